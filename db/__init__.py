@@ -1,0 +1,1 @@
+"""Storage: models, engine set-up, migrations and the loaders that fill them."""

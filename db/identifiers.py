@@ -1,0 +1,55 @@
+"""CURIEs as the field writes them: ``NCBIGene:3558``, ``GO:0006955``, ``NCBITaxon:9606``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A gene known only from a gene page has no GeneID; its stable id names its
+# species and symbol instead: ``GeneSymbol:9606/IL2``.
+NCBI_GENE = "NCBIGene"
+GENE_SYMBOL = "GeneSymbol"
+GO_ID_PATTERN = re.compile(r"GO:\d{7}")
+
+_GENE_ID = re.compile(r"NCBIGene:(\d{1,12})")
+_GENE_SYMBOL = re.compile(r"GeneSymbol:(\d{1,10})/(\S{1,100})")
+
+
+class InvalidIdentifier(ValueError):
+    """An id that is not a CURIE genegraph knows how to read."""
+
+
+@dataclass(frozen=True, slots=True)
+class GeneRef:
+    """What a gene CURIE points at: a GeneID, or a taxon and a symbol."""
+
+    gene_id: int | None = None
+    taxon_id: int | None = None
+    symbol: str | None = None
+
+
+def gene_curie(gene_id: int | None, taxon_id: int, symbol: str) -> str:
+    if gene_id is not None:
+        return f"{NCBI_GENE}:{gene_id}"
+    return f"{GENE_SYMBOL}:{taxon_id}/{symbol}"
+
+
+def parse_gene_curie(curie: str) -> GeneRef:
+    if match := _GENE_ID.fullmatch(curie):
+        return GeneRef(gene_id=int(match.group(1)))
+    if match := _GENE_SYMBOL.fullmatch(curie):
+        return GeneRef(taxon_id=int(match.group(1)), symbol=match.group(2))
+    raise InvalidIdentifier(
+        f"{curie!r} is not a gene id: expected a CURIE such as 'NCBIGene:3558' "
+        "(or 'GeneSymbol:9606/IL2' for a gene known only from a gene page)"
+    )
+
+
+def parse_go_curie(curie: str) -> str:
+    if GO_ID_PATTERN.fullmatch(curie):
+        return curie
+    raise InvalidIdentifier(f"{curie!r} is not a GO term id: expected 'GO:' and 7 digits")
+
+
+def taxon_curie(taxon_id: int) -> str:
+    return f"NCBITaxon:{taxon_id}"

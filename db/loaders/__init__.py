@@ -1,0 +1,1 @@
+"""Loaders: parse a source format, then store it as part of one release."""

@@ -1,0 +1,329 @@
+"""Writing parsed sources into the database, inside the caller's transaction.
+
+Each ``store_*`` function is idempotent: storing the same input twice leaves the
+same rows. Nothing here commits; ``db.loaders.release`` wraps a whole load in
+one transaction so it becomes visible all at once or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import TypeVar
+
+from sqlalchemy import delete, insert, or_, select, tuple_, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.loaders.errors import LoadError
+from db.loaders.gene_info import GeneInfoRow
+from db.loaders.gene_page import GenePage
+from db.models import Gene as GeneRow
+from db.models import (
+    GeneAlias,
+    GeneChange,
+    GeneXref,
+    GOAnnotation,
+    GOTerm,
+    GOTermAltId,
+    Orthology,
+    Species,
+)
+from db.species import KnownSpecies, species_for_taxon
+
+GENE_PAGE_SOURCE = "gene page"
+BATCH = 5000
+
+T = TypeVar("T")
+
+
+def batched(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+async def ensure_species(conn: AsyncConnection, species: Iterable[KnownSpecies]) -> None:
+    wanted = {s.taxon_id: s for s in species}
+    if not wanted:
+        return
+    present = set(
+        (
+            await conn.execute(select(Species.taxon_id).where(Species.taxon_id.in_(list(wanted))))
+        ).scalars()
+    )
+    missing = [
+        {"taxon_id": s.taxon_id, "scientific_name": s.scientific_name, "common_name": s.common_name}
+        for taxon_id, s in wanted.items()
+        if taxon_id not in present
+    ]
+    if missing:
+        await conn.execute(insert(Species), missing)
+
+
+async def find_gene(conn: AsyncConnection, taxon_id: int, symbol: str) -> int | None:
+    """The gene a symbol names in a taxon: an NCBI gene before a page-only one."""
+    row = (
+        await conn.execute(
+            select(GeneRow.pk)
+            .where(GeneRow.taxon_id == taxon_id, GeneRow.symbol_key == symbol.upper())
+            .order_by(GeneRow.gene_id.is_(None), GeneRow.gene_id)
+            .limit(1)
+        )
+    ).first()
+    return None if row is None else int(row[0])
+
+
+async def find_or_create_gene(conn: AsyncConnection, taxon_id: int, symbol: str) -> int:
+    pk = await find_gene(conn, taxon_id, symbol)
+    if pk is None:
+        pk = (
+            await conn.execute(
+                insert(GeneRow)
+                .values(taxon_id=taxon_id, symbol=symbol, symbol_key=symbol.upper())
+                .returning(GeneRow.pk)
+            )
+        ).scalar_one()
+    return pk
+
+
+async def resolve_go_ids(conn: AsyncConnection, go_ids: Iterable[str]) -> dict[str, str]:
+    """Map each id to its primary term id: itself when it is a term, its term when an alt_id.
+    Ids the database does not know are left out."""
+    wanted = list(set(go_ids))
+    resolved: dict[str, str] = {}
+    for chunk in batched(wanted):
+        primary = await conn.execute(select(GOTerm.go_id).where(GOTerm.go_id.in_(chunk)))
+        resolved.update({go_id: go_id for go_id in primary.scalars()})
+        alternates = await conn.execute(
+            select(GOTermAltId.alt_id, GOTermAltId.go_id).where(GOTermAltId.alt_id.in_(chunk))
+        )
+        resolved.update({alt_id: go_id for alt_id, go_id in alternates.tuples()})
+    return resolved
+
+
+async def store_gene_page(conn: AsyncConnection, page: GenePage) -> dict[str, int]:
+    """Store a gene page; returns the rows it wrote, by kind."""
+    _reject_duplicates(page)
+    await ensure_species(conn, [page.species, *(o.species for o in page.orthologs)])
+
+    gene_pk = await find_or_create_gene(conn, page.species.taxon_id, page.symbol)
+    # The page owns the summary (gene_info has none); NCBI's name wins where loaded.
+    current_name = (
+        await conn.execute(select(GeneRow.name).where(GeneRow.pk == gene_pk))
+    ).scalar_one()
+    await conn.execute(
+        update(GeneRow)
+        .where(GeneRow.pk == gene_pk)
+        .values(
+            name=current_name or page.name,
+            summary=page.summary,
+            summary_provenance=page.summary_provenance,
+        )
+    )
+
+    resolved = await resolve_go_ids(conn, (t.go_id for t in page.go_terms))
+    new_terms = {
+        t.go_id: {"go_id": t.go_id, "name": t.name, "category": t.category, "is_obsolete": False}
+        for t in page.go_terms
+        if t.go_id not in resolved
+    }
+    if new_terms:
+        await conn.execute(insert(GOTerm), list(new_terms.values()))
+        resolved.update({go_id: go_id for go_id in new_terms})
+
+    await conn.execute(
+        delete(GOAnnotation).where(
+            GOAnnotation.gene_pk == gene_pk, GOAnnotation.source == GENE_PAGE_SOURCE
+        )
+    )
+    if page.go_terms:
+        await conn.execute(
+            insert(GOAnnotation),
+            [
+                {
+                    "gene_pk": gene_pk,
+                    "go_id": resolved[t.go_id],
+                    "source_go_id": t.go_id,
+                    "evidence": "",
+                    "qualifier": "",
+                    "references": [],
+                    "source": GENE_PAGE_SOURCE,
+                }
+                for t in page.go_terms
+            ],
+        )
+
+    await conn.execute(
+        delete(Orthology).where(
+            Orthology.source == GENE_PAGE_SOURCE,
+            or_(Orthology.gene_pk == gene_pk, Orthology.ortholog_pk == gene_pk),
+        )
+    )
+    pairs: list[dict[str, object]] = []
+    for ortholog in page.orthologs:
+        other = await find_or_create_gene(conn, ortholog.species.taxon_id, ortholog.symbol)
+        pairs.append({"gene_pk": gene_pk, "ortholog_pk": other, "source": GENE_PAGE_SOURCE})
+        pairs.append({"gene_pk": other, "ortholog_pk": gene_pk, "source": GENE_PAGE_SOURCE})
+    if pairs:
+        await conn.execute(insert(Orthology), pairs)
+
+    existing_links = set(
+        (
+            await conn.execute(
+                select(GeneXref.database, GeneXref.identifier).where(GeneXref.gene_pk == gene_pk)
+            )
+        ).tuples()
+    )
+    links = {
+        (link.database, link.identifier): link.url
+        for link in page.links
+        if (link.database, link.identifier) not in existing_links
+    }
+    if links:
+        await conn.execute(
+            insert(GeneXref),
+            [
+                {"gene_pk": gene_pk, "database": db, "identifier": ident, "url": url}
+                for (db, ident), url in links.items()
+            ],
+        )
+
+    await conn.execute(
+        delete(GeneChange).where(
+            GeneChange.gene_pk == gene_pk, GeneChange.source == GENE_PAGE_SOURCE
+        )
+    )
+    if page.changes:
+        await conn.execute(
+            insert(GeneChange),
+            [
+                {"gene_pk": gene_pk, "description": change, "source": GENE_PAGE_SOURCE}
+                for change in page.changes
+            ],
+        )
+    return {
+        "genes": 1,
+        "go_terms_added": len(new_terms),
+        "annotations": len(page.go_terms),
+        "orthologs": len(page.orthologs),
+        "links": len(page.links),
+        "changes": len(page.changes),
+    }
+
+
+def _reject_duplicates(page: GenePage) -> None:
+    seen: dict[str, int] = {}
+    for term in page.go_terms:
+        if term.go_id in seen:
+            raise LoadError(
+                page.path,
+                term.line,
+                f"{term.go_id} is listed twice (first on line {seen[term.go_id]})",
+            )
+        seen[term.go_id] = term.line
+
+
+async def store_gene_info(conn: AsyncConnection, rows: Iterable[GeneInfoRow]) -> dict[str, int]:
+    """Insert or update NCBI genes. A gene first known from a gene page (same taxon and
+    symbol, no GeneID yet) becomes the NCBI gene, keeping its annotations and orthologs."""
+    counts = {"genes_added": 0, "genes_updated": 0, "aliases": 0, "xrefs": 0}
+    seen_taxa: set[int] = set()
+    for chunk in batched(rows):
+        taxa = {row.taxon_id for row in chunk} - seen_taxa
+        await ensure_species(conn, (species_for_taxon(t) for t in taxa))
+        seen_taxa |= taxa
+
+        by_gene_id = dict(
+            (
+                await conn.execute(
+                    select(GeneRow.gene_id, GeneRow.pk).where(
+                        GeneRow.gene_id.in_([row.gene_id for row in chunk])
+                    )
+                )
+            ).tuples()
+        )
+        page_only = dict(
+            (
+                ((taxon_id, key), pk)
+                for taxon_id, key, pk in (
+                    await conn.execute(
+                        select(GeneRow.taxon_id, GeneRow.symbol_key, GeneRow.pk).where(
+                            GeneRow.gene_id.is_(None),
+                            tuple_(GeneRow.taxon_id, GeneRow.symbol_key).in_(
+                                [(row.taxon_id, row.symbol.upper()) for row in chunk]
+                            ),
+                        )
+                    )
+                ).tuples()
+            )
+        )
+
+        updates: list[dict[str, object]] = []
+        inserts: list[dict[str, object]] = []
+        for row in chunk:
+            values: dict[str, object] = {
+                "gene_id": row.gene_id,
+                "taxon_id": row.taxon_id,
+                "symbol": row.symbol,
+                "symbol_key": row.symbol.upper(),
+                "name": row.name,
+                "gene_type": row.gene_type,
+                "chromosome": row.chromosome,
+                "map_location": row.map_location,
+            }
+            pk = by_gene_id.get(row.gene_id)
+            if pk is None:
+                pk = page_only.pop((row.taxon_id, row.symbol.upper()), None)
+            if pk is None:
+                inserts.append(values)
+            else:
+                by_gene_id[row.gene_id] = pk
+                updates.append({"pk": pk, **values})
+        if updates:
+            await conn.execute(update(GeneRow), updates)
+        if inserts:
+            created = await conn.execute(
+                insert(GeneRow).returning(
+                    GeneRow.gene_id, GeneRow.pk, sort_by_parameter_order=True
+                ),
+                inserts,
+            )
+            by_gene_id.update(dict(created.tuples()))
+        counts["genes_added"] += len(inserts)
+        counts["genes_updated"] += len(updates)
+
+        pks = [by_gene_id[row.gene_id] for row in chunk]
+        await conn.execute(delete(GeneAlias).where(GeneAlias.gene_pk.in_(pks)))
+        aliases = [
+            {"gene_pk": by_gene_id[row.gene_id], "alias": alias}
+            for row in chunk
+            for alias in dict.fromkeys(row.aliases)
+        ]
+        if aliases:
+            await conn.execute(insert(GeneAlias), aliases)
+        counts["aliases"] += len(aliases)
+
+        existing_xrefs = set(
+            (
+                await conn.execute(
+                    select(GeneXref.gene_pk, GeneXref.database, GeneXref.identifier).where(
+                        GeneXref.gene_pk.in_(pks)
+                    )
+                )
+            ).tuples()
+        )
+        xrefs = {
+            (by_gene_id[row.gene_id], database, identifier)
+            for row in chunk
+            for database, identifier in row.xrefs
+        } - existing_xrefs
+        if xrefs:
+            await conn.execute(
+                insert(GeneXref),
+                [
+                    {"gene_pk": pk, "database": database, "identifier": identifier, "url": None}
+                    for pk, database, identifier in sorted(xrefs)
+                ],
+            )
+        counts["xrefs"] += len(xrefs)
+    return counts

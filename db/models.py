@@ -1,0 +1,222 @@
+"""SQLAlchemy 2.0 models: the tables genegraph stores and serves.
+
+Every index here backs an access path a resolver or a loader uses; the
+comment on each says which one.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Named constraints keep Alembic migrations identical on SQLite and PostgreSQL.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class GOCategory(enum.Enum):
+    """The three GO namespaces; values are the OBO namespace names."""
+
+    BIOLOGICAL_PROCESS = "biological_process"
+    CELLULAR_COMPONENT = "cellular_component"
+    MOLECULAR_FUNCTION = "molecular_function"
+
+
+go_category_type = Enum(
+    GOCategory,
+    name="go_category",
+    values_callable=lambda members: [m.value for m in members],
+    native_enum=False,
+    length=32,
+    validate_strings=True,
+)
+
+
+class Species(Base):
+    __tablename__ = "species"
+
+    taxon_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    scientific_name: Mapped[str] = mapped_column(String(200), unique=True)
+    common_name: Mapped[str | None] = mapped_column(String(200))
+
+
+class Gene(Base):
+    __tablename__ = "genes"
+    __table_args__ = (
+        # gene(symbol:, taxon:) looks up by the case-folded symbol within a taxon.
+        Index("ix_genes_taxon_id_symbol_key", "taxon_id", "symbol_key"),
+    )
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # NCBI GeneID; null for a gene known only from a gene page.
+    gene_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    taxon_id: Mapped[int] = mapped_column(ForeignKey("species.taxon_id"))
+    symbol: Mapped[str] = mapped_column(String(100))
+    # Upper-cased symbol, so "il2" finds IL2 without a function index.
+    symbol_key: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str | None] = mapped_column(Text)
+    # Where the summary comes from, e.g. "provided by RefSeq, Jul 2008".
+    summary_provenance: Mapped[str | None] = mapped_column(String(200))
+    gene_type: Mapped[str | None] = mapped_column(String(50))
+    chromosome: Mapped[str | None] = mapped_column(String(50))
+    map_location: Mapped[str | None] = mapped_column(String(100))
+
+
+class GeneAlias(Base):
+    __tablename__ = "gene_aliases"
+
+    gene_pk: Mapped[int] = mapped_column(
+        ForeignKey("genes.pk", ondelete="CASCADE"), primary_key=True
+    )
+    alias: Mapped[str] = mapped_column(String(200), primary_key=True)
+    # Gene look-up by alias (issue 4) searches this column.
+    __table_args__ = (Index("ix_gene_aliases_alias", "alias"),)
+
+
+class GeneXref(Base):
+    """A link to an external resource: "Ensembl:ENSG00000109471", "MIM:147680"."""
+
+    __tablename__ = "gene_xrefs"
+
+    gene_pk: Mapped[int] = mapped_column(
+        ForeignKey("genes.pk", ondelete="CASCADE"), primary_key=True
+    )
+    database: Mapped[str] = mapped_column(String(50), primary_key=True)
+    identifier: Mapped[str] = mapped_column(String(200), primary_key=True)
+    # Empty when the URL is derived from the database name.
+    url: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = (Index("ix_gene_xrefs_database_identifier", "database", "identifier"),)
+
+
+class GeneChange(Base):
+    """A line of a gene page's "Changes associated with this gene" section."""
+
+    __tablename__ = "gene_changes"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    gene_pk: Mapped[int] = mapped_column(ForeignKey("genes.pk", ondelete="CASCADE"), index=True)
+    description: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(50))
+
+
+class GOTerm(Base):
+    __tablename__ = "go_terms"
+
+    go_id: Mapped[str] = mapped_column(String(20), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    category: Mapped[GOCategory] = mapped_column(go_category_type)
+    definition: Mapped[str | None] = mapped_column(Text)
+    is_obsolete: Mapped[bool] = mapped_column(Boolean, default=False)
+    replaced_by: Mapped[str | None] = mapped_column(String(20))
+
+
+class GOTermAltId(Base):
+    """A secondary id (a merged term) that resolves to its primary term."""
+
+    __tablename__ = "go_term_alt_ids"
+
+    alt_id: Mapped[str] = mapped_column(String(20), primary_key=True)
+    go_id: Mapped[str] = mapped_column(ForeignKey("go_terms.go_id", ondelete="CASCADE"), index=True)
+
+
+class GOTermSynonym(Base):
+    __tablename__ = "go_term_synonyms"
+
+    go_id: Mapped[str] = mapped_column(
+        ForeignKey("go_terms.go_id", ondelete="CASCADE"), primary_key=True
+    )
+    synonym: Mapped[str] = mapped_column(Text, primary_key=True)
+    scope: Mapped[str] = mapped_column(String(10), primary_key=True)
+
+
+class GOTermRelation(Base):
+    """An edge of the ontology: child --relation--> parent (is_a, part_of, regulates...)."""
+
+    __tablename__ = "go_term_relations"
+
+    child_id: Mapped[str] = mapped_column(
+        ForeignKey("go_terms.go_id", ondelete="CASCADE"), primary_key=True
+    )
+    relation: Mapped[str] = mapped_column(String(40), primary_key=True)
+    parent_id: Mapped[str] = mapped_column(
+        ForeignKey("go_terms.go_id", ondelete="CASCADE"), primary_key=True
+    )
+    # Children of a term are found from the parent side.
+    __table_args__ = (Index("ix_go_term_relations_parent_id", "parent_id"),)
+
+
+class GOAnnotation(Base):
+    """Gene x GO term, as one source states it."""
+
+    __tablename__ = "go_annotations"
+    __table_args__ = (
+        # Gene.goTerms / Gene.annotations: all annotations of a batch of genes.
+        Index("ix_go_annotations_gene_pk", "gene_pk"),
+        # Term -> genes (issue 4).
+        Index("ix_go_annotations_go_id", "go_id"),
+        # One row per statement: re-loading a source does not duplicate it.
+        UniqueConstraint("gene_pk", "source_go_id", "evidence", "qualifier", "source"),
+    )
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    gene_pk: Mapped[int] = mapped_column(ForeignKey("genes.pk", ondelete="CASCADE"))
+    # The primary term the source's id resolves to ...
+    go_id: Mapped[str] = mapped_column(ForeignKey("go_terms.go_id"))
+    # ... and the id exactly as the source wrote it (may be an alt_id).
+    source_go_id: Mapped[str] = mapped_column(String(20))
+    # Empty string rather than NULL: NULLs never collide in a unique constraint.
+    evidence: Mapped[str] = mapped_column(String(10), default="")
+    qualifier: Mapped[str] = mapped_column(String(50), default="")
+    references: Mapped[list[str]] = mapped_column(JSON, default=list)
+    source: Mapped[str] = mapped_column(String(50))
+
+
+class Orthology(Base):
+    """One direction of an orthology pair; both directions are stored, so
+    "orthologs of X" is one indexed look-up from either side."""
+
+    __tablename__ = "orthologs"
+
+    gene_pk: Mapped[int] = mapped_column(
+        ForeignKey("genes.pk", ondelete="CASCADE"), primary_key=True
+    )
+    ortholog_pk: Mapped[int] = mapped_column(
+        ForeignKey("genes.pk", ondelete="CASCADE"), primary_key=True
+    )
+    source: Mapped[str] = mapped_column(String(50), primary_key=True)
+
+
+class Release(Base):
+    """One completed load: what was read and what it wrote."""
+
+    __tablename__ = "releases"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # [{"path": ..., "format": ..., "sha256": ..., "rows": {...}, "skipped": {...}}]
+    sources: Mapped[list[dict[str, object]]] = mapped_column(JSON)

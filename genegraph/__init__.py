@@ -1,0 +1,1 @@
+"""genegraph: a GraphQL server for gene annotation."""

@@ -1,0 +1,164 @@
+"""The ``genegraph`` command: serve, load, migrate, export-schema."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from db.engine import create_engine, normalize_url
+from db.loaders.errors import LoadError
+from db.loaders.release import LoadReport, Source, SourceFormat, load
+from db.migrate import upgrade
+from genegraph import settings
+from genegraph.database import prepare
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except LoadError as error:
+        print(f"genegraph {args.command}: {error}", file=sys.stderr)
+        print("nothing was written: the data served before is unchanged", file=sys.stderr)
+        return 1
+    except ValueError as error:
+        print(f"genegraph {args.command}: {error}", file=sys.stderr)
+        return 2
+    return code
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="genegraph", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    database_help = (
+        f"SQLAlchemy URL: sqlite:///path or postgresql://user@host/db "
+        f"(default: ${settings.DATABASE_URL_ENV}, else {settings.DEFAULT_DATABASE_URL})"
+    )
+
+    serve = commands.add_parser("serve", help="run the GraphQL server")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--database-url", help=database_help)
+    serve.add_argument("--workers", type=int, default=1, help="server processes (default 1)")
+    serve.add_argument(
+        "--no-seed", action="store_true", help="do not load data/il2.txt into an empty database"
+    )
+    serve.set_defaults(run=_serve)
+
+    load_cmd = commands.add_parser("load", help="load source files as one release")
+    load_cmd.add_argument("files", nargs="+", type=Path)
+    load_cmd.add_argument("--database-url", help=database_help)
+    load_cmd.add_argument(
+        "--format",
+        choices=[f.value for f in SourceFormat],
+        help="the files' format (default: detected from each file's first line)",
+    )
+    load_cmd.add_argument("--symbol", help="gene pages: the page's gene symbol")
+    load_cmd.add_argument(
+        "--taxon", type=int, help="gene pages: the page's species; gene_info: load only this taxon"
+    )
+    load_cmd.set_defaults(run=_load)
+
+    migrate = commands.add_parser("migrate", help="create or upgrade the database schema")
+    migrate.add_argument("--database-url", help=database_help)
+    migrate.set_defaults(run=_migrate)
+
+    export = commands.add_parser("export-schema", help="print the GraphQL SDL")
+    export.add_argument("--output", "-o", type=Path, help="write to this file instead")
+    export.set_defaults(run=_export_schema)
+    return parser
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    url = settings.database_url(args.database_url)
+    report = asyncio.run(_prepare(url, seed=not args.no_seed))
+    if report is not None:
+        _print_report(report)
+    shown = normalize_url(url).render_as_string(hide_password=True)
+    print(f"genegraph: serving {shown}")
+    print(f"genegraph: GraphiQL at http://{args.host}:{args.port}/graphql", flush=True)
+    # Worker processes read the database URL from the environment.
+    os.environ[settings.DATABASE_URL_ENV] = url
+    uvicorn.run(
+        "genegraph.app:app_from_environment",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="info",
+    )
+    return 0
+
+
+async def _prepare(url: str, *, seed: bool) -> LoadReport | None:
+    engine = create_engine(url)
+    try:
+        return await prepare(engine, seed=seed)
+    finally:
+        await engine.dispose()
+
+
+def _load(args: argparse.Namespace) -> int:
+    sources = [
+        Source(
+            path,
+            format=SourceFormat(args.format) if args.format else None,
+            symbol=args.symbol,
+            taxon=args.taxon,
+        )
+        for path in args.files
+    ]
+    report = asyncio.run(_load_sources(settings.database_url(args.database_url), sources))
+    _print_report(report)
+    return 0
+
+
+async def _load_sources(url: str, sources: list[Source]) -> LoadReport:
+    engine = create_engine(url)
+    try:
+        await upgrade(engine)
+        return await load(engine, sources)
+    finally:
+        await engine.dispose()
+
+
+def _print_report(report: LoadReport) -> None:
+    print(f"genegraph: release {report.release} loaded")
+    for source in report.sources:
+        rows = ", ".join(f"{kind} {count}" for kind, count in source.rows.items())
+        print(f"  {source.path} ({source.format.value}): {rows}")
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    async def run() -> None:
+        engine = create_engine(settings.database_url(args.database_url))
+        try:
+            await upgrade(engine)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+    print("genegraph: database schema is up to date")
+    return 0
+
+
+def _export_schema(args: argparse.Namespace) -> int:
+    from schema.root import schema
+
+    sdl = schema.as_str() + "\n"
+    if args.output is None:
+        sys.stdout.write(sdl)
+    else:
+        args.output.write_text(sdl, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Query logic: batched loaders and look-ups the GraphQL types call."""

@@ -1,0 +1,66 @@
+"""Plain, immutable rows as the loaders return them; the GraphQL types wrap these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from db.models import GOCategory
+
+
+@dataclass(frozen=True, slots=True)
+class GeneRecord:
+    pk: int
+    gene_id: int | None
+    taxon_id: int
+    symbol: str
+    name: str | None
+    summary: str | None
+    summary_provenance: str | None
+    gene_type: str | None
+    chromosome: str | None
+    map_location: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SpeciesRecord:
+    taxon_id: int
+    scientific_name: str
+    common_name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TermRecord:
+    go_id: str
+    name: str
+    category: GOCategory
+    definition: str | None
+    is_obsolete: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationRecord:
+    term: TermRecord
+    source_go_id: str
+    evidence: str | None
+    qualifier: str | None
+    references: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrthologRecord:
+    gene: GeneRecord
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class XrefRecord:
+    database: str
+    identifier: str
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRecord:
+    description: str
+    source: str
