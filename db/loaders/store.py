@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import TypeVar
 
-from sqlalchemy import delete, insert, or_, select, tuple_, update
+from sqlalchemy import bindparam, delete, insert, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.loaders.errors import LoadError
@@ -97,7 +97,7 @@ async def resolve_go_ids(conn: AsyncConnection, go_ids: Iterable[str]) -> dict[s
         alternates = await conn.execute(
             select(GOTermAltId.alt_id, GOTermAltId.go_id).where(GOTermAltId.alt_id.in_(chunk))
         )
-        resolved.update({alt_id: go_id for alt_id, go_id in alternates.tuples()})
+        resolved.update({alt_id: go_id for alt_id, go_id in alternates})
     return resolved
 
 
@@ -153,26 +153,32 @@ async def store_gene_page(conn: AsyncConnection, page: GenePage) -> dict[str, in
             ],
         )
 
-    await conn.execute(
-        delete(Orthology).where(
+    # Orthology is symmetric and two pages (IL2's and Il2's) may assert the same pair,
+    # so a page adds the pairs it lists and never removes pairs another page added.
+    wanted: set[tuple[int, int]] = set()
+    for ortholog in page.orthologs:
+        other = await find_or_create_gene(conn, ortholog.species.taxon_id, ortholog.symbol)
+        wanted |= {(gene_pk, other), (other, gene_pk)}
+    present = await conn.execute(
+        select(Orthology.gene_pk, Orthology.ortholog_pk).where(
             Orthology.source == GENE_PAGE_SOURCE,
             or_(Orthology.gene_pk == gene_pk, Orthology.ortholog_pk == gene_pk),
         )
     )
-    pairs: list[dict[str, object]] = []
-    for ortholog in page.orthologs:
-        other = await find_or_create_gene(conn, ortholog.species.taxon_id, ortholog.symbol)
-        pairs.append({"gene_pk": gene_pk, "ortholog_pk": other, "source": GENE_PAGE_SOURCE})
-        pairs.append({"gene_pk": other, "ortholog_pk": gene_pk, "source": GENE_PAGE_SOURCE})
-    if pairs:
-        await conn.execute(insert(Orthology), pairs)
+    missing = wanted - {(a, b) for a, b in present}
+    if missing:
+        await conn.execute(
+            insert(Orthology),
+            [
+                {"gene_pk": a, "ortholog_pk": b, "source": GENE_PAGE_SOURCE}
+                for a, b in sorted(missing)
+            ],
+        )
 
     existing_links = set(
-        (
-            await conn.execute(
-                select(GeneXref.database, GeneXref.identifier).where(GeneXref.gene_pk == gene_pk)
-            )
-        ).tuples()
+        await conn.execute(
+            select(GeneXref.database, GeneXref.identifier).where(GeneXref.gene_pk == gene_pk)
+        )
     )
     links = {
         (link.database, link.identifier): link.url
@@ -233,30 +239,21 @@ async def store_gene_info(conn: AsyncConnection, rows: Iterable[GeneInfoRow]) ->
         await ensure_species(conn, (species_for_taxon(t) for t in taxa))
         seen_taxa |= taxa
 
-        by_gene_id = dict(
-            (
-                await conn.execute(
-                    select(GeneRow.gene_id, GeneRow.pk).where(
-                        GeneRow.gene_id.in_([row.gene_id for row in chunk])
-                    )
-                )
-            ).tuples()
-        )
-        page_only = dict(
-            (
-                ((taxon_id, key), pk)
-                for taxon_id, key, pk in (
-                    await conn.execute(
-                        select(GeneRow.taxon_id, GeneRow.symbol_key, GeneRow.pk).where(
-                            GeneRow.gene_id.is_(None),
-                            tuple_(GeneRow.taxon_id, GeneRow.symbol_key).in_(
-                                [(row.taxon_id, row.symbol.upper()) for row in chunk]
-                            ),
-                        )
-                    )
-                ).tuples()
+        known = await conn.execute(
+            select(GeneRow.gene_id, GeneRow.pk).where(
+                GeneRow.gene_id.in_([row.gene_id for row in chunk])
             )
         )
+        by_gene_id: dict[int | None, int] = {gene_id: pk for gene_id, pk in known}
+        page_genes = await conn.execute(
+            select(GeneRow.taxon_id, GeneRow.symbol_key, GeneRow.pk).where(
+                GeneRow.gene_id.is_(None),
+                tuple_(GeneRow.taxon_id, GeneRow.symbol_key).in_(
+                    [(row.taxon_id, row.symbol.upper()) for row in chunk]
+                ),
+            )
+        )
+        page_only = {(taxon_id, key): pk for taxon_id, key, pk in page_genes}
 
         updates: list[dict[str, object]] = []
         inserts: list[dict[str, object]] = []
@@ -278,9 +275,9 @@ async def store_gene_info(conn: AsyncConnection, rows: Iterable[GeneInfoRow]) ->
                 inserts.append(values)
             else:
                 by_gene_id[row.gene_id] = pk
-                updates.append({"pk": pk, **values})
+                updates.append({"target_pk": pk, **values})
         if updates:
-            await conn.execute(update(GeneRow), updates)
+            await conn.execute(update(GeneRow).where(GeneRow.pk == bindparam("target_pk")), updates)
         if inserts:
             created = await conn.execute(
                 insert(GeneRow).returning(
@@ -288,7 +285,7 @@ async def store_gene_info(conn: AsyncConnection, rows: Iterable[GeneInfoRow]) ->
                 ),
                 inserts,
             )
-            by_gene_id.update(dict(created.tuples()))
+            by_gene_id.update({gene_id: pk for gene_id, pk in created})
         counts["genes_added"] += len(inserts)
         counts["genes_updated"] += len(updates)
 
@@ -304,13 +301,11 @@ async def store_gene_info(conn: AsyncConnection, rows: Iterable[GeneInfoRow]) ->
         counts["aliases"] += len(aliases)
 
         existing_xrefs = set(
-            (
-                await conn.execute(
-                    select(GeneXref.gene_pk, GeneXref.database, GeneXref.identifier).where(
-                        GeneXref.gene_pk.in_(pks)
-                    )
+            await conn.execute(
+                select(GeneXref.gene_pk, GeneXref.database, GeneXref.identifier).where(
+                    GeneXref.gene_pk.in_(pks)
                 )
-            ).tuples()
+            )
         )
         xrefs = {
             (by_gene_id[row.gene_id], database, identifier)

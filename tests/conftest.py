@@ -1,0 +1,164 @@
+"""Test databases: every test that asks for ``engine`` gets a fresh, migrated database,
+once on SQLite and once on PostgreSQL.
+
+PostgreSQL comes from ``$GENEGRAPH_TEST_POSTGRES_URL`` (default: the local server,
+database ``test``). Each test session creates a migrated template database and each
+test a database copied from it; all are dropped afterwards. Where no PostgreSQL is
+reachable the PostgreSQL half is skipped, except under CI (``CI=true``) or with
+``GENEGRAPH_REQUIRE_POSTGRES=1``, where that is a failure.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from db.engine import create_engine
+from db.migrate import upgrade
+from resolvers.context import Context
+from schema.root import schema
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_PAGE = REPO / "data" / "il2.txt"
+FIXTURES = Path(__file__).parent / "fixtures"
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+POSTGRES_URL = os.environ.get(
+    "GENEGRAPH_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+)
+REQUIRE_POSTGRES = os.environ.get("CI") == "true" or bool(
+    os.environ.get("GENEGRAPH_REQUIRE_POSTGRES")
+)
+
+
+def _asyncpg_dsn(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+async def _admin(sql: str) -> None:
+    conn = await asyncpg.connect(_asyncpg_dsn(POSTGRES_URL), timeout=5)
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+def _database_url(name: str) -> str:
+    return (
+        make_url(POSTGRES_URL)
+        .set(drivername="postgresql+asyncpg", database=name)
+        .render_as_string(hide_password=False)
+    )
+
+
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[str]:
+    """A migrated database every PostgreSQL test copies; dropped at the end of the session."""
+    try:
+        asyncio.run(_admin("SELECT 1"))
+    except (OSError, asyncpg.PostgresError, TimeoutError) as error:
+        message = f"PostgreSQL not reachable at {POSTGRES_URL}: {error}"
+        if REQUIRE_POSTGRES:
+            pytest.fail(message + " (required under CI / GENEGRAPH_REQUIRE_POSTGRES)")
+        pytest.skip(message)
+    name = f"genegraph_template_{uuid.uuid4().hex[:12]}"
+    asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+
+    async def migrate() -> None:
+        engine = create_engine(_database_url(name))
+        await upgrade(engine)
+        await engine.dispose()
+
+    try:
+        asyncio.run(migrate())
+        yield name
+    finally:
+        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@dataclass
+class Database:
+    backend: str
+    url: str
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """An empty, migrated database URL on each backend (engine not yet created)."""
+    if request.param == "sqlite":
+        yield Database("sqlite", f"sqlite+aiosqlite:///{tmp_path / 'genegraph.sqlite'}")
+        return
+    template = request.getfixturevalue("postgres_template")
+    name = f"genegraph_test_{uuid.uuid4().hex[:12]}"
+    asyncio.run(_admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    try:
+        yield Database("postgresql", _database_url(name))
+    finally:
+        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+async def engine(database: Database) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(database.url)
+    await upgrade(engine)  # a no-op on the PostgreSQL copies, which are migrated already
+    yield engine
+    await engine.dispose()
+
+
+class StatementLog:
+    """The SQL statements an engine ran while recording."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+        self.recording = False
+
+    def __len__(self) -> int:
+        return len(self.statements)
+
+    def clear(self) -> None:
+        self.statements.clear()
+
+
+@pytest.fixture
+def statements(engine: AsyncEngine) -> Iterator[StatementLog]:
+    log = StatementLog()
+
+    def record(conn: object, cursor: object, statement: str, *args: object) -> None:
+        log.statements.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    yield log
+    event.remove(engine.sync_engine, "before_cursor_execute", record)
+
+
+@dataclass
+class GraphQLResult:
+    data: dict[str, Any] | None
+    errors: list[dict[str, object]]
+
+    def ok(self) -> dict[str, Any]:
+        """The data of a result that must have no errors."""
+        assert self.errors == [], self.errors
+        assert self.data is not None
+        return self.data
+
+
+async def run_query(
+    engine: AsyncEngine, query: str, variables: dict[str, object] | None = None
+) -> GraphQLResult:
+    result = await schema.execute(query, variable_values=variables, context_value=Context(engine))
+    return GraphQLResult(
+        data=result.data,
+        errors=[error.formatted for error in result.errors or []],  # type: ignore[misc]
+    )

@@ -1,0 +1,96 @@
+"""The HTTP surface: /graphql over GET and POST, GraphiQL from the server itself, /healthz."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from db.engine import create_engine
+from db.loaders.release import Source, load
+from genegraph.app import create_app
+from tests.conftest import SEED_PAGE
+
+CARD = '{ gene(symbol: "IL2") { symbol goTerms(category: MOLECULAR_FUNCTION) { id } } }'
+
+
+@pytest.fixture
+async def client(engine: AsyncEngine) -> AsyncIterator[httpx.AsyncClient]:
+    await load(engine, [Source(SEED_PAGE)])
+    transport = httpx.ASGITransport(app=create_app(engine))
+    async with httpx.AsyncClient(transport=transport, base_url="http://genegraph.test") as client:
+        yield client
+
+
+async def test_post_json(client: httpx.AsyncClient) -> None:
+    response = await client.post("/graphql", json={"query": CARD})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert body["data"]["gene"]["symbol"] == "IL2"
+    assert len(body["data"]["gene"]["goTerms"]) == 7
+
+
+async def test_post_with_variables(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/graphql",
+        json={
+            "query": "query Card($s: String!) { gene(symbol: $s) { name } }",
+            "variables": {"s": "IL2"},
+            "operationName": "Card",
+        },
+    )
+    assert response.json() == {"data": {"gene": {"name": "interleukin 2"}}}
+
+
+async def test_get_query(client: httpx.AsyncClient) -> None:
+    response = await client.get(
+        "/graphql", params={"query": CARD}, headers={"accept": "application/json"}
+    )
+    assert response.status_code == 200
+    assert response.json()["data"]["gene"]["symbol"] == "IL2"
+
+
+async def test_syntax_error_is_reported(client: httpx.AsyncClient) -> None:
+    response = await client.post("/graphql", json={"query": "{ gene(symbol: "})
+    errors = response.json()["errors"]
+    assert "Syntax Error" in errors[0]["message"]
+
+
+async def test_graphiql_is_served_with_local_assets_only(client: httpx.AsyncClient) -> None:
+    page = await client.get("/graphql", headers={"accept": "text/html"})
+    assert page.status_code == 200
+    assert "text/html" in page.headers["content-type"]
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert assets, "GraphiQL page names no assets"
+    for asset in assets:
+        assert asset.startswith("/static/graphiql/"), f"{asset} is not served by genegraph"
+        served = await client.get(asset)
+        assert served.status_code == 200, asset
+        assert len(served.content) > 500, asset
+    assert 'gene(symbol: \\"IL2\\")' in page.text  # the example query is the IL2 card
+
+
+async def test_root_redirects_to_graphiql(client: httpx.AsyncClient) -> None:
+    response = await client.get("/")
+    assert response.status_code in (302, 307)
+    assert response.headers["location"] == "/graphql"
+
+
+async def test_healthz(client: httpx.AsyncClient) -> None:
+    response = await client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+async def test_healthz_reports_an_unreachable_database() -> None:
+    engine = create_engine("postgresql://nobody@127.0.0.1:1/none", connect_args={"timeout": 2})
+    transport = httpx.ASGITransport(app=create_app(engine))
+    async with httpx.AsyncClient(transport=transport, base_url="http://genegraph.test") as client:
+        response = await client.get("/healthz")
+    await engine.dispose()
+    assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"
