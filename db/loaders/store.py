@@ -279,11 +279,13 @@ async def store_gene_info(conn: AsyncConnection, rows: Iterable[GeneInfoRow]) ->
         if updates:
             await conn.execute(update(GeneRow).where(GeneRow.pk == bindparam("target_pk")), updates)
         if inserts:
+            # A plain executemany, then one SELECT for the new keys: INSERT ... RETURNING
+            # in parameter order would run row by row on SQLite.
+            await conn.execute(insert(GeneRow), inserts)
             created = await conn.execute(
-                insert(GeneRow).returning(
-                    GeneRow.gene_id, GeneRow.pk, sort_by_parameter_order=True
-                ),
-                inserts,
+                select(GeneRow.gene_id, GeneRow.pk).where(
+                    GeneRow.gene_id.in_([values["gene_id"] for values in inserts])
+                )
             )
             by_gene_id.update({gene_id: pk for gene_id, pk in created})
         counts["genes_added"] += len(inserts)
