@@ -16,6 +16,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 
 from db.engine import create_engine
 from genegraph import settings
@@ -26,7 +28,25 @@ from schema.root import schema
 STATIC = Path(__file__).parent / "static"
 
 
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+
+
+def response_media_type(accept: str) -> str:
+    """GraphQL-over-HTTP: the new media type when the client accepts it, else JSON."""
+    for part in accept.split(","):
+        media = part.split(";")[0].strip().lower()
+        if media == GRAPHQL_RESPONSE:
+            return GRAPHQL_RESPONSE
+        if media in (JSON, "application/*", "*/*"):
+            return JSON
+    return JSON
+
+
 class GraphQLView(GraphQL[Context, None]):
+    """Strawberry's view, with orjson, the local GraphiQL, and the status codes and media
+    types of the GraphQL-over-HTTP specification."""
+
     def __init__(self, engine: AsyncEngine) -> None:
         super().__init__(schema, graphql_ide="graphiql")
         self.engine = engine
@@ -35,6 +55,35 @@ class GraphQLView(GraphQL[Context, None]):
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         return Context(self.engine)
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        sub_response = await super().get_sub_response(request)
+        sub_response.media_type = response_media_type(request.headers.get("accept", JSON))
+        request.state.sub_response = sub_response
+        return sub_response
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        response = await super().process_result(request, result)
+        # Every root field is nullable, so `data` is null only when the request failed
+        # before execution (a syntax, validation or variable error): a request error,
+        # which carries no `data` and, under the new media type, status 400.
+        if result.data is None and result.errors:
+            response.pop("data", None)
+            sub_response: Response = request.state.sub_response
+            if sub_response.media_type == GRAPHQL_RESPONSE:
+                sub_response.status_code = 400
+        return response
+
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        response = super().create_response(response_data, sub_response)
+        response.headers["content-type"] = sub_response.media_type or JSON
+        return response
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)

@@ -54,10 +54,60 @@ async def test_get_query(client: httpx.AsyncClient) -> None:
     assert response.json()["data"]["gene"]["symbol"] == "IL2"
 
 
-async def test_syntax_error_is_reported(client: httpx.AsyncClient) -> None:
-    response = await client.post("/graphql", json={"query": "{ gene(symbol: "})
-    errors = response.json()["errors"]
-    assert "Syntax Error" in errors[0]["message"]
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+
+
+@pytest.mark.parametrize(
+    ("accept", "media_type", "error_status"),
+    [
+        ("application/json", "application/json", 200),
+        (GRAPHQL_RESPONSE, GRAPHQL_RESPONSE, 400),
+        (f"{GRAPHQL_RESPONSE}, application/json;q=0.9", GRAPHQL_RESPONSE, 400),
+        ("*/*", "application/json", 200),
+    ],
+)
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("{ gene(symbol: ", "Syntax Error"),
+        ("{ nosuch }", "Cannot query field 'nosuch'"),
+        ("query ($s: String!) { gene(symbol: $s) { id } }", "Variable '$s'"),
+    ],
+)
+async def test_request_errors_follow_graphql_over_http(
+    client: httpx.AsyncClient,
+    accept: str,
+    media_type: str,
+    error_status: int,
+    query: str,
+    words: str,
+) -> None:
+    response = await client.post("/graphql", json={"query": query}, headers={"accept": accept})
+    assert response.status_code == error_status
+    assert response.headers["content-type"] == media_type
+    body = response.json()
+    assert "data" not in body  # a request error has no data entry
+    assert words in body["errors"][0]["message"]
+
+
+async def test_a_valid_request_is_200_under_either_media_type(client: httpx.AsyncClient) -> None:
+    for accept in ("application/json", GRAPHQL_RESPONSE):
+        response = await client.post(
+            "/graphql", json={"query": '{ gene(id: "bad") { id } }'}, headers={"accept": accept}
+        )
+        assert response.status_code == 200
+        body = response.json()
+        assert body["data"] == {"gene": None}
+        assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_wrong_method_and_media_type(client: httpx.AsyncClient) -> None:
+    assert (await client.put("/graphql", json={"query": CARD})).status_code == 405
+    plain = await client.post(
+        "/graphql", content=b'{"query": "{ __typename }"}', headers={"content-type": "text/plain"}
+    )
+    assert plain.status_code in (400, 415)
+    assert (await client.post("/graphql", content=b"{not json")).status_code == 400
 
 
 async def test_graphiql_is_served_with_local_assets_only(client: httpx.AsyncClient) -> None:
