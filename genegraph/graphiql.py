@@ -31,6 +31,7 @@ _PAGE = """<!doctype html>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>genegraph · GraphiQL</title>
+    <link rel="icon" href="data:," />
     <style>
       body {{ height: 100%; margin: 0; width: 100%; overflow: hidden; }}
       #graphiql {{ height: 100vh; }}
