@@ -15,13 +15,13 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     Enum,
+    Float,
     ForeignKey,
     Index,
     Integer,
     MetaData,
     String,
     Text,
-    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -133,6 +133,8 @@ class GOTerm(Base):
     definition: Mapped[str | None] = mapped_column(Text)
     is_obsolete: Mapped[bool] = mapped_column(Boolean, default=False)
     replaced_by: Mapped[str | None] = mapped_column(String(20))
+    # Terms the ontology suggests instead of an obsolete one, space-separated.
+    consider: Mapped[str] = mapped_column(Text, default="")
 
 
 class GOTermAltId(Base):
@@ -170,6 +172,28 @@ class GOTermRelation(Base):
     __table_args__ = (Index("ix_go_term_relations_parent_id", "parent_id"),)
 
 
+class GOTermClosure(Base):
+    """Every (term, ancestor) pair of the ontology's transitive closure, the term itself
+    included, so "a term or any of its descendants" is one indexed look-up.
+
+    Pairs reachable over is_a and part_of alone have ``via_regulates`` false; pairs
+    reachable only when regulates, positively_regulates and negatively_regulates edges
+    are followed too have it true.
+    """
+
+    __tablename__ = "go_term_closure"
+
+    go_id: Mapped[str] = mapped_column(
+        ForeignKey("go_terms.go_id", ondelete="CASCADE"), primary_key=True
+    )
+    ancestor_id: Mapped[str] = mapped_column(
+        ForeignKey("go_terms.go_id", ondelete="CASCADE"), primary_key=True
+    )
+    via_regulates: Mapped[bool] = mapped_column(Boolean)
+    # Descendants of a term: all go_id for one ancestor_id.
+    __table_args__ = (Index("ix_go_term_closure_ancestor_id", "ancestor_id", "via_regulates"),)
+
+
 class GOAnnotation(Base):
     """Gene x GO term, as one source states it."""
 
@@ -179,8 +203,8 @@ class GOAnnotation(Base):
         Index("ix_go_annotations_gene_pk", "gene_pk"),
         # Term -> genes (issue 4).
         Index("ix_go_annotations_go_id", "go_id"),
-        # One row per statement: re-loading a source does not duplicate it.
-        UniqueConstraint("gene_pk", "source_go_id", "evidence", "qualifier", "source"),
+        # Re-loading a source replaces its rows (see db/loaders/store.py).
+        Index("ix_go_annotations_source", "source"),
     )
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -192,7 +216,12 @@ class GOAnnotation(Base):
     # Empty string rather than NULL: NULLs never collide in a unique constraint.
     evidence: Mapped[str] = mapped_column(String(10), default="")
     qualifier: Mapped[str] = mapped_column(String(50), default="")
-    references: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # "|"-separated, as NCBI and GAF files write them: "PMID:2827345|PMID:3125226".
+    references: Mapped[str] = mapped_column(Text, default="")
+    with_from: Mapped[str] = mapped_column(Text, default="")
+    assigned_by: Mapped[str] = mapped_column(String(50), default="")
+    # YYYYMMDD as GAF writes it; empty when the source gives none.
+    annotated_on: Mapped[str] = mapped_column(String(8), default="")
     source: Mapped[str] = mapped_column(String(50))
 
 
@@ -211,6 +240,35 @@ class Orthology(Base):
     source: Mapped[str] = mapped_column(String(50), primary_key=True)
 
 
+class HomologeneMember(Base):
+    """A gene's membership of a HomoloGene group; the genes of one group are orthologs."""
+
+    __tablename__ = "homologene_members"
+
+    hid: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    gene_pk: Mapped[int] = mapped_column(
+        ForeignKey("genes.pk", ondelete="CASCADE"), primary_key=True
+    )
+    __table_args__ = (Index("ix_homologene_members_gene_pk", "gene_pk"),)
+
+
+class GeneHistory(Base):
+    """A discontinued NCBI GeneID and the gene that replaced it, if any (NCBI gene_history)."""
+
+    __tablename__ = "gene_history"
+
+    discontinued_gene_id: Mapped[int] = mapped_column(
+        BigInteger, primary_key=True, autoincrement=False
+    )
+    taxon_id: Mapped[int] = mapped_column(ForeignKey("species.taxon_id"))
+    discontinued_symbol: Mapped[str] = mapped_column(String(100))
+    # Null when the GeneID was withdrawn without a replacement.
+    gene_pk: Mapped[int | None] = mapped_column(
+        ForeignKey("genes.pk", ondelete="CASCADE"), index=True
+    )
+    discontinued_on: Mapped[str] = mapped_column(String(8))
+
+
 class Release(Base):
     """One completed load: what was read and what it wrote."""
 
@@ -218,5 +276,6 @@ class Release(Base):
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
     loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    load_seconds: Mapped[float] = mapped_column(Float)
     # [{"path": ..., "format": ..., "sha256": ..., "rows": {...}, "skipped": {...}}]
     sources: Mapped[list[dict[str, object]]] = mapped_column(JSON)

@@ -9,9 +9,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from rich.console import Console
+from rich.table import Table
+
 from db.engine import create_engine, normalize_url
 from db.loaders.errors import LoadError
-from db.loaders.release import LoadReport, Source, SourceFormat, load
+from db.loaders.progress import for_terminal as progress_for_terminal
+from db.loaders.release import LoadReport, Source, SourceFormat, load, sources_in
 from db.migrate import upgrade
 from genegraph import settings
 from genegraph.database import prepare
@@ -50,8 +54,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(run=_serve)
 
-    load_cmd = commands.add_parser("load", help="load source files as one release")
-    load_cmd.add_argument("files", nargs="+", type=Path)
+    load_cmd = commands.add_parser(
+        "load",
+        help="load source files as one release",
+        description="Load files (and/or a folder of them) as one release: all of it, or "
+        "on any error none of it. Formats: " + ", ".join(f.value for f in SourceFormat) + ".",
+    )
+    load_cmd.add_argument("files", nargs="*", type=Path)
+    load_cmd.add_argument(
+        "--dir",
+        type=Path,
+        help="also load every file of this folder in a known format (others are listed)",
+    )
     load_cmd.add_argument("--database-url", help=database_help)
     load_cmd.add_argument(
         "--format",
@@ -115,25 +129,46 @@ def _load(args: argparse.Namespace) -> int:
         )
         for path in args.files
     ]
-    report = asyncio.run(_load_sources(settings.database_url(args.database_url), sources))
+    ignored: list[str] = []
+    if args.dir is not None:
+        found, ignored = sources_in(args.dir)
+        sources += [Source(s.path, s.format, taxon=args.taxon) for s in found]
+    if not sources:
+        raise ValueError("nothing to load: name files, or a folder with --dir")
+    url = settings.database_url(args.database_url)
+    report = asyncio.run(_load_sources(url, sources, ignored))
     _print_report(report)
     return 0
 
 
-async def _load_sources(url: str, sources: list[Source]) -> LoadReport:
+async def _load_sources(url: str, sources: list[Source], ignored: list[str]) -> LoadReport:
     engine = create_engine(url)
+    progress, running = progress_for_terminal()
     try:
         await upgrade(engine)
-        return await load(engine, sources)
+        with running:
+            return await load(engine, sources, progress=progress, ignored=ignored)
     finally:
         await engine.dispose()
 
 
 def _print_report(report: LoadReport) -> None:
-    print(f"genegraph: release {report.release} loaded")
+    table = Table(title=f"release {report.release} loaded in {report.seconds:.1f} s")
+    for column in ("file", "format", "lines", "stored", "skipped", "rows written"):
+        table.add_column(column, justify="right" if column in ("lines", "stored") else "left")
     for source in report.sources:
-        rows = ", ".join(f"{kind} {count}" for kind, count in source.rows.items())
-        print(f"  {source.path} ({source.format.value}): {rows}")
+        table.add_row(
+            Path(source.path).name,
+            source.format.value + (f" {source.version}" if source.version else ""),
+            f"{source.lines:,}",
+            f"{source.stored:,}",
+            "\n".join(f"{reason}: {count:,}" for reason, count in source.skipped.items()) or "-",
+            "\n".join(f"{kind} {count:,}" for kind, count in source.rows.items()),
+        )
+    console = Console(width=None if sys.stdout.isatty() else 160)
+    console.print(table)
+    for path in report.ignored:
+        console.print(f"not loaded (format not recognised): {path}")
 
 
 def _migrate(args: argparse.Namespace) -> int:

@@ -16,11 +16,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Executable, func, select, tuple_, union_all
+from sqlalchemy import Executable, func, literal, select, tuple_, union_all
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.orm import aliased
 from strawberry.dataloader import DataLoader
 
+from db.loaders.store_orthology import HOMOLOGENE_SOURCE as HOMOLOGENE
 from db.models import (
     Gene,
     GeneAlias,
@@ -29,6 +31,7 @@ from db.models import (
     GOAnnotation,
     GOTerm,
     GOTermAltId,
+    HomologeneMember,
     Orthology,
     Species,
 )
@@ -57,7 +60,15 @@ GENE_COLUMNS = (
     Gene.chromosome,
     Gene.map_location,
 )
-TERM_COLUMNS = (GOTerm.go_id, GOTerm.name, GOTerm.category, GOTerm.definition, GOTerm.is_obsolete)
+TERM_COLUMNS = (
+    GOTerm.go_id,
+    GOTerm.name,
+    GOTerm.category,
+    GOTerm.definition,
+    GOTerm.is_obsolete,
+    GOTerm.replaced_by,
+    GOTerm.consider,
+)
 
 # (taxon id, symbol as asked)
 SymbolKey = tuple[int, str]
@@ -75,8 +86,12 @@ def _gene(row: Sequence[Any]) -> GeneRecord:
 
 def _term(row: Sequence[Any]) -> TermRecord:
     """A term from a row that starts with TERM_COLUMNS."""
-    go_id, name, category, definition, is_obsolete = row[: len(TERM_COLUMNS)]
-    return TermRecord(go_id, name, category, definition, bool(is_obsolete))
+    go_id, name, category, definition, is_obsolete, replaced_by, consider = row[: len(TERM_COLUMNS)]
+    return TermRecord(go_id, name, category, definition, bool(is_obsolete), replaced_by, consider)
+
+
+def _split(text: str | None) -> tuple[str, ...]:
+    return tuple(part for part in (text or "").split("|") if part)
 
 
 class Fetch:
@@ -115,6 +130,7 @@ class Loaders:
     annotations: DataLoader[int, list[AnnotationRecord]]
     orthologs: DataLoader[int, list[OrthologRecord]]
     terms: DataLoader[str, TermRecord | None]
+    alt_ids: DataLoader[str, list[str]]
 
 
 def create_loaders(engine: AsyncEngine) -> Loaders:
@@ -201,6 +217,9 @@ def create_loaders(engine: AsyncEngine) -> Loaders:
                 GOAnnotation.evidence,
                 GOAnnotation.qualifier,
                 GOAnnotation.references,
+                GOAnnotation.with_from,
+                GOAnnotation.assigned_by,
+                GOAnnotation.annotated_on,
                 GOAnnotation.source,
             )
             .join(GOTerm, GOTerm.go_id == GOAnnotation.go_id)
@@ -216,21 +235,47 @@ def create_loaders(engine: AsyncEngine) -> Loaders:
                 source_go_id=r.source_go_id,
                 evidence=r.evidence or None,
                 qualifier=r.qualifier or None,
-                references=tuple(r.references or ()),
+                references=_split(r.references),
+                with_from=_split(r.with_from),
+                assigned_by=r.assigned_by or None,
+                annotated_on=r.annotated_on or None,
                 source=r.source,
             ),
         )
 
     async def orthologs(keys: list[int]) -> list[list[OrthologRecord]]:
-        rows = await fetch.rows(
+        # Stated pairs, and the other members of the gene's HomoloGene groups.
+        mine, theirs = aliased(HomologeneMember), aliased(HomologeneMember)
+        pairs = (
             select(*GENE_COLUMNS, Orthology.gene_pk.label("from_pk"), Orthology.source)
             .join(Orthology, Orthology.ortholog_pk == Gene.pk)
             .where(Orthology.gene_pk.in_(keys))
-            .order_by(Orthology.gene_pk, Gene.taxon_id, Gene.symbol, Orthology.source)
+        )
+        groups = (
+            select(
+                *GENE_COLUMNS, mine.gene_pk.label("from_pk"), literal(HOMOLOGENE).label("source")
+            )
+            .join(theirs, theirs.gene_pk == Gene.pk)
+            .join(mine, mine.hid == theirs.hid)
+            .where(mine.gene_pk.in_(keys), theirs.gene_pk != mine.gene_pk)
+        )
+        union = union_all(pairs, groups).subquery()
+        rows = await fetch.rows(
+            select(union).order_by(
+                union.c.from_pk, union.c.taxon_id, union.c.symbol, union.c.pk, union.c.source
+            )
         )
         return _grouped(
             keys, rows, lambda r: r.from_pk, lambda r: OrthologRecord(_gene(r), r.source)
         )
+
+    async def alt_ids(keys: list[str]) -> list[list[str]]:
+        rows = await fetch.rows(
+            select(GOTermAltId.go_id, GOTermAltId.alt_id)
+            .where(GOTermAltId.go_id.in_(keys))
+            .order_by(GOTermAltId.go_id, GOTermAltId.alt_id)
+        )
+        return _grouped(keys, rows, lambda r: r.go_id, lambda r: r.alt_id)
 
     async def terms(keys: list[str]) -> list[TermRecord | None]:
         # An id may be a primary id or an alt_id; both resolve in one statement.
@@ -255,4 +300,5 @@ def create_loaders(engine: AsyncEngine) -> Loaders:
         annotations=DataLoader(annotations),
         orthologs=DataLoader(orthologs),
         terms=DataLoader(terms),
+        alt_ids=DataLoader(alt_ids),
     )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from db.models import GOCategory
 
@@ -35,6 +37,8 @@ class TermRecord:
     category: GOCategory
     definition: str | None
     is_obsolete: bool
+    replaced_by: str | None
+    consider: str  # space-separated GO ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +48,15 @@ class AnnotationRecord:
     evidence: str | None
     qualifier: str | None
     references: tuple[str, ...]
+    with_from: tuple[str, ...]
+    assigned_by: str | None
+    annotated_on: str | None
     source: str
+
+    @property
+    def negated(self) -> bool:
+        """A NOT annotation states the gene does *not* have the term."""
+        return self.qualifier is not None and "NOT" in self.qualifier.split("|")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,3 +76,11 @@ class XrefRecord:
 class ChangeRecord:
     description: str
     source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseRecord:
+    pk: int
+    loaded_at: datetime
+    load_seconds: float
+    sources: list[dict[str, Any]]

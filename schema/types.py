@@ -61,6 +61,12 @@ class GOTerm:
     category: GOCategory = strawberry.field(description="The term's GO aspect.")
     definition: str | None = strawberry.field(description="The ontology's definition text.")
     is_obsolete: bool = strawberry.field(description="True when the ontology marks it obsolete.")
+    replaced_by: strawberry.ID | None = strawberry.field(
+        description="For an obsolete term, the term to use instead, where the ontology names one."
+    )
+    consider: list[strawberry.ID] = strawberry.field(
+        description="For an obsolete term, terms the ontology suggests considering instead."
+    )
 
     @classmethod
     def from_record(cls, record: TermRecord) -> GOTerm:
@@ -70,7 +76,15 @@ class GOTerm:
             category=record.category,
             definition=record.definition,
             is_obsolete=record.is_obsolete,
+            replaced_by=None if record.replaced_by is None else strawberry.ID(record.replaced_by),
+            consider=[strawberry.ID(go_id) for go_id in record.consider.split()],
         )
+
+    @strawberry.field(
+        description="Secondary ids: ids of terms merged into this one, which still resolve to it."
+    )
+    async def alt_ids(self, info: Info[Context, None]) -> list[strawberry.ID]:
+        return [strawberry.ID(a) for a in await info.context.loaders.alt_ids.load(self.id)]
 
 
 @strawberry.type(
@@ -92,8 +106,16 @@ class GOAnnotation:
         "the source used a secondary id of a merged term."
     )
     source: str = strawberry.field(
-        description='Where the statement comes from, e.g. "gene page", "NCBI gene2go".'
+        description='Where the statement comes from: "gene page", "NCBI gene2go" or '
+        '"GO Consortium GAF".'
     )
+    with_from: list[str] = strawberry.field(
+        description='GAF "with/from": e.g. the protein an IPI annotation interacts with.'
+    )
+    assigned_by: str | None = strawberry.field(
+        description='GAF: the group that made the annotation, e.g. "UniProt".'
+    )
+    date: str | None = strawberry.field(description="GAF: when it was made, as YYYYMMDD.")
 
     @classmethod
     def from_record(cls, record: AnnotationRecord) -> GOAnnotation:
@@ -104,6 +126,9 @@ class GOAnnotation:
             references=list(record.references),
             source_id=record.source_go_id,
             source=record.source,
+            with_from=list(record.with_from),
+            assigned_by=record.assigned_by,
+            date=record.annotated_on,
         )
 
 
@@ -132,7 +157,8 @@ class GeneChange:
 class Ortholog:
     gene: Gene = strawberry.field(description="The orthologous gene.")
     source: str = strawberry.field(
-        description='Who asserts the orthology, e.g. "gene page", "NCBI Gene", "HomoloGene".'
+        description='Who asserts the orthology: "gene page", "NCBI Gene" (gene_orthologs) or '
+        '"HomoloGene" (a shared HomoloGene group).'
     )
 
 
@@ -185,7 +211,8 @@ class Gene:
 
     @strawberry.field(
         description="The distinct GO terms the gene is annotated with, by any source, "
-        "ordered by name."
+        "ordered by name. NOT-qualified annotations (the gene does not have the term) are "
+        "left out; `annotations` lists them."
     )
     async def go_terms(
         self, info: Info[Context, None], category: CategoryArgument = None
@@ -193,6 +220,8 @@ class Gene:
         annotations = await info.context.loaders.annotations.load(self.pk)
         terms: dict[str, TermRecord] = {}
         for annotation in annotations:
+            if annotation.negated:
+                continue
             if category is None or annotation.term.category is category:
                 terms.setdefault(annotation.term.go_id, annotation.term)
         return [GOTerm.from_record(term) for term in terms.values()]

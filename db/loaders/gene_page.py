@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from db.loaders.errors import LoadError
+from db.loaders.files import SourceFile
 from db.models import GOCategory
 from db.species import BY_SCIENTIFIC_NAME, BY_TAXON_ID, KnownSpecies
 
@@ -101,11 +102,8 @@ class GenePage:
 def parse_gene_page_file(
     path: Path, *, symbol: str | None = None, taxon: int | None = None
 ) -> GenePage:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise LoadError(str(path), None, f"not UTF-8 text ({error.reason})") from error
-    return parse_gene_page(text.splitlines(), path=str(path), symbol=symbol, taxon=taxon)
+    with SourceFile(path) as source:
+        return parse_gene_page(source.lines(), path=source.name, symbol=symbol, taxon=taxon)
 
 
 def parse_gene_page(

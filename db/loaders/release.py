@@ -1,13 +1,15 @@
 """A load: one or more source files written as one release, in one transaction.
 
-Either every file of the load is stored and the release recorded, or (on any
-error, or if the process dies) the transaction rolls back and the data served
-before is untouched.
+Either every file of the load is stored and the release recorded, or (on any error,
+or if the process dies) the transaction rolls back and the data served before is
+untouched. Files are stored in dependency order whatever order they are given in:
+the ontology, then genes, gene pages, annotations, orthology and history.
 """
 
 from __future__ import annotations
 
 import enum
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -16,18 +18,34 @@ from pathlib import Path
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from db.loaders import gaf, gene2go, gene_history, gene_info, obo, orthology
+from db.loaders.bulk import Tally
 from db.loaders.errors import LoadError
-from db.loaders.files import first_line, sha256_of
-from db.loaders.gene_info import HEADER_PREFIX as GENE_INFO_HEADER
-from db.loaders.gene_info import read_gene_info
-from db.loaders.gene_page import parse_gene_page_file
+from db.loaders.files import SourceFile, first_line, sha256_of
+from db.loaders.gene_page import SECTIONS, parse_gene_page
+from db.loaders.progress import Progress, quiet
 from db.loaders.store import store_gene_info, store_gene_page
+from db.loaders.store_annotations import store_gaf, store_gene2go
+from db.loaders.store_history import store_gene_history
+from db.loaders.store_ontology import store_ontology
+from db.loaders.store_orthology import store_gene_orthologs, store_homologene
 from db.models import Release
 
 
 class SourceFormat(enum.Enum):
-    GENE_PAGE = "gene-page"
+    """Source formats, in the order a load stores them."""
+
+    OBO = "obo"
     GENE_INFO = "gene-info"
+    GENE_PAGE = "gene-page"
+    GENE2GO = "gene2go"
+    GAF = "gaf"
+    GENE_ORTHOLOGS = "gene-orthologs"
+    HOMOLOGENE = "homologene"
+    GENE_HISTORY = "gene-history"
+
+
+ORDER = {fmt: position for position, fmt in enumerate(SourceFormat)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,59 +61,156 @@ class SourceReport:
     path: str
     format: SourceFormat
     sha256: str
-    rows: dict[str, int] = field(default_factory=dict)
+    version: str | None
+    lines: int
+    stored: int
+    skipped: dict[str, int]
+    rows: dict[str, int]
+    seconds: float
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "format": self.format.value,
+            "sha256": self.sha256,
+            "version": self.version,
+            "lines": self.lines,
+            "stored": self.stored,
+            "skipped": self.skipped,
+            "rows": self.rows,
+            "seconds": round(self.seconds, 3),
+        }
 
 
 @dataclass(slots=True)
 class LoadReport:
     release: int
-    sources: list[SourceReport]
+    seconds: float
+    sources: list[SourceReport] = field(default_factory=list)
+    # Files of a --dir that are in no known format, and were left alone.
+    ignored: list[str] = field(default_factory=list)
 
 
-def detect_format(path: Path) -> SourceFormat:
-    try:
-        header = first_line(path)
-    except UnicodeDecodeError as error:
-        raise LoadError(str(path), 1, f"not UTF-8 text ({error.reason})") from error
-    except (OSError, EOFError) as error:
-        raise LoadError(str(path), None, f"cannot read: {error}") from error
-    if header.startswith(GENE_INFO_HEADER):
-        return SourceFormat.GENE_INFO
-    return SourceFormat.GENE_PAGE
+def detect_format(path: Path) -> SourceFormat | None:
+    """The format a file's content shows, from its first line (gene pages: its headings)."""
+    header = first_line(path)
+    for fmt, prefixes in (
+        (SourceFormat.OBO, (obo.HEADER,)),
+        (SourceFormat.GENE_INFO, (gene_info.HEADER,)),
+        (SourceFormat.GENE2GO, (gene2go.HEADER,)),
+        (SourceFormat.GAF, (gaf.HEADER,)),
+        (SourceFormat.GENE_ORTHOLOGS, (orthology.GENE_ORTHOLOGS_HEADER,)),
+        (SourceFormat.HOMOLOGENE, (orthology.HOMOLOGENE_HEADER,)),
+        (SourceFormat.GENE_HISTORY, gene_history.HEADERS),
+    ):
+        if header.startswith(prefixes):
+            return fmt
+    fields = header.split("\t")
+    if len(fields) == 6 and all(f.isdigit() for f in fields[:3]):
+        return SourceFormat.HOMOLOGENE  # NCBI's homologene.data has no header
+    with SourceFile(path) as source:
+        for number, line in enumerate(source.lines()):
+            if line.strip() in SECTIONS:
+                return SourceFormat.GENE_PAGE
+            if number > 200:
+                break
+    return None
 
 
-async def load(engine: AsyncEngine, sources: Sequence[Source]) -> LoadReport:
+def sources_in(folder: Path) -> tuple[list[Source], list[str]]:
+    """The loadable files of a folder, and the names of the others."""
+    if not folder.is_dir():
+        raise LoadError(str(folder), None, "no such folder")
+    found, ignored = [], []
+    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
+        fmt = detect_format(path)
+        if fmt is None:
+            ignored.append(str(path))
+        else:
+            found.append(Source(path, fmt))
+    return found, ignored
+
+
+async def load(
+    engine: AsyncEngine,
+    sources: Sequence[Source],
+    *,
+    progress: Progress = quiet,
+    ignored: Sequence[str] = (),
+) -> LoadReport:
+    started = time.perf_counter()
+    resolved = []
     for source in sources:
         if not source.path.is_file():
             raise LoadError(str(source.path), None, "no such file")
+        fmt = source.format or detect_format(source.path)
+        if fmt is None:
+            raise LoadError(
+                str(source.path),
+                1,
+                "format not recognised from the first line; give it with --format "
+                f"({', '.join(f.value for f in SourceFormat)})",
+            )
+        resolved.append((source, fmt))
+    resolved.sort(key=lambda pair: ORDER[pair[1]])
+
     async with engine.begin() as conn:
-        reports = [await _load_source(conn, source) for source in sources]
+        reports = [await _load_source(conn, source, fmt, progress) for source, fmt in resolved]
+        seconds = time.perf_counter() - started
         release = await conn.execute(
             insert(Release)
             .values(
                 loaded_at=datetime.now(UTC),
-                sources=[
-                    {
-                        "path": r.path,
-                        "format": r.format.value,
-                        "sha256": r.sha256,
-                        "rows": r.rows,
-                    }
-                    for r in reports
-                ],
+                load_seconds=seconds,
+                sources=[r.as_json() for r in reports],
             )
             .returning(Release.pk)
         )
-        return LoadReport(release=release.scalar_one(), sources=reports)
+        return LoadReport(release.scalar_one(), seconds, reports, list(ignored))
 
 
-async def _load_source(conn: AsyncConnection, source: Source) -> SourceReport:
-    fmt = source.format or detect_format(source.path)
-    report = SourceReport(str(source.path), fmt, sha256_of(source.path))
-    if fmt is SourceFormat.GENE_PAGE:
-        page = parse_gene_page_file(source.path, symbol=source.symbol, taxon=source.taxon)
-        report.rows = await store_gene_page(conn, page)
-    else:
-        taxa = frozenset({source.taxon}) if source.taxon is not None else None
-        report.rows = await store_gene_info(conn, read_gene_info(source.path, taxa))
-    return report
+async def _load_source(
+    conn: AsyncConnection, source: Source, fmt: SourceFormat, progress: Progress
+) -> SourceReport:
+    started = time.perf_counter()
+    version = None
+    with SourceFile(source.path) as file, progress.track(file, fmt.value) as track:
+        if fmt is SourceFormat.OBO:
+            ontology = obo.read_obo(file)
+            version = ontology.data_version
+            tally = await store_ontology(conn, ontology, file.name)
+        elif fmt is SourceFormat.GENE_PAGE:
+            page = parse_gene_page(
+                file.lines(), path=file.name, symbol=source.symbol, taxon=source.taxon
+            )
+            tally = await store_gene_page(conn, page)
+        elif fmt is SourceFormat.GENE_INFO:
+            taxa = None if source.taxon is None else frozenset({source.taxon})
+            tally = await store_gene_info(conn, track(gene_info.read_gene_info(file)), taxa)
+        elif fmt is SourceFormat.GENE2GO:
+            tally = await store_gene2go(conn, track(gene2go.read_gene2go(file)))
+        elif fmt is SourceFormat.GAF:
+            tally = await store_gaf(conn, track(gaf.read_gaf(file)))
+        elif fmt is SourceFormat.GENE_ORTHOLOGS:
+            tally = await store_gene_orthologs(conn, track(orthology.read_gene_orthologs(file)))
+        elif fmt is SourceFormat.HOMOLOGENE:
+            tally = await store_homologene(conn, track(orthology.read_homologene(file)))
+        else:
+            tally = await store_gene_history(conn, track(gene_history.read_gene_history(file)))
+    return _report(source.path, fmt, version, tally, time.perf_counter() - started)
+
+
+def _report(
+    path: Path, fmt: SourceFormat, version: str | None, tally: Tally, seconds: float
+) -> SourceReport:
+    return SourceReport(
+        path=str(path),
+        format=fmt,
+        sha256=sha256_of(path),
+        version=version,
+        lines=tally.lines,
+        stored=tally.stored,
+        skipped=dict(sorted(tally.skipped.items())),
+        rows=dict(tally.rows),
+        seconds=seconds,
+    )

@@ -7,13 +7,12 @@ one transaction so it becomes visible all at once or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from itertools import islice
-from typing import TypeVar
+from collections.abc import Iterable
 
 from sqlalchemy import bindparam, delete, insert, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.loaders.bulk import Tally, batched, insert_rows
 from db.loaders.errors import LoadError
 from db.loaders.gene_info import GeneInfoRow
 from db.loaders.gene_page import GenePage
@@ -31,15 +30,6 @@ from db.models import (
 from db.species import KnownSpecies, species_for_taxon
 
 GENE_PAGE_SOURCE = "gene page"
-BATCH = 5000
-
-T = TypeVar("T")
-
-
-def batched(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 async def ensure_species(conn: AsyncConnection, species: Iterable[KnownSpecies]) -> None:
@@ -101,7 +91,7 @@ async def resolve_go_ids(conn: AsyncConnection, go_ids: Iterable[str]) -> dict[s
     return resolved
 
 
-async def store_gene_page(conn: AsyncConnection, page: GenePage) -> dict[str, int]:
+async def store_gene_page(conn: AsyncConnection, page: GenePage) -> Tally:
     """Store a gene page; returns the rows it wrote, by kind."""
     _reject_duplicates(page)
     await ensure_species(conn, [page.species, *(o.species for o in page.orthologs)])
@@ -146,7 +136,7 @@ async def store_gene_page(conn: AsyncConnection, page: GenePage) -> dict[str, in
                     "source_go_id": t.go_id,
                     "evidence": "",
                     "qualifier": "",
-                    "references": [],
+                    "references": "",
                     "source": GENE_PAGE_SOURCE,
                 }
                 for t in page.go_terms
@@ -207,14 +197,16 @@ async def store_gene_page(conn: AsyncConnection, page: GenePage) -> dict[str, in
                 for change in page.changes
             ],
         )
-    return {
-        "genes": 1,
-        "go_terms_added": len(new_terms),
-        "annotations": len(page.go_terms),
-        "orthologs": len(page.orthologs),
-        "links": len(page.links),
-        "changes": len(page.changes),
-    }
+    tally = Tally(lines=1, stored=1)
+    tally.rows.update(
+        genes=1,
+        go_terms_added=len(new_terms),
+        annotations=len(page.go_terms),
+        orthologs=len(page.orthologs),
+        links=len(page.links),
+        changes=len(page.changes),
+    )
+    return tally
 
 
 def _reject_duplicates(page: GenePage) -> None:
@@ -229,15 +221,31 @@ def _reject_duplicates(page: GenePage) -> None:
         seen[term.go_id] = term.line
 
 
-async def store_gene_info(conn: AsyncConnection, rows: Iterable[GeneInfoRow]) -> dict[str, int]:
-    """Insert or update NCBI genes. A gene first known from a gene page (same taxon and
-    symbol, no GeneID yet) becomes the NCBI gene, keeping its annotations and orthologs."""
-    counts = {"genes_added": 0, "genes_updated": 0, "aliases": 0, "xrefs": 0}
+async def store_gene_info(
+    conn: AsyncConnection, rows: Iterable[GeneInfoRow], taxa: frozenset[int] | None = None
+) -> Tally:
+    """Insert or update NCBI genes (only those of ``taxa``, if given). A gene first known
+    from a gene page (same taxon and symbol, no GeneID yet) becomes the NCBI gene, keeping
+    its annotations and orthologs."""
+    tally = Tally()
     seen_taxa: set[int] = set()
-    for chunk in batched(rows):
-        taxa = {row.taxon_id for row in chunk} - seen_taxa
-        await ensure_species(conn, (species_for_taxon(t) for t in taxa))
-        seen_taxa |= taxa
+    seen_ids: set[int] = set()  # bounded by the genes stored, not the file
+    for batch in batched(rows):
+        tally.lines += len(batch)
+        chunk = []
+        for row in batch:
+            if taxa is not None and row.taxon_id not in taxa:
+                tally.skip("other taxon")
+            elif row.gene_id in seen_ids:
+                tally.skip("duplicate GeneID")
+            else:
+                seen_ids.add(row.gene_id)
+                chunk.append(row)
+        if not chunk:
+            continue
+        new_taxa = {row.taxon_id for row in chunk} - seen_taxa
+        await ensure_species(conn, (species_for_taxon(t) for t in new_taxa))
+        seen_taxa |= new_taxa
 
         known = await conn.execute(
             select(GeneRow.gene_id, GeneRow.pk).where(
@@ -288,19 +296,15 @@ async def store_gene_info(conn: AsyncConnection, rows: Iterable[GeneInfoRow]) ->
                 )
             )
             by_gene_id.update({gene_id: pk for gene_id, pk in created})
-        counts["genes_added"] += len(inserts)
-        counts["genes_updated"] += len(updates)
+        tally.rows["genes_added"] += len(inserts)
+        tally.rows["genes_updated"] += len(updates)
+        tally.stored += len(chunk)
 
         pks = [by_gene_id[row.gene_id] for row in chunk]
         await conn.execute(delete(GeneAlias).where(GeneAlias.gene_pk.in_(pks)))
-        aliases = [
-            {"gene_pk": by_gene_id[row.gene_id], "alias": alias}
-            for row in chunk
-            for alias in dict.fromkeys(row.aliases)
-        ]
-        if aliases:
-            await conn.execute(insert(GeneAlias), aliases)
-        counts["aliases"] += len(aliases)
+        aliases = [(by_gene_id[row.gene_id], alias) for row in chunk for alias in row.aliases]
+        await insert_rows(conn, GeneAlias.__table__, ("gene_pk", "alias"), aliases)
+        tally.rows["aliases"] += len(aliases)
 
         existing_xrefs = set(
             await conn.execute(
@@ -309,18 +313,14 @@ async def store_gene_info(conn: AsyncConnection, rows: Iterable[GeneInfoRow]) ->
                 )
             )
         )
-        xrefs = {
-            (by_gene_id[row.gene_id], database, identifier)
-            for row in chunk
-            for database, identifier in row.xrefs
-        } - existing_xrefs
-        if xrefs:
-            await conn.execute(
-                insert(GeneXref),
-                [
-                    {"gene_pk": pk, "database": database, "identifier": identifier, "url": None}
-                    for pk, database, identifier in sorted(xrefs)
-                ],
-            )
-        counts["xrefs"] += len(xrefs)
-    return counts
+        xrefs = sorted(
+            {
+                (by_gene_id[row.gene_id], database, identifier)
+                for row in chunk
+                for database, identifier in row.xrefs
+            }
+            - {tuple(x) for x in existing_xrefs}
+        )
+        await insert_rows(conn, GeneXref.__table__, ("gene_pk", "database", "identifier"), xrefs)
+        tally.rows["xrefs"] += len(xrefs)
+    return tally

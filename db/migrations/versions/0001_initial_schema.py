@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 23:21:53.710967
+Create Date: 2026-11-23 23:42:01.691272
 """
 
 from __future__ import annotations
@@ -37,12 +37,14 @@ def upgrade() -> None:
         sa.Column("definition", sa.Text(), nullable=True),
         sa.Column("is_obsolete", sa.Boolean(), nullable=False),
         sa.Column("replaced_by", sa.String(length=20), nullable=True),
+        sa.Column("consider", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("go_id", name=op.f("pk_go_terms")),
     )
     op.create_table(
         "releases",
         sa.Column("pk", sa.Integer(), nullable=False),
         sa.Column("loaded_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("load_seconds", sa.Float(), nullable=False),
         sa.Column("sources", sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint("pk", name=op.f("pk_releases")),
     )
@@ -92,6 +94,30 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("go_term_alt_ids", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_go_term_alt_ids_go_id"), ["go_id"], unique=False)
+
+    op.create_table(
+        "go_term_closure",
+        sa.Column("go_id", sa.String(length=20), nullable=False),
+        sa.Column("ancestor_id", sa.String(length=20), nullable=False),
+        sa.Column("via_regulates", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["ancestor_id"],
+            ["go_terms.go_id"],
+            name=op.f("fk_go_term_closure_ancestor_id_go_terms"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["go_id"],
+            ["go_terms.go_id"],
+            name=op.f("fk_go_term_closure_go_id_go_terms"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("go_id", "ancestor_id", name=op.f("pk_go_term_closure")),
+    )
+    with op.batch_alter_table("go_term_closure", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_go_term_closure_ancestor_id", ["ancestor_id", "via_regulates"], unique=False
+        )
 
     op.create_table(
         "go_term_relations",
@@ -163,6 +189,27 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_gene_changes_gene_pk"), ["gene_pk"], unique=False)
 
     op.create_table(
+        "gene_history",
+        sa.Column("discontinued_gene_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("taxon_id", sa.Integer(), nullable=False),
+        sa.Column("discontinued_symbol", sa.String(length=100), nullable=False),
+        sa.Column("gene_pk", sa.Integer(), nullable=True),
+        sa.Column("discontinued_on", sa.String(length=8), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["gene_pk"],
+            ["genes.pk"],
+            name=op.f("fk_gene_history_gene_pk_genes"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["taxon_id"], ["species.taxon_id"], name=op.f("fk_gene_history_taxon_id_species")
+        ),
+        sa.PrimaryKeyConstraint("discontinued_gene_id", name=op.f("pk_gene_history")),
+    )
+    with op.batch_alter_table("gene_history", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_gene_history_gene_pk"), ["gene_pk"], unique=False)
+
+    op.create_table(
         "gene_xrefs",
         sa.Column("gene_pk", sa.Integer(), nullable=False),
         sa.Column("database", sa.String(length=50), nullable=False),
@@ -186,7 +233,10 @@ def upgrade() -> None:
         sa.Column("source_go_id", sa.String(length=20), nullable=False),
         sa.Column("evidence", sa.String(length=10), nullable=False),
         sa.Column("qualifier", sa.String(length=50), nullable=False),
-        sa.Column("references", sa.JSON(), nullable=False),
+        sa.Column("references", sa.Text(), nullable=False),
+        sa.Column("with_from", sa.Text(), nullable=False),
+        sa.Column("assigned_by", sa.String(length=50), nullable=False),
+        sa.Column("annotated_on", sa.String(length=8), nullable=False),
         sa.Column("source", sa.String(length=50), nullable=False),
         sa.ForeignKeyConstraint(
             ["gene_pk"],
@@ -198,18 +248,26 @@ def upgrade() -> None:
             ["go_id"], ["go_terms.go_id"], name=op.f("fk_go_annotations_go_id_go_terms")
         ),
         sa.PrimaryKeyConstraint("pk", name=op.f("pk_go_annotations")),
-        sa.UniqueConstraint(
-            "gene_pk",
-            "source_go_id",
-            "evidence",
-            "qualifier",
-            "source",
-            name=op.f("uq_go_annotations_gene_pk_source_go_id_evidence_qualifier_source"),
-        ),
     )
     with op.batch_alter_table("go_annotations", schema=None) as batch_op:
         batch_op.create_index("ix_go_annotations_gene_pk", ["gene_pk"], unique=False)
         batch_op.create_index("ix_go_annotations_go_id", ["go_id"], unique=False)
+        batch_op.create_index("ix_go_annotations_source", ["source"], unique=False)
+
+    op.create_table(
+        "homologene_members",
+        sa.Column("hid", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("gene_pk", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["gene_pk"],
+            ["genes.pk"],
+            name=op.f("fk_homologene_members_gene_pk_genes"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("hid", "gene_pk", name=op.f("pk_homologene_members")),
+    )
+    with op.batch_alter_table("homologene_members", schema=None) as batch_op:
+        batch_op.create_index("ix_homologene_members_gene_pk", ["gene_pk"], unique=False)
 
     op.create_table(
         "orthologs",
@@ -233,7 +291,12 @@ def upgrade() -> None:
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
     op.drop_table("orthologs")
+    with op.batch_alter_table("homologene_members", schema=None) as batch_op:
+        batch_op.drop_index("ix_homologene_members_gene_pk")
+
+    op.drop_table("homologene_members")
     with op.batch_alter_table("go_annotations", schema=None) as batch_op:
+        batch_op.drop_index("ix_go_annotations_source")
         batch_op.drop_index("ix_go_annotations_go_id")
         batch_op.drop_index("ix_go_annotations_gene_pk")
 
@@ -242,6 +305,10 @@ def downgrade() -> None:
         batch_op.drop_index("ix_gene_xrefs_database_identifier")
 
     op.drop_table("gene_xrefs")
+    with op.batch_alter_table("gene_history", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_gene_history_gene_pk"))
+
+    op.drop_table("gene_history")
     with op.batch_alter_table("gene_changes", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_gene_changes_gene_pk"))
 
@@ -255,6 +322,10 @@ def downgrade() -> None:
         batch_op.drop_index("ix_go_term_relations_parent_id")
 
     op.drop_table("go_term_relations")
+    with op.batch_alter_table("go_term_closure", schema=None) as batch_op:
+        batch_op.drop_index("ix_go_term_closure_ancestor_id")
+
+    op.drop_table("go_term_closure")
     with op.batch_alter_table("go_term_alt_ids", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_go_term_alt_ids_go_id"))
 

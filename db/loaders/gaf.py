@@ -1,0 +1,66 @@
+"""Parser for GO Consortium annotation files, GAF 2.x (17 tab-separated columns)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from db.loaders.errors import LoadError
+from db.loaders.files import SourceFile
+
+HEADER = "!gaf-version: 2"
+COLUMNS = 17
+MIN_COLUMNS = 15  # the last two columns are optional
+
+
+@dataclass(frozen=True, slots=True)
+class GafRow:
+    line: int
+    db: str  # "UniProtKB", "NCBIGene", "MGI" ...
+    object_id: str
+    symbol: str
+    qualifier: str  # "NOT|involved_in", "enables" ...
+    go_id: str
+    references: str
+    evidence: str
+    with_from: str
+    taxon_id: int
+    date: str
+    assigned_by: str
+
+    @property
+    def negated(self) -> bool:
+        return "NOT" in self.qualifier.split("|")
+
+
+def read_gaf(source: SourceFile) -> Iterator[GafRow]:
+    for line in source.lines():
+        if source.line == 1 and not line.startswith(HEADER):
+            raise LoadError(source.name, 1, f"not a GAF 2.x file: expected {HEADER!r}")
+        if not line or line.startswith("!"):
+            continue
+        fields = line.split("\t")
+        if not MIN_COLUMNS <= len(fields) <= COLUMNS:
+            raise LoadError(
+                source.name,
+                source.line,
+                f"expected {MIN_COLUMNS} to {COLUMNS} tab-separated columns, found {len(fields)}",
+            )
+        # Column 13 is "taxon:9606", or "taxon:9606|taxon:11676" for an interaction.
+        taxon = fields[12].split("|")[0].removeprefix("taxon:")
+        if not taxon.isdigit():
+            raise LoadError(source.name, source.line, f"bad taxon {fields[12]!r}")
+        yield GafRow(
+            line=source.line,
+            db=fields[0],
+            object_id=fields[1],
+            symbol=fields[2],
+            qualifier=fields[3],
+            go_id=fields[4],
+            references=fields[5],
+            evidence=fields[6],
+            with_from=fields[7],
+            taxon_id=int(taxon),
+            date=fields[13],
+            assigned_by=fields[14],
+        )

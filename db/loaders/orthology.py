@@ -1,0 +1,73 @@
+"""Parsers for orthology tables: NCBI ``gene_orthologs`` pairs and HomoloGene groups."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import chain
+
+from db.loaders.errors import LoadError
+from db.loaders.files import SourceFile
+from db.loaders.tsv import integer, rows
+
+GENE_ORTHOLOGS_HEADER = "#tax_id\tGeneID\trelationship\tOther_tax_id\tOther_GeneID"
+HOMOLOGENE_HEADER = "#HID\ttax_id\tGeneID\tSymbol"
+
+
+@dataclass(frozen=True, slots=True)
+class OrthologPair:
+    line: int
+    taxon_id: int
+    gene_id: int
+    other_taxon_id: int
+    other_gene_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class HomologeneRow:
+    line: int
+    hid: int
+    taxon_id: int
+    gene_id: int
+    symbol: str
+
+
+def read_gene_orthologs(source: SourceFile) -> Iterator[OrthologPair]:
+    for fields in rows(
+        source, header=GENE_ORTHOLOGS_HEADER, columns=5, what="an NCBI gene_orthologs file"
+    ):
+        yield OrthologPair(
+            line=source.line,
+            taxon_id=integer(source, fields[0], "tax_id"),
+            gene_id=integer(source, fields[1], "GeneID"),
+            other_taxon_id=integer(source, fields[3], "Other_tax_id"),
+            other_gene_id=integer(source, fields[4], "Other_GeneID"),
+        )
+
+
+def read_homologene(source: SourceFile) -> Iterator[HomologeneRow]:
+    """The kit's 4-column file with its header, or NCBI's ``homologene.data``
+    (6 columns, no header: HID, taxon, GeneID, symbol, protein gi, protein accession)."""
+    lines = source.lines()
+    first = next(lines, None)
+    if first is None:
+        return
+    headed = first.startswith(HOMOLOGENE_HEADER)
+    columns = 4 if headed else 6
+    for line in lines if headed else chain([first], lines):
+        if not line:
+            continue
+        fields = line.split("\t")
+        if len(fields) != columns:
+            raise LoadError(
+                source.name,
+                source.line,
+                f"expected {columns} tab-separated columns, found {len(fields)}",
+            )
+        yield HomologeneRow(
+            line=source.line,
+            hid=integer(source, fields[0], "HID"),
+            taxon_id=integer(source, fields[1], "tax_id"),
+            gene_id=integer(source, fields[2], "GeneID"),
+            symbol=fields[3],
+        )

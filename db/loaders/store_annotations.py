@@ -1,0 +1,162 @@
+"""Storing GO annotations from NCBI gene2go and GAF files.
+
+A file replaces its source's annotations for each species it covers: loading next
+month's gene2go replaces this month's, and loading it twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from db.loaders.bulk import Tally, batched, gene_pks_by_gene_id, insert_rows
+from db.loaders.gaf import GafRow
+from db.loaders.gene2go import Gene2GoRow
+from db.models import Gene, GeneXref, GOAnnotation, GOTerm, GOTermAltId
+
+GENE2GO_SOURCE = "NCBI gene2go"
+GAF_SOURCE = "GO Consortium GAF"
+COLUMNS = (
+    "gene_pk",
+    "go_id",
+    "source_go_id",
+    "evidence",
+    "qualifier",
+    "references",
+    "with_from",
+    "assigned_by",
+    "annotated_on",
+    "source",
+)
+
+
+async def go_id_map(conn: AsyncConnection) -> dict[str, str]:
+    """Every known GO id, primary or alt, to its primary id."""
+    resolved = {go_id: go_id for go_id in (await conn.execute(select(GOTerm.go_id))).scalars()}
+    for alt_id, go_id in await conn.execute(select(GOTermAltId.alt_id, GOTermAltId.go_id)):
+        resolved[alt_id] = go_id
+    return resolved
+
+
+class _Replacer:
+    """Deletes a source's annotations of a species the first time the file mentions it."""
+
+    def __init__(self, conn: AsyncConnection, source: str) -> None:
+        self.conn, self.source, self.done = conn, source, set[int]()
+
+    async def taxon(self, taxon_id: int) -> None:
+        if taxon_id in self.done:
+            return
+        self.done.add(taxon_id)
+        await self.conn.execute(
+            delete(GOAnnotation).where(
+                GOAnnotation.source == self.source,
+                GOAnnotation.gene_pk.in_(select(Gene.pk).where(Gene.taxon_id == taxon_id)),
+            )
+        )
+
+
+async def store_gene2go(conn: AsyncConnection, rows: Iterable[Gene2GoRow]) -> Tally:
+    tally = Tally()
+    genes = await gene_pks_by_gene_id(conn)
+    terms = await go_id_map(conn)
+    replacer = _Replacer(conn, GENE2GO_SOURCE)
+    # gene2go is sorted by GeneID: duplicates are found among the current gene's lines,
+    # so memory stays flat however large the file.
+    current_gene, seen = -1, set[tuple[str, str, str]]()
+    for chunk in batched(rows):
+        tally.lines += len(chunk)
+        out = []
+        for row in chunk:
+            await replacer.taxon(row.taxon_id)
+            if row.gene_id != current_gene:
+                current_gene, seen = row.gene_id, set()
+            key = (row.go_id, row.evidence, row.qualifier)
+            gene_pk, go_id = genes.get(row.gene_id), terms.get(row.go_id)
+            if gene_pk is None:
+                tally.skip("unknown GeneID")
+            elif go_id is None:
+                tally.skip("unknown GO id")
+            elif key in seen:
+                tally.skip("duplicate line")
+            else:
+                seen.add(key)
+                out.append(
+                    (
+                        gene_pk,
+                        go_id,
+                        row.go_id,
+                        row.evidence,
+                        row.qualifier,
+                        row.references,
+                        "",
+                        "",
+                        "",
+                        GENE2GO_SOURCE,
+                    )
+                )
+        await insert_rows(conn, GOAnnotation.__table__, COLUMNS, out)
+        tally.stored += len(out)
+    tally.rows["go_annotations"] = tally.stored
+    return tally
+
+
+async def store_gaf(conn: AsyncConnection, rows: Iterable[GafRow]) -> Tally:
+    """Gene products map to genes by NCBI GeneID (db NCBIGene), by a cross-reference the
+    gene_info file gave (e.g. MGI:MGI:96548), else by symbol within the taxon."""
+    tally = Tally()
+    genes = await gene_pks_by_gene_id(conn)
+    terms = await go_id_map(conn)
+    xrefs = {
+        (database, identifier): pk
+        for pk, database, identifier in await conn.execute(
+            select(GeneXref.gene_pk, GeneXref.database, GeneXref.identifier)
+        )
+    }
+    by_symbol: dict[tuple[int, str], int | None] = {}
+    # NCBI genes first: a symbol both a page and NCBI name maps to the NCBI gene.
+    for pk, taxon_id, key in await conn.execute(
+        select(Gene.pk, Gene.taxon_id, Gene.symbol_key).order_by(
+            Gene.gene_id.is_(None), Gene.gene_id
+        )
+    ):
+        by_symbol.setdefault((taxon_id, key), pk)
+    replacer = _Replacer(conn, GAF_SOURCE)
+
+    def gene_of(row: GafRow) -> int | None:
+        if row.db == "NCBIGene" and row.object_id.isdigit():
+            return genes.get(int(row.object_id))
+        pk = xrefs.get((row.db, row.object_id)) or xrefs.get((row.db, f"{row.db}:{row.object_id}"))
+        return pk if pk is not None else by_symbol.get((row.taxon_id, row.symbol.upper()))
+
+    for chunk in batched(rows):
+        tally.lines += len(chunk)
+        out = []
+        for row in chunk:
+            await replacer.taxon(row.taxon_id)
+            gene_pk, go_id = gene_of(row), terms.get(row.go_id)
+            if gene_pk is None:
+                tally.skip("unmapped gene product")
+            elif go_id is None:
+                tally.skip("unknown GO id")
+            else:
+                out.append(
+                    (
+                        gene_pk,
+                        go_id,
+                        row.go_id,
+                        row.evidence,
+                        row.qualifier,
+                        row.references,
+                        row.with_from,
+                        row.assigned_by,
+                        row.date,
+                        GAF_SOURCE,
+                    )
+                )
+        await insert_rows(conn, GOAnnotation.__table__, COLUMNS, out)
+        tally.stored += len(out)
+    tally.rows["go_annotations"] = tally.stored
+    return tally

@@ -1,0 +1,51 @@
+"""Tab-separated NCBI-style files: a header line, then rows of a fixed column count."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from db.loaders.errors import LoadError
+from db.loaders.files import SourceFile
+
+
+def none_if_dash(field: str) -> str | None:
+    """NCBI writes "-" for "none"."""
+    return None if field in ("-", "") else field
+
+
+def split_list(field: str) -> list[str]:
+    return [] if field in ("-", "") else [part for part in field.split("|") if part]
+
+
+def rows(
+    source: SourceFile, *, header: str | tuple[str, ...] | None, columns: int, what: str
+) -> Iterator[list[str]]:
+    """The data rows of ``source`` split into fields. ``header`` is the prefix the first line
+    must have (None: the file has no header); every row must have ``columns`` fields."""
+    for line in source.lines():
+        if source.line == 1 and header is not None:
+            if not line.startswith(header):
+                expected = header if isinstance(header, str) else header[0]
+                raise LoadError(
+                    source.name, 1, f"not {what}: expected a header starting {expected!r}"
+                )
+            continue
+        if not line or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != columns:
+            raise LoadError(
+                source.name,
+                source.line,
+                f"expected {columns} tab-separated columns, found {len(fields)}",
+            )
+        yield fields
+
+
+def integer(source: SourceFile, field: str, column: str) -> int:
+    try:
+        return int(field)
+    except ValueError:
+        raise LoadError(
+            source.name, source.line, f"{column} must be an integer, got {field[:40]!r}"
+        ) from None

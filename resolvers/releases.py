@@ -1,0 +1,20 @@
+"""The releases loaded so far, newest first."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from db.models import Release
+from resolvers.records import ReleaseRecord
+
+
+async def list_releases(engine: AsyncEngine, limit: int | None = None) -> list[ReleaseRecord]:
+    statement = (
+        select(Release.pk, Release.loaded_at, Release.load_seconds, Release.sources)
+        .order_by(Release.pk.desc())
+        .limit(limit)
+    )
+    async with engine.connect() as conn:
+        rows = (await conn.execute(statement)).all()
+    return [ReleaseRecord(r.pk, r.loaded_at, r.load_seconds, r.sources) for r in rows]
