@@ -183,12 +183,11 @@ class GOTermClosure(Base):
 
     __tablename__ = "go_term_closure"
 
-    go_id: Mapped[str] = mapped_column(
-        ForeignKey("go_terms.go_id", ondelete="CASCADE"), primary_key=True
-    )
-    ancestor_id: Mapped[str] = mapped_column(
-        ForeignKey("go_terms.go_id", ondelete="CASCADE"), primary_key=True
-    )
+    # No foreign keys: the table is derived, rebuilt whole from the terms at each ontology
+    # load, and per-row key checks tripled its load time on PostgreSQL (22.8 s vs 7.5 s
+    # for the kit's 796k pairs).
+    go_id: Mapped[str] = mapped_column(String(20), primary_key=True)
+    ancestor_id: Mapped[str] = mapped_column(String(20), primary_key=True)
     via_regulates: Mapped[bool] = mapped_column(Boolean)
     # Descendants of a term: all go_id for one ancestor_id.
     __table_args__ = (Index("ix_go_term_closure_ancestor_id", "ancestor_id", "via_regulates"),)
@@ -203,8 +202,6 @@ class GOAnnotation(Base):
         Index("ix_go_annotations_gene_pk", "gene_pk"),
         # Term -> genes (issue 4).
         Index("ix_go_annotations_go_id", "go_id"),
-        # Re-loading a source replaces its rows (see db/loaders/store.py).
-        Index("ix_go_annotations_source", "source"),
     )
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -11,6 +11,7 @@ reachable the PostgreSQL half is skipped, except under CI (``CI=true``) or with
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -93,19 +94,40 @@ class Database:
     url: str
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    """An empty, migrated database URL on each backend (engine not yet created)."""
-    if request.param == "sqlite":
-        yield Database("sqlite", f"sqlite+aiosqlite:///{tmp_path / 'genegraph.sqlite'}")
+@contextlib.contextmanager
+def fresh_database(backend: str, folder: Path, template: str | None) -> Iterator[Database]:
+    """An empty, migrated database (PostgreSQL: a copy of ``template``), dropped afterwards."""
+    if backend == "sqlite":
+        yield Database("sqlite", f"sqlite+aiosqlite:///{folder / 'genegraph.sqlite'}")
         return
-    template = request.getfixturevalue("postgres_template")
+    assert template is not None
     name = f"genegraph_test_{uuid.uuid4().hex[:12]}"
     asyncio.run(_admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
     try:
         yield Database("postgresql", _database_url(name))
     finally:
         asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def _template_for(request: pytest.FixtureRequest, backend: str) -> str | None:
+    return request.getfixturevalue("postgres_template") if backend == "postgresql" else None
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """An empty, migrated database URL on each backend (engine not yet created)."""
+    with fresh_database(request.param, tmp_path, _template_for(request, request.param)) as db:
+        yield db
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def module_database(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Database]:
+    """Like ``database``, shared by the tests of one module (for expensive set-ups)."""
+    folder = tmp_path_factory.mktemp("db")
+    with fresh_database(request.param, folder, _template_for(request, request.param)) as db:
+        yield db
 
 
 @pytest.fixture

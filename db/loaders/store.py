@@ -24,6 +24,7 @@ from db.models import (
     GOAnnotation,
     GOTerm,
     GOTermAltId,
+    GOTermClosure,
     Orthology,
     Species,
 )
@@ -119,6 +120,13 @@ async def store_gene_page(conn: AsyncConnection, page: GenePage) -> Tally:
     }
     if new_terms:
         await conn.execute(insert(GOTerm), list(new_terms.values()))
+        # A term outside the ontology is its own only ancestor (see store_ontology).
+        await insert_rows(
+            conn,
+            GOTermClosure.__table__,
+            ("go_id", "ancestor_id", "via_regulates"),
+            [(go_id, go_id, False) for go_id in new_terms],
+        )
         resolved.update({go_id: go_id for go_id in new_terms})
 
     await conn.execute(
@@ -289,7 +297,9 @@ async def store_gene_info(
         if inserts:
             # A plain executemany, then one SELECT for the new keys: INSERT ... RETURNING
             # in parameter order would run row by row on SQLite.
-            await conn.execute(insert(GeneRow), inserts)
+            await insert_rows(
+                conn, GeneRow.__table__, list(inserts[0]), [list(v.values()) for v in inserts]
+            )
             created = await conn.execute(
                 select(GeneRow.gene_id, GeneRow.pk).where(
                     GeneRow.gene_id.in_([values["gene_id"] for values in inserts])
