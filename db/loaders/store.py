@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import bindparam, delete, insert, or_, select, tuple_, update
+from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.loaders.bulk import Tally, batched, insert_rows
@@ -238,6 +238,11 @@ async def store_gene_info(
     tally = Tally()
     seen_taxa: set[int] = set()
     seen_ids: set[int] = set()  # bounded by the genes stored, not the file
+    # Genes known only from gene pages: few, so read once rather than per batch.
+    page_genes = await conn.execute(
+        select(GeneRow.taxon_id, GeneRow.symbol_key, GeneRow.pk).where(GeneRow.gene_id.is_(None))
+    )
+    page_only = {(taxon_id, key): pk for taxon_id, key, pk in page_genes}
     for batch in batched(rows):
         tally.lines += len(batch)
         chunk = []
@@ -261,15 +266,6 @@ async def store_gene_info(
             )
         )
         by_gene_id: dict[int | None, int] = {gene_id: pk for gene_id, pk in known}
-        page_genes = await conn.execute(
-            select(GeneRow.taxon_id, GeneRow.symbol_key, GeneRow.pk).where(
-                GeneRow.gene_id.is_(None),
-                tuple_(GeneRow.taxon_id, GeneRow.symbol_key).in_(
-                    [(row.taxon_id, row.symbol.upper()) for row in chunk]
-                ),
-            )
-        )
-        page_only = {(taxon_id, key): pk for taxon_id, key, pk in page_genes}
 
         updates: list[dict[str, object]] = []
         inserts: list[dict[str, object]] = []
