@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.loaders.bulk import Tally, batched, insert_rows
+from db.loaders.bulk import Tally, batched, gene_pks_by_gene_id, insert_rows
 from db.loaders.errors import LoadError
 from db.loaders.gene_info import GeneInfoRow
 from db.loaders.gene_page import GenePage
@@ -238,7 +238,8 @@ async def store_gene_info(
     tally = Tally()
     seen_taxa: set[int] = set()
     seen_ids: set[int] = set()  # bounded by the genes stored, not the file
-    # Genes known only from gene pages: few, so read once rather than per batch.
+    # Read once, not per batch: IN lists of thousands of ids are slow on PostgreSQL.
+    stored = await gene_pks_by_gene_id(conn)
     page_genes = await conn.execute(
         select(GeneRow.taxon_id, GeneRow.symbol_key, GeneRow.pk).where(GeneRow.gene_id.is_(None))
     )
@@ -260,73 +261,76 @@ async def store_gene_info(
         await ensure_species(conn, (species_for_taxon(t) for t in new_taxa))
         seen_taxa |= new_taxa
 
-        known = await conn.execute(
-            select(GeneRow.gene_id, GeneRow.pk).where(
-                GeneRow.gene_id.in_([row.gene_id for row in chunk])
-            )
-        )
-        by_gene_id: dict[int | None, int] = {gene_id: pk for gene_id, pk in known}
-
         updates: list[dict[str, object]] = []
-        inserts: list[dict[str, object]] = []
+        inserts: list[tuple[object, ...]] = []
         for row in chunk:
-            values: dict[str, object] = {
-                "gene_id": row.gene_id,
-                "taxon_id": row.taxon_id,
-                "symbol": row.symbol,
-                "symbol_key": row.symbol.upper(),
-                "name": row.name,
-                "gene_type": row.gene_type,
-                "chromosome": row.chromosome,
-                "map_location": row.map_location,
-            }
-            pk = by_gene_id.get(row.gene_id)
+            values = (
+                row.gene_id,
+                row.taxon_id,
+                row.symbol,
+                row.symbol.upper(),
+                row.name,
+                row.gene_type,
+                row.chromosome,
+                row.map_location,
+            )
+            pk = stored.get(row.gene_id)
             if pk is None:
                 pk = page_only.pop((row.taxon_id, row.symbol.upper()), None)
             if pk is None:
                 inserts.append(values)
             else:
-                by_gene_id[row.gene_id] = pk
-                updates.append({"target_pk": pk, **values})
+                stored[row.gene_id] = pk
+                updates.append({"target_pk": pk, **dict(zip(GENE_COLUMNS, values, strict=True))})
         if updates:
             await conn.execute(update(GeneRow).where(GeneRow.pk == bindparam("target_pk")), updates)
-        if inserts:
-            # A plain executemany, then one SELECT for the new keys: INSERT ... RETURNING
-            # in parameter order would run row by row on SQLite.
-            await insert_rows(
-                conn, GeneRow.__table__, list(inserts[0]), [list(v.values()) for v in inserts]
-            )
-            created = await conn.execute(
-                select(GeneRow.gene_id, GeneRow.pk).where(
-                    GeneRow.gene_id.in_([values["gene_id"] for values in inserts])
+            # Only genes stored before can have aliases and links to replace.
+            updated = [u["target_pk"] for u in updates]
+            await conn.execute(delete(GeneAlias).where(GeneAlias.gene_pk.in_(updated)))
+            known_xrefs = set(
+                await conn.execute(
+                    select(GeneXref.gene_pk, GeneXref.database, GeneXref.identifier).where(
+                        GeneXref.gene_pk.in_(updated)
+                    )
                 )
             )
-            by_gene_id.update({gene_id: pk for gene_id, pk in created})
+        else:
+            known_xrefs = set()
+        if inserts:
+            await insert_rows(conn, GeneRow.__table__, GENE_COLUMNS, inserts)
+            created = await conn.execute(
+                select(GeneRow.gene_id, GeneRow.pk).where(
+                    GeneRow.gene_id.in_([values[0] for values in inserts])
+                )
+            )
+            stored.update({gene_id: pk for gene_id, pk in created if gene_id is not None})
         tally.rows["genes_added"] += len(inserts)
         tally.rows["genes_updated"] += len(updates)
         tally.stored += len(chunk)
 
-        pks = [by_gene_id[row.gene_id] for row in chunk]
-        await conn.execute(delete(GeneAlias).where(GeneAlias.gene_pk.in_(pks)))
-        aliases = [(by_gene_id[row.gene_id], alias) for row in chunk for alias in row.aliases]
+        aliases = [(stored[row.gene_id], alias) for row in chunk for alias in row.aliases]
         await insert_rows(conn, GeneAlias.__table__, ("gene_pk", "alias"), aliases)
         tally.rows["aliases"] += len(aliases)
-
-        existing_xrefs = set(
-            await conn.execute(
-                select(GeneXref.gene_pk, GeneXref.database, GeneXref.identifier).where(
-                    GeneXref.gene_pk.in_(pks)
-                )
-            )
-        )
         xrefs = sorted(
             {
-                (by_gene_id[row.gene_id], database, identifier)
+                (stored[row.gene_id], database, identifier)
                 for row in chunk
                 for database, identifier in row.xrefs
             }
-            - {tuple(x) for x in existing_xrefs}
+            - {tuple(x) for x in known_xrefs}
         )
         await insert_rows(conn, GeneXref.__table__, ("gene_pk", "database", "identifier"), xrefs)
         tally.rows["xrefs"] += len(xrefs)
     return tally
+
+
+GENE_COLUMNS = (
+    "gene_id",
+    "taxon_id",
+    "symbol",
+    "symbol_key",
+    "name",
+    "gene_type",
+    "chromosome",
+    "map_location",
+)

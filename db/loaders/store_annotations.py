@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.loaders.bulk import Tally, batched, gene_pks_by_gene_id, insert_rows
+from db.loaders.bulk import Pipeline, Tally, batched, gene_pks_by_gene_id
 from db.loaders.gaf import GafRow
 from db.loaders.gene2go import Gene2GoRow
 from db.models import Gene, GeneXref, GOAnnotation, GOTerm, GOTermAltId
@@ -43,13 +43,14 @@ async def go_id_map(conn: AsyncConnection) -> dict[str, str]:
 class _Replacer:
     """Deletes a source's annotations of a species the first time the file mentions it."""
 
-    def __init__(self, conn: AsyncConnection, source: str) -> None:
-        self.conn, self.source, self.done = conn, source, set[int]()
+    def __init__(self, conn: AsyncConnection, source: str, pipeline: Pipeline) -> None:
+        self.conn, self.source, self.pipeline, self.done = conn, source, pipeline, set[int]()
 
     async def taxon(self, taxon_id: int) -> None:
         if taxon_id in self.done:
             return
         self.done.add(taxon_id)
+        await self.pipeline.drain()
         await self.conn.execute(
             delete(GOAnnotation).where(
                 GOAnnotation.source == self.source,
@@ -62,43 +63,44 @@ async def store_gene2go(conn: AsyncConnection, rows: Iterable[Gene2GoRow]) -> Ta
     tally = Tally()
     genes = await gene_pks_by_gene_id(conn)
     terms = await go_id_map(conn)
-    replacer = _Replacer(conn, GENE2GO_SOURCE)
     # gene2go is sorted by GeneID: duplicates are found among the current gene's lines,
     # so memory stays flat however large the file.
     current_gene, seen = -1, set[tuple[str, str, str]]()
-    for chunk in batched(rows):
-        tally.lines += len(chunk)
-        out = []
-        for row in chunk:
-            await replacer.taxon(row.taxon_id)
-            if row.gene_id != current_gene:
-                current_gene, seen = row.gene_id, set()
-            key = (row.go_id, row.evidence, row.qualifier)
-            gene_pk, go_id = genes.get(row.gene_id), terms.get(row.go_id)
-            if gene_pk is None:
-                tally.skip("unknown GeneID")
-            elif go_id is None:
-                tally.skip("unknown GO id")
-            elif key in seen:
-                tally.skip("duplicate line")
-            else:
-                seen.add(key)
-                out.append(
-                    (
-                        gene_pk,
-                        go_id,
-                        row.go_id,
-                        row.evidence,
-                        row.qualifier,
-                        row.references,
-                        "",
-                        "",
-                        "",
-                        GENE2GO_SOURCE,
+    async with Pipeline(conn, GOAnnotation.__table__, COLUMNS) as pipeline:
+        replacer = _Replacer(conn, GENE2GO_SOURCE, pipeline)
+        for chunk in batched(rows):
+            tally.lines += len(chunk)
+            out = []
+            for row in chunk:
+                await replacer.taxon(row.taxon_id)
+                if row.gene_id != current_gene:
+                    current_gene, seen = row.gene_id, set()
+                key = (row.go_id, row.evidence, row.qualifier)
+                gene_pk, go_id = genes.get(row.gene_id), terms.get(row.go_id)
+                if gene_pk is None:
+                    tally.skip("unknown GeneID")
+                elif go_id is None:
+                    tally.skip("unknown GO id")
+                elif key in seen:
+                    tally.skip("duplicate line")
+                else:
+                    seen.add(key)
+                    out.append(
+                        (
+                            gene_pk,
+                            go_id,
+                            row.go_id,
+                            row.evidence,
+                            row.qualifier,
+                            row.references,
+                            "",
+                            "",
+                            "",
+                            GENE2GO_SOURCE,
+                        )
                     )
-                )
-        await insert_rows(conn, GOAnnotation.__table__, COLUMNS, out)
-        tally.stored += len(out)
+            await pipeline.write(out)
+            tally.stored += len(out)
     tally.rows["go_annotations"] = tally.stored
     return tally
 
@@ -123,7 +125,6 @@ async def store_gaf(conn: AsyncConnection, rows: Iterable[GafRow]) -> Tally:
         )
     ):
         by_symbol.setdefault((taxon_id, key), pk)
-    replacer = _Replacer(conn, GAF_SOURCE)
 
     def gene_of(row: GafRow) -> int | None:
         if row.db == "NCBIGene" and row.object_id.isdigit():
@@ -131,32 +132,34 @@ async def store_gaf(conn: AsyncConnection, rows: Iterable[GafRow]) -> Tally:
         pk = xrefs.get((row.db, row.object_id)) or xrefs.get((row.db, f"{row.db}:{row.object_id}"))
         return pk if pk is not None else by_symbol.get((row.taxon_id, row.symbol.upper()))
 
-    for chunk in batched(rows):
-        tally.lines += len(chunk)
-        out = []
-        for row in chunk:
-            await replacer.taxon(row.taxon_id)
-            gene_pk, go_id = gene_of(row), terms.get(row.go_id)
-            if gene_pk is None:
-                tally.skip("unmapped gene product")
-            elif go_id is None:
-                tally.skip("unknown GO id")
-            else:
-                out.append(
-                    (
-                        gene_pk,
-                        go_id,
-                        row.go_id,
-                        row.evidence,
-                        row.qualifier,
-                        row.references,
-                        row.with_from,
-                        row.assigned_by,
-                        row.date,
-                        GAF_SOURCE,
+    async with Pipeline(conn, GOAnnotation.__table__, COLUMNS) as pipeline:
+        replacer = _Replacer(conn, GAF_SOURCE, pipeline)
+        for chunk in batched(rows):
+            tally.lines += len(chunk)
+            out = []
+            for row in chunk:
+                await replacer.taxon(row.taxon_id)
+                gene_pk, go_id = gene_of(row), terms.get(row.go_id)
+                if gene_pk is None:
+                    tally.skip("unmapped gene product")
+                elif go_id is None:
+                    tally.skip("unknown GO id")
+                else:
+                    out.append(
+                        (
+                            gene_pk,
+                            go_id,
+                            row.go_id,
+                            row.evidence,
+                            row.qualifier,
+                            row.references,
+                            row.with_from,
+                            row.assigned_by,
+                            row.date,
+                            GAF_SOURCE,
+                        )
                     )
-                )
-        await insert_rows(conn, GOAnnotation.__table__, COLUMNS, out)
-        tally.stored += len(out)
+            await pipeline.write(out)
+            tally.stored += len(out)
     tally.rows["go_annotations"] = tally.stored
     return tally
