@@ -29,10 +29,13 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-lock: $(STAMP)
-	$(BIN)/pip install --quiet -e '.[dev]'
-	{ sed -n '1,2p' requirements.lock; $(BIN)/pip freeze --exclude-editable | grep -v '^genegraph'; } > requirements.lock.new
+# Re-pin from a clean environment, so nothing installed by hand leaks into the lock.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet '.[dev]'
+	{ sed -n '1,2p' requirements.lock; .lock-venv/bin/pip freeze | grep -v '^genegraph'; } > requirements.lock.new
 	mv requirements.lock.new requirements.lock
+	rm -rf .lock-venv
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -28,6 +28,10 @@ class ReleaseSource:
     version: str | None = strawberry.field(
         description="The file's own version, e.g. an OBO data-version; null when it has none."
     )
+    modified: datetime.datetime | None = strawberry.field(
+        description="The file's modification time when it was loaded: its date, for files "
+        "that carry no version."
+    )
     lines: int = strawberry.field(description="Data lines read (headers and comments not counted).")
     stored: int = strawberry.field(description="Data lines stored; lines = stored + skipped.")
     skipped: list[Count] = strawberry.field(description="Lines not stored, by reason.")
@@ -41,6 +45,9 @@ class ReleaseSource:
             format=data["format"],
             sha256=data["sha256"],
             version=data.get("version"),
+            modified=datetime.datetime.fromisoformat(data["modified"])
+            if "modified" in data
+            else None,
             lines=data.get("lines", 0),
             stored=data.get("stored", 0),
             skipped=_counts(data.get("skipped", {})),

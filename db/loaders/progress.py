@@ -70,7 +70,7 @@ class Bars:
     def __init__(self, console: Console) -> None:
         self.bars = RichProgress(
             TextColumn("{task.description}"),
-            BarColumn(),
+            BarColumn(bar_width=20),
             DownloadColumn(),
             TextColumn("{task.fields[rows]:>10,} rows  {task.fields[rate]:>8,.0f} rows/s"),
             TimeElapsedColumn(),

@@ -62,6 +62,7 @@ class SourceReport:
     format: SourceFormat
     sha256: str
     version: str | None
+    modified: datetime  # the file's modification time: its date where it has no version
     lines: int
     stored: int
     skipped: dict[str, int]
@@ -74,6 +75,7 @@ class SourceReport:
             "format": self.format.value,
             "sha256": self.sha256,
             "version": self.version,
+            "modified": self.modified.isoformat(),
             "lines": self.lines,
             "stored": self.stored,
             "skipped": self.skipped,
@@ -208,6 +210,7 @@ def _report(
         format=fmt,
         sha256=sha256_of(path),
         version=version,
+        modified=datetime.fromtimestamp(path.stat().st_mtime, UTC),
         lines=tally.lines,
         stored=tally.stored,
         skipped=dict(sorted(tally.skipped.items())),
