@@ -14,19 +14,20 @@ import asyncio
 import contextlib
 import os
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import asyncpg
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.engine import create_engine
 from db.migrate import upgrade
+from db.models import Base
 from resolvers.context import Context
 from schema.root import schema
 
@@ -136,6 +137,17 @@ async def engine(database: Database) -> AsyncIterator[AsyncEngine]:
     await upgrade(engine)  # a no-op on the PostgreSQL copies, which are migrated already
     yield engine
     await engine.dispose()
+
+
+async def table_counts(engine: AsyncEngine, models: Iterable[type[Base]]) -> dict[str, int]:
+    """Rows per table, to compare a database before and after something."""
+    async with engine.connect() as conn:
+        return {
+            model.__tablename__: (
+                await conn.execute(select(func.count()).select_from(model))
+            ).scalar_one()
+            for model in models
+        }
 
 
 class StatementLog:

@@ -22,20 +22,14 @@ from db.models import (
     Release,
     Species,
 )
-from tests.conftest import FIXTURES, SEED_PAGE
+from tests.conftest import FIXTURES, SEED_PAGE, table_counts
 
 GENE_INFO = FIXTURES / "gene_info_il2.tsv"
 TABLES = (Species, Gene, GeneAlias, GeneXref, GeneChange, GOTerm, GOAnnotation, Orthology, Release)
 
 
-async def table_counts(engine: AsyncEngine) -> dict[str, int]:
-    async with engine.connect() as conn:
-        return {
-            model.__tablename__: (
-                await conn.execute(select(func.count()).select_from(model))
-            ).scalar_one()
-            for model in TABLES
-        }
+async def counts(engine: AsyncEngine) -> dict[str, int]:
+    return await table_counts(engine, TABLES)
 
 
 async def gene_rows(engine: AsyncEngine) -> list[tuple[int | None, int, str]]:
@@ -54,11 +48,11 @@ def test_format_detection() -> None:
 async def test_seed_page_alone(engine: AsyncEngine) -> None:
     report = await load(engine, [Source(SEED_PAGE)])
     assert report.sources[0].rows["annotations"] == 37
-    counts = await table_counts(engine)
-    assert counts["go_annotations"] == 37
-    assert counts["go_terms"] == 37
-    assert counts["orthologs"] == 4  # two pairs, stored in both directions
-    assert counts["releases"] == 1
+    stored = await counts(engine)
+    assert stored["go_annotations"] == 37
+    assert stored["go_terms"] == 37
+    assert stored["orthologs"] == 4  # two pairs, stored in both directions
+    assert stored["releases"] == 1
     # Without NCBI data the page's genes have no GeneID.
     assert await gene_rows(engine) == [
         (None, 9606, "IL2"),
@@ -69,9 +63,9 @@ async def test_seed_page_alone(engine: AsyncEngine) -> None:
 
 async def test_reloading_the_page_changes_nothing(engine: AsyncEngine) -> None:
     await load(engine, [Source(SEED_PAGE)])
-    before = await table_counts(engine)
+    before = await counts(engine)
     await load(engine, [Source(SEED_PAGE)])
-    after = await table_counts(engine)
+    after = await counts(engine)
     assert after == {**before, "releases": before["releases"] + 1}
 
 
@@ -122,7 +116,7 @@ async def test_gene_info_taxon_filter(engine: AsyncEngine) -> None:
 
 async def test_malformed_page_writes_nothing(engine: AsyncEngine, tmp_path: Path) -> None:
     await load(engine, [Source(SEED_PAGE)])
-    before = await table_counts(engine)
+    before = await counts(engine)
     bad = tmp_path / "il4.txt"
     bad.write_text(
         "interleukin 4\nOrthologs\nIl4 Mus musculus\nGO terms\n"
@@ -131,19 +125,19 @@ async def test_malformed_page_writes_nothing(engine: AsyncEngine, tmp_path: Path
     with pytest.raises(LoadError) as raised:
         await load(engine, [Source(bad)])
     assert raised.value.line == 6
-    assert await table_counts(engine) == before
+    assert await counts(engine) == before
 
 
 async def test_a_failing_file_rolls_back_the_files_before_it(
     engine: AsyncEngine, tmp_path: Path
 ) -> None:
     """One load is one release: the good gene_info before a bad page is not kept either."""
-    before = await table_counts(engine)
+    before = await counts(engine)
     bad = tmp_path / "bad.txt"
     bad.write_text("interleukin 4\nOrthologs\nIl4 Felis catus\n")
     with pytest.raises(LoadError, match="unknown species"):
         await load(engine, [Source(GENE_INFO), Source(bad)])
-    assert await table_counts(engine) == before
+    assert await counts(engine) == before
 
 
 async def test_gene_info_with_wrong_column_count(engine: AsyncEngine, tmp_path: Path) -> None:
@@ -153,7 +147,7 @@ async def test_gene_info_with_wrong_column_count(engine: AsyncEngine, tmp_path: 
     with pytest.raises(LoadError, match="expected 16 tab-separated columns, found 3") as raised:
         await load(engine, [Source(bad)])
     assert raised.value.line == 3
-    assert (await table_counts(engine))["genes"] == 0
+    assert (await counts(engine))["genes"] == 0
 
 
 async def test_missing_file(engine: AsyncEngine, tmp_path: Path) -> None:

@@ -22,12 +22,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from db.engine import create_engine
 from db.models import Gene, Release
-from tests.conftest import REQUIRE_POSTGRES, SEED_PAGE, SHARED_DATA, Database, run_query
+from tests.conftest import (
+    REQUIRE_POSTGRES,
+    SEED_PAGE,
+    SHARED_DATA,
+    Database,
+    run_query,
+    table_counts,
+)
 
 GENEGRAPH = str(Path(sys.executable).parent / "genegraph")
 KIT_PRESENT = (SHARED_DATA / "gene2go.gz").exists()
@@ -50,8 +56,7 @@ async def query(url: str, text: str) -> dict[str, Any]:
 async def table_count(url: str, model: type[Gene] | type[Release]) -> int:
     engine = create_engine(url)
     try:
-        async with engine.connect() as conn:
-            return int((await conn.execute(select(func.count()).select_from(model))).scalar_one())
+        return (await table_counts(engine, [model]))[model.__tablename__]
     finally:
         await engine.dispose()
 

@@ -6,7 +6,6 @@ import gzip
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.loaders.errors import LoadError
@@ -21,7 +20,7 @@ from db.loaders.release import (
     load,
 )
 from db.models import GOAnnotation, GOTermClosure, Orthology
-from tests.conftest import FIXTURES, SEED_PAGE, run_query
+from tests.conftest import FIXTURES, SEED_PAGE, run_query, table_counts
 
 OBO = """format-version: 1.2
 data-version: releases/test-1
@@ -274,13 +273,7 @@ def test_truncated_gzip_names_the_file_and_line(tmp_path: Path) -> None:
 
 
 async def counts(engine: AsyncEngine) -> dict[str, int]:
-    async with engine.connect() as conn:
-        return {
-            model.__tablename__: (
-                await conn.execute(select(func.count()).select_from(model))
-            ).scalar_one()
-            for model in (GOAnnotation, GOTermClosure, Orthology)
-        }
+    return await table_counts(engine, (GOAnnotation, GOTermClosure, Orthology))
 
 
 def by_format(report: LoadReport) -> dict[str, SourceReport]:

@@ -6,9 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain
 
-from db.loaders.errors import LoadError
 from db.loaders.files import SourceFile
-from db.loaders.tsv import integer, rows
+from db.loaders.tsv import integer, rows, split_row
 
 GENE_ORTHOLOGS_HEADER = "#tax_id\tGeneID\trelationship\tOther_tax_id\tOther_GeneID"
 HOMOLOGENE_HEADER = "#HID\ttax_id\tGeneID\tSymbol"
@@ -57,13 +56,7 @@ def read_homologene(source: SourceFile) -> Iterator[HomologeneRow]:
     for line in lines if headed else chain([first], lines):
         if not line:
             continue
-        fields = line.split("\t")
-        if len(fields) != columns:
-            raise LoadError(
-                source.name,
-                source.line,
-                f"expected {columns} tab-separated columns, found {len(fields)}",
-            )
+        fields = split_row(source, line, columns)
         yield HomologeneRow(
             line=source.line,
             hid=integer(source, fields[0], "HID"),

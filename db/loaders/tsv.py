@@ -32,14 +32,19 @@ def rows(
             continue
         if not line or line.startswith("#"):
             continue
-        fields = line.split("\t")
-        if len(fields) != columns:
-            raise LoadError(
-                source.name,
-                source.line,
-                f"expected {columns} tab-separated columns, found {len(fields)}",
-            )
-        yield fields
+        yield split_row(source, line, columns)
+
+
+def split_row(source: SourceFile, line: str, columns: int) -> list[str]:
+    """The fields of a data line, which must have exactly ``columns`` of them."""
+    fields = line.split("\t")
+    if len(fields) != columns:
+        raise LoadError(
+            source.name,
+            source.line,
+            f"expected {columns} tab-separated columns, found {len(fields)}",
+        )
+    return fields
 
 
 def integer(source: SourceFile, field: str, column: str) -> int:
