@@ -46,17 +46,7 @@ async def store_ontology(conn: AsyncConnection, ontology: Ontology, path: str) -
     }
     stored = {
         row[0]: (row[0], row[1], row[2].value, row[3], bool(row[4]), row[5], row[6])
-        for row in await conn.execute(
-            select(
-                GOTerm.go_id,
-                GOTerm.name,
-                GOTerm.category,
-                GOTerm.definition,
-                GOTerm.is_obsolete,
-                GOTerm.replaced_by,
-                GOTerm.consider,
-            )
-        )
+        for row in await conn.execute(select(*(GOTerm.__table__.c[c] for c in TERM_COLUMNS)))
     }
     new = [values for go_id, values in wanted.items() if go_id not in stored]
     changed = [
