@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from typing import Any
 
 from sqlalchemy import event
@@ -36,6 +38,16 @@ def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_on_connect)
     return engine
+
+
+@contextlib.asynccontextmanager
+async def engine_scope(url: str | URL) -> AsyncIterator[AsyncEngine]:
+    """An engine for one piece of work (a command, a script), disposed afterwards."""
+    engine = create_engine(url)
+    try:
+        yield engine
+    finally:
+        await engine.dispose()
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:

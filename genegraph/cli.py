@@ -12,7 +12,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from db.engine import create_engine, normalize_url
+from db.engine import engine_scope, normalize_url
 from db.loaders.errors import LoadError
 from db.loaders.progress import for_terminal as progress_for_terminal
 from db.loaders.release import LoadReport, Source, SourceFormat, load, sources_in
@@ -112,11 +112,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 async def _prepare(url: str, *, seed: bool) -> LoadReport | None:
-    engine = create_engine(url)
-    try:
+    async with engine_scope(url) as engine:
         return await prepare(engine, seed=seed)
-    finally:
-        await engine.dispose()
 
 
 def _load(args: argparse.Namespace) -> int:
@@ -142,14 +139,11 @@ def _load(args: argparse.Namespace) -> int:
 
 
 async def _load_sources(url: str, sources: list[Source], ignored: list[str]) -> LoadReport:
-    engine = create_engine(url)
     progress, running = progress_for_terminal()
-    try:
+    async with engine_scope(url) as engine:
         await upgrade(engine)
         with running:
             return await load(engine, sources, progress=progress, ignored=ignored)
-    finally:
-        await engine.dispose()
 
 
 def _print_report(report: LoadReport) -> None:
@@ -173,11 +167,8 @@ def _print_report(report: LoadReport) -> None:
 
 def _migrate(args: argparse.Namespace) -> int:
     async def run() -> None:
-        engine = create_engine(settings.database_url(args.database_url))
-        try:
+        async with engine_scope(settings.database_url(args.database_url)) as engine:
             await upgrade(engine)
-        finally:
-            await engine.dispose()
 
     asyncio.run(run())
     print("genegraph: database schema is up to date")

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import make_url
 
-from db.engine import create_engine
+from db.engine import engine_scope
 from db.models import Gene, Release
 from tests.conftest import (
     REQUIRE_POSTGRES,
@@ -46,19 +46,13 @@ CARD = """{ gene(symbol: "IL2") { id symbol goTerms { id } orthologs { source ge
 
 
 async def query(url: str, text: str) -> dict[str, Any]:
-    engine = create_engine(url)
-    try:
+    async with engine_scope(url) as engine:
         return (await run_query(engine, text)).ok()
-    finally:
-        await engine.dispose()
 
 
 async def table_count(url: str, model: type[Gene] | type[Release]) -> int:
-    engine = create_engine(url)
-    try:
+    async with engine_scope(url) as engine:
         return (await table_counts(engine, [model]))[model.__tablename__]
-    finally:
-        await engine.dispose()
 
 
 @dataclass
