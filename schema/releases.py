@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
+from strawberry import Info
 
+from resolvers.context import Context
 from resolvers.records import ReleaseRecord
+from resolvers.releases import list_releases
 
 
 @strawberry.type(description="A number of rows or lines of one kind.")
@@ -71,3 +74,24 @@ class Release:
             load_seconds=record.load_seconds,
             sources=[ReleaseSource.from_json(source) for source in record.sources],
         )
+
+
+@strawberry.type
+class ReleaseQueries:
+    @strawberry.field(description="The releases loaded so far, newest first.")
+    async def releases(
+        self,
+        info: Info[Context, None],
+        last: Annotated[
+            int | None,
+            strawberry.argument(description="Only the newest `last` releases."),
+        ] = None,
+    ) -> list[Release]:
+        return [Release.from_record(r) for r in await list_releases(info.context.engine, last)]
+
+    @strawberry.field(
+        description="The newest release: the data every answer comes from. Null before any load."
+    )
+    async def current_release(self, info: Info[Context, None]) -> Release | None:
+        newest = await list_releases(info.context.engine, 1)
+        return Release.from_record(newest[0]) if newest else None

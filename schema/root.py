@@ -10,8 +10,7 @@ from strawberry.extensions import ParserCache, ValidationCache
 
 from resolvers.context import Context
 from resolvers.lookups import find_gene, find_term
-from resolvers.releases import list_releases
-from schema.releases import Release
+from schema.releases import ReleaseQueries
 from schema.types import Gene, GOTerm
 
 # Parsing and validating a document costs more than executing it on this stack
@@ -19,8 +18,8 @@ from schema.types import Gene, GOTerm
 DOCUMENT_CACHE_SIZE = 1024
 
 
-@strawberry.type(description="Look-ups of genes and GO terms, and the releases they come from.")
-class Query:
+@strawberry.type
+class LookupQueries:
     @strawberry.field(
         description='A gene by symbol within a species, or by id. Example: gene(symbol: "IL2") '
         'or gene(id: "NCBIGene:3558"). Null when no gene matches.'
@@ -57,23 +56,11 @@ class Query:
         record = await find_term(info.context.loaders, id)
         return None if record is None else GOTerm.from_record(record)
 
-    @strawberry.field(description="The releases loaded so far, newest first.")
-    async def releases(
-        self,
-        info: Info[Context, None],
-        last: Annotated[
-            int | None,
-            strawberry.argument(description="Only the newest `last` releases."),
-        ] = None,
-    ) -> list[Release]:
-        return [Release.from_record(r) for r in await list_releases(info.context.engine, last)]
 
-    @strawberry.field(
-        description="The newest release: the data every answer comes from. Null before any load."
-    )
-    async def current_release(self, info: Info[Context, None]) -> Release | None:
-        newest = await list_releases(info.context.engine, 1)
-        return Release.from_record(newest[0]) if newest else None
+# The root type is put together from one class per area, each in its own module.
+@strawberry.type(description="Look-ups of genes and GO terms, and the releases they come from.")
+class Query(LookupQueries, ReleaseQueries):
+    pass
 
 
 schema = strawberry.Schema(

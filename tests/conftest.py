@@ -17,7 +17,7 @@ import uuid
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import asyncpg
 import pytest
@@ -30,6 +30,9 @@ from db.migrate import upgrade
 from db.models import Base
 from resolvers.context import Context
 from schema.root import schema
+
+if TYPE_CHECKING:
+    from tests.kit import LoadedKit
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_PAGE = REPO / "data" / "il2.txt"
@@ -196,3 +199,16 @@ async def run_query(
         data=result.data,
         errors=[error.formatted for error in result.errors or []],  # type: ignore[misc]
     )
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def loaded_kit(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LoadedKit]:
+    """The real-data kit loaded into one database per backend for the whole session
+    (see tests/kit.py); tests only read it."""
+    from tests.kit import load_kit  # tests.kit imports this module
+
+    folder = tmp_path_factory.mktemp("kit")
+    with fresh_database(request.param, folder, _template_for(request, request.param)) as db:
+        yield load_kit(db)

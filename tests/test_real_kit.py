@@ -1,130 +1,16 @@
-"""The real-data kit (../shared/data), loaded as a user would, on each backend.
-
-The set-up is the fault test: over a database serving the seed page, a load of the
-whole kit is killed with SIGKILL while it stores gene2go; the previous release must
-still be served, whole; then the same load is run again and must succeed. The tests
-then check the loaded kit against the files, counted independently.
-"""
+"""The real-data kit loaded as a user would (see tests/kit.py), checked against the
+files, counted independently, and against the issue's done-when."""
 
 from __future__ import annotations
 
-import asyncio
 import gzip
-import os
-import signal
-import sqlite3
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
-from sqlalchemy.engine import make_url
+from tests.conftest import SHARED_DATA
+from tests.kit import LoadedKit, needs_kit, query
 
-from db.engine import engine_scope
-from db.models import Gene, Release
-from tests.conftest import (
-    REQUIRE_POSTGRES,
-    SEED_PAGE,
-    SHARED_DATA,
-    Database,
-    run_query,
-    table_counts,
-)
-
-GENEGRAPH = str(Path(sys.executable).parent / "genegraph")
-KIT_PRESENT = (SHARED_DATA / "gene2go.gz").exists()
-
-if not KIT_PRESENT and REQUIRE_POSTGRES:  # under CI the kit is always beside the repo
-    pytest.fail(f"the real-data kit is missing at {SHARED_DATA}", pytrace=False)
-pytestmark = pytest.mark.skipif(not KIT_PRESENT, reason=f"no real-data kit at {SHARED_DATA}")
-
-CARD = """{ gene(symbol: "IL2") { id symbol goTerms { id } orthologs { source gene { id } } } }"""
-
-
-async def query(url: str, text: str) -> dict[str, Any]:
-    async with engine_scope(url) as engine:
-        return (await run_query(engine, text)).ok()
-
-
-async def table_count(url: str, model: type[Gene] | type[Release]) -> int:
-    async with engine_scope(url) as engine:
-        return (await table_counts(engine, [model]))[model.__tablename__]
-
-
-@dataclass
-class LoadedKit:
-    database: Database
-    card_before_kill: dict[str, Any]
-    card_after_kill: dict[str, Any]
-    releases_after_kill: int
-    genes_after_kill: int
-    integrity_after_kill: list[str]
-    killed_during: str
-    summary: str
-
-
-def kill_load_midway(url: str) -> str:
-    """Start loading the kit, SIGKILL it once it is storing gene2go; return its last line."""
-    process = subprocess.Popen(
-        [GENEGRAPH, "load", "--dir", str(SHARED_DATA), "--database-url", url],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stderr is not None
-    last = ""
-    deadline = time.monotonic() + 300
-    for line in process.stderr:
-        last = line.strip()
-        if "gene2go" in line or time.monotonic() > deadline:
-            break
-    time.sleep(1.0)  # well inside gene2go's bulk insert
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait(timeout=30)
-    assert process.returncode == -signal.SIGKILL, "the load ended before it could be killed"
-    return last
-
-
-def integrity(database: Database) -> list[str]:
-    if database.backend != "sqlite":
-        return []  # PostgreSQL: a killed client's transaction is rolled back by the server
-    path = make_url(database.url).database
-    assert path is not None
-    with sqlite3.connect(path) as conn:
-        problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-        problems += [repr(row) for row in conn.execute("PRAGMA foreign_key_check")]
-    return [p for p in problems if p != "ok"]
-
-
-@pytest.fixture(scope="module")
-def loaded_kit(module_database: Database) -> Iterator[LoadedKit]:
-    url = module_database.url
-    seeded = subprocess.run(
-        [GENEGRAPH, "load", str(SEED_PAGE), "--database-url", url], capture_output=True, text=True
-    )
-    assert seeded.returncode == 0, seeded.stderr
-    before = asyncio.run(query(url, CARD))
-
-    killed_during = kill_load_midway(url)
-    after = asyncio.run(query(url, CARD))
-    releases = asyncio.run(table_count(url, Release))
-    genes = asyncio.run(table_count(url, Gene))
-    problems = integrity(module_database)
-
-    rerun = subprocess.run(
-        [GENEGRAPH, "load", "--dir", str(SHARED_DATA), "--database-url", url],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert rerun.returncode == 0, rerun.stderr
-    yield LoadedKit(
-        module_database, before, after, releases, genes, problems, killed_during, rerun.stdout
-    )
+pytestmark = needs_kit
 
 
 def test_a_killed_load_leaves_the_previous_release_served(loaded_kit: LoadedKit) -> None:
@@ -147,9 +33,9 @@ def data_lines(path: Path) -> int:
 
 
 def test_counts_match_the_files(loaded_kit: LoadedKit) -> None:
-    release = asyncio.run(
+    release = (
         query(
-            loaded_kit.database.url,
+            loaded_kit.url,
             "{ currentRelease { sources { path lines stored skipped { count } } } }",
         )
     )["currentRelease"]
@@ -177,12 +63,10 @@ def test_counts_match_the_files(loaded_kit: LoadedKit) -> None:
 
 
 def test_il2_has_its_2022_annotations_and_the_pages(loaded_kit: LoadedKit) -> None:
-    data = asyncio.run(
-        query(
-            loaded_kit.database.url,
-            """{ gene(symbol: "IL2") { id geneId
+    data = query(
+        loaded_kit.url,
+        """{ gene(symbol: "IL2") { id geneId
                  annotations { term { id } sourceId evidence source } } }""",
-        )
     )
     gene = data["gene"]
     assert (gene["id"], gene["geneId"]) == ("NCBIGene:3558", 3558)
@@ -197,12 +81,10 @@ def test_il2_has_its_2022_annotations_and_the_pages(loaded_kit: LoadedKit) -> No
 
 
 def test_mouse_il2_and_its_orthologs(loaded_kit: LoadedKit) -> None:
-    data = asyncio.run(
-        query(
-            loaded_kit.database.url,
-            """{ gene(symbol: "Il2", taxon: 10090) { id
+    data = query(
+        loaded_kit.url,
+        """{ gene(symbol: "Il2", taxon: 10090) { id
                  orthologs(taxa: [9606]) { source gene { id symbol } } } }""",
-        )
     )
     gene = data["gene"]
     assert gene["id"] == "NCBIGene:16183"
@@ -214,9 +96,7 @@ def test_mouse_il2_and_its_orthologs(loaded_kit: LoadedKit) -> None:
 
 
 def test_alt_id_answers_with_its_primary_term(loaded_kit: LoadedKit) -> None:
-    data = asyncio.run(
-        query(loaded_kit.database.url, '{ goTerm(id: "GO:0006916") { id name altIds } }')
-    )
+    data = query(loaded_kit.url, '{ goTerm(id: "GO:0006916") { id name altIds } }')
     assert data["goTerm"] == {
         "id": "GO:0043066",
         "name": "negative regulation of apoptotic process",

@@ -1,0 +1,138 @@
+"""The real-data kit (../shared/data), loaded once per test session and backend, as a
+user would load it; every module that checks behaviour on real data reads this one
+database and never writes to it.
+
+The load is also the fault test: over a database serving the seed page, a load of
+the whole kit is killed with SIGKILL while it stores gene2go, and what is served
+right after is recorded; then the same load is run again and must succeed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from db.engine import engine_scope
+from db.models import Gene, Release
+from tests.conftest import (
+    REQUIRE_POSTGRES,
+    SEED_PAGE,
+    SHARED_DATA,
+    Database,
+    run_query,
+    table_counts,
+)
+
+GENEGRAPH = str(Path(sys.executable).parent / "genegraph")
+KIT_PRESENT = (SHARED_DATA / "gene2go.gz").exists()
+
+# Under CI the kit is always beside the repo, so its absence is a failure there.
+needs_kit = pytest.mark.skipif(
+    not KIT_PRESENT and not REQUIRE_POSTGRES, reason=f"no real-data kit at {SHARED_DATA}"
+)
+
+CARD = """{ gene(symbol: "IL2") { id symbol goTerms { id } orthologs { source gene { id } } } }"""
+
+
+async def query_async(url: str, text: str, variables: dict[str, Any] | None = None) -> Any:
+    async with engine_scope(url) as engine:
+        return (await run_query(engine, text, variables)).ok()
+
+
+def query(url: str, text: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The data of a query, which must succeed, run on the database at ``url``."""
+    result: dict[str, Any] = asyncio.run(query_async(url, text, variables))
+    return result
+
+
+async def table_count(url: str, model: type[Gene] | type[Release]) -> int:
+    async with engine_scope(url) as engine:
+        return (await table_counts(engine, [model]))[model.__tablename__]
+
+
+@dataclass
+class LoadedKit:
+    database: Database
+    card_before_kill: dict[str, Any]
+    card_after_kill: dict[str, Any]
+    releases_after_kill: int
+    genes_after_kill: int
+    integrity_after_kill: list[str]
+    killed_during: str
+    summary: str
+
+    @property
+    def url(self) -> str:
+        return self.database.url
+
+
+def kill_load_midway(url: str) -> str:
+    """Start loading the kit, SIGKILL it once it is storing gene2go; return its last line."""
+    process = subprocess.Popen(
+        [GENEGRAPH, "load", "--dir", str(SHARED_DATA), "--database-url", url],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stderr is not None
+    last = ""
+    deadline = time.monotonic() + 300
+    for line in process.stderr:
+        last = line.strip()
+        if "gene2go" in line or time.monotonic() > deadline:
+            break
+    time.sleep(1.0)  # well inside gene2go's bulk insert
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL, "the load ended before it could be killed"
+    return last
+
+
+def integrity(database: Database) -> list[str]:
+    if database.backend != "sqlite":
+        return []  # PostgreSQL: a killed client's transaction is rolled back by the server
+    path = make_url(database.url).database
+    assert path is not None
+    with sqlite3.connect(path) as conn:
+        problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        problems += [repr(row) for row in conn.execute("PRAGMA foreign_key_check")]
+    return [p for p in problems if p != "ok"]
+
+
+def load_kit(database: Database) -> LoadedKit:
+    if not KIT_PRESENT:
+        pytest.fail(f"the real-data kit is missing at {SHARED_DATA}", pytrace=False)
+    url = database.url
+    seeded = subprocess.run(
+        [GENEGRAPH, "load", str(SEED_PAGE), "--database-url", url], capture_output=True, text=True
+    )
+    assert seeded.returncode == 0, seeded.stderr
+    before = query(url, CARD)
+
+    killed_during = kill_load_midway(url)
+    after = query(url, CARD)
+    releases = asyncio.run(table_count(url, Release))
+    genes = asyncio.run(table_count(url, Gene))
+    problems = integrity(database)
+
+    rerun = subprocess.run(
+        [GENEGRAPH, "load", "--dir", str(SHARED_DATA), "--database-url", url],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert rerun.returncode == 0, rerun.stderr
+    return LoadedKit(
+        database, before, after, releases, genes, problems, killed_during, rerun.stdout
+    )
