@@ -10,6 +10,8 @@ import orjson
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -21,9 +23,11 @@ from strawberry.types import ExecutionResult
 
 from db.engine import create_engine
 from genegraph import settings
+from genegraph.body_limit import BodySizeLimit
 from genegraph.graphiql import GRAPHIQL_HTML
 from resolvers.context import Context
-from schema.root import schema
+from schema.limits import TIMEOUT
+from schema.root import build_schema
 
 STATIC = Path(__file__).parent / "static"
 
@@ -47,7 +51,8 @@ class GraphQLView(GraphQL[Context, None]):
     """Strawberry's view, with orjson, the local GraphiQL, and the status codes and media
     types of the GraphQL-over-HTTP specification."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, server: settings.ServerSettings) -> None:
+        schema = build_schema(server.limits, introspection=server.introspection)
         super().__init__(schema, graphql_ide="graphiql")
         self.engine = engine
 
@@ -67,9 +72,10 @@ class GraphQLView(GraphQL[Context, None]):
     ) -> GraphQLHTTPResponse:
         response = await super().process_result(request, result)
         # Every root field is nullable, so `data` is null only when the request failed
-        # before execution (a syntax, validation or variable error): a request error,
-        # which carries no `data` and, under the new media type, status 400.
-        if result.data is None and result.errors:
+        # before execution (a syntax, validation or variable error, a limit): a request
+        # error, which carries no `data` and, under the new media type, status 400. Or
+        # when execution ran out of time: then `data` stays, null, as after field errors.
+        if result.data is None and result.errors and not _timed_out(result):
             response.pop("data", None)
             sub_response: Response = request.state.sub_response
             if sub_response.media_type == GRAPHQL_RESPONSE:
@@ -92,8 +98,14 @@ class GraphQLView(GraphQL[Context, None]):
         return HTMLResponse(GRAPHIQL_HTML)
 
 
-def create_app(engine: AsyncEngine) -> Starlette:
-    """The app over an engine whose database is already migrated."""
+def _timed_out(result: ExecutionResult) -> bool:
+    return any((e.extensions or {}).get("code") == TIMEOUT for e in result.errors or ())
+
+
+def create_app(engine: AsyncEngine, server: settings.ServerSettings | None = None) -> Starlette:
+    """The app over an engine whose database is already migrated; limits, CORS and
+    introspection from ``server``, else from the environment."""
+    server = settings.server_settings() if server is None else server
 
     async def healthz(request: Request) -> Response:
         try:
@@ -111,7 +123,18 @@ def create_app(engine: AsyncEngine) -> Starlette:
         yield
         await engine.dispose()
 
-    graphql = GraphQLView(engine)
+    graphql = GraphQLView(engine, server)
+    middleware = [Middleware(BodySizeLimit, max_bytes=server.max_body_bytes)]
+    if server.cors_origins:
+        # Outermost, so that refusals (413) carry the CORS headers too.
+        cors = Middleware(
+            CORSMiddleware,
+            allow_origins=list(server.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["content-type", "accept"],
+            max_age=600,
+        )
+        middleware.insert(0, cors)
     return Starlette(
         routes=[
             Route("/", root),
@@ -119,6 +142,7 @@ def create_app(engine: AsyncEngine) -> Starlette:
             Route("/healthz", healthz),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
+        middleware=middleware,
         lifespan=lifespan,
     )
 

@@ -92,6 +92,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     url = settings.database_url(args.database_url)
+    settings.server_settings()  # a bad limit stops here, naming its variable, not in a worker
     report = asyncio.run(_prepare(url, seed=not args.no_seed))
     if report is not None:
         _print_report(report)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+
+from schema.limits import DEFAULT_LIMITS, Limits
 
 DATABASE_URL_ENV = "GENEGRAPH_DATABASE_URL"
 DEFAULT_DATABASE_URL = "sqlite:///genegraph.sqlite"
@@ -16,3 +21,81 @@ SEED_PAGE = REPO_ROOT / "data" / "il2.txt"
 def database_url(flag: str | None = None) -> str:
     """The --database-url flag, else $GENEGRAPH_DATABASE_URL, else a SQLite file here."""
     return flag or os.environ.get(DATABASE_URL_ENV) or DEFAULT_DATABASE_URL
+
+
+# The safety limits and HTTP settings, one environment variable each (README: "Limits").
+MAX_DEPTH_ENV = "GENEGRAPH_MAX_DEPTH"
+MAX_COST_ENV = "GENEGRAPH_MAX_COST"
+MAX_ALIASES_ENV = "GENEGRAPH_MAX_ALIASES"
+MAX_TOKENS_ENV = "GENEGRAPH_MAX_TOKENS"
+MAX_DOCUMENT_SIZE_ENV = "GENEGRAPH_MAX_DOCUMENT_SIZE"
+MAX_LIST_NESTING_ENV = "GENEGRAPH_MAX_LIST_NESTING"
+TIMEOUT_ENV = "GENEGRAPH_TIMEOUT"
+MAX_BODY_BYTES_ENV = "GENEGRAPH_MAX_BODY_BYTES"
+INTROSPECTION_ENV = "GENEGRAPH_INTROSPECTION"
+CORS_ORIGINS_ENV = "GENEGRAPH_CORS_ORIGINS"
+DEFAULT_MAX_BODY_BYTES = 1_048_576
+SWITCHES = {"on": True, "true": True, "1": True, "off": False, "false": False, "0": False}
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """What the HTTP server enforces: the schema's limits, the request body's size,
+    whether introspection answers, and which web origins may call it (CORS)."""
+
+    limits: Limits = DEFAULT_LIMITS
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    introspection: bool = True
+    cors_origins: tuple[str, ...] = ()
+
+
+def server_settings(environ: Mapping[str, str] | None = None) -> ServerSettings:
+    """The server settings from environment variables; the defaults where one is unset.
+    A value that is not valid raises ValueError naming the variable."""
+    env = os.environ if environ is None else environ
+    defaults = DEFAULT_LIMITS
+    limits = Limits(
+        max_depth=_whole(env, MAX_DEPTH_ENV, defaults.max_depth),
+        max_cost=_whole(env, MAX_COST_ENV, defaults.max_cost),
+        max_aliases=_whole(env, MAX_ALIASES_ENV, defaults.max_aliases),
+        max_tokens=_whole(env, MAX_TOKENS_ENV, defaults.max_tokens),
+        max_document_size=_whole(env, MAX_DOCUMENT_SIZE_ENV, defaults.max_document_size),
+        max_list_nesting=_whole(env, MAX_LIST_NESTING_ENV, defaults.max_list_nesting),
+        timeout_seconds=_seconds(env, TIMEOUT_ENV, defaults.timeout_seconds),
+    )
+    switch = env.get(INTROSPECTION_ENV, "").strip().lower() or "on"
+    if switch not in SWITCHES:
+        raise ValueError(f"{INTROSPECTION_ENV} must be on or off, not {switch!r}")
+    origins = tuple(o.strip() for o in env.get(CORS_ORIGINS_ENV, "").split(",") if o.strip())
+    return ServerSettings(
+        limits=limits,
+        max_body_bytes=_whole(env, MAX_BODY_BYTES_ENV, DEFAULT_MAX_BODY_BYTES),
+        introspection=SWITCHES[switch],
+        cors_origins=origins,
+    )
+
+
+def _whole(env: Mapping[str, str], variable: str, default: int) -> int:
+    text = env.get(variable, "").strip()
+    if not text:
+        return default
+    try:
+        value = int(text.replace("_", ""))
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise ValueError(f"{variable} must be a positive whole number, not {text!r}")
+    return value
+
+
+def _seconds(env: Mapping[str, str], variable: str, default: float) -> float:
+    text = env.get(variable, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < math.inf:
+        raise ValueError(f"{variable} must be a positive number of seconds, not {text!r}")
+    return value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated
 
 import strawberry
@@ -10,7 +11,9 @@ from strawberry.extensions import ParserCache, ValidationCache
 
 from resolvers.context import Context
 from resolvers.lookups import find_gene, find_term
+from schema.limits import DEFAULT_LIMITS, Limits
 from schema.releases import ReleaseQueries
+from schema.request_limits import limit_extensions
 from schema.types import Gene, GOTerm
 
 # Parsing and validating a document costs more than executing it on this stack
@@ -63,10 +66,18 @@ class Query(LookupQueries, ReleaseQueries):
     pass
 
 
-schema = strawberry.Schema(
-    query=Query,
-    extensions=[
-        lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
-        lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
-    ],
-)
+@functools.cache
+def build_schema(limits: Limits, *, introspection: bool) -> strawberry.Schema:
+    """The schema, holding requests to ``limits`` (see schema/request_limits.py); one
+    per set of limits."""
+    return strawberry.Schema(
+        query=Query,
+        extensions=[
+            *limit_extensions(limits, introspection=introspection),
+            lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
+            lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+        ],
+    )
+
+
+schema = build_schema(DEFAULT_LIMITS, introspection=True)

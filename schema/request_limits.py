@@ -1,0 +1,263 @@
+"""The schema extensions that hold each request to the ``Limits``.
+
+- the document's size (before parsing) and tokens (while parsing: Strawberry's
+  ``MaxTokensLimiter``);
+- depth, aliases and recursive lists: a validation rule, so its verdict is cached with
+  the rest of validation (``ValidationCache``);
+- cost: after validation and before execution, because variables (`first: $n`,
+  `ids: $ids`) change it and validation rules do not see variables; the document's cost
+  plan is read once and kept by document (``ShapeCache``), so a repeated document only
+  evaluates its plan;
+- time: the operation is cancelled when it runs past the timeout.
+
+Each refusal is a ``LimitExceeded`` error: ``extensions.code`` is QUERY_TOO_COMPLEX
+(TIMEOUT for the timeout) and the message names the limit, the value and the maximum.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+
+from graphql import (
+    DocumentNode,
+    ExecutionResult,
+    GraphQLError,
+    GraphQLSchema,
+    GraphQLSyntaxError,
+    ValidationContext,
+    ValidationRule,
+)
+from strawberry.extensions import (
+    AddValidationRules,
+    DisableIntrospection,
+    MaxTokensLimiter,
+    SchemaExtension,
+)
+
+from schema.limits import TIMEOUT, LimitExceeded, Limits, count
+from schema.query_shape import (
+    DEFAULT_LIST_WEIGHT,
+    LIST_WEIGHTS,
+    OperationShape,
+    Shape,
+    ShapeReader,
+)
+
+ExtensionFactory = Callable[[], SchemaExtension]
+
+
+class ShapeCache:
+    """Operation shapes by document, shared by the validation rule and the cost check.
+    Documents are keyed by identity: ``ParserCache`` hands out the same document object
+    for the same query text, and hashing a document walks all of it."""
+
+    def __init__(self, maxsize: int = 1024) -> None:
+        self.maxsize = maxsize
+        self.reader: ShapeReader | None = None
+        self.entries: OrderedDict[int, tuple[DocumentNode, dict[str | None, OperationShape]]]
+        self.entries = OrderedDict()
+
+    def operations(
+        self, schema: GraphQLSchema, document: DocumentNode
+    ) -> dict[str | None, OperationShape]:
+        if self.reader is None or self.reader.schema is not schema:
+            self.reader = ShapeReader(schema)
+            self.entries.clear()
+        entry = self.entries.get(id(document))
+        if entry is not None and entry[0] is document:
+            self.entries.move_to_end(id(document))
+            return entry[1]
+        shapes = self.reader.read(document.definitions)
+        self.entries[id(document)] = (document, shapes)
+        if len(self.entries) > self.maxsize:
+            self.entries.popitem(last=False)
+        return shapes
+
+
+def shape_errors(shape: Shape, limits: Limits) -> list[GraphQLError]:
+    """Depth, aliases and recursive lists of one operation, against the limits."""
+    errors: list[GraphQLError] = []
+    if shape.depth > limits.max_depth:
+        errors.append(
+            LimitExceeded(
+                f"The query is {shape.depth} fields deep ({'.'.join(shape.deepest)}); the "
+                f"maximum depth is {limits.max_depth}. Ask for fewer levels of nested fields, "
+                "or split the query into several requests.",
+                limit="depth",
+                value=shape.depth,
+                maximum=limits.max_depth,
+            )
+        )
+    if shape.aliases > limits.max_aliases:
+        errors.append(
+            LimitExceeded(
+                f"The query uses {shape.aliases} aliases; the maximum is {limits.max_aliases}. "
+                "Split it into several requests.",
+                limit="aliases",
+                value=shape.aliases,
+                maximum=limits.max_aliases,
+            )
+        )
+    allowed = "once" if limits.max_list_nesting == 1 else f"{limits.max_list_nesting} times"
+    for coordinate, recurrence in shape.recurrences.items():
+        if recurrence.times > limits.max_list_nesting:
+            field = coordinate.split(".")[-1]
+            errors.append(
+                LimitExceeded(
+                    f"Recursive query: the list {coordinate} is selected inside itself "
+                    f"({'.'.join(recurrence.path)}, {recurrence.times} levels of `{field}`); "
+                    f"a list field may appear {allowed} on a path. Each level repeats "
+                    f"answers already given at a multiplied cost: select `{field}` "
+                    "once, and ask about the genes it returns in a further request.",
+                    limit="listNesting",
+                    value=recurrence.times,
+                    maximum=limits.max_list_nesting,
+                )
+            )
+    return errors
+
+
+def shape_rule(limits: Limits, shapes: ShapeCache) -> type[ValidationRule]:
+    """A validation rule refusing operations too deep, too aliased or recursive."""
+
+    class QueryShapeRule(ValidationRule):
+        def __init__(self, context: ValidationContext) -> None:
+            super().__init__(context)
+            for operation in shapes.operations(context.schema, context.document).values():
+                for error in shape_errors(operation.shape, limits):
+                    context.report_error(error)
+
+    return QueryShapeRule
+
+
+class CostLimit(SchemaExtension):
+    """Refuses an operation whose cost, with this request's variables, is over the
+    maximum; it runs after validation, before any resolver."""
+
+    def __init__(self, limits: Limits, shapes: ShapeCache) -> None:
+        super().__init__()
+        self.limits = limits
+        self.shapes = shapes
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        if document is not None:
+            shapes = self.shapes.operations(context.schema._schema, document)
+            operation = shapes.get(context.operation_name)
+            cost = 0 if operation is None else operation.cost(context.variables)
+            if cost > self.limits.max_cost:
+                context.result = ExecutionResult(data=None, errors=[self.refusal(cost)])
+        yield
+
+    def refusal(self, cost: int) -> LimitExceeded:
+        weights = ", ".join(f"{name} {weight}" for name, weight in LIST_WEIGHTS.items())
+        return LimitExceeded(
+            f"The query's estimated cost is {count(cost)}; the maximum is "
+            f"{count(self.limits.max_cost)}. Each field costs 1, and a list multiplies the "
+            "cost of what it selects by its `first` argument, by its number of ids or "
+            f"symbols, or by its expected length ({weights}, other lists "
+            f"{DEFAULT_LIST_WEIGHT}). Ask for fewer fields or smaller pages, or split the "
+            "query into several requests.",
+            limit="cost",
+            value=cost,
+            maximum=self.limits.max_cost,
+        )
+
+
+class DocumentLimits(SchemaExtension):
+    """The document's size, checked before parsing, and the token limit's error, made
+    one a client can act on. ``MaxTokensLimiter`` sets the token limit itself."""
+
+    def __init__(self, limits: Limits) -> None:
+        super().__init__()
+        self.limits = limits
+
+    def on_operation(self) -> Iterator[None]:
+        query = self.execution_context.query
+        if query is not None and len(query) > self.limits.max_document_size:
+            raise LimitExceeded(
+                f"The query document is {count(len(query))} characters long; the maximum is "
+                f"{count(self.limits.max_document_size)}. Send a shorter document: pass long "
+                "lists as variables, leave out comments and unused fragments.",
+                limit="documentSize",
+                value=len(query),
+                maximum=self.limits.max_document_size,
+            )
+        try:
+            yield
+        except GraphQLSyntaxError as error:
+            if f"more than {self.limits.max_tokens} tokens" not in error.message:
+                raise
+            raise LimitExceeded(
+                f"The query document has more than {count(self.limits.max_tokens)} tokens "
+                "(names, punctuation, values), the maximum. Send a shorter document: pass "
+                "long lists as variables, or split the query into several requests.",
+                limit="tokens",
+                value=None,
+                maximum=self.limits.max_tokens,
+            ) from error
+
+
+class Timeout(SchemaExtension):
+    """Cancels an operation that runs longer than the timeout. A sync generator, not
+    ``asyncio.timeout``, so the schema's ``execute_sync`` still works (without one)."""
+
+    def __init__(self, limits: Limits) -> None:
+        super().__init__()
+        self.limits = limits
+
+    def on_execute(self) -> Iterator[None]:
+        try:
+            task = asyncio.current_task()
+        except RuntimeError:  # no event loop: execute_sync, nothing can be interrupted
+            task = None
+        if task is None:
+            yield
+            return
+        expired = False
+
+        def expire() -> None:
+            nonlocal expired
+            expired = True
+            task.cancel()
+
+        timer = asyncio.get_running_loop().call_later(self.limits.timeout_seconds, expire)
+        try:
+            yield
+        except asyncio.CancelledError:
+            if not expired:
+                raise
+            task.uncancel()
+            raise LimitExceeded(
+                f"The query ran longer than {count(self.limits.timeout_seconds)} s, the "
+                "time limit, and was stopped. Ask for less: fewer genes or smaller pages, "
+                "fewer nested lists, or split the query into several requests.",
+                limit="timeout",
+                value=None,
+                maximum=self.limits.timeout_seconds,
+                code=TIMEOUT,
+            ) from None
+        finally:
+            timer.cancel()
+
+
+def limit_extensions(limits: Limits, *, introspection: bool = True) -> list[ExtensionFactory]:
+    """The extensions that enforce ``limits``, as factories for ``strawberry.Schema``.
+
+    The validation rule is one class made here, once, so that the tuple of rules the
+    ``ValidationCache`` is keyed by stays the same from request to request."""
+    shapes = ShapeCache()
+    rules: list[type[ValidationRule]] = [shape_rule(limits, shapes)]
+    factories: list[ExtensionFactory] = [
+        lambda: DocumentLimits(limits),
+        lambda: MaxTokensLimiter(limits.max_tokens),
+        lambda: AddValidationRules(list(rules)),
+        lambda: CostLimit(limits, shapes),
+        lambda: Timeout(limits),
+    ]
+    if not introspection:
+        factories.append(DisableIntrospection)
+    return factories
