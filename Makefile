@@ -21,6 +21,7 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	scripts/start-services.sh
+	scripts/install-test-tools.sh
 	$(MAKE) --no-print-directory lint
 	$(BIN)/pytest $(ARGS)
 

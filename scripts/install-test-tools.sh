@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Install what the browser test (tests/test_graphiql_browser.py) needs, where it is missing:
+# Debian's chromium, Node.js and npm (apt), and the pinned playwright-core of
+# tests/browser/package-lock.json (npm ci; it downloads no browser of its own).
+# Run by `make test`. Installing packages needs root: as another user a missing package is
+# only reported, and the test then skips, except under CI (CI=true), where it fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "install-test-tools: not root, not installing: ${missing[*]}" >&2
+  else
+    echo "install-test-tools: installing ${missing[*]} (apt)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+fi
+
+# playwright-core, again only when the lock file is newer than the last install.
+browser=tests/browser
+stamp=$browser/node_modules/.installed
+if command -v npm >/dev/null 2>&1; then
+  if [ ! -f "$stamp" ] || [ "$browser/package-lock.json" -nt "$stamp" ]; then
+    echo "install-test-tools: npm ci in $browser"
+    (cd "$browser" && npm ci --no-audit --no-fund --loglevel=error)
+    touch "$stamp"
+  fi
+fi
