@@ -11,6 +11,7 @@ from strawberry.extensions import ParserCache, ValidationCache
 
 from resolvers.context import Context
 from resolvers.lookups import find_gene, find_term
+from schema.enrichment import EnrichmentQueries
 from schema.limits import DEFAULT_LIMITS, Limits
 from schema.releases import ReleaseQueries
 from schema.request_limits import limit_extensions
@@ -62,7 +63,7 @@ class LookupQueries:
 
 # The root type is put together from one class per area, each in its own module.
 @strawberry.type(description="Look-ups of genes and GO terms, and the releases they come from.")
-class Query(LookupQueries, ReleaseQueries):
+class Query(LookupQueries, ReleaseQueries, EnrichmentQueries):
     pass
 
 
