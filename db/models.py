@@ -69,6 +69,12 @@ class Gene(Base):
     __table_args__ = (
         # gene(symbol:, taxon:) looks up by the case-folded symbol within a taxon.
         Index("ix_genes_taxon_id_symbol_key", "taxon_id", "symbol_key"),
+        # Search by symbol prefix, in every species at once.
+        Index(
+            "ix_genes_symbol_key_prefix",
+            "symbol_key",
+            postgresql_ops={"symbol_key": "text_pattern_ops"},
+        ),
     )
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -94,8 +100,17 @@ class GeneAlias(Base):
         ForeignKey("genes.pk", ondelete="CASCADE"), primary_key=True
     )
     alias: Mapped[str] = mapped_column(String(200), primary_key=True)
-    # Gene look-up by alias (issue 4) searches this column.
-    __table_args__ = (Index("ix_gene_aliases_alias", "alias"),)
+    # The alias upper-cased: look-up and search by alias ignore case, as by symbol.
+    alias_key: Mapped[str] = mapped_column(String(200))
+    __table_args__ = (
+        Index("ix_gene_aliases_alias", "alias"),
+        # Exact and prefix matches (LIKE 'TCG%' on PostgreSQL in any collation, GLOB on SQLite).
+        Index(
+            "ix_gene_aliases_alias_key",
+            "alias_key",
+            postgresql_ops={"alias_key": "text_pattern_ops"},
+        ),
+    )
 
 
 class GeneXref(Base):
@@ -276,3 +291,40 @@ class Release(Base):
     load_seconds: Mapped[float] = mapped_column(Float)
     # [{"path": ..., "format": ..., "sha256": ..., "rows": {...}, "skipped": {...}}]
     sources: Mapped[list[dict[str, object]]] = mapped_column(JSON)
+
+
+class AnnotationChangeKind(enum.Enum):
+    ADDED = "added"
+    REMOVED = "removed"
+
+
+class AnnotationChange(Base):
+    """An annotation a release added or removed: recorded when a load replaces what a source
+    said about a species (or, for a gene page, a gene) and that source had said something
+    before. Keyed as the annotations are compared: gene, term, evidence, qualifier, source."""
+
+    __tablename__ = "annotation_changes"
+    __table_args__ = (
+        # Gene.history: a batch of genes' changes, newest release first.
+        Index("ix_annotation_changes_gene_pk_release_pk", "gene_pk", "release_pk"),
+    )
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    release_pk: Mapped[int] = mapped_column(ForeignKey("releases.pk", ondelete="CASCADE"))
+    gene_pk: Mapped[int] = mapped_column(ForeignKey("genes.pk", ondelete="CASCADE"))
+    # No foreign key: a term a page created may later merge into another and go; the
+    # resolvers follow its alt_id to the primary term.
+    go_id: Mapped[str] = mapped_column(String(20))
+    evidence: Mapped[str] = mapped_column(String(10))
+    qualifier: Mapped[str] = mapped_column(String(50))
+    source: Mapped[str] = mapped_column(String(50))
+    kind: Mapped[AnnotationChangeKind] = mapped_column(
+        Enum(
+            AnnotationChangeKind,
+            name="annotation_change_kind",
+            values_callable=lambda members: [m.value for m in members],
+            native_enum=False,
+            length=10,
+            validate_strings=True,
+        )
+    )

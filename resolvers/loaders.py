@@ -12,12 +12,10 @@ share one statement.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from functools import partial
 
-from sqlalchemy import Executable, func, literal, select, tuple_, union_all
-from sqlalchemy.engine import Row
+from sqlalchemy import func, literal, select, tuple_, union_all
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import aliased
 from strawberry.dataloader import DataLoader
@@ -35,87 +33,23 @@ from db.models import (
     Orthology,
     Species,
 )
+from resolvers import gene_lookups, history, ontology
 from resolvers.records import (
+    AnnotationChangeRecord,
     AnnotationRecord,
     ChangeRecord,
+    DiscontinuedGeneRecord,
     GeneRecord,
     OrthologRecord,
+    ReleaseRecord,
     SpeciesRecord,
     TermRecord,
     XrefRecord,
 )
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-GENE_COLUMNS = (
-    Gene.pk,
-    Gene.gene_id,
-    Gene.taxon_id,
-    Gene.symbol,
-    Gene.name,
-    Gene.summary,
-    Gene.summary_provenance,
-    Gene.gene_type,
-    Gene.chromosome,
-    Gene.map_location,
-)
-TERM_COLUMNS = (
-    GOTerm.go_id,
-    GOTerm.name,
-    GOTerm.category,
-    GOTerm.definition,
-    GOTerm.is_obsolete,
-    GOTerm.replaced_by,
-    GOTerm.consider,
-)
+from resolvers.rows import GENE_COLUMNS, TERM_COLUMNS, Fetch, gene_of, grouped, split_list, term_of
 
 # (taxon id, symbol as asked)
 SymbolKey = tuple[int, str]
-
-
-def _gene(row: Sequence[Any]) -> GeneRecord:
-    """A gene from a row that starts with GENE_COLUMNS."""
-    (pk, gene_id, taxon_id, symbol, name, summary, provenance, gene_type, chromosome, location) = (
-        row[: len(GENE_COLUMNS)]
-    )
-    return GeneRecord(
-        pk, gene_id, taxon_id, symbol, name, summary, provenance, gene_type, chromosome, location
-    )
-
-
-def _term(row: Sequence[Any]) -> TermRecord:
-    """A term from a row that starts with TERM_COLUMNS."""
-    go_id, name, category, definition, is_obsolete, replaced_by, consider = row[: len(TERM_COLUMNS)]
-    return TermRecord(go_id, name, category, definition, bool(is_obsolete), replaced_by, consider)
-
-
-def _split(text: str | None) -> tuple[str, ...]:
-    return tuple(part for part in (text or "").split("|") if part)
-
-
-class Fetch:
-    """Runs one statement on a connection borrowed from the pool for that statement only,
-    so a request holds no connection between its batches."""
-
-    def __init__(self, engine: AsyncEngine) -> None:
-        self.engine = engine
-
-    async def rows(self, statement: Executable) -> Sequence[Row[Any]]:
-        async with self.engine.connect() as conn:
-            return (await conn.execute(statement)).all()
-
-
-def _grouped(
-    keys: Sequence[K],
-    rows: Iterable[Row[Any]],
-    key_of: Callable[[Row[Any]], K],
-    value_of: Callable[[Row[Any]], V],
-) -> list[list[V]]:
-    groups: dict[K, list[V]] = defaultdict(list)
-    for row in rows:
-        groups[key_of(row)].append(value_of(row))
-    return [groups.get(key, []) for key in keys]
 
 
 @dataclass(slots=True)
@@ -131,6 +65,20 @@ class Loaders:
     orthologs: DataLoader[int, list[OrthologRecord]]
     terms: DataLoader[str, TermRecord | None]
     alt_ids: DataLoader[str, list[str]]
+    synonyms: DataLoader[str, list[ontology.Synonym]]
+    parents: DataLoader[str, list[ontology.RelatedTerm]]
+    children: DataLoader[str, list[ontology.RelatedTerm]]
+    ancestors: DataLoader[tuple[str, bool], list[TermRecord]]
+    descendants: DataLoader[ontology.DescendantsKey, ontology.Page[TermRecord]]
+    term_genes: DataLoader[ontology.TermGenesKey, ontology.Page[GeneRecord]]
+    genes_by_alias: DataLoader[gene_lookups.AliasKey, list[GeneRecord]]
+    genes_by_xref: DataLoader[gene_lookups.XrefKey, list[GeneRecord]]
+    # Gene.history and discontinued GeneIDs (resolvers/history.py).
+    genes_by_discontinued_id: DataLoader[int, GeneRecord | None]
+    discontinued_genes: DataLoader[int, DiscontinuedGeneRecord | None]
+    discontinued_by_gene: DataLoader[int, list[DiscontinuedGeneRecord]]
+    annotation_changes: DataLoader[int, list[AnnotationChangeRecord]]
+    releases_by_pk: DataLoader[int, ReleaseRecord | None]
 
 
 def create_loaders(engine: AsyncEngine) -> Loaders:
@@ -138,12 +86,12 @@ def create_loaders(engine: AsyncEngine) -> Loaders:
 
     async def genes_by_pk(keys: list[int]) -> list[GeneRecord | None]:
         rows = await fetch.rows(select(*GENE_COLUMNS).where(Gene.pk.in_(keys)))
-        found = {row.pk: _gene(row) for row in rows}
+        found = {row.pk: gene_of(row) for row in rows}
         return [found.get(key) for key in keys]
 
     async def genes_by_gene_id(keys: list[int]) -> list[GeneRecord | None]:
         rows = await fetch.rows(select(*GENE_COLUMNS).where(Gene.gene_id.in_(keys)))
-        found = {row.gene_id: _gene(row) for row in rows}
+        found = {row.gene_id: gene_of(row) for row in rows}
         return [found.get(key) for key in keys]
 
     async def genes_by_symbol(keys: list[SymbolKey]) -> list[GeneRecord | None]:
@@ -155,7 +103,7 @@ def create_loaders(engine: AsyncEngine) -> Loaders:
         )
         candidates: dict[tuple[int, str], list[GeneRecord]] = defaultdict(list)
         for row in rows:
-            candidates[(row.taxon_id, row.symbol_key)].append(_gene(row))
+            candidates[(row.taxon_id, row.symbol_key)].append(gene_of(row))
 
         def best(taxon: int, symbol: str) -> GeneRecord | None:
             # Exact spelling first, then an NCBI gene before a page-only one.
@@ -186,7 +134,7 @@ def create_loaders(engine: AsyncEngine) -> Loaders:
             .where(GeneAlias.gene_pk.in_(keys))
             .order_by(GeneAlias.gene_pk, GeneAlias.alias)
         )
-        return _grouped(keys, rows, lambda r: r.gene_pk, lambda r: r.alias)
+        return grouped(keys, rows, lambda r: r.gene_pk, lambda r: r.alias)
 
     async def xrefs(keys: list[int]) -> list[list[XrefRecord]]:
         rows = await fetch.rows(
@@ -194,7 +142,7 @@ def create_loaders(engine: AsyncEngine) -> Loaders:
             .where(GeneXref.gene_pk.in_(keys))
             .order_by(GeneXref.gene_pk, GeneXref.database, GeneXref.identifier)
         )
-        return _grouped(
+        return grouped(
             keys, rows, lambda r: r.gene_pk, lambda r: XrefRecord(r.database, r.identifier, r.url)
         )
 
@@ -204,7 +152,7 @@ def create_loaders(engine: AsyncEngine) -> Loaders:
             .where(GeneChange.gene_pk.in_(keys))
             .order_by(GeneChange.gene_pk, GeneChange.pk)
         )
-        return _grouped(
+        return grouped(
             keys, rows, lambda r: r.gene_pk, lambda r: ChangeRecord(r.description, r.source)
         )
 
@@ -226,17 +174,17 @@ def create_loaders(engine: AsyncEngine) -> Loaders:
             .where(GOAnnotation.gene_pk.in_(keys))
             .order_by(GOAnnotation.gene_pk, func.lower(GOTerm.name), GOTerm.go_id, GOAnnotation.pk)
         )
-        return _grouped(
+        return grouped(
             keys,
             rows,
             lambda r: r.gene_pk,
             lambda r: AnnotationRecord(
-                term=_term(r),
+                term=term_of(r),
                 source_go_id=r.source_go_id,
                 evidence=r.evidence or None,
                 qualifier=r.qualifier or None,
-                references=_split(r.references),
-                with_from=_split(r.with_from),
+                references=split_list(r.references),
+                with_from=split_list(r.with_from),
                 assigned_by=r.assigned_by or None,
                 annotated_on=r.annotated_on or None,
                 source=r.source,
@@ -265,8 +213,8 @@ def create_loaders(engine: AsyncEngine) -> Loaders:
                 union.c.from_pk, union.c.taxon_id, union.c.symbol, union.c.pk, union.c.source
             )
         )
-        return _grouped(
-            keys, rows, lambda r: r.from_pk, lambda r: OrthologRecord(_gene(r), r.source)
+        return grouped(
+            keys, rows, lambda r: r.from_pk, lambda r: OrthologRecord(gene_of(r), r.source)
         )
 
     async def alt_ids(keys: list[str]) -> list[list[str]]:
@@ -275,7 +223,7 @@ def create_loaders(engine: AsyncEngine) -> Loaders:
             .where(GOTermAltId.go_id.in_(keys))
             .order_by(GOTermAltId.go_id, GOTermAltId.alt_id)
         )
-        return _grouped(keys, rows, lambda r: r.go_id, lambda r: r.alt_id)
+        return grouped(keys, rows, lambda r: r.go_id, lambda r: r.alt_id)
 
     async def terms(keys: list[str]) -> list[TermRecord | None]:
         # An id may be a primary id or an alt_id; both resolve in one statement.
@@ -286,7 +234,7 @@ def create_loaders(engine: AsyncEngine) -> Loaders:
             .where(GOTermAltId.alt_id.in_(keys)),
         )
         rows = await fetch.rows(statement)
-        found = {row.asked: _term(row[1:]) for row in rows}
+        found = {row.asked: term_of(row[1:]) for row in rows}
         return [found.get(key) for key in keys]
 
     return Loaders(
@@ -301,4 +249,17 @@ def create_loaders(engine: AsyncEngine) -> Loaders:
         orthologs=DataLoader(orthologs),
         terms=DataLoader(terms),
         alt_ids=DataLoader(alt_ids),
+        synonyms=DataLoader(partial(ontology.synonyms, fetch)),
+        parents=DataLoader(partial(ontology.parents, fetch)),
+        children=DataLoader(partial(ontology.children, fetch)),
+        ancestors=DataLoader(partial(ontology.ancestors, fetch)),
+        descendants=DataLoader(partial(ontology.descendants, fetch)),
+        term_genes=DataLoader(partial(ontology.term_genes, fetch)),
+        genes_by_alias=DataLoader(partial(gene_lookups.genes_by_alias, fetch)),
+        genes_by_xref=DataLoader(partial(gene_lookups.genes_by_xref, fetch)),
+        genes_by_discontinued_id=DataLoader(partial(history.genes_by_discontinued_id, fetch)),
+        discontinued_genes=DataLoader(partial(history.discontinued_genes, fetch)),
+        discontinued_by_gene=DataLoader(partial(history.discontinued_by_gene, fetch)),
+        annotation_changes=DataLoader(partial(history.annotation_changes, fetch)),
+        releases_by_pk=DataLoader(partial(history.releases_by_pk, fetch)),
     )

@@ -1,32 +1,46 @@
-"""Root look-ups: a gene by symbol or CURIE, a GO term by id."""
+"""Root look-ups: a gene by symbol, id or alias; a GO term by id."""
 
 from __future__ import annotations
 
-from db.identifiers import InvalidIdentifier, parse_gene_curie, parse_go_curie
+from db.identifiers import InvalidIdentifier, parse_go_curie
 from resolvers.errors import UserInputError
+from resolvers.gene_matching import GeneMatch, match_alias, match_id
 from resolvers.loaders import Loaders
 from resolvers.records import GeneRecord, TermRecord
 
 
 async def find_gene(
-    loaders: Loaders, *, symbol: str | None, taxon: int | None, curie: str | None
+    loaders: Loaders,
+    *,
+    symbol: str | None,
+    taxon: int | None,
+    curie: str | None,
+    alias: str | None = None,
 ) -> GeneRecord | None:
-    if curie is not None and symbol is not None:
-        raise UserInputError("gene: give either `symbol` (with `taxon`) or `id`, not both")
+    """The one gene the arguments name; None when none does; an error when several do."""
+    given = [name for name, value in (("symbol", symbol), ("id", curie), ("alias", alias)) if value]
+    if len(given) != 1:
+        got = f"; got {' and '.join(f'`{g}`' for g in given)}" if given else ""
+        raise UserInputError(
+            f"gene: give one of `symbol` (with `taxon`, default 9606), `id` or `alias`{got}"
+        )
     if curie is not None:
-        try:
-            ref = parse_gene_curie(curie)
-        except InvalidIdentifier as error:
-            raise UserInputError(f"gene: {error}") from None
-        if ref.gene_id is not None:
-            return await loaders.genes_by_gene_id.load(ref.gene_id)
-        assert ref.taxon_id is not None and ref.symbol is not None
-        return await loaders.genes_by_symbol.load((ref.taxon_id, ref.symbol))
-    if symbol is None:
-        raise UserInputError("gene: give `symbol` (with `taxon`, default 9606) or `id`")
+        match = await match_id(loaders, curie)
+        if match.invalid:
+            raise UserInputError(f"gene: {match.problem}")
+        return _only(match)
     if taxon is None:
-        raise UserInputError("gene: `taxon` is needed with `symbol`, e.g. 9606 for human")
-    return await loaders.genes_by_symbol.load((taxon, symbol))
+        raise UserInputError("gene: `taxon` is needed with `symbol` or `alias`, e.g. 9606")
+    if symbol is not None:
+        return await loaders.genes_by_symbol.load((taxon, symbol))
+    assert alias is not None
+    return _only(await match_alias(loaders, alias, taxon))
+
+
+def _only(match: GeneMatch) -> GeneRecord | None:
+    if match.candidates:
+        raise UserInputError(f"gene: {match.problem}; `genes(ids:)` or `search` list them all")
+    return match.gene
 
 
 async def find_term(loaders: Loaders, curie: str) -> TermRecord | None:

@@ -20,11 +20,12 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Select, and_, func, literal, not_, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.identifiers import GO_ID_PATTERN
 from db.models import Gene, GOAnnotation, GOCategory, GOTerm, GOTermClosure, Release
+from resolvers.ontology import not_negated
 
 CATEGORIES = tuple(GOCategory)
 # Entries are tens of MB for a species the size of human; a server usually needs one.
@@ -194,10 +195,8 @@ def _distinct_pairs(genes: IntArray, terms: IntArray, term_count: int) -> tuple[
 
 def _annotated_terms(taxon: int, evidence: frozenset[str] | None) -> Select[int, str]:
     """(gene pk, its terms space-separated) for the species' annotations that are not
-    NOT-qualified: "NOT" is one of the qualifiers, which GAF separates with "|"
-    ("NOT|involved_in") and NCBI gene2go with a space ("NOT involved_in")."""
-    words = literal(" ") + func.replace(GOAnnotation.qualifier, "|", " ") + literal(" ")
-    conditions = [Gene.taxon_id == taxon, not_(words.like("% NOT %"))]
+    NOT-qualified."""
+    conditions = [Gene.taxon_id == taxon, not_negated()]
     if evidence is not None:
         conditions.append(GOAnnotation.evidence.in_(sorted(evidence)))
     return (

@@ -56,7 +56,8 @@ class AnnotationRecord:
     @property
     def negated(self) -> bool:
         """A NOT annotation states the gene does *not* have the term."""
-        return self.qualifier is not None and "NOT" in self.qualifier.split("|")
+        # GAF separates qualifiers with "|" ("NOT|involved_in"), gene2go with a space.
+        return self.qualifier is not None and "NOT" in self.qualifier.replace("|", " ").split()
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,3 +85,28 @@ class ReleaseRecord:
     loaded_at: datetime
     load_seconds: float
     sources: list[dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class DiscontinuedGeneRecord:
+    """A GeneID NCBI discontinued, and the gene that replaced it (None: withdrawn)."""
+
+    gene_id: int
+    taxon_id: int
+    symbol: str
+    discontinued_on: str  # YYYYMMDD
+    replaced_by: GeneRecord | None
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationChangeRecord:
+    """An annotation a release added or removed; ``term`` is None only when its id is
+    no longer known at all."""
+
+    release_pk: int
+    added: bool
+    go_id: str
+    term: TermRecord | None
+    evidence: str | None
+    qualifier: str | None
+    source: str

@@ -4,14 +4,19 @@ request's DataLoaders."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import Info
 
 from db.identifiers import gene_curie, taxon_curie
 from db.models import GOCategory
+from resolvers import links
+from resolvers.annotation_filters import AnnotationFilter, filtered, primary_term_id
 from resolvers.context import Context
+from resolvers.evidence import EvidenceGroup, wanted_codes
+from resolvers.ontology import DescendantsKey, RelatedTerm, TermGenesKey
+from resolvers.pagination import window
 from resolvers.records import (
     AnnotationRecord,
     ChangeRecord,
@@ -20,6 +25,11 @@ from resolvers.records import (
     TermRecord,
     XrefRecord,
 )
+from resolvers.species import wanted_taxa
+from schema.connections import AfterArgument, Connection, FirstArgument, connection, sliced
+
+if TYPE_CHECKING:
+    from schema.history import GeneHistory  # schema.history builds on this module's types
 
 # The storage enum is the GraphQL enum too: values travel from rows to JSON unconverted.
 strawberry.enum(
@@ -27,6 +37,53 @@ strawberry.enum(
     name="GOCategory",
     description="The three Gene Ontology aspects (OBO namespaces).",
 )
+
+strawberry.enum(
+    EvidenceGroup,
+    name="EvidenceGroup",
+    description="The groups the GO Consortium sorts evidence codes into: EXPERIMENTAL "
+    "(EXP IDA IPI IMP IGI IEP HTP HDA HMP HGI HEP), PHYLOGENETIC (IBA IBD IKR IRD), "
+    "COMPUTATIONAL (ISS ISO ISA ISM IGC RCA), AUTHOR_STATEMENT (TAS NAS), "
+    "CURATOR_STATEMENT (IC ND), ELECTRONIC (IEA).",
+)
+
+EvidenceArgument = Annotated[
+    list[str] | None,
+    strawberry.argument(
+        description='Only annotations with one of these evidence codes, e.g. ["IDA", "IMP"]; '
+        "combined with `evidenceGroups` as a union."
+    ),
+]
+EvidenceGroupsArgument = Annotated[
+    list[EvidenceGroup] | None,
+    strawberry.argument(description="Only annotations whose evidence is in one of these groups."),
+]
+RegulatesArgument = Annotated[
+    bool,
+    strawberry.argument(
+        description="Also follow regulates, positively_regulates and negatively_regulates "
+        "(is_a and part_of are always followed)."
+    ),
+]
+TaxonFilterArgument = Annotated[
+    int | None,
+    strawberry.argument(description="Only genes of this species (NCBI Taxonomy id)."),
+]
+
+DescendantOfArgument = Annotated[
+    strawberry.ID | None,
+    strawberry.argument(
+        description="Only terms that are this term or lie below it over is_a and part_of, "
+        'e.g. "GO:0006955" (immune response).'
+    ),
+]
+IncludeNegatedArgument = Annotated[
+    bool,
+    strawberry.argument(
+        description="Include NOT-qualified annotations (statements that the gene does not "
+        "have the term)."
+    ),
+]
 
 CategoryArgument = Annotated[
     GOCategory | None,
@@ -86,6 +143,117 @@ class GOTerm:
     async def alt_ids(self, info: Info[Context, None]) -> list[strawberry.ID]:
         return [strawberry.ID(a) for a in await info.context.loaders.alt_ids.load(self.id)]
 
+    @strawberry.field(description="Other names of the term, each with its OBO scope.")
+    async def synonyms(self, info: Info[Context, None]) -> list[GOTermSynonym]:
+        return [
+            GOTermSynonym(text=s.text, scope=s.scope)
+            for s in await info.context.loaders.synonyms.load(self.id)
+        ]
+
+    @strawberry.field(
+        description="The terms directly above this one, each with the relation that links "
+        "them (is_a, part_of, regulates, ...)."
+    )
+    async def parents(self, info: Info[Context, None]) -> list[GOTermRelationship]:
+        return _relationships(await info.context.loaders.parents.load(self.id))
+
+    @strawberry.field(description="The terms directly below this one, with their relation.")
+    async def children(self, info: Info[Context, None]) -> list[GOTermRelationship]:
+        return _relationships(await info.context.loaders.children.load(self.id))
+
+    @strawberry.field(
+        description="Every term above this one over is_a and part_of (and regulates when "
+        "asked), from the closure stored at load; the term itself is not included."
+    )
+    async def ancestors(
+        self, info: Info[Context, None], include_regulates: RegulatesArgument = False
+    ) -> list[GOTerm]:
+        records = await info.context.loaders.ancestors.load((self.id, include_regulates))
+        return [GOTerm.from_record(r) for r in records]
+
+    @strawberry.field(
+        description="Every term below this one over is_a and part_of (and regulates when "
+        "asked), paged, ordered by id; the term itself is not included."
+    )
+    async def descendants(
+        self,
+        info: Info[Context, None],
+        include_regulates: RegulatesArgument = False,
+        first: FirstArgument = None,
+        after: AfterArgument = None,
+    ) -> Connection[GOTerm]:
+        page = window(first, after)
+        found = await info.context.loaders.descendants.load(
+            DescendantsKey(self.id, include_regulates, page)
+        )
+        return connection(found.items, page, found.total, GOTerm.from_record)
+
+    @strawberry.field(
+        description="Genes annotated to this term, paged, ordered by symbol. With "
+        "`includeDescendants` (the default) a gene counts when it is annotated to the term or "
+        "to any term below it over is_a and part_of (and regulates with `includeRegulates`), "
+        "as QuickGO's descendants usage; NOT-qualified annotations never count."
+    )
+    async def genes(
+        self,
+        info: Info[Context, None],
+        taxon: TaxonFilterArgument = None,
+        include_descendants: Annotated[
+            bool,
+            strawberry.argument(description="Count annotations to terms below this one too."),
+        ] = True,
+        include_regulates: RegulatesArgument = False,
+        evidence: EvidenceArgument = None,
+        evidence_groups: EvidenceGroupsArgument = None,
+        first: FirstArgument = None,
+        after: AfterArgument = None,
+    ) -> Connection[Gene]:
+        page = window(first, after)
+        key = TermGenesKey(
+            self.id,
+            taxon,
+            include_descendants,
+            include_regulates,
+            wanted_codes(evidence, evidence_groups),
+            page,
+        )
+        found = await info.context.loaders.term_genes.load(key)
+        return connection(found.items, page, found.total, Gene.from_record)
+
+    @strawberry.field(description="The term's page on QuickGO (EMBL-EBI).")
+    def quick_go_url(self) -> str:
+        return links.quickgo_url(self.id)
+
+    @strawberry.field(description="The term's page on AmiGO (GO Consortium).")
+    def amigo_url(self) -> str:
+        return links.amigo_url(self.id)
+
+
+@strawberry.type(name="GOTermSynonym", description="Another name of a GO term.")
+class GOTermSynonym:
+    text: str = strawberry.field(description='e.g. "immune process".')
+    scope: str = strawberry.field(
+        description="How close the synonym is, as OBO says: EXACT, BROAD, NARROW or RELATED."
+    )
+
+
+@strawberry.type(
+    name="GOTermRelationship",
+    description="A term linked to another by one ontology relation.",
+)
+class GOTermRelationship:
+    relation: str = strawberry.field(
+        description='The relation: "is_a", "part_of", "regulates", "positively_regulates", '
+        '"negatively_regulates", ...'
+    )
+    term: GOTerm = strawberry.field(description="The term at the other end.")
+
+
+def _relationships(related: list[RelatedTerm]) -> list[GOTermRelationship]:
+    return [
+        GOTermRelationship(relation=r.relation, term=GOTerm.from_record(r.term)) for r in related
+    ]
+
 
 @strawberry.type(
     name="GOAnnotation", description="A statement, by one source, that a gene has a GO term."
@@ -140,7 +308,14 @@ class Xref:
 
     @classmethod
     def from_record(cls, record: XrefRecord) -> Xref:
-        return cls(database=record.database, id=record.identifier, url=record.url)
+        url = record.url or links.gene_record_url(record.database, record.identifier)
+        return cls(database=record.database, id=record.identifier, url=url)
+
+
+def ncbi_gene_xref(gene_id: int) -> Xref:
+    return Xref(
+        database=links.NCBI_GENE_DATABASE, id=str(gene_id), url=links.ncbi_gene_url(gene_id)
+    )
 
 
 @strawberry.type(description='A line of the gene page\'s "Changes associated with this gene".')
@@ -212,48 +387,87 @@ class Gene:
     @strawberry.field(
         description="The distinct GO terms the gene is annotated with, by any source, "
         "ordered by name. NOT-qualified annotations (the gene does not have the term) are "
-        "left out; `annotations` lists them."
+        "left out; `annotations(includeNegated: true)` lists them."
     )
     async def go_terms(
-        self, info: Info[Context, None], category: CategoryArgument = None
+        self,
+        info: Info[Context, None],
+        category: CategoryArgument = None,
+        evidence: EvidenceArgument = None,
+        evidence_groups: EvidenceGroupsArgument = None,
+        descendant_of: DescendantOfArgument = None,
     ) -> list[GOTerm]:
-        annotations = await info.context.loaders.annotations.load(self.pk)
+        annotations = await self._annotations(
+            info, category, evidence, evidence_groups, descendant_of, include_negated=False
+        )
         terms: dict[str, TermRecord] = {}
         for annotation in annotations:
-            if annotation.negated:
-                continue
-            if category is None or annotation.term.category is category:
-                terms.setdefault(annotation.term.go_id, annotation.term)
+            terms.setdefault(annotation.term.go_id, annotation.term)
         return [GOTerm.from_record(term) for term in terms.values()]
 
     @strawberry.field(
-        description="Every GO annotation of the gene, one per source statement, "
-        "ordered by term name."
+        description="The gene's GO annotations, one per source statement, ordered by term "
+        "name. NOT-qualified ones are left out unless `includeNegated` is true."
     )
     async def annotations(
         self,
         info: Info[Context, None],
         category: CategoryArgument = None,
-        evidence: Annotated[
-            list[str] | None,
-            strawberry.argument(
-                description="Only annotations with one of these evidence codes, "
-                'e.g. ["IDA", "IMP"].'
-            ),
-        ] = None,
+        evidence: EvidenceArgument = None,
+        evidence_groups: EvidenceGroupsArgument = None,
+        descendant_of: DescendantOfArgument = None,
+        include_negated: IncludeNegatedArgument = False,
     ) -> list[GOAnnotation]:
-        annotations = await info.context.loaders.annotations.load(self.pk)
-        codes = None if evidence is None else set(evidence)
-        return [
-            GOAnnotation.from_record(a)
-            for a in annotations
-            if (category is None or a.term.category is category)
-            and (codes is None or a.evidence in codes)
-        ]
+        annotations = await self._annotations(
+            info, category, evidence, evidence_groups, descendant_of, include_negated
+        )
+        return [GOAnnotation.from_record(a) for a in annotations]
 
     @strawberry.field(
-        description="Orthologous genes in other species, from every source that asserts them; "
-        "a gene with several orthologs in one species lists each."
+        description="`annotations`, paged: for clients that show a long list a page at a time."
+    )
+    async def annotations_connection(
+        self,
+        info: Info[Context, None],
+        category: CategoryArgument = None,
+        evidence: EvidenceArgument = None,
+        evidence_groups: EvidenceGroupsArgument = None,
+        descendant_of: DescendantOfArgument = None,
+        include_negated: IncludeNegatedArgument = False,
+        first: FirstArgument = None,
+        after: AfterArgument = None,
+    ) -> Connection[GOAnnotation]:
+        page = window(first, after)
+        annotations = await self._annotations(
+            info, category, evidence, evidence_groups, descendant_of, include_negated
+        )
+        return sliced(annotations, page, GOAnnotation.from_record)
+
+    async def _annotations(
+        self,
+        info: Info[Context, None],
+        category: GOCategory | None,
+        evidence: list[str] | None,
+        evidence_groups: list[EvidenceGroup] | None,
+        descendant_of: strawberry.ID | None,
+        include_negated: bool,
+    ) -> list[AnnotationRecord]:
+        loaders = info.context.loaders
+        rule = AnnotationFilter(
+            category=category,
+            codes=wanted_codes(evidence, evidence_groups),
+            include_negated=include_negated,
+            descendant_of=None
+            if descendant_of is None
+            else await primary_term_id(loaders, descendant_of, "descendantOf"),
+        )
+        return await filtered(loaders, await loaders.annotations.load(self.pk), rule)
+
+    @strawberry.field(
+        description="Orthologous genes in other species, from every source that asserts them, "
+        "in both directions (mouse to human as well as human to mouse); a gene with several "
+        "orthologs in one species lists each, and a pair asserted by several sources is listed "
+        "once per source."
     )
     async def orthologs(
         self,
@@ -265,19 +479,41 @@ class Gene:
                 "(NCBI Taxonomy ids, e.g. [10090, 10116])."
             ),
         ] = None,
+        species: Annotated[
+            list[str] | None,
+            strawberry.argument(
+                description='Only orthologs in these species, by name: scientific ("Mus '
+                'musculus") or common ("house mouse"), case-insensitive. Combined with `taxa` '
+                "as a union."
+            ),
+        ] = None,
     ) -> list[Ortholog]:
         orthologs = await info.context.loaders.orthologs.load(self.pk)
-        wanted = None if taxa is None else set(taxa)
+        wanted = wanted_taxa(taxa, species)
         return [
             Ortholog(gene=Gene.from_record(o.gene), source=o.source)
             for o in orthologs
             if wanted is None or o.gene.taxon_id in wanted
         ]
 
-    @strawberry.field(description='The gene page\'s "Links to external resources".')
+    @strawberry.field(
+        description='"Links to external resources": NCBI Gene first, then the gene\'s records '
+        "in Ensembl, OMIM (MIM), HGNC, UniProt and others where the sources name them, with "
+        "their web addresses where known."
+    )
     async def xrefs(self, info: Info[Context, None]) -> list[Xref]:
-        return [Xref.from_record(x) for x in await info.context.loaders.xrefs.load(self.pk)]
+        own = [] if self.gene_id is None else [ncbi_gene_xref(self.gene_id)]
+        return own + [Xref.from_record(x) for x in await info.context.loaders.xrefs.load(self.pk)]
 
     @strawberry.field(description='The gene page\'s "Changes associated with this gene".')
     async def changes(self, info: Info[Context, None]) -> list[GeneChange]:
         return [GeneChange.from_record(c) for c in await info.context.loaders.changes.load(self.pk)]
+
+    @strawberry.field(
+        description="Changes associated with this gene: discontinued GeneIDs merged into it "
+        "and, release by release, the annotations added and removed."
+    )
+    def history(self) -> Annotated[GeneHistory, strawberry.lazy("schema.history")]:
+        from schema.history import GeneHistory
+
+        return GeneHistory(gene_pk=self.pk)

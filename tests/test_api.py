@@ -173,8 +173,8 @@ async def test_unknown_ids_answer_null(seeded: AsyncEngine) -> None:
     [
         ('{ gene(id: "3558") { id } }', "'3558' is not a gene id"),
         ('{ gene(id: "NCBIGene:IL2") { id } }', "is not a gene id"),
-        ('{ gene(symbol: "IL2", id: "NCBIGene:3558") { id } }', "not both"),
-        ("{ gene { id } }", "give `symbol`"),
+        ('{ gene(symbol: "IL2", id: "NCBIGene:3558") { id } }', "got `symbol` and `id`"),
+        ("{ gene { id } }", "give one of `symbol`"),
         ('{ gene(symbol: "IL2", taxon: null) { id } }', "`taxon` is needed"),
         ('{ goTerm(id: "immune response") { id } }', "is not a GO term id"),
     ],

@@ -10,10 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.migrate import alembic_config
 from db.models import Base
+from db.search_index import include_object
 
 
 def _differences(connection: Connection) -> list[object]:
-    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    context = MigrationContext.configure(
+        connection, opts={"compare_type": True, "include_object": include_object}
+    )
     return list(compare_metadata(context, Base.metadata))
 
 

@@ -306,8 +306,8 @@ async def test_small_release(engine: AsyncEngine, kit: dict[str, Path]) -> None:
     result = await run_query(
         engine,
         """{ gene(id: "NCBIGene:3558") {
-              annotations { term { id } sourceId evidence qualifier references withFrom
-                            assignedBy date source }
+              annotations(includeNegated: true) {
+                term { id } sourceId evidence qualifier references withFrom assignedBy date source }
               goTerms { id }
               orthologs(taxa: [10090]) { source gene { id } } }
             alt: goTerm(id: "GO:0006916") { id name altIds }

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from db.loaders import gaf, gene2go, gene_history, gene_info, obo, orthology
+from db.loaders.annotation_changes import AnnotationChangeLog
 from db.loaders.bulk import Tally
 from db.loaders.errors import LoadError
 from db.loaders.files import SourceFile, first_line, sha256_of
@@ -157,7 +158,10 @@ async def load(
     resolved.sort(key=lambda pair: ORDER[pair[1]])
 
     async with engine.begin() as conn:
-        reports = [await _load_source(conn, source, fmt, progress) for source, fmt in resolved]
+        changes = AnnotationChangeLog(conn)
+        reports = [
+            await _load_source(conn, source, fmt, progress, changes) for source, fmt in resolved
+        ]
         seconds = time.perf_counter() - started
         release = await conn.execute(
             insert(Release)
@@ -168,11 +172,21 @@ async def load(
             )
             .returning(Release.pk)
         )
-        return LoadReport(release.scalar_one(), seconds, reports, list(ignored))
+        number = release.scalar_one()
+        await changes.record(number)
+        if conn.dialect.name == "sqlite":
+            # SQLite has no autovacuum to gather statistics: without them its planner picks
+            # poor plans for the search and term queries (seconds instead of milliseconds).
+            await conn.execute(text("ANALYZE"))
+        return LoadReport(number, seconds, reports, list(ignored))
 
 
 async def _load_source(
-    conn: AsyncConnection, source: Source, fmt: SourceFormat, progress: Progress
+    conn: AsyncConnection,
+    source: Source,
+    fmt: SourceFormat,
+    progress: Progress,
+    changes: AnnotationChangeLog,
 ) -> SourceReport:
     started = time.perf_counter()
     version = None
@@ -185,14 +199,14 @@ async def _load_source(
             page = parse_gene_page(
                 file.lines(), path=file.name, symbol=source.symbol, taxon=source.taxon
             )
-            tally = await store_gene_page(conn, page)
+            tally = await store_gene_page(conn, page, changes)
         elif fmt is SourceFormat.GENE_INFO:
             taxa = None if source.taxon is None else frozenset({source.taxon})
             tally = await store_gene_info(conn, track(gene_info.read_gene_info(file)), taxa)
         elif fmt is SourceFormat.GENE2GO:
-            tally = await store_gene2go(conn, track(gene2go.read_gene2go(file)))
+            tally = await store_gene2go(conn, track(gene2go.read_gene2go(file)), changes)
         elif fmt is SourceFormat.GAF:
-            tally = await store_gaf(conn, track(gaf.read_gaf(file)))
+            tally = await store_gaf(conn, track(gaf.read_gaf(file)), changes)
         elif fmt is SourceFormat.GENE_ORTHOLOGS:
             tally = await store_gene_orthologs(conn, track(orthology.read_gene_orthologs(file)))
         elif fmt is SourceFormat.HOMOLOGENE:

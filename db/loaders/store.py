@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.loaders.annotation_changes import AnnotationChangeLog
 from db.loaders.bulk import Tally, batched, gene_pks_by_gene_id, insert_rows
 from db.loaders.errors import LoadError
 from db.loaders.gene_info import GeneInfoRow
@@ -92,7 +93,9 @@ async def resolve_go_ids(conn: AsyncConnection, go_ids: Iterable[str]) -> dict[s
     return resolved
 
 
-async def store_gene_page(conn: AsyncConnection, page: GenePage) -> Tally:
+async def store_gene_page(
+    conn: AsyncConnection, page: GenePage, changes: AnnotationChangeLog | None = None
+) -> Tally:
     """Store a gene page; returns the rows it wrote, by kind."""
     _reject_duplicates(page)
     await ensure_species(conn, [page.species, *(o.species for o in page.orthologs)])
@@ -129,6 +132,8 @@ async def store_gene_page(conn: AsyncConnection, page: GenePage) -> Tally:
         )
         resolved.update({go_id: go_id for go_id in new_terms})
 
+    if changes is not None:
+        await changes.before_replacing_gene(GENE_PAGE_SOURCE, gene_pk)
     await conn.execute(
         delete(GOAnnotation).where(
             GOAnnotation.gene_pk == gene_pk, GOAnnotation.source == GENE_PAGE_SOURCE
@@ -308,8 +313,10 @@ async def store_gene_info(
         tally.rows["genes_updated"] += len(updates)
         tally.stored += len(chunk)
 
-        aliases = [(stored[row.gene_id], alias) for row in chunk for alias in row.aliases]
-        await insert_rows(conn, GeneAlias.__table__, ("gene_pk", "alias"), aliases)
+        aliases = [
+            (stored[row.gene_id], alias, alias.upper()) for row in chunk for alias in row.aliases
+        ]
+        await insert_rows(conn, GeneAlias.__table__, ("gene_pk", "alias", "alias_key"), aliases)
         tally.rows["aliases"] += len(aliases)
         xrefs = sorted(
             {

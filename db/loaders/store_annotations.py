@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.loaders.annotation_changes import AnnotationChangeLog
 from db.loaders.bulk import Pipeline, Tally, batched, gene_pks_by_gene_id
 from db.loaders.gaf import GafRow
 from db.loaders.gene2go import Gene2GoRow
@@ -41,16 +42,26 @@ async def go_id_map(conn: AsyncConnection) -> dict[str, str]:
 
 
 class _Replacer:
-    """Deletes a source's annotations of a species the first time the file mentions it."""
+    """Deletes a source's annotations of a species the first time the file mentions it
+    (telling the load's change log first, if there is one)."""
 
-    def __init__(self, conn: AsyncConnection, source: str, pipeline: Pipeline) -> None:
+    def __init__(
+        self,
+        conn: AsyncConnection,
+        source: str,
+        pipeline: Pipeline,
+        changes: AnnotationChangeLog | None,
+    ) -> None:
         self.conn, self.source, self.pipeline, self.done = conn, source, pipeline, set[int]()
+        self.changes = changes
 
     async def taxon(self, taxon_id: int) -> None:
         if taxon_id in self.done:
             return
         self.done.add(taxon_id)
         await self.pipeline.drain()
+        if self.changes is not None:
+            await self.changes.before_replacing_taxon(self.source, taxon_id)
         await self.conn.execute(
             delete(GOAnnotation).where(
                 GOAnnotation.source == self.source,
@@ -59,7 +70,11 @@ class _Replacer:
         )
 
 
-async def store_gene2go(conn: AsyncConnection, rows: Iterable[Gene2GoRow]) -> Tally:
+async def store_gene2go(
+    conn: AsyncConnection,
+    rows: Iterable[Gene2GoRow],
+    changes: AnnotationChangeLog | None = None,
+) -> Tally:
     tally = Tally()
     genes = await gene_pks_by_gene_id(conn)
     terms = await go_id_map(conn)
@@ -67,7 +82,7 @@ async def store_gene2go(conn: AsyncConnection, rows: Iterable[Gene2GoRow]) -> Ta
     # so memory stays flat however large the file.
     current_gene, seen = -1, set[tuple[str, str, str]]()
     async with Pipeline(conn, GOAnnotation.__table__, COLUMNS) as pipeline:
-        replacer = _Replacer(conn, GENE2GO_SOURCE, pipeline)
+        replacer = _Replacer(conn, GENE2GO_SOURCE, pipeline, changes)
         for chunk in batched(rows):
             tally.lines += len(chunk)
             out = []
@@ -105,7 +120,9 @@ async def store_gene2go(conn: AsyncConnection, rows: Iterable[Gene2GoRow]) -> Ta
     return tally
 
 
-async def store_gaf(conn: AsyncConnection, rows: Iterable[GafRow]) -> Tally:
+async def store_gaf(
+    conn: AsyncConnection, rows: Iterable[GafRow], changes: AnnotationChangeLog | None = None
+) -> Tally:
     """Gene products map to genes by NCBI GeneID (db NCBIGene), by a cross-reference the
     gene_info file gave (e.g. MGI:MGI:96548), else by symbol within the taxon."""
     tally = Tally()
@@ -133,7 +150,7 @@ async def store_gaf(conn: AsyncConnection, rows: Iterable[GafRow]) -> Tally:
         return pk if pk is not None else by_symbol.get((row.taxon_id, row.symbol.upper()))
 
     async with Pipeline(conn, GOAnnotation.__table__, COLUMNS) as pipeline:
-        replacer = _Replacer(conn, GAF_SOURCE, pipeline)
+        replacer = _Replacer(conn, GAF_SOURCE, pipeline, changes)
         for chunk in batched(rows):
             tally.lines += len(chunk)
             out = []

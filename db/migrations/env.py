@@ -11,6 +11,7 @@ from sqlalchemy import Connection
 
 from db.engine import create_engine
 from db.models import Base
+from db.search_index import include_object
 
 config = context.config
 target_metadata = Base.metadata
@@ -22,6 +23,7 @@ def run_on(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,0 +1,161 @@
+"""The change log of a load: which annotations it added and removed, per gene.
+
+A store calls ``before_replace`` just before it deletes what a source said about a
+species (gene2go, GAF) or a gene (a gene page). If the source had said something there,
+those rows are copied into a temporary snapshot; once the load has stored everything
+and its release has a number, ``record`` compares the snapshot with what the same
+scopes hold now, in SQL, and writes the difference to ``annotation_changes``.
+
+Nothing is snapshotted where the source said nothing before, so a first load costs one
+small existence check per species (or page) and records no changes. Scopes are
+snapshotted once per load, so the difference is always against the release before,
+however many files of one source a load holds.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Integer,
+    MetaData,
+    Select,
+    String,
+    Table,
+    and_,
+    except_,
+    exists,
+    insert,
+    literal,
+    or_,
+    select,
+)
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.schema import DropTable
+
+from db.models import AnnotationChange, AnnotationChangeKind, Gene, GOAnnotation
+
+# What two releases' annotations are compared by.
+KEY = ("gene_pk", "go_id", "evidence", "qualifier", "source")
+
+# Per connection and load only: PostgreSQL drops it at commit; ``record`` drops it anyway
+# (SQLite keeps temporary tables for the connection's life).
+_snapshot = Table(
+    "annotation_snapshot",
+    MetaData(),
+    Column("gene_pk", Integer),
+    Column("go_id", String(20)),
+    Column("evidence", String(10)),
+    Column("qualifier", String(50)),
+    Column("source", String(50)),
+    prefixes=["TEMPORARY"],
+    postgresql_on_commit="DROP",
+)
+
+
+class AnnotationChangeLog:
+    """Snapshots of the annotations one load replaces, until ``record`` compares them."""
+
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+        # Whether each source had any annotations before this load.
+        self.sources_before: dict[str, bool] = {}
+        self.seen: set[tuple[str, str, int]] = set()
+        # The scopes that held annotations before this load, by source.
+        self.taxa: dict[str, set[int]] = defaultdict(set)
+        self.genes: dict[str, set[int]] = defaultdict(set)
+        self.snapshot_created = False
+
+    async def before_replacing_taxon(self, source: str, taxon_id: int) -> None:
+        """Call before deleting ``source``'s annotations of a species."""
+        if await self._first_replacement(("taxon", source, taxon_id)) and await self._snapshot(
+            _in_taxa(source, {taxon_id})
+        ):
+            self.taxa[source].add(taxon_id)
+
+    async def before_replacing_gene(self, source: str, gene_pk: int) -> None:
+        """Call before deleting ``source``'s annotations of one gene."""
+        if await self._first_replacement(("gene", source, gene_pk)) and await self._snapshot(
+            _in_genes(source, [gene_pk])
+        ):
+            self.genes[source].add(gene_pk)
+
+    async def record(self, release_pk: int) -> dict[AnnotationChangeKind, int]:
+        """Write what changed in the snapshotted scopes as changes of release ``release_pk``;
+        returns how many annotations were added and removed."""
+        counts = dict.fromkeys(AnnotationChangeKind, 0)
+        if not self.snapshot_created:
+            return counts
+        if not self.taxa and not self.genes:
+            await self._drop_snapshot()
+            return counts
+        scopes = [_in_taxa(source, taxa) for source, taxa in self.taxa.items()]
+        # A source's snapshotted genes are its gene scopes: no IN list of every page's gene.
+        scopes += [
+            _in_genes(source, select(_snapshot.c.gene_pk).where(_snapshot.c.source == source))
+            for source in self.genes
+        ]
+        now = select(*(GOAnnotation.__table__.c[c] for c in KEY)).where(or_(*scopes))
+        before = select(*(_snapshot.c[c] for c in KEY))
+        for kind, difference in (
+            (AnnotationChangeKind.ADDED, except_(now, before)),
+            (AnnotationChangeKind.REMOVED, except_(before, now)),
+        ):
+            rows = difference.subquery()
+            written = await self.conn.execute(
+                insert(AnnotationChange).from_select(
+                    ("release_pk", *KEY, "kind"),
+                    select(
+                        literal(release_pk),
+                        *(rows.c[c] for c in KEY),
+                        literal(kind, AnnotationChange.__table__.c.kind.type),
+                    ),
+                )
+            )
+            counts[kind] = written.rowcount
+        await self._drop_snapshot()
+        return counts
+
+    async def _drop_snapshot(self) -> None:
+        await self.conn.run_sync(_snapshot.drop)
+        self.snapshot_created = False
+
+    async def _first_replacement(self, scope: tuple[str, str, int]) -> bool:
+        """Whether a scope is replaced for the first time in this load and its source had
+        annotations before the load (a first load of a source costs one look here)."""
+        if scope in self.seen:
+            return False  # the snapshot, if any, holds the rows from before the load
+        self.seen.add(scope)
+        source = scope[1]
+        if source not in self.sources_before:
+            held = await self.conn.execute(select(exists().where(GOAnnotation.source == source)))
+            self.sources_before[source] = bool(held.scalar_one())
+        return self.sources_before[source]
+
+    async def _snapshot(self, scope: ColumnElement[bool]) -> bool:
+        """Copy the annotations in ``scope`` to the snapshot; False when there are none."""
+        if not self.snapshot_created:
+            if self.conn.dialect.name == "sqlite":
+                # A load that failed before its first write may have left one behind:
+                # SQLite runs DDL outside a transaction until something has been written.
+                await self.conn.execute(DropTable(_snapshot, if_exists=True))
+            await self.conn.run_sync(_snapshot.create)
+            self.snapshot_created = True
+        annotations = GOAnnotation.__table__.c
+        copied = await self.conn.execute(
+            insert(_snapshot).from_select(KEY, select(*(annotations[c] for c in KEY)).where(scope))
+        )
+        return copied.rowcount > 0
+
+
+def _in_taxa(source: str, taxa: set[int]) -> ColumnElement[bool]:
+    return and_(
+        GOAnnotation.source == source,
+        GOAnnotation.gene_pk.in_(select(Gene.pk).where(Gene.taxon_id.in_(sorted(taxa)))),
+    )
+
+
+def _in_genes(source: str, genes: list[int] | Select[tuple[int]]) -> ColumnElement[bool]:
+    return and_(GOAnnotation.source == source, GOAnnotation.gene_pk.in_(genes))

@@ -1,0 +1,57 @@
+"""The filters a gene's annotations and GO terms take, applied to the rows its DataLoader
+returned (so sibling fields with different filters still share one SQL statement)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from db.identifiers import InvalidIdentifier, parse_go_curie
+from db.models import GOCategory
+from resolvers.errors import UserInputError
+from resolvers.loaders import Loaders
+from resolvers.records import AnnotationRecord
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationFilter:
+    category: GOCategory | None = None
+    codes: frozenset[str] | None = None
+    include_negated: bool = False
+    # The primary id of a term the annotated term must be, or lie below (is_a/part_of).
+    descendant_of: str | None = None
+
+    def admits(self, annotation: AnnotationRecord) -> bool:
+        return (
+            (self.include_negated or not annotation.negated)
+            and (self.category is None or annotation.term.category is self.category)
+            and (self.codes is None or annotation.evidence in self.codes)
+        )
+
+
+async def primary_term_id(loaders: Loaders, curie: str, argument: str) -> str:
+    """The primary id of the term ``curie`` names; an error naming ``argument`` if none."""
+    try:
+        go_id = parse_go_curie(curie)
+    except InvalidIdentifier as error:
+        raise UserInputError(f"`{argument}`: {error}") from None
+    term = await loaders.terms.load(go_id)
+    if term is None:
+        raise UserInputError(f"`{argument}`: no GO term {go_id} in the loaded ontology")
+    return term.go_id
+
+
+async def filtered(
+    loaders: Loaders, annotations: list[AnnotationRecord], rule: AnnotationFilter
+) -> list[AnnotationRecord]:
+    kept = [a for a in annotations if rule.admits(a)]
+    if rule.descendant_of is None or not kept:
+        return kept
+    top = rule.descendant_of
+    terms = sorted({a.term.go_id for a in kept})
+    above = await loaders.ancestors.load_many([(go_id, False) for go_id in terms])
+    within = {go_id for go_id, ancestors in zip(terms, above, strict=True) if go_id == top} | {
+        go_id
+        for go_id, ancestors in zip(terms, above, strict=True)
+        if any(t.go_id == top for t in ancestors)
+    }
+    return [a for a in kept if a.term.go_id in within]

@@ -1,0 +1,114 @@
+"""Search: genes by symbol, alias and words; GO terms by name and synonym."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry import Info
+
+from db.models import GOCategory
+from resolvers.context import Context
+from resolvers.pagination import window
+from resolvers.rows import Fetch
+from resolvers.search import GeneHit, GeneMatch, TermHit, TermMatch, search_genes, search_terms
+from schema.connections import AfterArgument, Connection, FirstArgument, connection
+from schema.types import Gene, GOTerm
+
+strawberry.enum(
+    GeneMatch,
+    name="GeneSearchMatch",
+    description="Why a gene is a search hit, best first: its symbol is the query, its symbol "
+    "starts with the query, an alias is or starts with the query, its name holds the "
+    "query's words, its summary does.",
+)
+strawberry.enum(
+    TermMatch,
+    name="GOTermSearchMatch",
+    description="Why a term is a search hit, best first: its id, its name, its name's start, "
+    "all the query's words in its name, a synonym holding the query.",
+)
+
+
+@strawberry.type(description="A gene found by `search`.")
+class GeneSearchHit:
+    gene: Gene = strawberry.field(description="The gene.")
+    matched_by: GeneMatch = strawberry.field(description="Its best reason to be a hit.")
+    matched_text: str | None = strawberry.field(
+        description="The alias that matched, for an ALIAS hit."
+    )
+
+    @classmethod
+    def from_hit(cls, hit: GeneHit) -> GeneSearchHit:
+        return cls(
+            gene=Gene.from_record(hit.gene), matched_by=hit.match, matched_text=hit.matched_text
+        )
+
+
+@strawberry.type(name="GOTermSearchHit", description="A GO term found by `goTerms`.")
+class TermSearchHit:
+    term: GOTerm = strawberry.field(description="The term.")
+    matched_by: TermMatch = strawberry.field(description="Its best reason to be a hit.")
+    matched_text: str | None = strawberry.field(
+        description="The synonym that matched, for a SYNONYM hit."
+    )
+
+    @classmethod
+    def from_hit(cls, hit: TermHit) -> TermSearchHit:
+        return cls(
+            term=GOTerm.from_record(hit.term), matched_by=hit.match, matched_text=hit.matched_text
+        )
+
+
+QueryArgument = Annotated[
+    str, strawberry.argument(description="What to look for (at most 200 characters).")
+]
+
+
+@strawberry.type
+class SearchQueries:
+    @strawberry.field(
+        description='Genes ranked for a query typed by a person, e.g. "interleukin" or '
+        '"IL2": exact symbol first, then symbols starting with the query, then aliases, then '
+        "genes whose name, then whose summary, holds all the query's words (the last may be "
+        "the start of a word, for autocomplete), shorter names first. Each gene appears once."
+    )
+    async def search(
+        self,
+        info: Info[Context, None],
+        query: QueryArgument,
+        taxon: Annotated[
+            int | None,
+            strawberry.argument(description="Only genes of this species; all when omitted."),
+        ] = None,
+        first: FirstArgument = None,
+        after: AfterArgument = None,
+    ) -> Connection[GeneSearchHit]:
+        page = window(first, after)
+        engine = info.context.engine
+        found = await search_genes(Fetch(engine), engine.dialect.name, query, taxon, page)
+        return connection(found.hits, page, found.total, GeneSearchHit.from_hit)
+
+    @strawberry.field(
+        name="goTerms",
+        description="GO terms ranked for a query: id, exact name, name start, all words in "
+        "the name, then synonyms. Obsolete terms are left out unless asked for.",
+    )
+    async def go_terms(
+        self,
+        info: Info[Context, None],
+        search: QueryArgument,
+        category: Annotated[
+            GOCategory | None,
+            strawberry.argument(description="Only terms of this aspect."),
+        ] = None,
+        include_obsolete: Annotated[
+            bool, strawberry.argument(description="Include obsolete terms.")
+        ] = False,
+        first: FirstArgument = None,
+        after: AfterArgument = None,
+    ) -> Connection[TermSearchHit]:
+        page = window(first, after)
+        fetch = Fetch(info.context.engine)
+        found = await search_terms(fetch, search, category, include_obsolete, page)
+        return connection(found.hits, page, found.total, TermSearchHit.from_hit)
