@@ -1,4 +1,5 @@
-"""The ASGI application: GraphQL (with GraphiQL) at /graphql, health at /healthz."""
+"""The ASGI application: the web app at /, GraphQL (with GraphiQL) at /graphql, health at
+/healthz."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
@@ -22,7 +23,7 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
 from db.engine import create_engine
-from genegraph import settings
+from genegraph import settings, web_app
 from genegraph.body_limit import BodySizeLimit
 from genegraph.graphiql import GRAPHIQL_HTML
 from resolvers.context import Context
@@ -115,9 +116,6 @@ def create_app(engine: AsyncEngine, server: settings.ServerSettings | None = Non
             return JSONResponse({"status": "unavailable", "error": type(error).__name__}, 503)
         return JSONResponse({"status": "ok"})
 
-    async def root(request: Request) -> Response:
-        return RedirectResponse("/graphql")
-
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
@@ -137,7 +135,7 @@ def create_app(engine: AsyncEngine, server: settings.ServerSettings | None = Non
         middleware.insert(0, cors)
     return Starlette(
         routes=[
-            Route("/", root),
+            *web_app.routes(),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),

@@ -126,10 +126,11 @@ async def test_graphiql_is_served_with_local_assets_only(client: httpx.AsyncClie
     assert 'gene(symbol: \\"IL2\\")' in page.text  # the example query is the IL2 card
 
 
-async def test_root_redirects_to_graphiql(client: httpx.AsyncClient) -> None:
+async def test_root_serves_the_web_app(client: httpx.AsyncClient) -> None:
     response = await client.get("/")
-    assert response.status_code in (302, 307)
-    assert response.headers["location"] == "/graphql"
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert '<div id="app">' in response.text
 
 
 async def test_healthz(client: httpx.AsyncClient) -> None:

@@ -1,0 +1,344 @@
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** Date with time (isoformat) */
+  DateTime: { input: string; output: string; }
+};
+
+/** The groups the GO Consortium sorts evidence codes into: EXPERIMENTAL (EXP IDA IPI IMP IGI IEP HTP HDA HMP HGI HEP), PHYLOGENETIC (IBA IBD IKR IRD), COMPUTATIONAL (ISS ISO ISA ISM IGC RCA), AUTHOR_STATEMENT (TAS NAS), CURATOR_STATEMENT (IC ND), ELECTRONIC (IEA). */
+export type EvidenceGroup =
+  | 'AUTHOR_STATEMENT'
+  | 'COMPUTATIONAL'
+  | 'CURATOR_STATEMENT'
+  | 'ELECTRONIC'
+  | 'EXPERIMENTAL'
+  | 'PHYLOGENETIC';
+
+/** The three Gene Ontology aspects (OBO namespaces). */
+export type GoCategory =
+  | 'BIOLOGICAL_PROCESS'
+  | 'CELLULAR_COMPONENT'
+  | 'MOLECULAR_FUNCTION';
+
+/** Why a term is a search hit, best first: its id, its name, its name's start, all the query's words in its name, a synonym holding the query. */
+export type GoTermSearchMatch =
+  | 'ID'
+  | 'NAME'
+  | 'NAME_PREFIX'
+  | 'NAME_WORDS'
+  | 'SYNONYM';
+
+/** How an input was matched to a gene. */
+export type GeneMatchKind =
+  | 'ALIAS'
+  | 'DISCONTINUED_ID'
+  | 'ID'
+  | 'SYMBOL'
+  | 'XREF';
+
+/** Why a gene is a search hit, best first: its symbol is the query, its symbol starts with the query, an alias is or starts with the query, its name holds the query's words, its summary does. */
+export type GeneSearchMatch =
+  | 'ALIAS'
+  | 'NAME'
+  | 'SUMMARY'
+  | 'SYMBOL'
+  | 'SYMBOL_PREFIX';
+
+export type SpeciesNameFragment = { __typename?: 'Species', taxonId: number, scientificName: string, commonName: string | null };
+
+export type SearchQueryVariables = Exact<{
+  query: Scalars['String']['input'];
+  taxon?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type SearchQuery = { __typename?: 'Query', search: { __typename?: 'GeneSearchHitConnection', totalCount: number, nodes: Array<{ __typename?: 'GeneSearchHit', matchedBy: GeneSearchMatch, matchedText: string | null, gene: { __typename?: 'Gene', id: string, symbol: string, name: string | null, species: { __typename?: 'Species', taxonId: number, scientificName: string, commonName: string | null } } }> } };
+
+export type GenePageQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type GenePageQuery = { __typename?: 'Query', gene: { __typename?: 'Gene', id: string, geneId: number | null, symbol: string, name: string | null, summary: string | null, summaryProvenance: string | null, type: string | null, chromosome: string | null, mapLocation: string | null, aliases: Array<string>, species: { __typename?: 'Species', taxonId: number, scientificName: string, commonName: string | null }, xrefs: Array<{ __typename?: 'Xref', database: string, id: string, url: string | null }>, orthologs: Array<{ __typename?: 'Ortholog', source: string, gene: { __typename?: 'Gene', id: string, symbol: string, name: string | null, species: { __typename?: 'Species', taxonId: number, scientificName: string, commonName: string | null } } }>, annotations: Array<{ __typename?: 'GOAnnotation', evidence: string | null, qualifier: string | null, source: string, references: Array<string>, term: { __typename?: 'GOTerm', id: string, name: string, category: GoCategory } }>, changes: Array<{ __typename?: 'GeneChange', description: string, source: string }>, history: { __typename?: 'GeneHistory', discontinuedGenes: Array<{ __typename?: 'DiscontinuedGene', id: string, symbol: string, discontinuedOn: string }>, annotationChanges: Array<{ __typename?: 'AnnotationChangeSet', release: { __typename?: 'Release', number: number, loadedAt: string }, added: Array<{ __typename?: 'AnnotationChange', termId: string, evidence: string | null, source: string }>, removed: Array<{ __typename?: 'AnnotationChange', termId: string, evidence: string | null, source: string }> }> } } | null };
+
+export type TermPageQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type TermPageQuery = { __typename?: 'Query', goTerm: { __typename?: 'GOTerm', id: string, name: string, category: GoCategory, definition: string | null, isObsolete: boolean, replacedBy: string | null, consider: Array<string>, altIds: Array<string>, quickGoUrl: string, amigoUrl: string, synonyms: Array<{ __typename?: 'GOTermSynonym', text: string, scope: string }>, parents: Array<{ __typename?: 'GOTermRelationship', relation: string, term: { __typename?: 'GOTerm', id: string } }>, ancestors: Array<{ __typename?: 'GOTerm', id: string, name: string, parents: Array<{ __typename?: 'GOTermRelationship', relation: string, term: { __typename?: 'GOTerm', id: string } }> }> } | null };
+
+export type TermGenesQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  taxon?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type TermGenesQuery = { __typename?: 'Query', goTerm: { __typename?: 'GOTerm', id: string, genes: { __typename?: 'GeneConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ __typename?: 'Gene', id: string, symbol: string, name: string | null, species: { __typename?: 'Species', taxonId: number, scientificName: string, commonName: string | null } }> } } | null };
+
+export type ResolveGenesQueryVariables = Exact<{
+  ids?: InputMaybe<Array<Scalars['ID']['input']> | Scalars['ID']['input']>;
+  symbols?: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
+  taxon: Scalars['Int']['input'];
+}>;
+
+
+export type ResolveGenesQuery = { __typename?: 'Query', genes: Array<{ __typename?: 'GeneMatch', input: string, problem: string | null, gene: { __typename?: 'Gene', id: string, symbol: string } | null }> };
+
+export type EnrichmentQueryVariables = Exact<{
+  genes: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
+  taxon: Scalars['Int']['input'];
+  category?: InputMaybe<GoCategory>;
+}>;
+
+
+export type EnrichmentQuery = { __typename?: 'Query', enrichment: { __typename?: 'Enrichment', studySize: number, backgroundSize: number, testedTerms: number, unknownGenes: Array<string>, otherTaxonGenes: Array<{ __typename?: 'Gene', id: string, symbol: string }>, unannotatedGenes: Array<{ __typename?: 'Gene', id: string, symbol: string }>, terms: Array<{ __typename?: 'EnrichedTerm', studyCount: number, backgroundCount: number, foldEnrichment: number, pValue: number, fdr: number, term: { __typename?: 'GOTerm', id: string, name: string, category: GoCategory }, studyGenes: Array<{ __typename?: 'Gene', id: string, symbol: string }> }> } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const SpeciesNameFragmentDoc = new TypedDocumentString(`
+    fragment SpeciesName on Species {
+  taxonId
+  scientificName
+  commonName
+}
+    `, {"fragmentName":"SpeciesName"}) as unknown as TypedDocumentString<SpeciesNameFragment, unknown>;
+export const SearchDocument = new TypedDocumentString(`
+    query Search($query: String!, $taxon: Int, $first: Int) {
+  search(query: $query, taxon: $taxon, first: $first) {
+    totalCount
+    nodes {
+      matchedBy
+      matchedText
+      gene {
+        id
+        symbol
+        name
+        species {
+          ...SpeciesName
+        }
+      }
+    }
+  }
+}
+    fragment SpeciesName on Species {
+  taxonId
+  scientificName
+  commonName
+}`) as unknown as TypedDocumentString<SearchQuery, SearchQueryVariables>;
+export const GenePageDocument = new TypedDocumentString(`
+    query GenePage($id: ID!) {
+  gene(id: $id) {
+    id
+    geneId
+    symbol
+    name
+    summary
+    summaryProvenance
+    type
+    chromosome
+    mapLocation
+    aliases
+    species {
+      ...SpeciesName
+    }
+    xrefs {
+      database
+      id
+      url
+    }
+    orthologs {
+      source
+      gene {
+        id
+        symbol
+        name
+        species {
+          ...SpeciesName
+        }
+      }
+    }
+    annotations {
+      term {
+        id
+        name
+        category
+      }
+      evidence
+      qualifier
+      source
+      references
+    }
+    changes {
+      description
+      source
+    }
+    history {
+      discontinuedGenes {
+        id
+        symbol
+        discontinuedOn
+      }
+      annotationChanges {
+        release {
+          number
+          loadedAt
+        }
+        added {
+          termId
+          evidence
+          source
+        }
+        removed {
+          termId
+          evidence
+          source
+        }
+      }
+    }
+  }
+}
+    fragment SpeciesName on Species {
+  taxonId
+  scientificName
+  commonName
+}`) as unknown as TypedDocumentString<GenePageQuery, GenePageQueryVariables>;
+export const TermPageDocument = new TypedDocumentString(`
+    query TermPage($id: ID!) {
+  goTerm(id: $id) {
+    id
+    name
+    category
+    definition
+    isObsolete
+    replacedBy
+    consider
+    altIds
+    quickGoUrl
+    amigoUrl
+    synonyms {
+      text
+      scope
+    }
+    parents {
+      relation
+      term {
+        id
+      }
+    }
+    ancestors {
+      id
+      name
+      parents {
+        relation
+        term {
+          id
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TermPageQuery, TermPageQueryVariables>;
+export const TermGenesDocument = new TypedDocumentString(`
+    query TermGenes($id: ID!, $taxon: Int, $first: Int, $after: String) {
+  goTerm(id: $id) {
+    id
+    genes(taxon: $taxon, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        symbol
+        name
+        species {
+          ...SpeciesName
+        }
+      }
+    }
+  }
+}
+    fragment SpeciesName on Species {
+  taxonId
+  scientificName
+  commonName
+}`) as unknown as TypedDocumentString<TermGenesQuery, TermGenesQueryVariables>;
+export const ResolveGenesDocument = new TypedDocumentString(`
+    query ResolveGenes($ids: [ID!], $symbols: [String!], $taxon: Int!) {
+  genes(ids: $ids, symbols: $symbols, taxon: $taxon) {
+    input
+    problem
+    gene {
+      id
+      symbol
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResolveGenesQuery, ResolveGenesQueryVariables>;
+export const EnrichmentDocument = new TypedDocumentString(`
+    query Enrichment($genes: [ID!]!, $taxon: Int!, $category: GOCategory) {
+  enrichment(genes: $genes, taxon: $taxon, category: $category, maxResults: 50) {
+    studySize
+    backgroundSize
+    testedTerms
+    unknownGenes
+    otherTaxonGenes {
+      id
+      symbol
+    }
+    unannotatedGenes {
+      id
+      symbol
+    }
+    terms {
+      term {
+        id
+        name
+        category
+      }
+      studyCount
+      backgroundCount
+      foldEnrichment
+      pValue
+      fdr
+      studyGenes {
+        id
+        symbol
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnrichmentQuery, EnrichmentQueryVariables>;
