@@ -19,6 +19,7 @@ from db.loaders.release import LoadReport, Source, SourceFormat, load, sources_i
 from db.migrate import upgrade
 from genegraph import settings
 from genegraph.database import prepare
+from genegraph.persisted_queries import load_allowlist
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -92,7 +93,9 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     url = settings.database_url(args.database_url)
-    settings.server_settings()  # a bad limit stops here, naming its variable, not in a worker
+    server = settings.server_settings()  # a bad limit stops here, naming it, not in a worker
+    if server.caching.allowlist is not None:  # and so does a bad allow-list
+        load_allowlist(server.caching.allowlist, server.limits.max_tokens)
     report = asyncio.run(_prepare(url, seed=not args.no_seed))
     if report is not None:
         _print_report(report)

@@ -37,6 +37,32 @@ CORS_ORIGINS_ENV = "GENEGRAPH_CORS_ORIGINS"
 DEFAULT_MAX_BODY_BYTES = 1_048_576
 SWITCHES = {"on": True, "true": True, "1": True, "off": False, "false": False, "0": False}
 
+# Caching (README: "Caching").
+RESPONSE_CACHE_ENV = "GENEGRAPH_RESPONSE_CACHE"
+RESPONSE_CACHE_TTL_ENV = "GENEGRAPH_RESPONSE_CACHE_TTL"
+RESPONSE_CACHE_MB_ENV = "GENEGRAPH_RESPONSE_CACHE_MB"
+REDIS_URL_ENV = "GENEGRAPH_REDIS_URL"
+REDIS_PREFIX_ENV = "GENEGRAPH_REDIS_PREFIX"
+RELEASE_CHECK_ENV = "GENEGRAPH_RELEASE_CHECK_SECONDS"
+HTTP_MAX_AGE_ENV = "GENEGRAPH_HTTP_MAX_AGE"
+ALLOWLIST_ENV = "GENEGRAPH_ALLOWLIST"
+
+
+@dataclass(frozen=True)
+class CacheSettings:
+    """The response cache, where it lives, how soon a new release is noticed, what HTTP
+    caches are told, and the allow-list of operations (when there is one)."""
+
+    response_cache: bool = True
+    ttl_seconds: int = 3600
+    max_bytes: int = 64 * 2**20
+    """In-process cache only; a Redis server is bounded by its own maxmemory."""
+    redis_url: str | None = None
+    redis_prefix: str = "genegraph:"
+    release_check_seconds: float = 5.0
+    http_max_age: int = 60
+    allowlist: Path | None = None
+
 
 @dataclass(frozen=True)
 class ServerSettings:
@@ -47,6 +73,7 @@ class ServerSettings:
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     introspection: bool = True
     cors_origins: tuple[str, ...] = ()
+    caching: CacheSettings = CacheSettings()
 
 
 def server_settings(environ: Mapping[str, str] | None = None) -> ServerSettings:
@@ -72,6 +99,36 @@ def server_settings(environ: Mapping[str, str] | None = None) -> ServerSettings:
         max_body_bytes=_whole(env, MAX_BODY_BYTES_ENV, DEFAULT_MAX_BODY_BYTES),
         introspection=SWITCHES[switch],
         cors_origins=origins,
+        caching=cache_settings(env),
+    )
+
+
+def cache_settings(env: Mapping[str, str]) -> CacheSettings:
+    """The caching settings from environment variables (see ``server_settings``)."""
+    defaults = CacheSettings()
+    switch = env.get(RESPONSE_CACHE_ENV, "").strip().lower() or "on"
+    if switch not in SWITCHES:
+        raise ValueError(f"{RESPONSE_CACHE_ENV} must be on or off, not {switch!r}")
+    redis_url = env.get(REDIS_URL_ENV, "").strip() or None
+    if redis_url is not None and not redis_url.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError(
+            f"{REDIS_URL_ENV} must be a redis://, rediss:// or unix:// URL, not {redis_url!r}"
+        )
+    allowlist_text = env.get(ALLOWLIST_ENV, "").strip()
+    allowlist = Path(allowlist_text) if allowlist_text else None
+    if allowlist is not None and not allowlist.exists():
+        raise ValueError(f"{ALLOWLIST_ENV}: {allowlist} does not exist")
+    max_age = env.get(HTTP_MAX_AGE_ENV, "").strip()
+    return CacheSettings(
+        response_cache=SWITCHES[switch],
+        ttl_seconds=_whole(env, RESPONSE_CACHE_TTL_ENV, defaults.ttl_seconds),
+        max_bytes=_whole(env, RESPONSE_CACHE_MB_ENV, defaults.max_bytes // 2**20) * 2**20,
+        redis_url=redis_url,
+        redis_prefix=env.get(REDIS_PREFIX_ENV, "").strip() or defaults.redis_prefix,
+        release_check_seconds=_seconds(env, RELEASE_CHECK_ENV, defaults.release_check_seconds),
+        # 0 is a fair choice here: caches then revalidate every time (and get 304s).
+        http_max_age=0 if max_age == "0" else _whole(env, HTTP_MAX_AGE_ENV, defaults.http_max_age),
+        allowlist=allowlist,
     )
 
 

@@ -1,0 +1,190 @@
+"""Caching around the GraphQL view: persisted queries, the response cache, and HTTP
+validators, applied in three steps of a request (``genegraph.app.GraphQLView``):
+
+1. ``prepare``, before execution: the persisted query is resolved (or refused); the
+   request's key is made from the current release; a GET whose If-None-Match names the
+   key's ETag is answered 304, and a request whose answer is cached is answered from
+   the cache, both without executing anything (``Answered``).
+2. ``describe``, once the result is known: GET answers without errors get ``ETag``,
+   ``Cache-Control: public, max-age=...`` and ``Vary: Accept``; GET answers with errors
+   ``Cache-Control: no-store``; POST answers are not marked cacheable.
+3. ``finish``, after the response is made: an answer without errors is stored, and a
+   newly sent persisted query that validated is registered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from starlette.requests import Request
+from starlette.responses import Response
+from strawberry.http import GraphQLRequestData
+from strawberry.schema import BaseSchema
+from strawberry.types import ExecutionResult
+
+from genegraph.cache_store import ByteStore, MemoryStore, RedisStore
+from genegraph.persisted_queries import (
+    IN_PROCESS_BYTES,
+    IN_PROCESS_DOCUMENTS,
+    AllowList,
+    PersistedQueries,
+    Refusal,
+)
+from genegraph.release_watch import ReleaseWatch
+from genegraph.response_cache import IN_PROCESS_ENTRIES, CacheKey, ResponseCache, cache_key
+from genegraph.response_cache import etag_matches as _etag_matches
+from genegraph.settings import CacheSettings
+
+CACHE_HEADER = "x-cache"
+
+
+class Answered(Exception):
+    """A request answered before execution: a 304, or a cache hit."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__()
+        self.response = response
+
+
+@dataclass
+class RequestCaching:
+    """What the steps of one request tell each other (kept on ``request.state``)."""
+
+    key: CacheKey | None
+    media_type: str
+    register: str | None = None
+    query: str | None = None
+    succeeded: bool = False
+    validated: bool = False
+    refusal: Refusal | None = None
+
+
+class HttpCaching:
+    """The caches of one server process, and the steps that use them."""
+
+    def __init__(
+        self,
+        settings: CacheSettings,
+        releases: ReleaseWatch,
+        schema: BaseSchema,
+        variant: str,
+        allowlist: AllowList | None = None,
+    ) -> None:
+        self.settings = settings
+        self.releases = releases
+        # Answers also depend on the schema (the code) and the server's limits: processes
+        # of two versions, or two configurations, sharing one Redis never mix answers.
+        self.fingerprint = hashlib.sha256((schema.as_str() + variant).encode()).hexdigest()
+        shared: ByteStore | None = None
+        if settings.redis_url is not None:
+            shared = RedisStore(settings.redis_url, settings.redis_prefix)
+        self.stores: list[ByteStore] = []
+        documents = shared or MemoryStore(
+            max_entries=IN_PROCESS_DOCUMENTS, max_bytes=IN_PROCESS_BYTES
+        )
+        self.stores.append(documents)
+        self.persisted = PersistedQueries(documents, allowlist)
+        self.responses: ResponseCache | None = None
+        if settings.response_cache:
+            store = shared or MemoryStore(
+                max_entries=IN_PROCESS_ENTRIES, max_bytes=settings.max_bytes
+            )
+            if store is not documents:
+                self.stores.append(store)
+            self.responses = ResponseCache(store, settings.ttl_seconds)
+            releases.on_change.append(self.responses.forget_older_releases)
+
+    async def start(self) -> None:
+        """Start watching the release (the server's start-up): until then, and whenever
+        the release is not known to be current, requests are served uncached."""
+        await self.releases.start()
+
+    async def close(self) -> None:
+        await self.releases.stop()
+        for store in self.stores:
+            await store.close()
+
+    async def prepare(
+        self, request: Request, data: GraphQLRequestData, media_type: str
+    ) -> GraphQLRequestData:
+        """The request to execute (its query resolved), unless it is answered here:
+        ``Refusal`` for a persisted query refused, ``Answered`` for a 304 or a hit."""
+        state = RequestCaching(key=None, media_type=media_type)
+        request.state.caching = state
+        try:
+            resolved = await self.persisted.resolve(data.query, data.extensions)
+        except Refusal as refusal:
+            state.refusal = refusal
+            raise
+        state.register = resolved.register
+        state.query = resolved.query
+        if resolved.query is None:
+            return data  # Strawberry refuses a request without a query
+        if resolved.query is not data.query:
+            data = GraphQLRequestData(
+                query=resolved.query,
+                variables=data.variables,
+                operation_name=data.operation_name,
+                extensions=data.extensions,
+                protocol=data.protocol,
+            )
+        release = self.releases.current()
+        if release is None:
+            return data
+        key = cache_key(
+            self.fingerprint, release, resolved.query, data.variables, data.operation_name
+        )
+        state.key = key
+        if key is None:
+            return data
+        is_get = request.method == "GET"
+        etag = key.etag(media_type)
+        if is_get and _etag_matches(request.headers.get("if-none-match", ""), etag):
+            raise Answered(Response(status_code=304, headers=self.validators(etag)))
+        if self.responses is not None:
+            body = await self.responses.get(key)
+            if body is not None:
+                headers = self.validators(etag) if is_get else {}
+                headers[CACHE_HEADER] = "HIT"
+                raise Answered(Response(body, headers=headers, media_type=media_type))
+        return data
+
+    def describe(self, request: Request, result: ExecutionResult, response: Response) -> None:
+        """Headers and status for an executed (or refused) request's answer."""
+        state: RequestCaching | None = getattr(request.state, "caching", None)
+        if state is None:
+            return
+        state.succeeded = not result.errors
+        state.validated = result.data is not None
+        if state.refusal is not None and state.refusal.status is not None:
+            response.status_code = state.refusal.status
+        if request.method == "GET":
+            if state.succeeded and state.key is not None:
+                response.headers.update(self.validators(state.key.etag(state.media_type)))
+            else:
+                response.headers["cache-control"] = "no-store"
+        if state.key is not None and self.responses is not None:
+            response.headers[CACHE_HEADER] = "MISS"
+
+    async def finish(self, request: Request, response: Response) -> None:
+        """Store a successful answer; register a persisted query that validated."""
+        state: RequestCaching | None = getattr(request.state, "caching", None)
+        if state is None:
+            return
+        if (
+            self.responses is not None
+            and state.key is not None
+            and state.succeeded
+            and response.status_code == 200
+        ):
+            await self.responses.put(state.key, bytes(response.body))
+        if state.register is not None and state.validated and state.query is not None:
+            await self.persisted.register(state.register, state.query)
+
+    def validators(self, etag: str) -> dict[str, str]:
+        return {
+            "etag": etag,
+            "cache-control": f"public, max-age={self.settings.http_max_age}",
+            "vary": "Accept",
+        }

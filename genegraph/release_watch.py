@@ -1,0 +1,87 @@
+"""Which release the database serves, known on every request without asking it.
+
+Cached responses are keyed by the release number (the newest ``releases`` row), so a
+new release makes every older entry unreachable, in every process, with no message
+between them: each process reads the number in the background every ``interval``
+seconds (one small indexed query), whoever loaded the release (``genegraph load`` in
+another process, on another machine). A new release is therefore served, and the older
+cached answers dropped, at most ``interval`` seconds after its load commits. Requests
+themselves never wait for this query, so a refused request runs no SQL at all.
+
+An answer executed while the number was about to change is stored under the number
+known when it started: newer data under an older number, which no process asks for
+once it has read the new one. The reverse, older data under a newer number, cannot
+happen: a process knows the new number only once the load has committed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from db.models import Release
+from genegraph.cache_store import Clock
+
+log = logging.getLogger("genegraph.cache")
+
+
+class ReleaseWatch:
+    """The current release number, read every ``interval`` seconds once ``start``ed;
+    ``on_change`` callbacks run when it moves."""
+
+    def __init__(
+        self, engine: AsyncEngine, interval: float, *, clock: Clock = time.monotonic
+    ) -> None:
+        self.engine = engine
+        self.interval = interval
+        self.clock = clock
+        self.number: int | None = None
+        self.read_at = float("-inf")
+        self.on_change: list[Callable[[int], None]] = []
+        self.task: asyncio.Task[None] | None = None
+
+    def current(self) -> int | None:
+        """The release number (0 before any load), or None when it is not known to be
+        current: not started, or the database has not answered for two intervals."""
+        if self.clock() - self.read_at > 2 * self.interval:
+            return None
+        return self.number
+
+    async def start(self) -> None:
+        """Read the number now, then every ``interval`` seconds until ``stop``."""
+        await self.refresh()
+        self.task = asyncio.create_task(self._watch(), name="genegraph release watch")
+
+    async def stop(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.task
+            self.task = None
+
+    async def refresh(self) -> None:
+        try:
+            async with self.engine.connect() as conn:
+                newest = await conn.scalar(select(func.max(Release.pk)))
+        except Exception as error:  # any database failure: the number is not vouched for
+            log.warning("could not read the current release: %s", error)
+            return
+        number = int(newest or 0)
+        self.read_at = self.clock()
+        if number != self.number:
+            previous, self.number = self.number, number
+            if previous is not None:
+                log.info("release %d is served now (was %d)", number, previous)
+            for callback in self.on_change:
+                callback(number)
+
+    async def _watch(self) -> None:
+        while True:
+            await asyncio.sleep(self.interval)
+            await self.refresh()
