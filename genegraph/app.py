@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import orjson
+from cross_web import AsyncHTTPRequestAdapter
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
@@ -19,13 +20,18 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.base import BaseRequestProtocol
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET
 
 from db.engine import create_engine
 from genegraph import settings, web_app
 from genegraph.body_limit import BodySizeLimit
 from genegraph.graphiql import GRAPHIQL_HTML
+from genegraph.http_caching import Answered, HttpCaching
+from genegraph.persisted_queries import Refusal, load_allowlist
+from genegraph.release_watch import ReleaseWatch
 from resolvers.context import Context
 from schema.limits import TIMEOUT
 from schema.root import build_schema
@@ -49,13 +55,59 @@ def response_media_type(accept: str) -> str:
 
 
 class GraphQLView(GraphQL[Context, None]):
-    """Strawberry's view, with orjson, the local GraphiQL, and the status codes and media
-    types of the GraphQL-over-HTTP specification."""
+    """Strawberry's view, with orjson, the local GraphiQL, the status codes and media
+    types of the GraphQL-over-HTTP specification, and caching (genegraph.http_caching)."""
 
     def __init__(self, engine: AsyncEngine, server: settings.ServerSettings) -> None:
         schema = build_schema(server.limits, introspection=server.introspection)
         super().__init__(schema, graphql_ide="graphiql")
         self.engine = engine
+        caching = server.caching
+        allowlist = None
+        if caching.allowlist is not None:
+            allowlist = load_allowlist(caching.allowlist, server.limits.max_tokens)
+        self.caching = HttpCaching(
+            caching,
+            ReleaseWatch(engine, caching.release_check_seconds),
+            schema,
+            variant=repr((server.limits, server.introspection)),
+            allowlist=allowlist,
+        )
+
+    async def run(  # type: ignore[override]
+        self, request: Request | WebSocket, context: Context = UNSET, root_value: None = UNSET
+    ) -> Response | WebSocket:
+        try:
+            response = await super().run(request, context, root_value)
+        except Answered as answered:
+            return answered.response
+        if isinstance(response, Response) and isinstance(request, Request):
+            await self.caching.finish(request, response)
+        return response
+
+    def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
+        # A persisted query sent by GET carries its hash in `extensions` and no `query`.
+        return super().should_render_graphql_ide(request) and (
+            "extensions" not in request.query_params
+        )
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        media_type = sub_response.media_type or JSON
+        try:
+            request_data = await self.caching.prepare(request, request_data, media_type)
+        except Refusal as refusal:
+            return ExecutionResult(data=None, errors=[refusal.error])
+        return await super().execute_single(
+            request, request_adapter, sub_response, context, root_value, request_data
+        )
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -81,6 +133,7 @@ class GraphQLView(GraphQL[Context, None]):
             sub_response: Response = request.state.sub_response
             if sub_response.media_type == GRAPHQL_RESPONSE:
                 sub_response.status_code = 400
+        self.caching.describe(request, result, request.state.sub_response)
         return response
 
     def create_response(
@@ -118,7 +171,9 @@ def create_app(engine: AsyncEngine, server: settings.ServerSettings | None = Non
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await graphql.caching.start()
         yield
+        await graphql.caching.close()
         await engine.dispose()
 
     graphql = GraphQLView(engine, server)
@@ -133,7 +188,7 @@ def create_app(engine: AsyncEngine, server: settings.ServerSettings | None = Non
             max_age=600,
         )
         middleware.insert(0, cors)
-    return Starlette(
+    app = Starlette(
         routes=[
             *web_app.routes(),
             Route("/graphql", graphql, methods=["GET", "POST"]),
@@ -143,6 +198,8 @@ def create_app(engine: AsyncEngine, server: settings.ServerSettings | None = Non
         middleware=middleware,
         lifespan=lifespan,
     )
+    app.state.caching = graphql.caching
+    return app
 
 
 def app_from_environment() -> Starlette:
