@@ -30,6 +30,18 @@ from genegraph import settings, web_app
 from genegraph.body_limit import BodySizeLimit
 from genegraph.graphiql import GRAPHIQL_HTML
 from genegraph.http_caching import Answered, HttpCaching
+from genegraph.metrics import metrics_endpoint, process_exited
+from genegraph.observability import (
+    OperationObserver,
+    RequestObserver,
+    configure_request_log,
+    forget_engine,
+    leading_operation_name,
+    note_errors,
+    note_operation,
+    observe_engine,
+    observe_loaders,
+)
 from genegraph.persisted_queries import Refusal, load_allowlist
 from genegraph.release_watch import ReleaseWatch
 from resolvers.context import Context
@@ -59,7 +71,9 @@ class GraphQLView(GraphQL[Context, None]):
     types of the GraphQL-over-HTTP specification, and caching (genegraph.http_caching)."""
 
     def __init__(self, engine: AsyncEngine, server: settings.ServerSettings) -> None:
-        schema = build_schema(server.limits, introspection=server.introspection)
+        schema = build_schema(
+            server.limits, introspection=server.introspection, observers=(OperationObserver,)
+        )
         super().__init__(schema, graphql_ide="graphiql")
         self.engine = engine
         caching = server.caching
@@ -100,6 +114,7 @@ class GraphQLView(GraphQL[Context, None]):
         root_value: None,
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
+        note_operation(request_data.operation_name or leading_operation_name(request_data.query))
         media_type = sub_response.media_type or JSON
         try:
             request_data = await self.caching.prepare(request, request_data, media_type)
@@ -112,7 +127,9 @@ class GraphQLView(GraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
-        return Context(self.engine)
+        context = Context(self.engine)
+        observe_loaders(context.loaders)
+        return context
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub_response = await super().get_sub_response(request)
@@ -123,6 +140,7 @@ class GraphQLView(GraphQL[Context, None]):
     async def process_result(
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
+        note_errors(result.errors)
         response = await super().process_result(request, result)
         # Every root field is nullable, so `data` is null only when the request failed
         # before execution (a syntax, validation or variable error, a limit): a request
@@ -174,8 +192,12 @@ def create_app(engine: AsyncEngine, server: settings.ServerSettings | None = Non
         await graphql.caching.start()
         yield
         await graphql.caching.close()
+        forget_engine(engine)
+        process_exited()
         await engine.dispose()
 
+    configure_request_log()
+    observe_engine(engine)
     graphql = GraphQLView(engine, server)
     middleware = [Middleware(BodySizeLimit, max_bytes=server.max_body_bytes)]
     if server.cors_origins:
@@ -188,11 +210,14 @@ def create_app(engine: AsyncEngine, server: settings.ServerSettings | None = Non
             max_age=600,
         )
         middleware.insert(0, cors)
+    # Outermost of all, so that every answer, refusals included, is logged and counted.
+    middleware.insert(0, Middleware(RequestObserver))
     app = Starlette(
         routes=[
             *web_app.routes(),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz),
+            Route("/metrics", metrics_endpoint),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
         middleware=middleware,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from rich.console import Console
@@ -20,6 +22,9 @@ from db.migrate import upgrade
 from genegraph import settings
 from genegraph.database import prepare
 from genegraph.persisted_queries import load_allowlist
+
+# prometheus_client's multiprocess folder (genegraph.metrics reads it in each worker).
+MULTIPROC_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -104,15 +109,47 @@ def _serve(args: argparse.Namespace) -> int:
     print(f"genegraph: GraphiQL at http://{args.host}:{args.port}/graphql", flush=True)
     # Worker processes read the database URL from the environment.
     os.environ[settings.DATABASE_URL_ENV] = url
-    uvicorn.run(
-        "genegraph.app:app_from_environment",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level="info",
-    )
+    with _metrics_shared_by(args.workers):
+        uvicorn.run(
+            "genegraph.app:app_from_environment",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_level="info",
+            # genegraph logs each request as a JSON line (genegraph.observability).
+            access_log=False,
+        )
     return 0
+
+
+@contextlib.contextmanager
+def _metrics_shared_by(workers: int) -> Iterator[None]:
+    """With several workers, /metrics adds up all of them: prometheus_client's
+    multiprocess mode, in $PROMETHEUS_MULTIPROC_DIR if set, else a folder of this run's.
+    This process does not import prometheus_client: it serves nothing, and the workers
+    it starts must find the folder ready when they do."""
+    if workers <= 1:
+        yield
+        return
+    given = os.environ.get(MULTIPROC_DIR_ENV)
+    if given:
+        _prepare_metrics_dir(Path(given))
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="genegraph-metrics-") as folder:
+        _prepare_metrics_dir(Path(folder))
+        print(f"genegraph: {workers} workers, metrics shared in {folder}", flush=True)
+        yield
+
+
+def _prepare_metrics_dir(folder: Path) -> None:
+    """Empty ``folder`` (files of an earlier run would be added in) and point
+    $PROMETHEUS_MULTIPROC_DIR at it, for the worker processes started after this."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.db"):
+        stale.unlink()
+    os.environ[MULTIPROC_DIR_ENV] = str(folder)
 
 
 async def _prepare(url: str, *, seed: bool) -> LoadReport | None:

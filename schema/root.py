@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 
 import strawberry
-from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache
 
 from schema.enrichment import EnrichmentQueries
 from schema.history import HistoryQueries
@@ -27,15 +27,22 @@ class Query(LookupQueries, SearchQueries, ReleaseQueries, HistoryQueries, Enrich
 
 
 @functools.cache
-def build_schema(limits: Limits, *, introspection: bool) -> strawberry.Schema:
+def build_schema(
+    limits: Limits,
+    *,
+    introspection: bool,
+    observers: tuple[type[SchemaExtension], ...] = (),
+) -> strawberry.Schema:
     """The schema, holding requests to ``limits`` (see schema/request_limits.py); one
-    per set of limits."""
+    per set of limits. ``observers`` are extensions that watch requests (the server's
+    logs and metrics)."""
     return strawberry.Schema(
         query=Query,
         extensions=[
             *limit_extensions(limits, introspection=introspection),
             lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
             lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+            *observers,
         ],
     )
 

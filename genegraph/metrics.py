@@ -1,0 +1,120 @@
+"""Prometheus metrics and the /metrics endpoint.
+
+One server process keeps its numbers in prometheus_client's default registry. With
+``genegraph serve --workers N`` the processes share nothing, so the command points
+``PROMETHEUS_MULTIPROC_DIR`` at a fresh folder before the workers start: each process
+then writes its numbers to files there, and /metrics, whichever process answers it,
+adds up the files of all of them (prometheus_client's multiprocess mode).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
+from starlette.requests import Request
+from starlette.responses import Response
+
+MULTIPROC_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"  # set by `genegraph serve --workers N`
+
+REQUESTS = Counter(
+    "genegraph_requests",
+    "GraphQL requests answered, by operation name and HTTP status.",
+    ["operation", "status"],
+)
+DURATION = Histogram(
+    "genegraph_request_duration_seconds",
+    "Time from a GraphQL request's arrival to the end of its answer, by operation name.",
+    ["operation"],
+    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+ERRORS = Counter(
+    "genegraph_errors",
+    "Errors sent to clients, by extensions.code.",
+    ["code"],
+)
+CACHE = Counter(
+    "genegraph_cache_results",
+    "GraphQL requests by what the cache did: hit (stored answer sent), not_modified (304) "
+    "or miss (executed).",
+    ["result"],
+)
+SQL_STATEMENTS = Histogram(
+    "genegraph_sql_statements_per_request",
+    "SQL statements one GraphQL request ran.",
+    buckets=(0, 1, 2, 4, 6, 8, 12, 16, 32, 64, 128),
+)
+BATCH_SIZE = Histogram(
+    "genegraph_dataloader_batch_size",
+    "Keys per DataLoader batch (each batch is one SQL statement), by loader.",
+    ["loader"],
+    buckets=(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 5000),
+)
+POOL_IN_USE = Gauge(
+    "genegraph_db_connections_in_use",
+    "Database connections checked out of the pool now (summed over live processes).",
+    multiprocess_mode="livesum",
+)
+POOL_SIZE = Gauge(
+    "genegraph_db_pool_size",
+    "Connections each pool keeps open (summed over live processes).",
+    multiprocess_mode="livesum",
+)
+POOL_CHECKOUTS = Counter(
+    "genegraph_db_checkouts",
+    "Connections taken from the pool.",
+)
+
+# Operation names come from clients: past this many distinct ones per process, further
+# names are counted as "other", so a client cannot grow the metrics without bound.
+MAX_OPERATION_NAMES = 200
+_NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]{0,63}")
+_seen_operations: set[str] = set()
+
+
+def operation_label(name: str | None) -> str:
+    """The label for an operation name: the name, "anonymous", or "other"."""
+    if not name:
+        return "anonymous"
+    if name in _seen_operations:
+        return name
+    if not _NAME.fullmatch(name) or len(_seen_operations) >= MAX_OPERATION_NAMES:
+        return "other"
+    _seen_operations.add(name)
+    return name
+
+
+def multiprocess_dir() -> Path | None:
+    """The folder of multiprocess mode, when this process runs in it."""
+    folder = os.environ.get(MULTIPROC_DIR_ENV)
+    return Path(folder) if folder else None
+
+
+def exposition() -> bytes:
+    """The text exposition of every metric: of all processes in multiprocess mode."""
+    if multiprocess_dir() is None:
+        return generate_latest(REGISTRY)
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+    return generate_latest(registry)
+
+
+def process_exited() -> None:
+    """Drop this process's live gauges (multiprocess mode), at a worker's shutdown."""
+    if multiprocess_dir() is not None:
+        multiprocess.mark_process_dead(os.getpid())  # type: ignore[no-untyped-call]
+
+
+async def metrics_endpoint(request: Request) -> Response:
+    return Response(exposition(), media_type=CONTENT_TYPE_LATEST)

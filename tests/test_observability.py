@@ -1,0 +1,227 @@
+"""Observability: one JSON log line per request, the request id, and /metrics."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import json
+import logging
+import re
+import time
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from db.loaders.release import Source, load
+from genegraph.app import create_app
+from genegraph.observability import LOGGER
+from tests.conftest import SEED_PAGE, Database
+from tests.servers import running_server
+
+CARD = (
+    'query Card { gene(symbol: "IL2") { symbol goTerms(category: BIOLOGICAL_PROCESS) { id } '
+    "orthologs(taxa: [10090, 10116]) { gene { symbol } } } }"
+)
+LOG_FIELDS = {
+    "time",
+    "event",
+    "request_id",
+    "method",
+    "path",
+    "status",
+    "operation",
+    "duration_ms",
+    "sql_statements",
+    "cache",
+    "error_codes",
+}
+
+
+@pytest.fixture
+def log_lines() -> Iterator[io.StringIO]:
+    """What the request logger writes, while the test runs."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    LOGGER.addHandler(handler)
+    level = LOGGER.level
+    LOGGER.setLevel(logging.INFO)
+    try:
+        yield stream
+    finally:
+        LOGGER.removeHandler(handler)
+        LOGGER.setLevel(level)
+
+
+@contextlib.asynccontextmanager
+async def serving(engine: AsyncEngine) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of the app, its lifespan run as uvicorn runs it."""
+    app = create_app(engine)
+    transport = httpx.ASGITransport(app=app)
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=transport, base_url="http://genegraph.test") as client,
+    ):
+        yield client
+
+
+def lines(stream: io.StringIO) -> list[dict[str, object]]:
+    return [json.loads(line) for line in stream.getvalue().splitlines()]
+
+
+def sample(metrics_text: str, name: str, **labels: str) -> float:
+    """The value of one sample in a Prometheus text exposition (0 when absent)."""
+    wanted = ",".join(f'{k}="{v}"' for k, v in sorted(labels.items()))
+    for line in metrics_text.splitlines():
+        match = re.fullmatch(r"([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)", line)
+        if match is None or match.group(1) != name:
+            continue
+        found = ",".join(sorted((match.group(2) or "").split(","))) if match.group(2) else ""
+        if found == wanted:
+            return float(match.group(3))
+    return 0.0
+
+
+async def test_a_request_logs_one_json_line(engine: AsyncEngine, log_lines: io.StringIO) -> None:
+    await load(engine, [Source(SEED_PAGE)])
+    async with serving(engine) as client:
+        response = await client.post("/graphql", json={"query": CARD})
+    assert response.status_code == 200
+    assert response.json()["data"]["gene"]["symbol"] == "IL2"
+
+    [line] = lines(log_lines)
+    assert set(line) == LOG_FIELDS
+    assert line["event"] == "request"
+    assert line["method"] == "POST"
+    assert line["path"] == "/graphql"
+    assert line["status"] == 200
+    assert line["operation"] == "Card"
+    assert isinstance(line["duration_ms"], float)
+    assert line["duration_ms"] > 0
+    # genes; their annotations and orthologs; the orthologs' genes (tests/test_statement_count)
+    assert isinstance(line["sql_statements"], int)
+    assert 2 <= line["sql_statements"] <= 6
+    assert line["cache"] == "miss"
+    assert line["error_codes"] == []
+    # A new id, given back to the client.
+    assert re.fullmatch(r"[0-9a-f]{32}", str(line["request_id"]))
+    assert response.headers["x-request-id"] == line["request_id"]
+
+
+async def test_an_incoming_request_id_is_kept(engine: AsyncEngine, log_lines: io.StringIO) -> None:
+    async with serving(engine) as client:
+        kept = await client.post(
+            "/graphql",
+            json={"query": "{ currentRelease { number } }"},
+            headers={"x-request-id": "lb-7f3a.42"},
+        )
+        # Not safe to echo (a header break): replaced by a new id.
+        replaced = await client.post(
+            "/graphql",
+            json={"query": "{ currentRelease { number } }"},
+            headers={"x-request-id": "a b"},
+        )
+    assert kept.headers["x-request-id"] == "lb-7f3a.42"
+    assert replaced.headers["x-request-id"] not in ("a b", "lb-7f3a.42")
+    first, second = lines(log_lines)
+    assert first["request_id"] == "lb-7f3a.42"
+    assert second["request_id"] == replaced.headers["x-request-id"]
+
+
+async def test_errors_are_logged_with_their_codes(
+    engine: AsyncEngine, log_lines: io.StringIO
+) -> None:
+    async with serving(engine) as client:
+        bad_input = await client.post("/graphql", json={"query": '{ gene(id: "3558") { id } }'})
+        too_deep = await client.post(
+            "/graphql",
+            json={
+                "query": '{ gene(symbol: "IL2") { orthologs { gene { orthologs { gene '
+                "{ id } } } } } }"
+            },
+        )
+    assert bad_input.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert too_deep.json()["errors"][0]["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+    first, second = lines(log_lines)
+    assert first["error_codes"] == ["BAD_USER_INPUT"]
+    assert second["error_codes"] == ["QUERY_TOO_COMPLEX"]
+    assert second["sql_statements"] == 0  # refused before any SQL
+
+
+async def test_metrics_show_the_traffic(
+    engine: AsyncEngine, log_lines: io.StringIO, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GENEGRAPH_RESPONSE_CACHE", "off")  # every request executes
+    await load(engine, [Source(SEED_PAGE)])
+    async with serving(engine) as client:
+        before = (await client.get("/metrics")).text
+        for _ in range(3):
+            assert (await client.post("/graphql", json={"query": CARD})).status_code == 200
+        await client.post("/graphql", json={"query": '{ gene(id: "3558") { id } }'})
+        response = await client.get("/metrics")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/plain")
+    after = response.text
+
+    def grew(name: str, **labels: str) -> float:
+        return sample(after, name, **labels) - sample(before, name, **labels)
+
+    assert grew("genegraph_requests_total", operation="Card", status="200") == 3
+    assert grew("genegraph_request_duration_seconds_count", operation="Card") == 3
+    assert grew("genegraph_requests_total", operation="anonymous", status="200") == 1
+    assert grew("genegraph_errors_total", code="BAD_USER_INPUT") == 1
+    assert grew("genegraph_cache_results_total", result="miss") >= 3
+    assert grew("genegraph_sql_statements_per_request_count") == 4
+    # The card's genes are looked up by symbol in a batch of one, three times.
+    assert grew("genegraph_dataloader_batch_size_count", loader="genes_by_symbol") == 3
+    assert grew("genegraph_db_checkouts_total") > 0
+    assert sample(after, "genegraph_db_pool_size") > 0
+    # /metrics and the scrape itself are not logged.
+    assert [line["path"] for line in lines(log_lines)] == ["/graphql"] * 4
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("genegraph.http_caching") is None, reason="no response cache"
+)
+async def test_a_cache_hit_is_logged(engine: AsyncEngine, log_lines: io.StringIO) -> None:
+    await load(engine, [Source(SEED_PAGE)])
+    async with serving(engine) as client:
+        first = await client.get("/graphql", params={"query": CARD})
+        second = await client.get("/graphql", params={"query": CARD})
+        revalidated = await client.get(
+            "/graphql", params={"query": CARD}, headers={"if-none-match": first.headers["etag"]}
+        )
+    assert (first.status_code, second.status_code, revalidated.status_code) == (200, 200, 304)
+    logged = lines(log_lines)
+    assert [line["cache"] for line in logged] == ["miss", "hit", "not_modified"]
+    assert [line["sql_statements"] for line in logged][1:] == [0, 0]
+    assert [line["operation"] for line in logged] == ["Card"] * 3
+
+
+def test_workers_share_their_metrics(database: Database, tmp_path: Path) -> None:
+    """`serve --workers 2`: whichever process answers /metrics counts every process's
+    requests (multiprocess mode), and each request is one JSON line on stdout."""
+    shared = tmp_path / "metrics"
+    output = tmp_path / "serve.log"
+    env = {"PROMETHEUS_MULTIPROC_DIR": str(shared), "GENEGRAPH_RESPONSE_CACHE": "off"}
+    with running_server(database.url, output, "--workers", "2", env=env) as base:
+        deadline = time.monotonic() + 60
+        while len(worker_pids(shared)) < 2:
+            assert time.monotonic() < deadline, f"2 workers did not start: {worker_pids(shared)}"
+            time.sleep(0.2)
+        for _ in range(20):  # a new connection each, so the kernel spreads them
+            response = httpx.post(f"{base}/graphql", json={"query": CARD}, timeout=10)
+            assert response.status_code == 200
+        scrapes = [httpx.get(f"{base}/metrics", timeout=10).text for _ in range(6)]
+    for scrape in scrapes:
+        assert sample(scrape, "genegraph_requests_total", operation="Card", status="200") == 20
+    logged = [json.loads(line) for line in output.read_text().splitlines() if line[:1] == "{"]
+    assert [line["operation"] for line in logged if line["path"] == "/graphql"] == ["Card"] * 20
+
+
+def worker_pids(folder: Path) -> set[str]:
+    """The processes that have written metrics to the multiprocess folder."""
+    return {path.stem.rsplit("_", 1)[-1] for path in folder.glob("*.db")}
