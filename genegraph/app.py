@@ -43,6 +43,7 @@ from genegraph.observability import (
     observe_loaders,
 )
 from genegraph.persisted_queries import Refusal, load_allowlist
+from genegraph.rate_limiter import Buckets, MemoryBuckets, RateLimiter, RedisBuckets
 from genegraph.release_watch import ReleaseWatch
 from resolvers.context import Context
 from schema.limits import TIMEOUT
@@ -192,6 +193,8 @@ def create_app(engine: AsyncEngine, server: settings.ServerSettings | None = Non
         await graphql.caching.start()
         yield
         await graphql.caching.close()
+        if buckets is not None:
+            await buckets.close()
         forget_engine(engine)
         process_exited()
         await engine.dispose()
@@ -200,6 +203,11 @@ def create_app(engine: AsyncEngine, server: settings.ServerSettings | None = Non
     observe_engine(engine)
     graphql = GraphQLView(engine, server)
     middleware = [Middleware(BodySizeLimit, max_bytes=server.max_body_bytes)]
+    buckets: Buckets | None = None
+    if server.rate_limit is not None:
+        # Before the body is read; inside CORS, so that a 429 carries its headers.
+        buckets = rate_limit_buckets(server)
+        middleware.insert(0, Middleware(RateLimiter, limit=server.rate_limit, buckets=buckets))
     if server.cors_origins:
         # Outermost, so that refusals (413) carry the CORS headers too.
         cors = Middleware(
@@ -225,6 +233,15 @@ def create_app(engine: AsyncEngine, server: settings.ServerSettings | None = Non
     )
     app.state.caching = graphql.caching
     return app
+
+
+def rate_limit_buckets(server: settings.ServerSettings) -> Buckets:
+    """Where clients' buckets are kept: in Redis when there is one, shared by processes."""
+    assert server.rate_limit is not None
+    caching = server.caching
+    if caching.redis_url is not None:
+        return RedisBuckets(server.rate_limit, caching.redis_url, caching.redis_prefix + "rate:")
+    return MemoryBuckets(server.rate_limit)
 
 
 def app_from_environment() -> Starlette:

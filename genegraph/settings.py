@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from genegraph.rate_limit import RateLimit, rate_limit_from
 from schema.limits import DEFAULT_LIMITS, Limits
 
 DATABASE_URL_ENV = "GENEGRAPH_DATABASE_URL"
@@ -74,6 +75,7 @@ class ServerSettings:
     introspection: bool = True
     cors_origins: tuple[str, ...] = ()
     caching: CacheSettings = CacheSettings()
+    rate_limit: RateLimit | None = None
 
 
 def server_settings(environ: Mapping[str, str] | None = None) -> ServerSettings:
@@ -100,6 +102,7 @@ def server_settings(environ: Mapping[str, str] | None = None) -> ServerSettings:
         introspection=SWITCHES[switch],
         cors_origins=origins,
         caching=cache_settings(env),
+        rate_limit=rate_limit_from(env),
     )
 
 

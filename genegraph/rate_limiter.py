@@ -1,0 +1,197 @@
+"""Enforces the rate limit (genegraph.rate_limit): a token bucket per client of /graphql.
+
+Buckets are kept in this process, or in Redis when one is configured; see
+genegraph.rate_limit for who a client is and what happens when Redis does not answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import time
+from collections.abc import Callable
+from typing import Protocol
+
+import orjson
+from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
+from redis.exceptions import RedisError
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from genegraph.observability import note_error_code
+from genegraph.rate_limit import RateLimit
+
+API_KEY_HEADER = "x-api-key"
+RATE_LIMITED = "RATE_LIMITED"
+LIMITED_PATHS = frozenset({"/graphql"})
+REDIS_TIMEOUT_SECONDS = 0.25
+REDIS_RETRY_SECONDS = 5.0
+
+log = logging.getLogger("genegraph.rate_limit")
+Clock = Callable[[], float]
+
+
+class Buckets(Protocol):
+    async def take(self, client: str) -> float:
+        """Take a token from ``client``'s bucket: 0 when there was one, else the seconds
+        until there will be."""
+        ...
+
+    async def close(self) -> None: ...
+
+
+class MemoryBuckets:
+    """The buckets of this process."""
+
+    # Past this many clients, buckets that have refilled completely are dropped (a full
+    # bucket is what a new client gets anyway).
+    SWEEP_AT = 10_000
+
+    def __init__(self, limit: RateLimit, clock: Clock = time.monotonic) -> None:
+        self.limit = limit
+        self.clock = clock
+        self.buckets: dict[str, tuple[float, float]] = {}  # client -> (tokens, at)
+
+    async def take(self, client: str) -> float:
+        now = self.clock()
+        tokens, at = self.buckets.get(client, (float(self.limit.burst), now))
+        tokens = min(self.limit.burst, tokens + (now - at) * self.limit.per_second)
+        wait = 0.0
+        if tokens >= 1:
+            tokens -= 1
+        else:
+            wait = (1 - tokens) / self.limit.per_second
+        if len(self.buckets) >= self.SWEEP_AT and client not in self.buckets:
+            self._sweep(now)
+        self.buckets[client] = (tokens, now)
+        return wait
+
+    def _sweep(self, now: float) -> None:
+        full_after = self.limit.burst / self.limit.per_second
+        self.buckets = {
+            client: (tokens, at)
+            for client, (tokens, at) in self.buckets.items()
+            if now - at < full_after
+        }
+
+    async def close(self) -> None:
+        pass
+
+
+# KEYS[1]: the bucket; ARGV: tokens per second, burst. Returns {allowed, seconds to wait}
+# (the wait as a string: Redis turns Lua numbers into integers).
+TAKE_SCRIPT = """
+local rate = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(state[1]) or burst
+local at = tonumber(state[2]) or now
+tokens = math.min(burst, tokens + math.max(0, now - at) * rate)
+local wait = 0
+if tokens >= 1 then tokens = tokens - 1 else wait = (1 - tokens) / rate end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate * 1000) + 1000)
+return {wait == 0 and 1 or 0, tostring(wait)}
+"""
+
+
+class RedisBuckets:
+    """Buckets in Redis, shared by every process that uses the same Redis and prefix."""
+
+    def __init__(
+        self, limit: RateLimit, url: str, prefix: str, clock: Clock = time.monotonic
+    ) -> None:
+        self.limit = limit
+        self.prefix = prefix
+        self.clock = clock
+        self.client = Redis.from_url(
+            url,
+            socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
+            socket_timeout=REDIS_TIMEOUT_SECONDS,
+            retry=Retry(NoBackoff(), 0),
+        )
+        self.script = self.client.register_script(TAKE_SCRIPT)
+        self.resting_until = 0.0
+
+    async def take(self, client: str) -> float:
+        if self.clock() < self.resting_until:
+            return 0.0
+        try:
+            _allowed, wait = await self.script(
+                keys=[self.prefix + client], args=[self.limit.per_second, self.limit.burst]
+            )
+        except (RedisError, OSError) as error:
+            log.warning(
+                "Redis is not answering (%s: %s); requests are not rate limited for %g s",
+                type(error).__name__,
+                error,
+                REDIS_RETRY_SECONDS,
+            )
+            self.resting_until = self.clock() + REDIS_RETRY_SECONDS
+            return 0.0
+        return float(wait)
+
+    async def close(self) -> None:
+        await self.client.aclose()
+
+
+def client_of(scope: Scope) -> str:
+    """Who is asking: the API key's hash when one is sent, else the IP address."""
+    key = Headers(scope=scope).get(API_KEY_HEADER, "")
+    if key:
+        return "key:" + hashlib.sha256(key.encode()).hexdigest()[:32]
+    peer = scope.get("client")
+    return "ip:" + (peer[0] if peer else "unknown")
+
+
+class RateLimiter:
+    """ASGI middleware: answers 429 to a client over its limit on /graphql."""
+
+    def __init__(self, app: ASGIApp, limit: RateLimit, buckets: Buckets) -> None:
+        self.app = app
+        self.limit = limit
+        self.buckets = buckets
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] not in LIMITED_PATHS:
+            await self.app(scope, receive, send)
+            return
+        wait = await self.buckets.take(client_of(scope))
+        if wait <= 0:
+            await self.app(scope, receive, send)
+            return
+        note_error_code(RATE_LIMITED)
+        retry_after = max(1, math.ceil(wait))
+        body = orjson.dumps(
+            {
+                "errors": [
+                    {
+                        "message": f"Too many requests from this client (the limit is "
+                        f"{self.limit.describe()}): try again in {retry_after} s.",
+                        "extensions": {
+                            "code": RATE_LIMITED,
+                            "retryAfter": retry_after,
+                            "limit": self.limit.requests,
+                            "periodSeconds": self.limit.period,
+                        },
+                    }
+                ]
+            }
+        )
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 429,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"retry-after", str(retry_after).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
