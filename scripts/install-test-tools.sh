@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what the browser test (tests/test_graphiql_browser.py) needs, where it is missing:
 # Debian's chromium, Node.js and npm (apt), and the pinned playwright-core of
-# tests/browser/package-lock.json (npm ci; it downloads no browser of its own).
+# tests/browser/package-lock.json (npm ci; it downloads no browser of its own), and the web
+# app's build tools of web/package-lock.json.
 # Run by `make test`. Installing packages needs root: as another user a missing package is
 # only reported, and the test then skips, except under CI (CI=true), where it fails.
 set -euo pipefail
@@ -28,6 +29,20 @@ if command -v npm >/dev/null 2>&1; then
   if [ ! -f "$stamp" ] || [ "$browser/package-lock.json" -nt "$stamp" ]; then
     echo "install-test-tools: npm ci in $browser"
     (cd "$browser" && npm ci --no-audit --no-fund --loglevel=error)
+    touch "$stamp"
+  fi
+fi
+
+# The web app's tools (codegen, tsc, vite), for tests/test_web_app.py's codegen and type
+# checks; pinned in web/package-lock.json. The served build itself is committed.
+web=web
+stamp=$web/node_modules/.installed
+if command -v npm >/dev/null 2>&1; then
+  if [ ! -f "$stamp" ] || [ "$web/package-lock.json" -nt "$stamp" ]; then
+    # npm install, not ci: this npm leaves other platforms' optional packages (rollup's
+    # native builds) out of the lock, which `npm ci` then refuses; versions stay the lock's.
+    echo "install-test-tools: npm install in $web"
+    (cd "$web" && npm install --no-save --no-audit --no-fund --loglevel=error)
     touch "$stamp"
   fi
 fi

@@ -16,7 +16,7 @@ export function GenePage({ id }: { id: string }) {
     <Status loaded={loaded}>
       {(data) =>
         data.gene ? (
-          <GeneCard gene={data.gene} />
+          <GeneCard key={data.gene.id} gene={data.gene} />
         ) : (
           <section>
             <h1 tabIndex={-1}>No gene {id}</h1>
