@@ -150,7 +150,8 @@ def test_generated_types_and_type_check(command: list[str]) -> None:
     run = subprocess.run(
         [npx, "--no-install", *command], cwd=WEB, capture_output=True, text=True, timeout=180
     )
-    assert run.returncode == 0, f"{' '.join(command)} in web/:\n{run.stdout[-3000:]}{run.stderr}"
+    hint = "after a schema change: `cd web && npm run build`, commit web/ and genegraph/static/app"
+    assert run.returncode == 0, f"{' '.join(command)} in web/ ({hint}):\n{run.stdout[-3000:]}"
 
 
 def test_stamp_script_agrees_with_this_test() -> None:
