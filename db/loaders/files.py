@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import io
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,13 +42,23 @@ class SourceFile:
 
     def lines(self) -> Iterator[str]:
         """Each line without its line break; ``self.line`` is its number."""
-        text = io.TextIOWrapper(self.binary, encoding="utf-8", newline="")
+        # Decoded line by line, not through a TextIOWrapper: that decodes whole chunks, so
+        # a bad byte would be reported on the first line of its chunk, not its own.
         try:
-            for raw_line in text:
+            for raw_line in self.binary:
                 self.line += 1
-                yield raw_line.rstrip("\r\n")
-        except UnicodeDecodeError as error:
-            raise LoadError(self.name, self.line + 1, f"not UTF-8 text ({error.reason})") from None
+                try:
+                    line = raw_line.decode("utf-8").rstrip("\r\n")
+                except UnicodeDecodeError as error:
+                    raise LoadError(
+                        self.name, self.line, f"not UTF-8 text ({error.reason})"
+                    ) from None
+                if "\x00" in line:
+                    # Not text; and PostgreSQL cannot store NUL in a text column.
+                    raise LoadError(
+                        self.name, self.line, f"NUL byte at column {line.index(chr(0)) + 1}"
+                    )
+                yield line
         except (EOFError, gzip.BadGzipFile, zlib.error) as error:
             raise LoadError(
                 self.name, self.line + 1, f"truncated or corrupt gzip data ({error})"
@@ -76,6 +85,12 @@ def first_line(path: Path) -> str:
         for line in source.lines():
             return line
     return ""
+
+
+def is_empty(path: Path) -> bool:
+    """Whether a file holds nothing but blank lines (a failed download, a wrong path)."""
+    with SourceFile(path) as source:
+        return not any(line.strip() for line in source.lines())
 
 
 def sha256_of(path: Path) -> str:

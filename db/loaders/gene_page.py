@@ -49,6 +49,9 @@ CHANGES = "Changes associated with this gene"
 GO_TERMS = "GO terms"
 SECTIONS = (SUMMARY, ORTHOLOGS, LINKS, CHANGES, GO_TERMS)
 
+# The longest title, ortholog, link or GO table line accepted (real ones are < 300).
+MAX_LINE = 2_000
+
 GO_TABLE_HEADER = re.compile(r"ID\s*Term\s*Category")
 GO_ROW = re.compile(
     r"(?P<id>GO:\d{7})\s*(?P<term>.+?)\s*"
@@ -123,7 +126,16 @@ def parse_gene_page(
         raise LoadError(
             path, title_line, "the page starts with a section; expected the gene's name"
         )
+    if "\t" in title:
+        raise LoadError(
+            path,
+            title_line,
+            "expected the gene's name, found tab-separated columns (a file of another format?)",
+        )
     sections = _split_sections(content[1:], path)
+    _check_line_lengths([(title_line, title)], path)
+    for heading in (ORTHOLOGS, LINKS, GO_TERMS):
+        _check_line_lengths(sections.get(heading, []), path)
     name, page_symbol, species = _identify(title.strip(), title_line, path, symbol, taxon)
 
     page = GenePage(path=path, symbol=page_symbol, species=species, name=name)
@@ -133,6 +145,16 @@ def parse_gene_page(
     page.changes = [line.strip() for _, line in sections.get(CHANGES, [])]
     page.go_terms = _go_terms(sections.get(GO_TERMS, []), path)
     return page
+
+
+def _check_line_lengths(lines: list[tuple[int, str]], path: str) -> None:
+    """Lines the patterns below read must be short: on a line of megabytes the title and
+    link patterns backtrack for minutes (a summary line may be any length)."""
+    for number, line in lines:
+        if len(line) > MAX_LINE:
+            raise LoadError(
+                path, number, f"line of {len(line):,} characters; at most {MAX_LINE:,} expected"
+            )
 
 
 def _split_sections(content: list[tuple[int, str]], path: str) -> dict[str, list[tuple[int, str]]]:

@@ -62,6 +62,11 @@ def read_obo(source: SourceFile) -> Ontology:
         raise LoadError(source.name, error.lineno, f"not valid OBO: {error.msg}") from None
     except (EOFError, OSError) as error:
         raise LoadError(source.name, None, f"cannot read: {error}") from None
+    except TypeError as error:
+        # fastobo reports a handle whose first read fails (a gzip cut short within its
+        # first block) as "expected path or binary file handle", the read's error as cause.
+        cause = error.__cause__ or error
+        raise LoadError(source.name, None, f"cannot read: {cause} (truncated gzip?)") from None
     ontology = Ontology(data_version, terms)
     _check(ontology, source.name)
     return ontology

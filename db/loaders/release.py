@@ -22,7 +22,7 @@ from db.loaders import gaf, gene2go, gene_history, gene_info, obo, orthology
 from db.loaders.annotation_changes import AnnotationChangeLog
 from db.loaders.bulk import Tally
 from db.loaders.errors import LoadError
-from db.loaders.files import SourceFile, first_line, sha256_of
+from db.loaders.files import SourceFile, first_line, is_empty, sha256_of
 from db.loaders.gene_page import SECTIONS, parse_gene_page
 from db.loaders.progress import Progress, quiet
 from db.loaders.store import store_gene_info, store_gene_page
@@ -146,6 +146,10 @@ async def load(
     for source in sources:
         if not source.path.is_file():
             raise LoadError(str(source.path), None, "no such file")
+        if is_empty(source.path):
+            # Loaded as what it claims to be, an empty file would replace a source's data
+            # (the ontology's terms, a species' annotations) with nothing.
+            raise LoadError(str(source.path), None, "empty file: nothing to load")
         fmt = source.format or detect_format(source.path)
         if fmt is None:
             raise LoadError(
