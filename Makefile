@@ -1,13 +1,14 @@
 # genegraph: the two commands of the quick start, and their helpers.
 #   make serve   start the server on the embedded SQLite database, loaded with data/il2.txt
 #   make test    lint, type-check and run the whole test suite (SQLite and PostgreSQL)
+#   make bench   the performance lab (BENCHMARKS.md): genegraph vs PostGraphile vs bare Starlette
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test lint pytest lock clean
+.PHONY: serve test lint pytest lock clean bench
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "genegraph needs Python 3.11 or newer")'
@@ -29,6 +30,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+# Installs wrk, the bench-only packages and PostGraphile when missing; ARGS go to bench/run.py.
+bench: $(STAMP)
+	bench/install.sh
+	$(BIN)/python bench/run.py --no-install $(ARGS)
 
 # Re-pin from a clean environment, so nothing installed by hand leaks into the lock.
 lock:

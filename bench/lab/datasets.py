@@ -1,0 +1,121 @@
+"""The benchmark's databases: the real kit, and synthetic data at 10x and 100x its gene
+count, each loaded with `genegraph load` into a PostgreSQL database and a SQLite file of
+its own. A stamp records what was loaded, so later runs reuse a database until the kit or
+the generator changes."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import asyncpg
+import synth
+
+from lab.paths import KIT, POSTGRAPHILE, POSTGRES, VENV_BIN, WORK
+
+BACKENDS = ("postgresql", "sqlite")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str  # kit, x10, x100
+    factor: int
+
+    @property
+    def files(self) -> Path:
+        return KIT if self.factor == 1 else WORK / f"synth-{self.name}"
+
+    @property
+    def pg_database(self) -> str:
+        return f"gg_bench_{self.name}"
+
+    def url(self, backend: str) -> str:
+        if backend == "postgresql":
+            return f"{POSTGRES}/{self.pg_database}"
+        return f"sqlite:///{WORK / f'{self.name}.sqlite'}"
+
+    def database(self, backend: str) -> str | None:
+        """The PostgreSQL database's name, whose server processes are measured too."""
+        return self.pg_database if backend == "postgresql" else None
+
+
+def dataset(name: str) -> Dataset:
+    factor = 1 if name == "kit" else int(name.removeprefix("x"))
+    return Dataset(name, factor)
+
+
+def _fingerprint(data: Dataset) -> str:
+    kit = sorted((p.name, p.stat().st_size) for p in KIT.iterdir() if p.is_file())
+    return json.dumps({"kit": kit, "factor": data.factor, "synth": synth.VERSION})
+
+
+def _log(message: str) -> None:
+    print(f"bench: {message}", flush=True)
+
+
+def _generate(data: Dataset) -> None:
+    stamp = WORK / f"synth-{data.name}.stamp"
+    if stamp.exists() and stamp.read_text() == _fingerprint(data):
+        return
+    _log(f"generating {data.name} ({data.factor}x the kit's genes) in {data.files}")
+    synth.generate(KIT, data.files, data.factor)
+    stamp.write_text(_fingerprint(data))
+
+
+async def _admin(statement: str) -> None:
+    conn = await asyncpg.connect(f"{POSTGRES}/postgres")
+    try:
+        await conn.execute(statement)
+    finally:
+        await conn.close()
+
+
+async def _run_script(url: str, script: str) -> None:
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.execute(script)
+    finally:
+        await conn.close()
+
+
+def ensure(data: Dataset, backend: str) -> str:
+    """The URL of ``data`` loaded on ``backend``, loading it first when needed."""
+    stamp = WORK / f"{data.name}.{backend}.stamp"
+    url = data.url(backend)
+    if stamp.exists() and stamp.read_text() == _fingerprint(data):
+        return url
+    WORK.mkdir(parents=True, exist_ok=True)
+    if data.factor > 1:
+        _generate(data)
+    if backend == "postgresql":
+        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{data.pg_database}" WITH (FORCE)'))
+        asyncio.run(_admin(f'CREATE DATABASE "{data.pg_database}"'))
+    else:
+        for leftover in WORK.glob(f"{data.name}.sqlite*"):
+            leftover.unlink()
+    log = WORK / "logs" / f"load-{data.name}-{backend}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    _log(f"loading {data.name} into {backend} (log: {log})")
+    started = time.monotonic()
+    with log.open("wb") as out:
+        subprocess.run(
+            [str(VENV_BIN / "genegraph"), "load", "--dir", str(data.files), "--database-url", url],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            check=True,
+        )
+    _log(f"loaded {data.name} into {backend} in {time.monotonic() - started:.0f} s")
+    if backend == "postgresql":
+        # PostGraphile's peer functions (see the file), in the benchmark's database only.
+        asyncio.run(_run_script(url, (POSTGRAPHILE / "functions.sql").read_text()))
+        # Statistics, as autovacuum gathers them on a production server within a minute or
+        # so of a load. This machine's PostgreSQL runs with autovacuum = off, and `genegraph
+        # load` analyzes on SQLite only: without statistics the planner picks plans 10 to
+        # 100 times slower (BENCHMARKS.md).
+        asyncio.run(_run_script(url, "ANALYZE"))
+    stamp.write_text(_fingerprint(data))
+    return url

@@ -1,0 +1,61 @@
+-- What PostGraphile needs to answer the benchmark's operations over genegraph's own tables.
+-- PostGraphile exposes tables, foreign-key relations and unique look-ups as they are; a
+-- filter on a joined table (a GO category), the HomoloGene groups and the ontology's closure
+-- are written, as PostGraphile's documentation recommends, as STABLE SQL functions:
+-- "computed columns" (first argument a row) and custom queries. Each reproduces the rule of
+-- the genegraph resolver it stands for (resolvers/loaders.py, resolvers/ontology.py).
+-- Arguments are written qualified (genes_go_terms.category): in SQL functions a column of
+-- the same name would win over a bare one.
+-- bench/run.py applies this file to the benchmark's own databases only.
+
+-- Gene.goTerms(category:): the gene's distinct terms, NOT-qualified annotations left out,
+-- ordered by name as genegraph orders them.
+CREATE OR REPLACE FUNCTION genes_go_terms(g genes, category text DEFAULT NULL)
+RETURNS SETOF go_terms LANGUAGE sql STABLE AS $$
+  SELECT t.* FROM go_terms t
+  WHERE t.go_id IN (
+      SELECT a.go_id FROM go_annotations a
+      WHERE a.gene_pk = g.pk AND '|' || a.qualifier || '|' NOT LIKE '%|NOT|%')
+    AND (genes_go_terms.category IS NULL OR t.category = genes_go_terms.category)
+  ORDER BY lower(t.name), t.go_id
+$$;
+
+-- Gene.orthologs(taxa:): stated pairs and the other members of the gene's HomoloGene
+-- groups, one row per pair and source, as genegraph lists them.
+CREATE OR REPLACE FUNCTION genes_orthologs(g genes, taxa integer[] DEFAULT NULL)
+RETURNS SETOF genes LANGUAGE sql STABLE AS $$
+  SELECT x.* FROM (
+      SELECT p.ortholog_pk AS pk, p.source FROM orthologs p WHERE p.gene_pk = g.pk
+      UNION ALL
+      SELECT theirs.gene_pk, 'HomoloGene' FROM homologene_members mine
+      JOIN homologene_members theirs ON theirs.hid = mine.hid AND theirs.gene_pk <> mine.gene_pk
+      WHERE mine.gene_pk = g.pk
+  ) o
+  JOIN genes x ON x.pk = o.pk
+  WHERE genes_orthologs.taxa IS NULL OR x.taxon_id = ANY (genes_orthologs.taxa)
+  ORDER BY x.taxon_id, x.symbol, x.pk, o.source
+$$;
+
+-- GOTerm.genes(taxon:): genes annotated to the term or to a descendant over is_a and
+-- part_of, NOT-qualified annotations left out, ordered by symbol.
+CREATE OR REPLACE FUNCTION go_terms_genes(t go_terms, taxon integer DEFAULT NULL)
+RETURNS SETOF genes LANGUAGE sql STABLE AS $$
+  SELECT x.* FROM genes x
+  WHERE x.pk IN (
+      SELECT a.gene_pk FROM go_annotations a WHERE a.go_id = t.go_id
+        AND '|' || a.qualifier || '|' NOT LIKE '%|NOT|%'
+      UNION
+      SELECT a.gene_pk FROM go_term_closure c JOIN go_annotations a ON a.go_id = c.go_id
+      WHERE c.ancestor_id = t.go_id AND NOT c.via_regulates
+        AND '|' || a.qualifier || '|' NOT LIKE '%|NOT|%')
+    AND (go_terms_genes.taxon IS NULL OR x.taxon_id = go_terms_genes.taxon)
+  ORDER BY x.symbol_key, x.pk
+$$;
+
+-- genes(ids:) by NCBI GeneID: one row per id found, in input order.
+CREATE OR REPLACE FUNCTION genes_by_gene_ids(ids bigint[])
+RETURNS SETOF genes LANGUAGE sql STABLE AS $$
+  SELECT x.* FROM unnest(ids) WITH ORDINALITY AS i(gene_id, n)
+  JOIN genes x ON x.gene_id = i.gene_id
+  ORDER BY i.n
+$$;
