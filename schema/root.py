@@ -8,6 +8,7 @@ import strawberry
 from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache
 
 from schema.enrichment import EnrichmentQueries
+from schema.federation import SCALAR_OVERRIDES, FederationQueries, describe_spec_types
 from schema.history import HistoryQueries
 from schema.limits import DEFAULT_LIMITS, Limits
 from schema.lookups import LookupQueries
@@ -22,7 +23,14 @@ DOCUMENT_CACHE_SIZE = 1024
 
 # The root type is put together from one class per area, each in its own module.
 @strawberry.type(description="Look-ups of genes and GO terms, and the releases they come from.")
-class Query(LookupQueries, SearchQueries, ReleaseQueries, HistoryQueries, EnrichmentQueries):
+class Query(
+    LookupQueries,
+    SearchQueries,
+    ReleaseQueries,
+    HistoryQueries,
+    EnrichmentQueries,
+    FederationQueries,
+):
     pass
 
 
@@ -36,7 +44,9 @@ def build_schema(
     """The schema, holding requests to ``limits`` (see schema/request_limits.py); one
     per set of limits. ``observers`` are extensions that watch requests (the server's
     logs and metrics)."""
-    return strawberry.Schema(
+    # Always a federation subgraph (schema/federation.py): the same schema serves clients
+    # and an Apollo gateway.
+    built = strawberry.federation.Schema(
         query=Query,
         extensions=[
             *limit_extensions(limits, introspection=introspection),
@@ -44,7 +54,10 @@ def build_schema(
             lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
             *observers,
         ],
+        scalar_overrides=SCALAR_OVERRIDES,
     )
+    describe_spec_types(built)
+    return built
 
 
 schema = build_schema(DEFAULT_LIMITS, introspection=True)

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import Info
+from strawberry.federation.schema_directives import Key
+from strawberry.federation.types import FieldSet
 
 from db.identifiers import gene_curie, taxon_curie
 from db.models import GOCategory
@@ -108,7 +110,11 @@ class Species:
         )
 
 
-@strawberry.type(name="GOTerm", description="A Gene Ontology term.")
+@strawberry.type(
+    name="GOTerm",
+    description="A Gene Ontology term.",
+    directives=[Key(fields=FieldSet("id"))],  # a federation entity (schema/federation.py)
+)
 class GOTerm:
     id: strawberry.ID = strawberry.field(
         description='The primary GO id, e.g. "GO:0006955". Asking for a secondary (alt) id '
@@ -337,7 +343,10 @@ class Ortholog:
     )
 
 
-@strawberry.type(description="A gene of one species, as NCBI Gene and the gene page describe it.")
+@strawberry.type(
+    description="A gene of one species, as NCBI Gene and the gene page describe it.",
+    directives=[Key(fields=FieldSet("id"))],  # a federation entity (schema/federation.py)
+)
 class Gene:
     id: strawberry.ID = strawberry.field(
         description='CURIE: "NCBIGene:3558"; for a gene known only from a gene page, '

@@ -1,0 +1,100 @@
+"""Apollo Federation v2: genegraph as a subgraph, Gene and GOTerm entities keyed by id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from graphql import build_schema as parse_sdl
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from db.loaders.release import Source, load
+from tests.conftest import SEED_PAGE, StatementLog, run_query
+from tests.test_statement_count import write_pages
+
+ENTITIES = """query ($representations: [_Any!]!) {
+  _entities(representations: $representations) {
+    __typename
+    ... on Gene {
+      id symbol species { scientificName } goTerms(category: BIOLOGICAL_PROCESS) { id }
+    }
+    ... on GOTerm { id name category }
+  }
+}"""
+
+
+async def test_service_sdl_declares_the_entities(engine: AsyncEngine) -> None:
+    result = await run_query(engine, "{ _service { sdl } }")
+    sdl = result.ok()["_service"]["sdl"]
+    assert '@link(url: "https://specs.apollo.dev/federation/v2.' in sdl
+    assert 'type Gene @key(fields: "id", resolvable: true)' in sdl
+    assert 'type GOTerm @key(fields: "id", resolvable: true)' in sdl
+    # What a gateway composes must be a schema graphql-core can read back.
+    parsed = parse_sdl(sdl, assume_valid_sdl=True)
+    assert {"Gene", "GOTerm", "_Entity", "_Service"} <= set(parsed.type_map)
+
+
+async def test_entities_resolve_in_order(engine: AsyncEngine) -> None:
+    await load(engine, [Source(SEED_PAGE)])
+    representations = [
+        {"__typename": "GOTerm", "id": "GO:0006955"},
+        {"__typename": "Gene", "id": "GeneSymbol:9606/IL2"},
+        {"__typename": "Gene", "id": "NCBIGene:999999999"},
+        {"__typename": "Gene", "id": "GeneSymbol:10090/Il2"},
+        {"__typename": "GOTerm", "id": "GO:9999999"},
+    ]
+    result = await run_query(engine, ENTITIES, {"representations": representations})
+    entities = result.ok()["_entities"]
+    assert entities[0] == {
+        "__typename": "GOTerm",
+        "id": "GO:0006955",
+        "name": "immune response",
+        "category": "BIOLOGICAL_PROCESS",
+    }
+    assert entities[1]["__typename"] == "Gene"
+    assert entities[1]["id"] == "GeneSymbol:9606/IL2"
+    assert entities[1]["species"] == {"scientificName": "Homo sapiens"}
+    assert len(entities[1]["goTerms"]) == 28
+    assert entities[2] is None
+    assert (entities[3]["symbol"], entities[3]["species"]["scientificName"]) == (
+        "Il2",
+        "Mus musculus",
+    )
+    assert entities[4] is None
+
+
+@pytest.mark.parametrize(
+    ("representation", "problem"),
+    [
+        ({"__typename": "Species", "id": "NCBITaxon:9606"}, "__typename must be Gene or GOTerm"),
+        ({"__typename": "Gene"}, "needs an `id`"),
+        ({"__typename": "Gene", "id": "3558"}, "3558"),
+        ({"__typename": "GOTerm", "id": "immune response"}, "immune response"),
+    ],
+)
+async def test_bad_representations_are_named(
+    engine: AsyncEngine, representation: dict[str, str], problem: str
+) -> None:
+    result = await run_query(engine, ENTITIES, {"representations": [representation]})
+    [error] = result.errors
+    assert error["extensions"] == {"code": "BAD_USER_INPUT"}
+    assert "representations[0]" in str(error["message"])
+    assert problem in str(error["message"])
+
+
+@pytest.mark.parametrize("count", [1, 50])
+async def test_entities_batch_through_the_loaders(
+    engine: AsyncEngine, statements: StatementLog, tmp_path: Path, count: int
+) -> None:
+    """N gene entities with their terms and orthologs run the statements of one."""
+    await load(engine, write_pages(tmp_path, count))
+    statements.clear()
+    representations = [{"__typename": "Gene", "id": f"GeneSymbol:9606/G{i}"} for i in range(count)]
+    query = """query ($representations: [_Any!]!) { _entities(representations: $representations) {
+        ... on Gene { symbol goTerms { id } orthologs { gene { symbol goTerms { id } } } } } }"""
+    result = await run_query(engine, query, {"representations": representations})
+    entities = result.ok()["_entities"]
+    assert [e["symbol"] for e in entities] == [f"G{i}" for i in range(count)]
+    assert all(len(e["orthologs"]) == 2 for e in entities)
+    # genes; their annotations and orthologs; the orthologs' annotations
+    assert len(statements) == 4
