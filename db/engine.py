@@ -28,6 +28,16 @@ def normalize_url(url: str | URL) -> URL:
     return parsed
 
 
+def for_reads(engine: AsyncEngine) -> AsyncEngine:
+    """The engine the API's resolvers read through. On PostgreSQL its connections run in
+    autocommit: each resolver batch is one SELECT on a connection borrowed for it alone
+    (resolvers/rows.py), so a transaction around it only added two round trips, BEGIN and
+    ROLLBACK, to every statement (BENCHMARKS.md). It shares ``engine``'s pool."""
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(isolation_level="AUTOCOMMIT")
+    return engine
+
+
 def is_sqlite(engine: AsyncEngine) -> bool:
     return engine.dialect.name == "sqlite"
 

@@ -25,7 +25,7 @@ from strawberry.http.base import BaseRequestProtocol
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
-from db.engine import create_engine
+from db.engine import create_engine, for_reads
 from genegraph import settings, web_app
 from genegraph.body_limit import BodySizeLimit
 from genegraph.graphiql import GRAPHIQL_HTML
@@ -76,7 +76,7 @@ class GraphQLView(GraphQL[Context, None]):
             server.limits, introspection=server.introspection, observers=(OperationObserver,)
         )
         super().__init__(schema, graphql_ide="graphiql")
-        self.engine = engine
+        self.engine = for_reads(engine)
         caching = server.caching
         allowlist = None
         if caching.allowlist is not None:
@@ -244,6 +244,13 @@ def rate_limit_buckets(server: settings.ServerSettings) -> Buckets:
     return MemoryBuckets(server.rate_limit)
 
 
+# A fixed pool per server process. SQLAlchemy's default, 5 connections plus 10 "overflow"
+# ones that are closed when given back, opened and closed a PostgreSQL connection for most
+# statements under load (BENCHMARKS.md); past 10 busy connections a statement now waits
+# for one to come free.
+SERVER_POOL = {"pool_size": 10, "max_overflow": 0}
+
+
 def app_from_environment() -> Starlette:
     """Factory for uvicorn worker processes: the database comes from $GENEGRAPH_DATABASE_URL."""
-    return create_app(create_engine(settings.database_url()))
+    return create_app(create_engine(settings.database_url(), **SERVER_POOL))
