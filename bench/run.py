@@ -3,7 +3,7 @@ under the same load, on the real kit in PostgreSQL and SQLite, and on synthetic 
 10x and 100x its gene count. One command (README/BENCHMARKS.md):
 
     make bench                       # bench/install.sh, then this with the defaults
-    .venv/bin/python bench/run.py [--duration 8] [--scales x10,x100] [--phases ...] [--quick]
+    .venv/bin/python bench/run.py [--duration 7] [--scales x10[,x100]] [--phases ...] [--quick]
 
 It installs what it needs (bench/install.sh: wrk, the bench-only Python packages,
 PostGraphile under bench/peers/postgraphile), loads the databases it lacks (`genegraph
@@ -68,20 +68,38 @@ class Run:
     statements: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    earlier: dict[str, Any] = field(default_factory=dict)
 
     def save(self) -> None:
         RESULTS.mkdir(parents=True, exist_ok=True)
+        cells, statements, notes = self.cells, self.statements, self.notes
+        if self.earlier:
+            # --merge: this run's cells replace earlier cells with the same labels.
+            mine = {_cell_key(c) for c in cells}
+            cells = [c for c in self.earlier["cells"] if _cell_key(c) not in mine] + cells
+            counted = {_count_key(s) for s in statements}
+            statements = [
+                s for s in self.earlier["statements"] if _count_key(s) not in counted
+            ] + statements
+            notes = [n for n in self.earlier["notes"] if n not in notes] + notes
+        meta = {**self.earlier.get("meta", {}), **self.meta}
+        if self.earlier:
+            meta["merged"] = [*self.earlier.get("meta", {}).get("merged", []), self.meta["command"]]
         (RESULTS / "results.json").write_text(
             json.dumps(
-                {
-                    "meta": self.meta,
-                    "notes": self.notes,
-                    "cells": self.cells,
-                    "statements": self.statements,
-                },
+                {"meta": meta, "notes": notes, "cells": cells, "statements": statements},
                 indent=1,
             )
         )
+
+
+def _cell_key(cell: dict[str, Any]) -> tuple[Any, ...]:
+    labels = ("server", "backend", "dataset", "workers", "cache", "workload", "concurrency")
+    return tuple(cell[k] for k in labels)
+
+
+def _count_key(count: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(count[k] for k in ("server", "backend", "dataset", "workload", "method"))
 
 
 def log(message: str) -> None:
@@ -124,7 +142,7 @@ def run_phase(run: Run, phase: Phase) -> None:
                 log(
                     f"  {phase.name} {workload:<11} c={concurrency:<3} {cell.rps:8.1f} req/s "
                     f"p50 {cell.p50_ms:7.1f} p99 {cell.p99_ms:7.1f} ms  err {cell.errors}  "
-                    f"cpu {cell.server_cpu:.2f}+db {cell.db_cpu:.2f}  "
+                    f"cpu/req {cell.server_cpu_ms:.2f}+db {cell.db_cpu_ms:.2f} ms  "
                     f"rss {cell.peak_rss_mb:.0f} MB  busy {cell.machine_busy:.0%}"
                 )
                 run.save()
@@ -197,8 +215,10 @@ def check_equivalence(run: Run, url: str, pools: Pools, answers: Path) -> None:
         run.notes.append(note)
 
 
-def count_statements(run: Run, dataset: str, url: str, pools: Pools, backend: str) -> None:
-    for workload in ALL:
+def count_statements(
+    run: Run, dataset: str, url: str, pools: Pools, backend: str, workloads: Sequence[str] = ALL
+) -> None:
+    for workload in workloads:
         bodies = pools.path(workload, "genegraph").read_text().splitlines()
         sample = bodies[: 5 if workload == "enrichment" else 20]
         counted = sqlcount.in_process(url, sample)
@@ -254,19 +274,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
-    parser.add_argument("--duration", type=float, default=8, help="seconds per measured cell")
+    parser.add_argument("--duration", type=float, default=7, help="seconds per measured cell")
     parser.add_argument("--warmup", type=float, default=2, help="seconds of warm-up per workload")
     parser.add_argument(
         "--phases", default=",".join(PHASES), help="comma-separated: " + ", ".join(PHASES)
     )
     parser.add_argument("--workloads", default=",".join(ALL))
     parser.add_argument("--concurrency", default=",".join(map(str, CONCURRENCY)))
+    parser.add_argument("--scales", default="x10", help="synthetic data sets for the scale phase")
     parser.add_argument(
-        "--scales", default="x10,x100", help="synthetic data sets for the scale phase"
+        "--scale-backends",
+        default="postgresql",
+        help="backends for the scale phase: postgresql and/or sqlite (a 10x SQLite load "
+        "takes minutes, 100x about an hour on our machines)",
     )
     parser.add_argument("--quick", action="store_true", help="smoke test: 2 s cells, c=1,8")
     parser.add_argument("--no-install", action="store_true", help="skip bench/install.sh")
     parser.add_argument("--report-only", action="store_true", help="rewrite results.md and plots")
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="keep the cells of bench/results/results.json that this run does not measure",
+    )
     args = parser.parse_args(argv)
     if args.report_only:
         report.write(RESULTS)
@@ -280,6 +309,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         subprocess.run(["bash", str(BENCH / "install.sh")], check=True)
 
     run = Run(args)
+    if args.merge and (RESULTS / "results.json").exists():
+        run.earlier = json.loads((RESULTS / "results.json").read_text())
     run.meta = {
         "started": time.strftime("%Y-%m-%d %H:%M:%S"),
         "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
@@ -397,13 +428,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "scale" in phases:
         for name in [s for s in args.scales.split(",") if s]:
             data = datasets.dataset(name)
-            backends = ("postgresql", "sqlite") if data.factor <= 10 else ("postgresql",)
-            for backend in backends:
+            for backend in args.scale_backends.split(","):
                 url = datasets.ensure(data, backend)
-                scale_pools = write_pools(
-                    name,
-                    datasets.dataset(name).url("postgresql") if backend == "postgresql" else url,
-                )
+                scale_pools = write_pools(name, url)
+                if "statements" in phases:
+                    count_statements(run, name, url, scale_pools, backend, ["card"])
                 plan.append(
                     Phase(
                         f"scale-{name}-{backend}",

@@ -125,7 +125,13 @@ class Server:
 
 
 def start(
-    name: str, command: list[str], url: str, ready: str, log: Path, env: dict[str, str]
+    name: str,
+    command: list[str],
+    url: str,
+    ready: str,
+    log: Path,
+    env: dict[str, str],
+    cwd: Path | None = None,
 ) -> Server:
     """Start ``command`` and wait until GET ``ready`` answers (any HTTP status below 500
     but 404 counts: PostGraphile answers GET /graphql with 405)."""
@@ -136,6 +142,7 @@ def start(
             stdout=out,
             stderr=subprocess.STDOUT,
             env={**os.environ, **env},
+            cwd=cwd,
             start_new_session=True,
         )
     server = Server(name, process, url, log)

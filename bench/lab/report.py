@@ -61,7 +61,9 @@ def cells_table(cells: list[Cell]) -> str:
             _num(c["p99_ms"]),
             c["errors"],
             _num(c["server_cpu"], 2),
+            _num(c.get("server_cpu_ms", 0), 2),
             _num(c["db_cpu"], 2),
+            _num(c.get("db_cpu_ms", 0), 2),
             _num(c["peak_rss_mb"], 0),
             f"{c['machine_busy']:.0%}",
         ]
@@ -77,7 +79,9 @@ def cells_table(cells: list[Cell]) -> str:
         "p99 ms",
         "errors",
         "server CPU (cores)",
+        "server CPU ms / request",
         "PostgreSQL CPU (cores)",
+        "PostgreSQL CPU ms / request",
         "peak RSS MB (largest process)",
         "machine busy",
     ]

@@ -96,13 +96,13 @@ def _enrichment(
 WORKLOADS = {
     w.name: w
     for w in (
-        Workload("card", "1. gene card", CARD, CARD_PG, 2000, _card),
-        Workload("search", "2. search autocomplete", SEARCH, None, 1000, _search),
+        Workload("card", "1. gene card", CARD, CARD_PG, 1000, _card),
+        Workload("search", "2. search autocomplete", SEARCH, None, 500, _search),
         Workload(
-            "term_genes", "3. term -> genes (first 50)", TERM_GENES, TERM_GENES_PG, 500, _term
+            "term_genes", "3. term -> genes (first 50)", TERM_GENES, TERM_GENES_PG, 300, _term
         ),
-        Workload("batch", "4. batch of 100 genes", BATCH, BATCH_PG, 200, _batch),
-        Workload("enrichment", "5. enrichment of 200 genes", ENRICHMENT, None, 50, _enrichment),
+        Workload("batch", "4. batch of 100 genes", BATCH, BATCH_PG, 100, _batch),
+        Workload("enrichment", "5. enrichment of 200 genes", ENRICHMENT, None, 30, _enrichment),
     )
 }
 
