@@ -15,6 +15,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** Date with time (isoformat) */
   DateTime: { input: string; output: string; }
+  /** Federation: an entity reference, an object with __typename and the key fields. */
+  _Any: { input: any; output: any; }
 };
 
 /** The groups the GO Consortium sorts evidence codes into: EXPERIMENTAL (EXP IDA IPI IMP IGI IEP HTP HDA HMP HGI HEP), PHYLOGENETIC (IBA IBD IKR IRD), COMPUTATIONAL (ISS ISO ISA ISM IGC RCA), AUTHOR_STATEMENT (TAS NAS), CURATOR_STATEMENT (IC ND), ELECTRONIC (IEA). */
