@@ -46,6 +46,7 @@ from genegraph.persisted_queries import Refusal, load_allowlist
 from genegraph.rate_limiter import Buckets, MemoryBuckets, RateLimiter, RedisBuckets
 from genegraph.release_watch import ReleaseWatch
 from resolvers.context import Context
+from resolvers.propagated import warm_in_background
 from schema.limits import TIMEOUT
 from schema.root import build_schema
 
@@ -88,6 +89,8 @@ class GraphQLView(GraphQL[Context, None]):
             variant=repr((server.limits, server.introspection)),
             allowlist=allowlist,
         )
+        # Each release served: prepare enrichment's per-species data before anyone asks.
+        self.caching.releases.on_change.append(lambda _: warm_in_background(self.engine))
 
     async def run(  # type: ignore[override]
         self, request: Request | WebSocket, context: Context = UNSET, root_value: None = UNSET

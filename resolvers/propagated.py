@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import logging
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from db.identifiers import GO_ID_PATTERN
 from db.models import Gene, GOAnnotation, GOCategory, GOTerm, GOTermClosure, Release
 from resolvers.ontology import not_negated
 
+log = logging.getLogger("genegraph.enrichment")
 CATEGORIES = tuple(GOCategory)
 # Entries are tens of MB for a species the size of human; a server usually needs one.
 CACHE_SIZE = 4
@@ -282,6 +284,43 @@ def _finish(key: CacheKey, task: asyncio.Task[PropagatedAnnotations]) -> None:
         _cache.popitem(last=False)
 
 
+def warming() -> bool:
+    """True while a ``warm_in_background`` runs."""
+    return bool(_warming)
+
+
+def cached_taxa() -> set[int]:
+    """The species whose data is cached, whatever the release and filter."""
+    return {key[2] for key in _cache}
+
+
 def clear_cache() -> None:
     """Forget every cached species (tests and benchmarks use it to measure a cold call)."""
     _cache.clear()
+
+
+_warming: set[asyncio.Task[None]] = set()
+
+
+async def warm(engine: AsyncEngine) -> None:
+    """Read every annotated species' propagated annotations (no evidence filter) into the
+    cache, so that the first enrichment of a release answers as fast as the next ones."""
+    statement = select(Gene.taxon_id).join(GOAnnotation, GOAnnotation.gene_pk == Gene.pk).distinct()
+    async with engine.connect() as conn:
+        taxa = sorted((await conn.execute(statement)).scalars())
+    for taxon in taxa[:CACHE_SIZE]:
+        await propagated_annotations(engine, taxon, None)
+
+
+def warm_in_background(engine: AsyncEngine) -> None:
+    """Start ``warm`` without waiting for it (the server calls this when a release starts
+    being served); a failure only means the first enrichment reads the data itself."""
+    task = asyncio.get_running_loop().create_task(warm(engine), name="genegraph warm enrichment")
+    _warming.add(task)
+    task.add_done_callback(_warmed)
+
+
+def _warmed(task: asyncio.Task[None]) -> None:
+    _warming.discard(task)
+    if not task.cancelled() and (error := task.exception()) is not None:
+        log.warning("could not prepare enrichment data: %s", error)

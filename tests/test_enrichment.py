@@ -22,6 +22,9 @@ from db.engine import engine_scope
 from db.loaders.release import Source, load
 from db.migrate import upgrade
 from db.models import GOCategory
+from genegraph.app import create_app
+from genegraph.settings import ServerSettings
+from resolvers import propagated
 from resolvers.enrichment import MAX_RESULTS, MAX_STUDY_GENES
 from resolvers.propagated import PropagatedAnnotations
 from tests.conftest import SEED_PAGE, SHARED_DATA, Database, StatementLog, run_query
@@ -413,6 +416,26 @@ async def test_statements_are_few_and_fixed(
         assert result.errors == []
         counts.append(len(statements))
     assert counts == [7, 4, 4]
+
+
+async def test_the_server_prepares_each_release_before_it_is_asked(
+    engine: AsyncEngine, statements: StatementLog, tmp_path: Path
+) -> None:
+    """Started, the app reads each annotated species' data for the release it serves, so
+    the first enrichment costs the warm count of statements (see the test above)."""
+    await load(engine, write_release(tmp_path))
+    propagated.clear_cache()
+    app = create_app(engine, ServerSettings())
+    async with app.router.lifespan_context(app):
+        for _ in range(400):  # the warm-up runs in the background; wait for it, bounded
+            await asyncio.sleep(0.05)
+            if not propagated.warming():
+                break
+        assert propagated.cached_taxa() == {9606}  # the one species with annotations here
+        statements.clear()
+        result = await run_query(engine, ENRICHMENT, {"genes": ids(101), "taxon": 9606})
+        assert result.errors == []
+        assert len(statements) == 4
 
 
 def test_ids_of_any_shape_propagate_alike() -> None:
