@@ -15,6 +15,7 @@ from schema.lookups import LookupQueries
 from schema.releases import ReleaseQueries
 from schema.request_limits import limit_extensions
 from schema.search import SearchQueries
+from schema.text_inputs import RejectNulCharacters
 
 # Parsing and validating a document costs more than executing it on this stack
 # (see ARCHITECTURE.md), so both are cached across requests, bounded.
@@ -50,6 +51,7 @@ def build_schema(
         query=Query,
         extensions=[
             *limit_extensions(limits, introspection=introspection),
+            RejectNulCharacters,
             lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
             lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
             *observers,

@@ -29,7 +29,7 @@ from db.loaders.release import Source, load
 from db.models import Gene, GeneAlias, GOAnnotation, GOTerm, Orthology, Release, Species
 from genegraph.app import create_app
 from schema.root import schema
-from tests.conftest import SEED_PAGE, Database, table_counts
+from tests.conftest import SEED_PAGE, table_counts
 
 TABLES = (Species, Gene, GeneAlias, GOTerm, GOAnnotation, Orthology, Release)
 PAYLOADS = [
@@ -207,16 +207,9 @@ async def test_every_string_argument_takes_injection_payloads(
     assert await table_counts(engine, TABLES) == before
 
 
-async def test_nul_bytes_are_bad_user_input(
-    request: pytest.FixtureRequest,
-    database: Database,
-    client: httpx.AsyncClient,
-    engine: AsyncEngine,
-) -> None:
-    if database.backend == "postgresql":
-        # Known bug (issue 6 report): asyncpg refuses NUL in a text parameter and the
-        # error, with its SQL, reaches the client uncoded. Strict: passes once fixed.
-        request.applymarker(pytest.mark.xfail(strict=True, reason="NUL reaches PostgreSQL"))
+async def test_nul_bytes_are_bad_user_input(client: httpx.AsyncClient, engine: AsyncEngine) -> None:
+    # PostgreSQL cannot hold NUL in text; schema/text_inputs.py refuses it before any
+    # resolver, on both backends alike.
     before = await table_counts(engine, TABLES)
     requests, unhandled = await unhandled_errors(client, NUL_PAYLOADS)
     assert unhandled == [], "\n".join(f"{t} {p!r}: {m[:60]}" for t, p, m in unhandled)
