@@ -67,6 +67,15 @@ def read_obo(source: SourceFile) -> Ontology:
         # first block) as "expected path or binary file handle", the read's error as cause.
         cause = error.__cause__ or error
         raise LoadError(source.name, None, f"cannot read: {cause} (truncated gzip?)") from None
+    except BaseException as error:
+        # fastobo (Rust, through pyo3) panics instead of raising on some malformed
+        # clauses ("entered unreachable code", found by tests/test_parser_properties.py);
+        # pyo3's PanicException derives from BaseException, not Exception.
+        if type(error).__module__ != "pyo3_runtime":
+            raise
+        raise LoadError(
+            source.name, None, f"not valid OBO: the OBO parser failed on it ({error})"
+        ) from None
     ontology = Ontology(data_version, terms)
     _check(ontology, source.name)
     return ontology
