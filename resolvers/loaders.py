@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
-from sqlalchemy import func, literal, select, tuple_, union_all
+from sqlalchemy import Select, func, literal, select, tuple_, union_all
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import aliased
 from strawberry.dataloader import DataLoader
@@ -46,7 +47,16 @@ from resolvers.records import (
     TermRecord,
     XrefRecord,
 )
-from resolvers.rows import GENE_COLUMNS, TERM_COLUMNS, Fetch, gene_of, grouped, split_list, term_of
+from resolvers.rows import (
+    GENE_COLUMNS,
+    TERM_COLUMNS,
+    Fetch,
+    gene_of,
+    grouped,
+    keys_parameter,
+    split_list,
+    term_of,
+)
 
 # (taxon id, symbol as asked)
 SymbolKey = tuple[int, str]
@@ -81,16 +91,63 @@ class Loaders:
     releases_by_pk: DataLoader[int, ReleaseRecord | None]
 
 
+def _orthologs_statement() -> Select[Any]:
+    # Stated pairs, and the other members of the gene's HomoloGene groups.
+    mine, theirs = aliased(HomologeneMember), aliased(HomologeneMember)
+    pairs = (
+        select(*GENE_COLUMNS, Orthology.gene_pk.label("from_pk"), Orthology.source)
+        .join(Orthology, Orthology.ortholog_pk == Gene.pk)
+        .where(Orthology.gene_pk.in_(keys_parameter()))
+    )
+    groups = (
+        select(*GENE_COLUMNS, mine.gene_pk.label("from_pk"), literal(HOMOLOGENE).label("source"))
+        .join(theirs, theirs.gene_pk == Gene.pk)
+        .join(mine, mine.hid == theirs.hid)
+        .where(mine.gene_pk.in_(keys_parameter()), theirs.gene_pk != mine.gene_pk)
+    )
+    union = union_all(pairs, groups).subquery()
+    return select(union).order_by(
+        union.c.from_pk, union.c.taxon_id, union.c.symbol, union.c.pk, union.c.source
+    )
+
+
+# The gene card's statements, built once with their keys as a parameter: building one per
+# batch cost more CPU than SQL's own round trip (the orthologs' union most), BENCHMARKS.md.
+GENES_BY_PK = select(*GENE_COLUMNS).where(Gene.pk.in_(keys_parameter()))
+GENES_BY_GENE_ID = select(*GENE_COLUMNS).where(Gene.gene_id.in_(keys_parameter()))
+SPECIES = select(Species.taxon_id, Species.scientific_name, Species.common_name).where(
+    Species.taxon_id.in_(keys_parameter())
+)
+ANNOTATIONS = (
+    select(
+        *TERM_COLUMNS,
+        GOAnnotation.gene_pk,
+        GOAnnotation.source_go_id,
+        GOAnnotation.evidence,
+        GOAnnotation.qualifier,
+        GOAnnotation.references,
+        GOAnnotation.with_from,
+        GOAnnotation.assigned_by,
+        GOAnnotation.annotated_on,
+        GOAnnotation.source,
+    )
+    .join(GOTerm, GOTerm.go_id == GOAnnotation.go_id)
+    .where(GOAnnotation.gene_pk.in_(keys_parameter()))
+    .order_by(GOAnnotation.gene_pk, func.lower(GOTerm.name), GOTerm.go_id, GOAnnotation.pk)
+)
+ORTHOLOGS = _orthologs_statement()
+
+
 def create_loaders(engine: AsyncEngine) -> Loaders:
     fetch = Fetch(engine)
 
     async def genes_by_pk(keys: list[int]) -> list[GeneRecord | None]:
-        rows = await fetch.rows(select(*GENE_COLUMNS).where(Gene.pk.in_(keys)))
+        rows = await fetch.rows(GENES_BY_PK, {"keys": keys})
         found = {row.pk: gene_of(row) for row in rows}
         return [found.get(key) for key in keys]
 
     async def genes_by_gene_id(keys: list[int]) -> list[GeneRecord | None]:
-        rows = await fetch.rows(select(*GENE_COLUMNS).where(Gene.gene_id.in_(keys)))
+        rows = await fetch.rows(GENES_BY_GENE_ID, {"keys": keys})
         found = {row.gene_id: gene_of(row) for row in rows}
         return [found.get(key) for key in keys]
 
@@ -117,11 +174,7 @@ def create_loaders(engine: AsyncEngine) -> Loaders:
         return [best(taxon, symbol) for taxon, symbol in keys]
 
     async def species(keys: list[int]) -> list[SpeciesRecord | None]:
-        rows = await fetch.rows(
-            select(Species.taxon_id, Species.scientific_name, Species.common_name).where(
-                Species.taxon_id.in_(keys)
-            )
-        )
+        rows = await fetch.rows(SPECIES, {"keys": keys})
         found = {
             row.taxon_id: SpeciesRecord(row.taxon_id, row.scientific_name, row.common_name)
             for row in rows
@@ -157,23 +210,7 @@ def create_loaders(engine: AsyncEngine) -> Loaders:
         )
 
     async def annotations(keys: list[int]) -> list[list[AnnotationRecord]]:
-        rows = await fetch.rows(
-            select(
-                *TERM_COLUMNS,
-                GOAnnotation.gene_pk,
-                GOAnnotation.source_go_id,
-                GOAnnotation.evidence,
-                GOAnnotation.qualifier,
-                GOAnnotation.references,
-                GOAnnotation.with_from,
-                GOAnnotation.assigned_by,
-                GOAnnotation.annotated_on,
-                GOAnnotation.source,
-            )
-            .join(GOTerm, GOTerm.go_id == GOAnnotation.go_id)
-            .where(GOAnnotation.gene_pk.in_(keys))
-            .order_by(GOAnnotation.gene_pk, func.lower(GOTerm.name), GOTerm.go_id, GOAnnotation.pk)
-        )
+        rows = await fetch.rows(ANNOTATIONS, {"keys": keys})
         return grouped(
             keys,
             rows,
@@ -192,27 +229,7 @@ def create_loaders(engine: AsyncEngine) -> Loaders:
         )
 
     async def orthologs(keys: list[int]) -> list[list[OrthologRecord]]:
-        # Stated pairs, and the other members of the gene's HomoloGene groups.
-        mine, theirs = aliased(HomologeneMember), aliased(HomologeneMember)
-        pairs = (
-            select(*GENE_COLUMNS, Orthology.gene_pk.label("from_pk"), Orthology.source)
-            .join(Orthology, Orthology.ortholog_pk == Gene.pk)
-            .where(Orthology.gene_pk.in_(keys))
-        )
-        groups = (
-            select(
-                *GENE_COLUMNS, mine.gene_pk.label("from_pk"), literal(HOMOLOGENE).label("source")
-            )
-            .join(theirs, theirs.gene_pk == Gene.pk)
-            .join(mine, mine.hid == theirs.hid)
-            .where(mine.gene_pk.in_(keys), theirs.gene_pk != mine.gene_pk)
-        )
-        union = union_all(pairs, groups).subquery()
-        rows = await fetch.rows(
-            select(union).order_by(
-                union.c.from_pk, union.c.taxon_id, union.c.symbol, union.c.pk, union.c.source
-            )
-        )
+        rows = await fetch.rows(ORTHOLOGS, {"keys": keys})
         return grouped(
             keys, rows, lambda r: r.from_pk, lambda r: OrthologRecord(gene_of(r), r.source)
         )

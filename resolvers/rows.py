@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import Executable
+from sqlalchemy import BindParameter, Executable, bindparam
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -67,9 +67,16 @@ class Fetch:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
 
-    async def rows(self, statement: Executable) -> Sequence[Row[Any]]:
+    async def rows(
+        self, statement: Executable, parameters: dict[str, Any] | None = None
+    ) -> Sequence[Row[Any]]:
         async with self.engine.connect() as conn:
-            return (await conn.execute(statement)).all()
+            return (await conn.execute(statement, parameters)).all()
+
+
+def keys_parameter() -> BindParameter[Any]:
+    """The ``keys`` of a prebuilt statement: a list, expanded into ``IN (...)`` when run."""
+    return bindparam("keys", expanding=True)
 
 
 def grouped(
