@@ -72,6 +72,7 @@ def main() -> int:
         for tree in args.trees:
             server = start(tree.resolve(), url, args.workers)
             try:
+                server.wait_idle(kit.database(args.backend))
                 loadgen.wrk(server.url, bodies, 8, 2)
                 for c in clients:
                     labels = {

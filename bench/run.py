@@ -82,9 +82,11 @@ class Run:
                 s for s in self.earlier["statements"] if _count_key(s) not in counted
             ] + statements
             notes = [n for n in self.earlier["notes"] if n not in notes] + notes
-        meta = {**self.earlier.get("meta", {}), **self.meta}
+        meta = self.meta
         if self.earlier:
-            meta["merged"] = [*self.earlier.get("meta", {}).get("merged", []), self.meta["command"]]
+            # The run merged into keeps its description; this one is listed after it.
+            meta = dict(self.earlier["meta"])
+            meta["merged"] = [*meta.get("merged", []), self.meta]
         (RESULTS / "results.json").write_text(
             json.dumps(
                 {"meta": meta, "notes": notes, "cells": cells, "statements": statements},
@@ -125,6 +127,9 @@ def run_phase(run: Run, phase: Phase) -> None:
     log(f"phase {phase.name}: starting")
     server = phase.start()
     try:
+        waited = server.wait_idle(phase.database)
+        if waited > 3:
+            log(f"  {phase.name}: the server was busy for {waited:.0f} s after it started")
         for workload in phase.workloads:
             bodies = pools.path(workload, phase.dialect)
             if run.args.warmup > 0:

@@ -114,6 +114,21 @@ class Server:
     def pids(self) -> list[int]:
         return tree(self.process.pid)
 
+    def wait_idle(
+        self, database: str | None = None, cores: float = 0.15, timeout: float = 300
+    ) -> float:
+        """Wait until the server's processes, and PostgreSQL's for ``database``, have used
+        less than ``cores`` for two seconds in a row: work the server starts by itself (such
+        as genegraph's enrichment warm-up) is done. Returns the seconds waited."""
+        started = time.monotonic()
+        quiet = 0
+        while quiet < 2 and time.monotonic() - started < timeout:
+            pids = self.pids + (postgres_backends(database) if database else [])
+            before = cpu_seconds(pids)
+            time.sleep(1)
+            quiet = quiet + 1 if cpu_used(before, cpu_seconds(pids)) < cores else 0
+        return time.monotonic() - started
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
