@@ -24,11 +24,12 @@ from db.loaders.bulk import Tally
 from db.loaders.errors import LoadError
 from db.loaders.files import SourceFile, first_line, is_empty, sha256_of
 from db.loaders.gene_page import SECTIONS, parse_gene_page
+from db.loaders.integrity import check_annotations
 from db.loaders.progress import Progress, quiet
 from db.loaders.store import store_gene_info, store_gene_page
 from db.loaders.store_annotations import store_gaf, store_gene2go
 from db.loaders.store_history import store_gene_history
-from db.loaders.store_ontology import store_ontology
+from db.loaders.store_ontology import store_ontology, swap_in_closure
 from db.loaders.store_orthology import store_gene_orthologs, store_homologene
 from db.models import Release
 
@@ -166,6 +167,7 @@ async def load(
         reports = [
             await _load_source(conn, source, fmt, progress, changes) for source, fmt in resolved
         ]
+        await check_annotations(conn)
         seconds = time.perf_counter() - started
         release = await conn.execute(
             insert(Release)
@@ -178,6 +180,8 @@ async def load(
         )
         number = release.scalar_one()
         await changes.record(number)
+        # Last: from here to the commit readers of the closure wait for the new one.
+        await swap_in_closure(conn)
         if conn.dialect.name == "sqlite":
             # SQLite has no autovacuum to gather statistics: without them its planner picks
             # poor plans for the search and term queries (seconds instead of milliseconds).

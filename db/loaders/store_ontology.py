@@ -1,10 +1,19 @@
-"""Storing a GO release: terms, alt ids, synonyms, relations and the closure."""
+"""Storing a GO release: terms, alt ids, synonyms, relations and the closure.
+
+On PostgreSQL the closure (796k rows for the kit) is built as a new table beside the served
+one: COPY into a table without indexes, then one build per index, instead of maintaining two
+B-trees row by row (1.1-1.5 s instead of 3-5 s for the kit). The load swaps it in with
+``swap_in_closure`` just before it commits, so readers use the old closure until the release
+becomes visible and wait only for the swap. SQLite rewrites the table in place: its readers
+read a snapshot (WAL) whatever the writer does, and building its indexes afterwards saved
+nothing measurable there.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import bindparam, column, delete, exists, false, insert, select, table, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.loaders.bulk import Tally, batched, insert_rows
@@ -21,6 +30,10 @@ from db.models import (
 )
 
 TERM_COLUMNS = ("go_id", "name", "category", "definition", "is_obsolete", "replaced_by", "consider")
+CLOSURE = Base.metadata.tables[GOTermClosure.__tablename__]
+CLOSURE_COLUMNS = ("go_id", "ancestor_id", "via_regulates")
+# PostgreSQL: the closure a load builds, under this name until the load swaps it in.
+STAGED_CLOSURE = "go_term_closure_next"
 
 
 async def store_ontology(conn: AsyncConnection, ontology: Ontology, path: str) -> Tally:
@@ -74,7 +87,7 @@ async def store_ontology(conn: AsyncConnection, ontology: Ontology, path: str) -
         await conn.execute(delete(GOTerm).where(GOTerm.go_id == go_id))
     tally.rows.update(terms_merged=len(merged))
 
-    for model in (GOTermAltId, GOTermSynonym, GOTermRelation, GOTermClosure):
+    for model in (GOTermAltId, GOTermSynonym, GOTermRelation):
         await conn.execute(delete(model))
     alt_ids = sorted(primary_of.items())
     synonyms = sorted(
@@ -94,10 +107,76 @@ async def store_ontology(conn: AsyncConnection, ontology: Ontology, path: str) -
         (GOTermAltId, ("alt_id", "go_id"), alt_ids),
         (GOTermSynonym, ("go_id", "synonym", "scope"), synonyms),
         (GOTermRelation, ("child_id", "relation", "parent_id"), relations),
-        (GOTermClosure, ("go_id", "ancestor_id", "via_regulates"), closure_rows),
     ]
     for target, columns, rows in parts:
         for part in batched(rows, 50_000):
             await insert_rows(conn, target.__table__, columns, part)
         tally.rows[target.__tablename__] = len(rows)
+    # In key order, each B-tree is filled (or built) from left to right.
+    closure_rows.sort()
+    if conn.dialect.name == "postgresql":
+        await _stage_closure(conn, closure_rows)
+    else:
+        await conn.execute(delete(GOTermClosure))
+        for pairs in batched(closure_rows, 50_000):
+            await insert_rows(conn, CLOSURE, CLOSURE_COLUMNS, pairs)
+    tally.rows[CLOSURE.name] = len(closure_rows)
     return tally
+
+
+def _primary_key() -> tuple[str, str]:
+    """The served closure's primary key: its name and columns."""
+    key = CLOSURE.primary_key
+    return str(key.name), ", ".join(c.name for c in key.columns)
+
+
+def _indexes() -> list[tuple[str, str]]:
+    """The served closure's indexes: their names and columns."""
+    return [(str(i.name), ", ".join(c.name for c in i.columns)) for i in CLOSURE.indexes]
+
+
+async def _stage_closure(conn: AsyncConnection, rows: Sequence[Sequence[object]]) -> None:
+    """Write the closure into a new table with the served one's columns, then give it the
+    served one's primary key and indexes, their names suffixed ``_next`` until the swap."""
+    # A second ontology in the same load replaces the first one's staged closure.
+    await conn.exec_driver_sql(f"DROP TABLE IF EXISTS {STAGED_CLOSURE}")
+    await conn.exec_driver_sql(
+        f"CREATE TABLE {STAGED_CLOSURE} (LIKE {CLOSURE.name} INCLUDING ALL EXCLUDING INDEXES)"
+    )
+    for part in batched(rows, 50_000):
+        await insert_rows(conn, table(STAGED_CLOSURE), CLOSURE_COLUMNS, part)
+    key, key_columns = _primary_key()
+    await conn.exec_driver_sql(
+        f"ALTER TABLE {STAGED_CLOSURE} ADD CONSTRAINT {key}_next PRIMARY KEY ({key_columns})"
+    )
+    for name, columns in _indexes():
+        await conn.exec_driver_sql(f"CREATE INDEX {name}_next ON {STAGED_CLOSURE} ({columns})")
+    # A new table has no statistics: the planner gets them now, not at autovacuum's leisure.
+    await conn.exec_driver_sql(f"ANALYZE {STAGED_CLOSURE}")
+
+
+async def swap_in_closure(conn: AsyncConnection) -> None:
+    """Make the closure this load staged, if it staged one, the served closure. The load
+    calls this last, just before it commits: dropping the old closure takes an exclusive
+    lock on it, held from here to the commit."""
+    if conn.dialect.name != "postgresql":
+        return
+    staged = await conn.exec_driver_sql(f"SELECT to_regclass('{STAGED_CLOSURE}')")
+    if staged.scalar() is None:
+        return
+    # Terms a gene page of this load created after the ontology are their own ancestor.
+    next_closure = table(STAGED_CLOSURE, *(column(name) for name in CLOSURE_COLUMNS))
+    await conn.execute(
+        insert(next_closure).from_select(
+            list(CLOSURE_COLUMNS),
+            select(GOTerm.go_id, GOTerm.go_id.label("ancestor_id"), false()).where(
+                ~exists().where(next_closure.c.go_id == GOTerm.go_id)
+            ),
+        )
+    )
+    await conn.exec_driver_sql(f"DROP TABLE {CLOSURE.name}")
+    await conn.exec_driver_sql(f"ALTER TABLE {STAGED_CLOSURE} RENAME TO {CLOSURE.name}")
+    key, _ = _primary_key()
+    await conn.exec_driver_sql(f"ALTER TABLE {CLOSURE.name} RENAME CONSTRAINT {key}_next TO {key}")
+    for name, _ in _indexes():
+        await conn.exec_driver_sql(f"ALTER INDEX {name}_next RENAME TO {name}")
