@@ -186,7 +186,15 @@ async def load(
             # SQLite has no autovacuum to gather statistics: without them its planner picks
             # poor plans for the search and term queries (seconds instead of milliseconds).
             await conn.execute(text("ANALYZE"))
-        return LoadReport(number, seconds, reports, list(ignored))
+    if engine.dialect.name == "postgresql":
+        # Statistics for the rows just committed, before the first query plans with stale
+        # ones (10-100x slower requests measured); autovacuum may be off, or minutes away.
+        # After the commit: the release is served already, and this holds no lock readers
+        # wait for.
+        async with engine.connect() as conn:
+            await conn.execution_options(isolation_level="AUTOCOMMIT")
+            await conn.execute(text("ANALYZE"))
+    return LoadReport(number, seconds, reports, list(ignored))
 
 
 async def _load_source(
