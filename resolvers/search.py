@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -28,6 +29,7 @@ from sqlalchemy import (
     table,
     union_all,
 )
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import QueryableAttribute
 
 from db import search_index
@@ -189,23 +191,25 @@ async def search_genes(
     words = _WORD.findall(cleaned)
     if words:
         tiers.extend(_text_tiers(words, dialect, in_taxon))
-    if page.limit == 0:
-        page = Window(page.offset, 0)
     rows = await fetch.rows(_best_first(tiers, page))
-    total = rows[0].total if rows else await _count_past_end(fetch, tiers, page)
+    total = await _total(fetch, rows, union_all(*tiers).subquery().c.gene_pk, page)
     return Hits(
         total,
         tuple(GeneHit(gene_of(r), _GENE_TIERS[r.tier], r.matched) for r in rows),
     )
 
 
-async def _count_past_end(fetch: Fetch, tiers: list[AnySelect], page: Window) -> int:
-    """The total when a page is past the end (or empty): a second statement, only then."""
+async def _total(
+    fetch: Fetch, rows: Sequence[Row[Any]], hit_key: ColumnElement[Any], page: Window
+) -> int:
+    """The number of distinct hits: the page's window count, or, when the page is past the
+    end (or empty), a second statement counting ``hit_key`` over the tiers, only then."""
+    if rows:
+        return int(rows[0].total)
     if page.offset == 0 and page.limit > 0:
         return 0
-    hits = union_all(*tiers).subquery()
-    rows = await fetch.rows(select(func.count(func.distinct(hits.c.gene_pk))))
-    return int(rows[0][0])
+    counted = await fetch.rows(select(func.count(func.distinct(hit_key))))
+    return int(counted[0][0])
 
 
 async def search_terms(
@@ -256,12 +260,6 @@ async def search_terms(
         .limit(page.limit)
     )
     rows = await fetch.rows(statement)
-    if rows:
-        total = int(rows[0].total)
-    elif page.offset == 0 and page.limit > 0:
-        total = 0
-    else:
-        counted = await fetch.rows(select(func.count(func.distinct(hits.c.go_id))))
-        total = int(counted[0][0])
+    total = await _total(fetch, rows, hits.c.go_id, page)
     kinds = list(TermMatch)
     return Hits(total, tuple(TermHit(term_of(r), kinds[r.tier], r.matched) for r in rows))
