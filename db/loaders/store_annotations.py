@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.loaders.annotation_changes import AnnotationChangeLog
@@ -76,23 +76,41 @@ async def store_gene2go(
     changes: AnnotationChangeLog | None = None,
 ) -> Tally:
     tally = Tally()
-    genes = await gene_pks_by_gene_id(conn)
+    genes = {
+        gene_id: (pk, taxon_id)
+        for gene_id, pk, taxon_id in await conn.execute(
+            select(Gene.gene_id, Gene.pk, Gene.taxon_id).where(Gene.gene_id.is_not(None))
+        )
+    }
     terms = await go_id_map(conn)
     # gene2go is sorted by GeneID: duplicates are found among the current gene's lines,
-    # so memory stays flat however large the file.
+    # so memory stays flat however large the file. A gene whose lines come back after
+    # another gene's (an unsorted file) is noted, and its duplicates are removed in SQL
+    # once every line is stored: memory grows with such genes, never with lines.
     current_gene, seen = -1, set[tuple[str, str, str]]()
+    finished: set[int] = set()
+    reopened: set[int] = set()
     async with Pipeline(conn, GOAnnotation.__table__, COLUMNS) as pipeline:
         replacer = _Replacer(conn, GENE2GO_SOURCE, pipeline, changes)
         for chunk in batched(rows):
             tally.lines += len(chunk)
             out = []
             for row in chunk:
+                gene = genes.get(row.gene_id)
+                if gene is not None and gene[1] != row.taxon_id:
+                    # Stored on the GeneID's gene, the line would put another species'
+                    # annotation there; nor may it replace the annotations of its tax_id.
+                    tally.skip("tax_id is not its GeneID's species")
+                    continue
                 await replacer.taxon(row.taxon_id)
                 if row.gene_id != current_gene:
+                    finished.add(current_gene)
                     current_gene, seen = row.gene_id, set()
+                    if current_gene in finished and gene is not None:
+                        reopened.add(gene[0])
                 key = (row.go_id, row.evidence, row.qualifier)
-                gene_pk, go_id = genes.get(row.gene_id), terms.get(row.go_id)
-                if gene_pk is None:
+                go_id = terms.get(row.go_id)
+                if gene is None:
                     tally.skip("unknown GeneID")
                 elif go_id is None:
                     tally.skip("unknown GO id")
@@ -102,7 +120,7 @@ async def store_gene2go(
                     seen.add(key)
                     out.append(
                         (
-                            gene_pk,
+                            gene[0],
                             go_id,
                             row.go_id,
                             row.evidence,
@@ -116,8 +134,34 @@ async def store_gene2go(
                     )
             await pipeline.write(out)
             tally.stored += len(out)
+    duplicates = await _delete_duplicates(conn, GENE2GO_SOURCE, reopened)
+    if duplicates:
+        tally.stored -= duplicates
+        tally.skipped["duplicate line"] += duplicates
     tally.rows["go_annotations"] = tally.stored
     return tally
+
+
+async def _delete_duplicates(conn: AsyncConnection, source: str, gene_pks: set[int]) -> int:
+    """Delete all but the first of ``source``'s annotations of these genes that repeat one
+    (same term as written, evidence and qualifier); returns how many were deleted."""
+    deleted = 0
+    annotation = GOAnnotation.__table__.c
+    for chunk in batched(sorted(gene_pks)):
+        mine = (annotation.source == source) & annotation.gene_pk.in_(chunk)
+        first = (
+            select(func.min(annotation.pk))
+            .where(mine)
+            .group_by(
+                annotation.gene_pk,
+                annotation.source_go_id,
+                annotation.evidence,
+                annotation.qualifier,
+            )
+        )
+        result = await conn.execute(delete(GOAnnotation).where(mine, annotation.pk.not_in(first)))
+        deleted += result.rowcount
+    return deleted
 
 
 async def store_gaf(
