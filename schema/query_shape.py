@@ -3,10 +3,10 @@ aliases, how often a list field recurs inside itself, and a cost plan.
 
 Cost counts the values an answer may hold: every field costs 1, and a list field
 multiplies what it selects by its expected length: its `first` argument, the length of
-its batch arguments (`ids`, `symbols`), else a known weight (``LIST_WEIGHTS``). Variables
-can set those lengths, and validation does not see variables, so the cost is a plan,
-evaluated per request (``CostPlan.evaluate``); a document whose cost no variable moves
-gets a plain number.
+its batch arguments (`ids`, `symbols`, `_entities`' `representations`), else a known
+weight (``LIST_WEIGHTS``). Variables can set those lengths, and validation does not see
+variables, so the cost is a plan, evaluated per request (``CostPlan.evaluate``); a
+document whose cost no variable moves gets a plain number.
 
 Fragments are measured once each and reused wherever they are spread, so a document
 that spreads fragments into each other many times costs a walk linear in its size.
@@ -57,8 +57,9 @@ DEFAULT_LIST_WEIGHT = 10
 # A paged field without `first` returns its argument's default, else this many items.
 DEFAULT_PAGE_SIZE = 50
 PAGE_ARGUMENTS = ("first", "last")
-# Arguments listing the items a batch field returns, one per entry.
-BATCH_ARGUMENTS = ("ids", "symbols")
+# Arguments listing the items a batch field returns, one per entry; federation's
+# `_entities` answers one entity per representation, so a gateway's long list costs its length.
+BATCH_ARGUMENTS = ("ids", "symbols", "representations")
 # A connection's `edges` and `nodes` are the page its field's `first` already counted.
 CONNECTION_LISTS = ("edges", "nodes")
 INTROSPECTION_ROOTS = ("__schema", "__type")

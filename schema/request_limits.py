@@ -157,8 +157,8 @@ class CostLimit(SchemaExtension):
         return LimitExceeded(
             f"The query's estimated cost is {count(cost)}; the maximum is "
             f"{count(self.limits.max_cost)}. Each field costs 1, and a list multiplies the "
-            "cost of what it selects by its `first` argument, by its number of ids or "
-            f"symbols, or by its expected length ({weights}, other lists "
+            "cost of what it selects by its `first` argument, by its number of ids, "
+            f"symbols or entity representations, or by its expected length ({weights}, other lists "
             f"{DEFAULT_LIST_WEIGHT}). Ask for fewer fields or smaller pages, or split the "
             "query into several requests.",
             limit="cost",

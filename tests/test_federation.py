@@ -9,6 +9,7 @@ from graphql import build_schema as parse_sdl
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.loaders.release import Source, load
+from schema.limits import DEFAULT_LIMITS
 from tests.conftest import SEED_PAGE, StatementLog, run_query
 from tests.test_statement_count import write_pages
 
@@ -98,3 +99,32 @@ async def test_entities_batch_through_the_loaders(
     assert all(len(e["orthologs"]) == 2 for e in entities)
     # genes; their annotations and orthologs; the orthologs' annotations
     assert len(statements) == 4
+
+
+async def test_entities_cost_their_number_of_representations(engine: AsyncEngine) -> None:
+    """A gateway's `_entities` list is priced by its length, as `genes(ids:)` is, so a long
+    list of representations cannot slip past the cost limit; a short one passes."""
+    await load(engine, [Source(SEED_PAGE)])
+    query = """query ($representations: [_Any!]!) { _entities(representations: $representations) {
+        ... on Gene { id goTerms { id name } } } }"""
+
+    def genes(count: int) -> dict[str, object]:
+        ids = [{"__typename": "Gene", "id": f"NCBIGene:{i}"} for i in range(1, count + 1)]
+        return {"representations": ids}
+
+    # Each Gene costs id 1 + goTerms (1 + 50 x 2) = 102, plus 1 for _entities itself.
+    allowed = (DEFAULT_LIMITS.max_cost - 1) // 102
+    assert len((await run_query(engine, query, genes(allowed))).ok()["_entities"]) == allowed
+    result = await run_query(engine, query, genes(allowed + 1))
+    [error] = result.errors
+    refused = {"code": "QUERY_TOO_COMPLEX", "limit": "cost", "maximum": DEFAULT_LIMITS.max_cost}
+    assert error["extensions"] == {**refused, "value": 1 + (allowed + 1) * 102}
+    assert "entity representations" in str(error["message"])
+    # A literal list counts the same way: 500 genes at 1 + 150 + 1 + 100 = 252 each.
+    literal = ", ".join(f'{{__typename: "Gene", id: "NCBIGene:{i}"}}' for i in range(500))
+    selection = "... on Gene { goTerms { id name category } annotations { evidence source } }"
+    result = await run_query(
+        engine, f"{{ _entities(representations: [{literal}]) {{ {selection} }} }}"
+    )
+    [error] = result.errors
+    assert error["extensions"] == {**refused, "value": 1 + 500 * 252}
