@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from sqlalchemy import FromClause, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.loaders import faults
 from db.models import Gene
 
 BATCH = 5000
@@ -48,6 +49,7 @@ async def insert_rows(
             f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})',  # type: ignore[attr-defined]
             list(map(tuple, rows)),
         )
+    faults.reached("bulk-insert")
 
 
 class Pipeline:

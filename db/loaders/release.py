@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from db.loaders import gaf, gene2go, gene_history, gene_info, obo, orthology
+from db.loaders import faults, gaf, gene2go, gene_history, gene_info, obo, orthology
 from db.loaders.annotation_changes import AnnotationChangeLog
 from db.loaders.bulk import Tally
 from db.loaders.errors import LoadError
@@ -186,6 +186,9 @@ async def load(
             # SQLite has no autovacuum to gather statistics: without them its planner picks
             # poor plans for the search and term queries (seconds instead of milliseconds).
             await conn.execute(text("ANALYZE"))
+            faults.reached("index")
+        faults.reached("switch")
+    faults.reached("committed")
     if engine.dialect.name == "postgresql":
         # Statistics for the rows just committed, before the first query plans with stale
         # ones (10-100x slower requests measured); autovacuum may be off, or minutes away.
@@ -220,7 +223,8 @@ async def _load_source(
             taxa = None if source.taxon is None else frozenset({source.taxon})
             tally = await store_gene_info(conn, track(gene_info.read_gene_info(file)), taxa)
         elif fmt is SourceFormat.GENE2GO:
-            tally = await store_gene2go(conn, track(gene2go.read_gene2go(file)), changes)
+            parsed = faults.after_first("parse", gene2go.read_gene2go(file))
+            tally = await store_gene2go(conn, track(parsed), changes)
         elif fmt is SourceFormat.GAF:
             tally = await store_gaf(conn, track(gaf.read_gaf(file)), changes)
         elif fmt is SourceFormat.GENE_ORTHOLOGS:

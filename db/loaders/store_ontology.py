@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from sqlalchemy import bindparam, column, delete, exists, false, insert, select, table, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.loaders import faults
 from db.loaders.bulk import Tally, batched, insert_rows
 from db.loaders.errors import LoadError
 from db.loaders.obo import Ontology, closure
@@ -120,6 +121,7 @@ async def store_ontology(conn: AsyncConnection, ontology: Ontology, path: str) -
         await conn.execute(delete(GOTermClosure))
         for pairs in batched(closure_rows, 50_000):
             await insert_rows(conn, CLOSURE, CLOSURE_COLUMNS, pairs)
+        faults.reached("closure")
     tally.rows[CLOSURE.name] = len(closure_rows)
     return tally
 
@@ -145,6 +147,7 @@ async def _stage_closure(conn: AsyncConnection, rows: Sequence[Sequence[object]]
     )
     for part in batched(rows, 50_000):
         await insert_rows(conn, table(STAGED_CLOSURE), CLOSURE_COLUMNS, part)
+    faults.reached("closure")
     key, key_columns = _primary_key()
     await conn.exec_driver_sql(
         f"ALTER TABLE {STAGED_CLOSURE} ADD CONSTRAINT {key}_next PRIMARY KEY ({key_columns})"
@@ -153,6 +156,7 @@ async def _stage_closure(conn: AsyncConnection, rows: Sequence[Sequence[object]]
         await conn.exec_driver_sql(f"CREATE INDEX {name}_next ON {STAGED_CLOSURE} ({columns})")
     # A new table has no statistics: the planner gets them now, not at autovacuum's leisure.
     await conn.exec_driver_sql(f"ANALYZE {STAGED_CLOSURE}")
+    faults.reached("index")
 
 
 async def swap_in_closure(conn: AsyncConnection) -> None:

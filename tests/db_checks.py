@@ -1,0 +1,60 @@
+"""What a database must satisfy whatever happened to the last load: used after a load was
+killed (tests/test_faults.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from db.engine import engine_scope
+from db.loaders.errors import LoadError
+from db.loaders.integrity import check_annotations
+from db.search_index import FTS_TABLE
+from tests.conftest import Database
+
+
+def integrity_problems(database: Database) -> list[str]:
+    """Everything wrong with the database; empty when nothing is. SQLite: the file's own
+    checks (pages, foreign keys, the full-text index). Both: annotations naming no stored
+    gene or term. PostgreSQL: a staged closure or its ``_next`` indexes left behind, or a
+    session of the killed load still open."""
+    problems = []
+    if database.backend == "sqlite":
+        path = make_url(database.url).database
+        assert path is not None
+        with sqlite3.connect(path) as conn:
+            problems += [row[0] for row in conn.execute("PRAGMA integrity_check")]
+            problems += [repr(row) for row in conn.execute("PRAGMA foreign_key_check")]
+            try:
+                conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('integrity-check')")
+            except sqlite3.DatabaseError as error:
+                problems.append(f"{FTS_TABLE}: {error}")
+    return [p for p in problems if p != "ok"] + asyncio.run(_common_problems(database.url))
+
+
+async def _common_problems(url: str) -> list[str]:
+    problems = []
+    async with engine_scope(url) as engine, engine.connect() as conn:
+        try:
+            await check_annotations(conn)
+        except LoadError as error:
+            problems.append(str(error))
+        if engine.dialect.name == "postgresql":
+            leftovers = await conn.execute(
+                text(
+                    "SELECT relname FROM pg_class WHERE relname LIKE '%\\_next' "
+                    "AND relnamespace = 'public'::regnamespace"
+                )
+            )
+            problems += [f"left behind: {name}" for name in leftovers.scalars()]
+            others = await conn.execute(
+                text(
+                    "SELECT state FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND pid <> pg_backend_pid()"
+                )
+            )
+            problems += [f"another session is open ({state})" for state in others.scalars()]
+    return problems
