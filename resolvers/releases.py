@@ -6,10 +6,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.models import Release
+from resolvers.errors import UserInputError
 from resolvers.records import ReleaseRecord
 
 
 async def list_releases(engine: AsyncEngine, limit: int | None = None) -> list[ReleaseRecord]:
+    # A negative LIMIT is an error on PostgreSQL and "no limit" on SQLite.
+    if limit is not None and limit < 0:
+        raise UserInputError(f"releases: `last` must be 0 or more; got {limit}")
     statement = (
         select(Release.pk, Release.loaded_at, Release.load_seconds, Release.sources)
         .order_by(Release.pk.desc())

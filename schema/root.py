@@ -8,6 +8,7 @@ import strawberry
 from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache
 
 from schema.enrichment import EnrichmentQueries
+from schema.error_log import ErrorLoggingSchema
 from schema.federation import SCALAR_OVERRIDES, FederationQueries, describe_spec_types
 from schema.history import HistoryQueries
 from schema.limits import DEFAULT_LIMITS, Limits
@@ -47,7 +48,7 @@ def build_schema(
     logs and metrics)."""
     # Always a federation subgraph (schema/federation.py): the same schema serves clients
     # and an Apollo gateway.
-    built = strawberry.federation.Schema(
+    built = ErrorLoggingSchema(
         query=Query,
         extensions=[
             *limit_extensions(limits, introspection=introspection),

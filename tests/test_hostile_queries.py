@@ -47,6 +47,12 @@ HOSTILE = {
         '{ search(query: "IL", first: -1) { totalCount } }',
         "`first` must be between 0 and 500",
     ),
+    # Found by schemathesis (tests/test_fuzz.py): PostgreSQL refused the negative LIMIT
+    # and its error, naming the SQL, reached the client; SQLite read it as "no limit".
+    "negative last": (
+        "{ releases(last: -294) { number } }",
+        "releases: `last` must be 0 or more; got -294",
+    ),
 }
 
 
