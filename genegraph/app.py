@@ -45,6 +45,7 @@ from genegraph.observability import (
 from genegraph.persisted_queries import Refusal, load_allowlist
 from genegraph.rate_limiter import Buckets, MemoryBuckets, RateLimiter, RedisBuckets
 from genegraph.release_watch import ReleaseWatch
+from genegraph.slow_clients import BodyTimeLimit
 from resolvers.context import Context
 from resolvers.propagated import warm_in_background
 from schema.limits import TIMEOUT
@@ -205,7 +206,10 @@ def create_app(engine: AsyncEngine, server: settings.ServerSettings | None = Non
     configure_request_log()
     observe_engine(engine)
     graphql = GraphQLView(engine, server)
-    middleware = [Middleware(BodySizeLimit, max_bytes=server.max_body_bytes)]
+    middleware = [
+        Middleware(BodyTimeLimit, seconds=server.client_timeout_seconds),
+        Middleware(BodySizeLimit, max_bytes=server.max_body_bytes),
+    ]
     buckets: Buckets | None = None
     if server.rate_limit is not None:
         # Before the body is read; inside CORS, so that a 429 carries its headers.

@@ -116,6 +116,8 @@ def _serve(args: argparse.Namespace) -> int:
             host=args.host,
             port=args.port,
             workers=args.workers,
+            # Slow clients get 408 (genegraph.slow_clients); uvicorn alone waits forever.
+            http="genegraph.slow_clients:HeadTimeoutProtocol",
             log_level="info",
             # genegraph logs each request as a JSON line (genegraph.observability).
             access_log=False,

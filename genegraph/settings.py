@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from genegraph.rate_limit import RateLimit, rate_limit_from
+from genegraph.slow_clients import CLIENT_TIMEOUT_ENV, DEFAULT_CLIENT_TIMEOUT
 from schema.limits import DEFAULT_LIMITS, Limits
 
 DATABASE_URL_ENV = "GENEGRAPH_DATABASE_URL"
@@ -76,6 +77,9 @@ class ServerSettings:
     cors_origins: tuple[str, ...] = ()
     caching: CacheSettings = CacheSettings()
     rate_limit: RateLimit | None = None
+    client_timeout_seconds: float = DEFAULT_CLIENT_TIMEOUT
+    """Seconds a client may take to send a request's line and headers, and again its
+    body (genegraph.slow_clients)."""
 
 
 def server_settings(environ: Mapping[str, str] | None = None) -> ServerSettings:
@@ -103,6 +107,7 @@ def server_settings(environ: Mapping[str, str] | None = None) -> ServerSettings:
         cors_origins=origins,
         caching=cache_settings(env),
         rate_limit=rate_limit_from(env),
+        client_timeout_seconds=_seconds(env, CLIENT_TIMEOUT_ENV, DEFAULT_CLIENT_TIMEOUT),
     )
 
 
