@@ -28,6 +28,7 @@ from strawberry.types.unset import UNSET
 from db.engine import create_engine, for_reads
 from genegraph import settings, web_app
 from genegraph.body_limit import BodySizeLimit
+from genegraph.database_outage import RETRY_AFTER_SECONDS, outage_error, outage_in
 from genegraph.graphiql import GRAPHIQL_HTML
 from genegraph.http_caching import Answered, HttpCaching
 from genegraph.metrics import metrics_endpoint, process_exited
@@ -145,6 +146,11 @@ class GraphQLView(GraphQL[Context, None]):
     async def process_result(
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
+        outage = outage_in(result.errors)
+        if outage:
+            # The database went away under the request: it fails as a whole, retryably,
+            # without the driver's message (which names the SQL); see database_outage.
+            result = ExecutionResult(data=None, errors=[outage_error()])
         note_errors(result.errors)
         response = await super().process_result(request, result)
         # Every root field is nullable, so `data` is null only when the request failed
@@ -156,6 +162,9 @@ class GraphQLView(GraphQL[Context, None]):
             sub_response: Response = request.state.sub_response
             if sub_response.media_type == GRAPHQL_RESPONSE:
                 sub_response.status_code = 400
+            if outage:
+                sub_response.status_code = 503
+                sub_response.headers["retry-after"] = str(RETRY_AFTER_SECONDS)
         self.caching.describe(request, result, request.state.sub_response)
         return response
 
