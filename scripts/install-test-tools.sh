@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Install what the browser test (tests/test_graphiql_browser.py) needs, where it is missing:
 # Debian's chromium, Node.js and npm (apt), and the pinned playwright-core of
-# tests/browser/package-lock.json (npm ci; it downloads no browser of its own), and the web
-# app's build tools of web/package-lock.json.
+# tests/browser/package-lock.json (npm ci; it downloads no browser of its own), the web
+# app's build tools of web/package-lock.json, and the client tests' tools: the codegen,
+# TypeScript, Apollo Client and Federation packages of tests/clients/package-lock.json and
+# ariadne-codegen in a venv of its own (tests/clients/python/requirements.lock).
 # Run by `make test`. Installing packages needs root: as another user a missing package is
 # only reported, and the test then skips, except under CI (CI=true), where it fails.
 set -euo pipefail
@@ -45,4 +47,27 @@ if command -v npm >/dev/null 2>&1; then
     (cd "$web" && npm install --no-save --no-audit --no-fund --loglevel=error)
     touch "$stamp"
   fi
+fi
+
+# The client tests' npm packages (tests/test_clients.py, tests/test_federation_gateway.py).
+clients=tests/clients
+stamp=$clients/node_modules/.installed
+if command -v npm >/dev/null 2>&1; then
+  if [ ! -f "$stamp" ] || [ "$clients/package-lock.json" -nt "$stamp" ]; then
+    echo "install-test-tools: npm ci in $clients"
+    (cd "$clients" && npm ci --no-audit --no-fund --loglevel=error)
+    touch "$stamp"
+  fi
+fi
+
+# ariadne-codegen needs graphql-core<3.3 and ruff<0.16, older than genegraph's own, so it
+# has a venv of its own, rebuilt when its lock file changes.
+codegen=tests/clients/python
+stamp=$codegen/.venv/.installed
+if [ ! -f "$stamp" ] || [ "$codegen/requirements.lock" -nt "$stamp" ]; then
+  echo "install-test-tools: ariadne-codegen venv in $codegen/.venv"
+  rm -rf "$codegen/.venv"
+  python3 -m venv "$codegen/.venv"
+  "$codegen/.venv/bin/pip" install --quiet --disable-pip-version-check -r "$codegen/requirements.lock"
+  touch "$stamp"
 fi

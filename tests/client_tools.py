@@ -1,0 +1,71 @@
+"""What the client tests share (tests/test_clients.py, tests/test_federation_gateway.py):
+the tools they run, installed by scripts/install-test-tools.sh, and a running genegraph
+that serves the IL2 card with NCBI ids.
+
+Where a tool is missing the tests skip, except under CI (CI=true), where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, SEED_PAGE
+from tests.servers import GENEGRAPH, running_server
+
+CLIENTS = REPO / "tests" / "clients"
+NODE_MODULES = CLIENTS / "node_modules"
+CODEGEN_PYTHON = CLIENTS / "python" / ".venv" / "bin" / "python"
+GENE_INFO = REPO / "tests" / "fixtures" / "gene_info_il2.tsv"
+UNDER_CI = os.environ.get("CI") == "true"
+NODE = shutil.which("node") or ""
+INSTALL = "scripts/install-test-tools.sh installs them (Node.js as root)"
+
+
+def require(missing: list[str]) -> None:
+    """Skip (fail under CI) when any of the tools a test runs is missing."""
+    if not missing:
+        return
+    message = f"client test tools missing: {'; '.join(missing)} ({INSTALL})"
+    if UNDER_CI:
+        pytest.fail(message + " (required under CI)")
+    pytest.skip(message)
+
+
+def missing_node_packages(*packages: str) -> list[str]:
+    missing = [] if NODE else ["node (apt-get install nodejs npm)"]
+    for package in packages:
+        if not (NODE_MODULES / package / "package.json").exists():
+            missing.append(f"{package} (npm ci in tests/clients)")
+    return missing
+
+
+def il2_server(folder: Path) -> Iterator[str]:
+    """`genegraph serve` on a new SQLite database holding the IL2 page and NCBI's
+    gene_info rows of IL2 and its mouse and rat orthologs, so that IL2 is NCBIGene:3558;
+    yields the GraphQL endpoint's URL."""
+    database = f"sqlite:///{folder}/clients.db"
+    load = [GENEGRAPH, "load", str(SEED_PAGE), str(GENE_INFO), "--database-url", database]
+    loaded = subprocess.run(load, capture_output=True, text=True, timeout=120)
+    assert loaded.returncode == 0, loaded.stderr + loaded.stdout
+    with running_server(database, folder / "serve.log", "--no-seed") as base:
+        yield f"{base}/graphql"
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
+    """Run a client tool; its stdout, or a failure showing what it printed."""
+    done = subprocess.run(
+        command,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **(env or {})},
+    )
+    assert done.returncode == 0, f"{' '.join(command)}:\n{done.stderr}\n{done.stdout[-3000:]}"
+    return done.stdout

@@ -1,0 +1,101 @@
+"""Clients generated from a running genegraph's schema, run against it: TypeScript types
+and typed documents by @graphql-codegen from introspection, type-checked by tsc and run
+by an Apollo Client; and a typed Python client by ariadne-codegen. Both ask for the IL2
+card of tests/clients/operations.graphql.
+
+The tools are pinned in tests/clients/package-lock.json and
+tests/clients/python/requirements.lock and installed by scripts/install-test-tools.sh.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.client_tools import (
+    CLIENTS,
+    CODEGEN_PYTHON,
+    NODE,
+    NODE_MODULES,
+    il2_server,
+    missing_node_packages,
+    require,
+    run,
+)
+
+BIOLOGICAL_PROCESS_TERMS = 28  # IL2's, from the page (README: "The IL2 gene card")
+ORTHOLOGS = [
+    {"id": "NCBIGene:16183", "symbol": "Il2", "species": "Mus musculus"},
+    {"id": "NCBIGene:116562", "symbol": "Il2", "species": "Rattus norvegicus"},
+]
+TS_TOOLS = ("@graphql-codegen/cli", "typescript", "@apollo/client")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from il2_server(tmp_path_factory.mktemp("clients"))
+
+
+def check_il2_card(card: dict[str, Any]) -> None:
+    assert (card["id"], card["symbol"], card["name"]) == ("NCBIGene:3558", "IL2", "interleukin 2")
+    assert card["species"] == "Homo sapiens"
+    terms = card["biologicalProcess"]
+    assert len(terms) == len(set(terms)) == BIOLOGICAL_PROCESS_TERMS
+    assert {"GO:0006955", "GO:0050798", "GO:0030217"} <= set(terms)
+    assert card["orthologs"] == ORTHOLOGS
+
+
+def test_typescript_codegen_types_an_apollo_client(server: str, tmp_path: Path) -> None:
+    """codegen from introspection; tsc type-checks src/card.ts against the generated types
+    (its @ts-expect-error lines fail the build if the types are looser than the operation);
+    Apollo Client runs the card with the typed document."""
+    require(missing_node_packages(*TS_TOOLS))
+    # A scratch copy, so runs do not share generated files; node_modules are the pinned ones.
+    for name in ("package.json", "codegen.yml", "operations.graphql", "tsconfig.json", "src"):
+        source = CLIENTS / name
+        copy = shutil.copytree if source.is_dir() else shutil.copy
+        copy(source, tmp_path / name)
+    (tmp_path / "node_modules").symlink_to(NODE_MODULES, target_is_directory=True)
+    codegen = [NODE, "node_modules/@graphql-codegen/cli/cjs/bin.js", "--config", "codegen.yml"]
+    run([*codegen, "--silent"], tmp_path, env={"GENEGRAPH_URL": server})
+    generated = (tmp_path / "generated" / "graphql.ts").read_text(encoding="utf-8")
+    for name in ("GeneCardDocument", "SearchGenesDocument", "TermDocument"):
+        assert f"export const {name} = " in generated
+    assert "export type GeneCardQuery = " in generated
+    assert "TypedDocumentNode" in generated
+
+    run([NODE, "node_modules/typescript/bin/tsc", "-p", "."], tmp_path)
+    card = json.loads(run([NODE, "build/src/card.js", server, "IL2"], tmp_path))
+    check_il2_card(card)
+
+
+def test_generated_python_client_runs_the_il2_card(server: str, tmp_path: Path) -> None:
+    """ariadne-codegen writes a typed client (pydantic models) from the server's schema,
+    by introspection, and the operations; that client asks the server for the card."""
+    require([] if CODEGEN_PYTHON.exists() else ["tests/clients/python/.venv (ariadne-codegen)"])
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.ariadne-codegen]\n"
+        f'remote_schema_url = "{server}"\n'
+        f'queries_path = "{CLIENTS / "operations.graphql"}"\n'
+        'target_package_name = "genegraph_client"\n'
+        'target_package_path = "."\n',
+        encoding="utf-8",
+    )
+    run([str(CODEGEN_PYTHON), "-m", "ariadne_codegen"], tmp_path)
+    package = tmp_path / "genegraph_client"
+    client = (package / "client.py").read_text(encoding="utf-8")
+    for method in ("async def gene_card(", "async def search_genes(", "async def term("):
+        assert method in client
+    assert "class GeneCardGeneOrthologsGeneSpecies(BaseModel)" in (
+        package / "gene_card.py"
+    ).read_text(encoding="utf-8")
+
+    script = str(CLIENTS / "python" / "card.py")
+    card = json.loads(run([str(CODEGEN_PYTHON), script, str(tmp_path), server, "IL2"], tmp_path))
+    assert card.pop("categories") == ["BIOLOGICAL_PROCESS"]  # an enum, decoded by the client
+    check_il2_card(card)
