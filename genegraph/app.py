@@ -268,5 +268,9 @@ SERVER_POOL = {"pool_size": 10, "max_overflow": 0}
 
 
 def app_from_environment() -> Starlette:
-    """Factory for uvicorn worker processes: the database comes from $GENEGRAPH_DATABASE_URL."""
-    return create_app(create_engine(settings.database_url(), **SERVER_POOL))
+    """Factory for uvicorn worker processes: the database comes from $GENEGRAPH_DATABASE_URL,
+    or from $GENEGRAPH_DATABASE_READ_URL when a read replica is set. A server only reads
+    (queries, the release watch, health), so it then opens no connection to the primary:
+    `genegraph serve` migrated and seeded that before starting the workers."""
+    url = settings.read_database_url() or settings.database_url()
+    return create_app(create_engine(url, **SERVER_POOL))

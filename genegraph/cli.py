@@ -56,6 +56,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--database-url", help=database_help)
     serve.add_argument("--workers", type=int, default=1, help="server processes (default 1)")
     serve.add_argument(
+        "--read-database-url",
+        help="a read replica of the database, for queries; migrations and the seed go to "
+        f"--database-url (default: ${settings.READ_DATABASE_URL_ENV}, else none)",
+    )
+    serve.add_argument(
         "--no-seed", action="store_true", help="do not load data/il2.txt into an empty database"
     )
     serve.set_defaults(run=_serve)
@@ -98,6 +103,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     url = settings.database_url(args.database_url)
+    read_url = settings.read_database_url(args.read_database_url, url)
     server = settings.server_settings()  # a bad limit stops here, naming it, not in a worker
     if server.caching.allowlist is not None:  # and so does a bad allow-list
         load_allowlist(server.caching.allowlist, server.limits.max_tokens)
@@ -106,6 +112,10 @@ def _serve(args: argparse.Namespace) -> int:
         _print_report(report)
     shown = normalize_url(url).render_as_string(hide_password=True)
     print(f"genegraph: serving {shown}")
+    if read_url is not None:
+        replica = normalize_url(read_url).render_as_string(hide_password=True)
+        print(f"genegraph: queries read from {replica}")
+        os.environ[settings.READ_DATABASE_URL_ENV] = read_url
     print(f"genegraph: GraphiQL at http://{args.host}:{args.port}/graphql", flush=True)
     # Worker processes read the database URL from the environment.
     os.environ[settings.DATABASE_URL_ENV] = url

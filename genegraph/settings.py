@@ -8,6 +8,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.exc import ArgumentError
+
+from db.engine import normalize_url
 from genegraph.rate_limit import RateLimit, rate_limit_from
 from genegraph.slow_clients import CLIENT_TIMEOUT_ENV, DEFAULT_CLIENT_TIMEOUT
 from schema.limits import DEFAULT_LIMITS, Limits
@@ -23,6 +26,31 @@ SEED_PAGE = REPO_ROOT / "data" / "il2.txt"
 def database_url(flag: str | None = None) -> str:
     """The --database-url flag, else $GENEGRAPH_DATABASE_URL, else a SQLite file here."""
     return flag or os.environ.get(DATABASE_URL_ENV) or DEFAULT_DATABASE_URL
+
+
+# A read replica for the server's queries (docs/deploy.md: "Database").
+READ_DATABASE_URL_ENV = "GENEGRAPH_DATABASE_READ_URL"
+
+
+def read_database_url(flag: str | None = None, primary: str | None = None) -> str | None:
+    """The --read-database-url flag, else $GENEGRAPH_DATABASE_READ_URL, else None: the
+    database that serves queries when it is not the primary. Checked against ``primary``
+    when given: a replica runs on the same engine (PostgreSQL). Raises ValueError naming
+    the setting."""
+    url = flag or os.environ.get(READ_DATABASE_URL_ENV, "").strip() or None
+    if url is None:
+        return None
+    try:
+        backend = normalize_url(url).get_backend_name()
+    except (ValueError, ArgumentError) as error:  # not a URL; not SQLite or PostgreSQL
+        raise ValueError(f"{READ_DATABASE_URL_ENV} (--read-database-url): {error}") from None
+    if primary is not None and backend != normalize_url(primary).get_backend_name():
+        raise ValueError(
+            f"{READ_DATABASE_URL_ENV} (--read-database-url) must be a replica of the "
+            f"database, on the same engine: it is {backend}, the database "
+            f"{normalize_url(primary).get_backend_name()}"
+        )
+    return url
 
 
 # The safety limits and HTTP settings, one environment variable each (README: "Limits").
