@@ -10,7 +10,9 @@ tests/clients/python/requirements.lock and installed by scripts/install-test-too
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,7 @@ from tests.client_tools import (
     require,
     run,
 )
+from tests.conftest import REPO
 
 BIOLOGICAL_PROCESS_TERMS = 28  # IL2's, from the page (README: "The IL2 gene card")
 ORTHOLOGS = [
@@ -34,6 +37,18 @@ ORTHOLOGS = [
     {"id": "NCBIGene:116562", "symbol": "Il2", "species": "Rattus norvegicus"},
 ]
 TS_TOOLS = ("@graphql-codegen/cli", "typescript", "@apollo/client")
+README_URL = "http://127.0.0.1:8000/graphql"
+
+
+def readme_example(language: str, marker: str) -> str:
+    """The README's code block in ``language`` that holds ``marker`` (in its "Clients"
+    list, indented), with the server's URL as the README writes it."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    pattern = rf"^( *)```{language}\n(.*?)^\1```"
+    blocks = re.findall(pattern, readme, flags=re.DOTALL | re.MULTILINE)
+    [block] = [block for _, block in blocks if marker in block]
+    assert README_URL in block
+    return textwrap.dedent(block)
 
 
 @pytest.fixture(scope="module")
@@ -69,23 +84,26 @@ def test_typescript_codegen_types_an_apollo_client(server: str, tmp_path: Path) 
     assert "export type GeneCardQuery = " in generated
     assert "TypedDocumentNode" in generated
 
+    # The README's example, beside them, compiled in the same tsc run.
+    (tmp_path / "readme.ts").write_text(
+        readme_example("ts", "GeneCardDocument").replace(README_URL, server)
+    )
+
     run([NODE, "node_modules/typescript/bin/tsc", "-p", "."], tmp_path)
     card = json.loads(run([NODE, "build/src/card.js", server, "IL2"], tmp_path))
     check_il2_card(card)
+    readme = run([NODE, "build/readme.js"], tmp_path)
+    assert readme == "NCBIGene:3558 28 biological-process terms\n"
 
 
 def test_generated_python_client_runs_the_il2_card(server: str, tmp_path: Path) -> None:
     """ariadne-codegen writes a typed client (pydantic models) from the server's schema,
     by introspection, and the operations; that client asks the server for the card."""
     require([] if CODEGEN_PYTHON.exists() else ["tests/clients/python/.venv (ariadne-codegen)"])
-    (tmp_path / "pyproject.toml").write_text(
-        "[tool.ariadne-codegen]\n"
-        f'remote_schema_url = "{server}"\n'
-        f'queries_path = "{CLIENTS / "operations.graphql"}"\n'
-        'target_package_name = "genegraph_client"\n'
-        'target_package_path = "."\n',
-        encoding="utf-8",
-    )
+    # The README's configuration, beside the operations.
+    shutil.copy(CLIENTS / "operations.graphql", tmp_path)
+    config = readme_example("toml", "ariadne-codegen").replace(README_URL, server)
+    (tmp_path / "pyproject.toml").write_text(config, encoding="utf-8")
     run([str(CODEGEN_PYTHON), "-m", "ariadne_codegen"], tmp_path)
     package = tmp_path / "genegraph_client"
     client = (package / "client.py").read_text(encoding="utf-8")
@@ -99,3 +117,9 @@ def test_generated_python_client_runs_the_il2_card(server: str, tmp_path: Path) 
     card = json.loads(run([str(CODEGEN_PYTHON), script, str(tmp_path), server, "IL2"], tmp_path))
     assert card.pop("categories") == ["BIOLOGICAL_PROCESS"]  # an enum, decoded by the client
     check_il2_card(card)
+
+    (tmp_path / "readme_example.py").write_text(
+        readme_example("python", "genegraph_client").replace(README_URL, server)
+    )
+    readme = run([str(CODEGEN_PYTHON), "readme_example.py"], tmp_path)
+    assert readme == "NCBIGene:3558 ['Mus musculus', 'Rattus norvegicus']\n"
