@@ -28,7 +28,12 @@ from strawberry.types.unset import UNSET
 from db.engine import create_engine, for_reads
 from genegraph import settings, web_app
 from genegraph.body_limit import BodySizeLimit
-from genegraph.database_outage import RETRY_AFTER_SECONDS, outage_error, outage_in
+from genegraph.database_outage import (
+    RETRY_AFTER_SECONDS,
+    caused_by_outage,
+    outage_error,
+    retryable,
+)
 from genegraph.graphiql import GRAPHIQL_HTML
 from genegraph.http_caching import Answered, HttpCaching
 from genegraph.metrics import metrics_endpoint, process_exited
@@ -44,6 +49,7 @@ from genegraph.observability import (
     observe_loaders,
 )
 from genegraph.persisted_queries import Refusal, load_allowlist
+from genegraph.one_release import on_one_release
 from genegraph.rate_limiter import Buckets, MemoryBuckets, RateLimiter, RedisBuckets
 from genegraph.release_watch import ReleaseWatch
 from genegraph.slow_clients import BodyTimeLimit
@@ -126,9 +132,15 @@ class GraphQLView(GraphQL[Context, None]):
             request_data = await self.caching.prepare(request, request_data, media_type)
         except Refusal as refusal:
             return ExecutionResult(data=None, errors=[refusal.error])
-        return await super().execute_single(
-            request, request_adapter, sub_response, context, root_value, request_data
-        )
+
+        async def execute(again: bool) -> ExecutionResult:
+            # Again: on fresh loaders, whose caches hold nothing of the older release.
+            fresh = await self.get_context(request, sub_response) if again else context
+            return await super(GraphQLView, self).execute_single(
+                request, request_adapter, sub_response, fresh, root_value, request_data
+            )
+
+        return await on_one_release(self.engine, self.caching.releases.current(), execute)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -146,8 +158,7 @@ class GraphQLView(GraphQL[Context, None]):
     async def process_result(
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
-        outage = outage_in(result.errors)
-        if outage:
+        if caused_by_outage(result.errors):
             # The database went away under the request: it fails as a whole, retryably,
             # without the driver's message (which names the SQL); see database_outage.
             result = ExecutionResult(data=None, errors=[outage_error()])
@@ -162,7 +173,7 @@ class GraphQLView(GraphQL[Context, None]):
             sub_response: Response = request.state.sub_response
             if sub_response.media_type == GRAPHQL_RESPONSE:
                 sub_response.status_code = 400
-            if outage:
+            if retryable(result.errors):
                 sub_response.status_code = 503
                 sub_response.headers["retry-after"] = str(RETRY_AFTER_SECONDS)
         self.caching.describe(request, result, request.state.sub_response)

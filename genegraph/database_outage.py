@@ -46,8 +46,16 @@ def is_outage(error: BaseException | None) -> bool:
     return False
 
 
-def outage_in(errors: list[GraphQLError] | None) -> bool:
+def caused_by_outage(errors: list[GraphQLError] | None) -> bool:
+    """Whether an exception behind any of a result's errors is an outage."""
     return any(is_outage(error.original_error) for error in errors or ())
+
+
+def retryable(errors: list[GraphQLError] | None) -> bool:
+    """Whether any of a result's errors tells the client to send the request again."""
+    return any(
+        (error.extensions or {}).get("code") == SERVICE_UNAVAILABLE for error in errors or ()
+    )
 
 
 def outage_error() -> GraphQLError:

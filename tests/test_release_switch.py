@@ -1,0 +1,115 @@
+"""Requests while a new release is switched in, on each backend: each answer is from one
+release or the other, never a mix, and never an error (genegraph/one_release.py).
+
+The deterministic case loads the next release, in another process, between two
+statements of one request: after the gene is read and before its annotations are. The
+gene's name and its annotations both differ between the releases, so an answer that
+mixes them is seen. Then requests run in a loop while a load runs."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from db.loaders.release import Source, load
+from genegraph.app import create_app
+from tests.conftest import FIXTURES, SEED_PAGE, Database
+from tests.test_cli import GENEGRAPH
+from tests.test_sources import GENE2GO, OBO, write
+
+GENE_INFO = FIXTURES / "gene_info_il2.tsv"
+SECOND_NAME = "interleukin 2 (second release)"
+SERVED = 2  # the release the client fixture loads
+CARD = """{ currentRelease { number }
+            gene(symbol: "IL2") { name annotations { source } } }"""
+
+
+def second_release(folder: Path) -> list[str]:
+    """Files of a next release: IL2 renamed, and gene2go annotations it had none of."""
+    genes = GENE_INFO.read_text().replace("\tinterleukin 2\t", f"\t{SECOND_NAME}\t", 1)
+    return [str(write(folder, "gene_info", genes)), str(write(folder, "gene2go", GENE2GO))]
+
+
+def release_of(data: dict[str, Any]) -> int:
+    """Which release an answer is from, by what it holds; fails on a mix."""
+    gene = data["gene"]
+    renamed = gene["name"] == SECOND_NAME
+    annotated = "NCBI gene2go" in {a["source"] for a in gene["annotations"]}
+    number: int = data["currentRelease"]["number"]
+    assert renamed == annotated == (number > SERVED), f"an answer mixing two releases: {data}"
+    return number
+
+
+@pytest.fixture
+async def client(engine: AsyncEngine, tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
+    await load(engine, [Source(write(tmp_path, "go.obo", OBO)), Source(GENE_INFO)])
+    await load(engine, [Source(SEED_PAGE)])  # the same genes, annotated
+    transport = httpx.ASGITransport(app=create_app(engine))
+    async with httpx.AsyncClient(transport=transport, base_url="http://genegraph.test") as http:
+        yield http
+
+
+async def ask(client: httpx.AsyncClient) -> dict[str, Any]:
+    response = await client.post("/graphql", json={"query": CARD})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert "errors" not in body, body
+    data: dict[str, Any] = body["data"]
+    return data
+
+
+async def test_a_release_committed_between_two_statements_is_not_mixed_in(
+    client: httpx.AsyncClient, engine: AsyncEngine, database: Database, tmp_path: Path
+) -> None:
+    assert release_of(await ask(client)) == SERVED
+    files = second_release(tmp_path)
+    loads: list[subprocess.CompletedProcess[str]] = []
+
+    def load_before_annotations(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        # Blocks this process's event loop while the other one loads and commits: the
+        # request has read its gene, and reads its annotations once this returns.
+        if "go_annotations" in statement and not loads:
+            command = [GENEGRAPH, "load", *files, "--database-url", database.url]
+            loads.append(subprocess.run(command, capture_output=True, text=True, timeout=120))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", load_before_annotations)
+    try:
+        answer = await ask(client)
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", load_before_annotations)
+    assert len(loads) == 1 and loads[0].returncode == 0, loads and loads[0].stderr
+    assert release_of(answer) > SERVED  # the request ran again, on the new release only
+
+
+async def test_requests_during_a_load_see_one_release(
+    client: httpx.AsyncClient, database: Database, tmp_path: Path
+) -> None:
+    loading = await asyncio.create_subprocess_exec(
+        GENEGRAPH,
+        "load",
+        *second_release(tmp_path),
+        "--database-url",
+        database.url,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    seen: list[int] = []
+
+    async def keep_asking() -> None:
+        while loading.returncode is None:
+            seen.append(release_of(await ask(client)))
+
+    tasks = [asyncio.create_task(keep_asking()) for _ in range(4)]
+    _, stderr = await loading.communicate()
+    await asyncio.gather(*tasks)
+    assert loading.returncode == 0, stderr
+    seen.append(release_of(await ask(client)))
+    assert seen[0] == SERVED and seen[-1] > SERVED
