@@ -7,6 +7,7 @@ Where a tool is missing the tests skip, except under CI (CI=true), where they fa
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import subprocess
@@ -15,8 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from db.engine import engine_scope
+from db.loaders.release import Source, load
+from db.migrate import upgrade
 from tests.conftest import REPO, SEED_PAGE
-from tests.servers import GENEGRAPH, running_server
+from tests.servers import running_server
 
 CLIENTS = REPO / "tests" / "clients"
 NODE_MODULES = CLIENTS / "node_modules"
@@ -48,13 +52,17 @@ def missing_node_packages(*packages: str) -> list[str]:
 def il2_server(folder: Path) -> Iterator[str]:
     """`genegraph serve` on a new SQLite database holding the IL2 page and NCBI's
     gene_info rows of IL2 and its mouse and rat orthologs, so that IL2 is NCBIGene:3558;
-    yields the GraphQL endpoint's URL."""
+    yields the GraphQL endpoint's URL. (The ``il2_graphql`` fixture of conftest.py.)"""
     database = f"sqlite:///{folder}/clients.db"
-    load = [GENEGRAPH, "load", str(SEED_PAGE), str(GENE_INFO), "--database-url", database]
-    loaded = subprocess.run(load, capture_output=True, text=True, timeout=120)
-    assert loaded.returncode == 0, loaded.stderr + loaded.stdout
+    asyncio.run(_load_il2(database))
     with running_server(database, folder / "serve.log", "--no-seed") as base:
         yield f"{base}/graphql"
+
+
+async def _load_il2(url: str) -> None:
+    async with engine_scope(url) as engine:
+        await upgrade(engine)
+        await load(engine, [Source(SEED_PAGE), Source(GENE_INFO)])
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:

@@ -218,3 +218,12 @@ def loaded_kit(
     folder = tmp_path_factory.mktemp("kit")
     with fresh_database(request.param, folder, _template_for(request, request.param)) as db:
         yield load_kit(db)
+
+
+@pytest.fixture(scope="session")
+def il2_graphql(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A running `genegraph serve` whose IL2 card has NCBI ids, shared by the client and
+    federation tests (see tests/client_tools.py); its GraphQL URL."""
+    from tests.client_tools import il2_server  # tests.client_tools imports this module
+
+    yield from il2_server(tmp_path_factory.mktemp("clients"))

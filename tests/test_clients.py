@@ -13,7 +13,6 @@ import json
 import re
 import shutil
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,6 @@ from tests.client_tools import (
     CODEGEN_PYTHON,
     NODE,
     NODE_MODULES,
-    il2_server,
     missing_node_packages,
     require,
     run,
@@ -51,9 +49,10 @@ def readme_example(language: str, marker: str) -> str:
     return textwrap.dedent(block)
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    yield from il2_server(tmp_path_factory.mktemp("clients"))
+@pytest.fixture
+def server(il2_graphql: str) -> str:
+    """The GraphQL URL of the session's IL2 server (conftest.py)."""
+    return il2_graphql
 
 
 def check_il2_card(card: dict[str, Any]) -> None:

@@ -11,23 +11,22 @@ process, not another behaviour of genegraph's). Pinned in tests/clients/package-
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.client_tools import CLIENTS, NODE, il2_server, missing_node_packages, require, run
+from tests.client_tools import CLIENTS, NODE, missing_node_packages, require, run
 
 PACKAGES = ("@apollo/composition", "@apollo/gateway", "@apollo/server", "@apollo/subgraph")
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def report(il2_graphql: str) -> dict[str, Any]:
     """What tests/clients/federation/federation.mjs saw, run once against genegraph."""
     require(missing_node_packages(*PACKAGES))
-    for url in il2_server(tmp_path_factory.mktemp("federation")):
-        output = run([NODE, "federation/federation.mjs", url], CLIENTS)
-        yield json.loads(output.splitlines()[-1])
+    output = run([NODE, "federation/federation.mjs", il2_graphql], CLIENTS)
+    report: dict[str, Any] = json.loads(output.splitlines()[-1])
+    return report
 
 
 def test_genegraph_composes_with_another_subgraph(report: dict[str, Any]) -> None:
