@@ -6,9 +6,10 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import orjson
-from cross_web import AsyncHTTPRequestAdapter
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
@@ -52,6 +53,7 @@ from genegraph.persisted_queries import Refusal, load_allowlist
 from genegraph.one_release import on_one_release
 from genegraph.rate_limiter import Buckets, MemoryBuckets, RateLimiter, RedisBuckets
 from genegraph.release_watch import ReleaseWatch
+from genegraph.request_errors import checked_json, refusal_response
 from genegraph.slow_clients import BodyTimeLimit
 from resolvers.context import Context
 from resolvers.propagated import warm_in_background
@@ -107,6 +109,8 @@ class GraphQLView(GraphQL[Context, None]):
             response = await super().run(request, context, root_value)
         except Answered as answered:
             return answered.response
+        except HTTPException as refused:  # Strawberry would answer in plain text
+            return refusal_response(refused)
         if isinstance(response, Response) and isinstance(request, Request):
             await self.caching.finish(request, response)
         return response
@@ -190,6 +194,13 @@ class GraphQLView(GraphQL[Context, None]):
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        # orjson: a nesting limit (Python's json.loads hit the recursion limit: HTTP 500).
+        return orjson.loads(data)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        return checked_json(super().parse_json(data))
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse(GRAPHIQL_HTML)

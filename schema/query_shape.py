@@ -56,6 +56,11 @@ LIST_WEIGHTS: Mapping[str, int] = {
 DEFAULT_LIST_WEIGHT = 10
 # A paged field without `first` returns its argument's default, else this many items.
 DEFAULT_PAGE_SIZE = 50
+# Selection sets nested in each other: fields, inline fragments and fragments spread in
+# fragments. Fields are limited to Limits.max_depth; fragments add no field, and a chain
+# of 600 fragments each spreading the next (4,800 tokens) overflowed Python's stack in
+# this walk. The walk stops beyond this and the operation is refused (request_limits).
+MAX_NESTING = 100
 PAGE_ARGUMENTS = ("first", "last")
 # Arguments listing the items a batch field returns, one per entry; federation's
 # `_entities` answers one entity per representation, so a gateway's long list costs its length.
@@ -172,9 +177,12 @@ class Shape:
     aliases: int = 0
     recurrences: dict[str, Recurrence] = field(default_factory=dict)
     cost: Cost = 0
+    nesting: int = 0
+    """Selection sets nested in each other, this one included (see MAX_NESTING)."""
 
     def include(self, other: Shape) -> None:
         """Add a sibling selection's shape to this one."""
+        self.nesting = max(self.nesting, other.nesting)
         if other.depth > self.depth:
             self.depth, self.deepest = other.depth, other.deepest
         self.aliases += other.aliases
@@ -254,6 +262,7 @@ class _Walk:
         }
         self.fragment_shapes: dict[str, Shape] = {}
         self.in_progress: set[str] = set()
+        self.level = 0
 
     def selections(
         self, selection_set: SelectionSetNode | None, parent: GraphQLNamedType | None
@@ -261,6 +270,19 @@ class _Walk:
         shape = Shape()
         if selection_set is None:
             return shape
+        if self.level >= MAX_NESTING:
+            return Shape(nesting=MAX_NESTING + 1)  # not walked further: refused
+        self.level += 1
+        try:
+            self.include_selections(selection_set, parent, shape)
+        finally:
+            self.level -= 1
+        shape.nesting += 1
+        return shape
+
+    def include_selections(
+        self, selection_set: SelectionSetNode, parent: GraphQLNamedType | None, shape: Shape
+    ) -> None:
         costs: list[Cost] = []
         for selection in selection_set.selections:
             if isinstance(selection, FieldNode):
@@ -276,7 +298,6 @@ class _Walk:
             shape.include(part)
             costs.append(part.cost)
         shape.cost = _add(costs)
-        return shape
 
     def fragment(self, name: str) -> Shape:
         known = self.fragment_shapes.get(name)
@@ -299,7 +320,7 @@ class _Walk:
         definition = _field_definition(parent, name)
         returns = definition.type if definition else None
         inner = self.selections(node.selection_set, get_named_type(returns) if returns else None)
-        shape = Shape(aliases=inner.aliases + (1 if node.alias else 0))
+        shape = Shape(aliases=inner.aliases + (1 if node.alias else 0), nesting=inner.nesting)
         if name in INTROSPECTION_ROOTS:
             # Introspection answers from the schema in memory: its size is known and it
             # does not count towards depth. Its lists still may not recur (below).

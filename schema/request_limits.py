@@ -40,6 +40,7 @@ from schema.limits import TIMEOUT, LimitExceeded, Limits, count
 from schema.query_shape import (
     DEFAULT_LIST_WEIGHT,
     LIST_WEIGHTS,
+    MAX_NESTING,
     OperationShape,
     Shape,
     ShapeReader,
@@ -98,6 +99,17 @@ def shape_errors(shape: Shape, limits: Limits) -> list[GraphQLError]:
                 limit="aliases",
                 value=shape.aliases,
                 maximum=limits.max_aliases,
+            )
+        )
+    if shape.nesting > MAX_NESTING:
+        errors.append(
+            LimitExceeded(
+                f"The query nests selections (fields, inline fragments, fragments spread "
+                f"in fragments) more than {MAX_NESTING} levels deep, the maximum. Spread "
+                "fewer fragments inside each other.",
+                limit="nesting",
+                value=None,
+                maximum=MAX_NESTING,
             )
         )
     allowed = "once" if limits.max_list_nesting == 1 else f"{limits.max_list_nesting} times"
