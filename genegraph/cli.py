@@ -99,6 +99,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+WORKER_HEALTHCHECK_SECONDS = 60
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -126,6 +129,12 @@ def _serve(args: argparse.Namespace) -> int:
             host=args.host,
             port=args.port,
             workers=args.workers,
+            # uvicorn kills and replaces a worker that does not answer its supervisor's ping
+            # within this many seconds, and a new worker cannot answer until it has started
+            # Python and imported genegraph: 5 s (uvicorn's default) was seen to be too short
+            # on a busy 2-core machine, where workers were then replaced in a loop and never
+            # served.
+            timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
             # Slow clients get 408 (genegraph.slow_clients); uvicorn alone waits forever.
             http="genegraph.slow_clients:HeadTimeoutProtocol",
             log_level="info",

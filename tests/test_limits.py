@@ -204,8 +204,14 @@ async def test_timeout(client_for: Client, seeded: AsyncEngine) -> None:
     assert error["extensions"]["code"] == "TIMEOUT"
     assert error["extensions"]["maximum"] == 0.05
     assert "longer than 0.05 s" in error["message"]
-    # The server goes on answering.
-    assert "errors" not in await post(client, '{ gene(symbol: "IL2") { id } }')
+    # The server goes on answering. On a busy machine a plain query can itself outrun
+    # 0.05 s, so a TIMEOUT is tried again; any other error, or no answer, fails.
+    for _ in range(10):
+        answer = await post(client, '{ gene(symbol: "IL2") { id } }')
+        codes = [e["extensions"]["code"] for e in answer.get("errors", [])]
+        if codes != ["TIMEOUT"]:
+            break
+    assert answer == {"data": {"gene": {"id": "GeneSymbol:9606/IL2"}}}
 
 
 async def test_request_body_size(client_for: Client) -> None:
