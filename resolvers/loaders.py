@@ -32,7 +32,6 @@ from db.models import (
     GOTermAltId,
     HomologeneMember,
     Orthology,
-    Species,
 )
 from resolvers import gene_lookups, history, ontology
 from resolvers.records import (
@@ -57,6 +56,7 @@ from resolvers.rows import (
     split_list,
     term_of,
 )
+from resolvers.species_catalogue import catalogue_for
 
 # (taxon id, symbol as asked)
 SymbolKey = tuple[int, str]
@@ -115,9 +115,6 @@ def _orthologs_statement() -> Select[Any]:
 # batch cost more CPU than SQL's own round trip (the orthologs' union most), BENCHMARKS.md.
 GENES_BY_PK = select(*GENE_COLUMNS).where(Gene.pk.in_(keys_parameter()))
 GENES_BY_GENE_ID = select(*GENE_COLUMNS).where(Gene.gene_id.in_(keys_parameter()))
-SPECIES = select(Species.taxon_id, Species.scientific_name, Species.common_name).where(
-    Species.taxon_id.in_(keys_parameter())
-)
 ANNOTATIONS = (
     select(
         *TERM_COLUMNS,
@@ -140,6 +137,7 @@ ORTHOLOGS = _orthologs_statement()
 
 def create_loaders(engine: AsyncEngine) -> Loaders:
     fetch = Fetch(engine)
+    species_catalogue = catalogue_for(engine)
 
     async def genes_by_pk(keys: list[int]) -> list[GeneRecord | None]:
         rows = await fetch.rows(GENES_BY_PK, {"keys": keys})
@@ -174,11 +172,8 @@ def create_loaders(engine: AsyncEngine) -> Loaders:
         return [best(taxon, symbol) for taxon, symbol in keys]
 
     async def species(keys: list[int]) -> list[SpeciesRecord | None]:
-        rows = await fetch.rows(SPECIES, {"keys": keys})
-        found = {
-            row.taxon_id: SpeciesRecord(row.taxon_id, row.scientific_name, row.common_name)
-            for row in rows
-        }
+        # Held in memory per database (species_catalogue.py): no statement once read.
+        found = await species_catalogue.read(fetch, keys)
         return [found.get(key) for key in keys]
 
     async def aliases(keys: list[int]) -> list[list[str]]:

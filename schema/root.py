@@ -13,6 +13,7 @@ from schema.federation import SCALAR_OVERRIDES, FederationQueries, describe_spec
 from schema.history import HistoryQueries
 from schema.limits import DEFAULT_LIMITS, Limits
 from schema.lookups import LookupQueries
+from schema.planned.executor import PlannedExecutionContext
 from schema.releases import ReleaseQueries
 from schema.request_limits import limit_extensions
 from schema.search import SearchQueries
@@ -42,10 +43,12 @@ def build_schema(
     *,
     introspection: bool,
     observers: tuple[type[SchemaExtension], ...] = (),
+    planned: bool = True,
 ) -> strawberry.Schema:
     """The schema, holding requests to ``limits`` (see schema/request_limits.py); one
     per set of limits. ``observers`` are extensions that watch requests (the server's
-    logs and metrics)."""
+    logs and metrics). ``planned``: the gene card's shapes skip field-by-field
+    resolution (schema/planned/); off, every document runs the general executor."""
     # Always a federation subgraph (schema/federation.py): the same schema serves clients
     # and an Apollo gateway.
     built = ErrorLoggingSchema(
@@ -58,6 +61,7 @@ def build_schema(
             *observers,
         ],
         scalar_overrides=SCALAR_OVERRIDES,
+        execution_context_class=PlannedExecutionContext if planned else None,
     )
     describe_spec_types(built)
     return built

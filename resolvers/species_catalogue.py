@@ -1,0 +1,60 @@
+"""Species rows held in memory, per database: the gene card asked for them in a statement
+of their own at every level (BENCHMARKS.md) although there are a handful.
+
+Holding them is safe across releases because a species row never changes once stored:
+loads only insert the species they meet (``db.loaders.store.ensure_species``), named
+from the code's catalogue (``db.species``), and nothing updates or deletes them. So a
+taxon read once stays true. Asked for a taxon not read yet, the catalogue reads the whole
+table again (one statement, a handful of rows), so a process's first request costs one
+statement more and the next ones none.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.pool import Pool
+
+from db.models import Species
+from resolvers.records import SpeciesRecord
+from resolvers.rows import Fetch
+
+ALL_SPECIES = select(Species.taxon_id, Species.scientific_name, Species.common_name)
+
+
+class SpeciesCatalogue:
+    """The species of one database read so far, by taxon id."""
+
+    def __init__(self) -> None:
+        self.known: dict[int, SpeciesRecord] = {}
+
+    async def read(self, fetch: Fetch, taxa: Iterable[int]) -> dict[int, SpeciesRecord]:
+        """Every species known, re-read first (one statement) when one of ``taxa`` is not
+        known yet."""
+        known = self.known
+        if any(taxon not in known for taxon in taxa):
+            rows = await fetch.rows(ALL_SPECIES)
+            # A new dict, swapped in whole: a request reading the old one meanwhile
+            # sees a consistent catalogue.
+            known = {
+                row.taxon_id: SpeciesRecord(row.taxon_id, row.scientific_name, row.common_name)
+                for row in rows
+            }
+            self.known = known
+        return known
+
+
+# Keyed by the engine's pool: the server's read engine (db.engine.for_reads) is a copy of
+# its engine with other options, and both share one pool, one database.
+_CATALOGUES: weakref.WeakKeyDictionary[Pool, SpeciesCatalogue] = weakref.WeakKeyDictionary()
+
+
+def catalogue_for(engine: AsyncEngine) -> SpeciesCatalogue:
+    pool = engine.sync_engine.pool
+    catalogue = _CATALOGUES.get(pool)
+    if catalogue is None:
+        catalogue = _CATALOGUES[pool] = SpeciesCatalogue()
+    return catalogue

@@ -1,0 +1,72 @@
+"""The hook: graphql-core's executor, which runs a supported operation's plan instead of
+resolving it field by field.
+
+It sits where graphql-core executes the chosen operation, after Strawberry's parsing,
+validation and the request limits (cost, NUL characters) and inside the time limit and
+the observers, so all of those apply to planned operations as to others; the response
+cache and ETags sit around the whole execution (genegraph/http_caching.py). Plans are
+compiled once per (schema, operation): the parser cache hands the same document objects
+back for the same text.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from graphql import GraphQLSchema, OperationDefinitionNode
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from resolvers.context import Context
+from schema.planned.plan import OperationPlan, Unplannable, compile_operation
+from schema.planned.run import execute_plan
+
+PLAN_CACHE_SIZE = 1024
+
+# (id(schema), id(operation)) -> (the operation, kept so that its id stays its own while
+# cached; its plan, or None when it is not supported)
+_plans: OrderedDict[tuple[int, int], tuple[OperationDefinitionNode, OperationPlan | None]] = (
+    OrderedDict()
+)
+
+
+def plan_for(
+    schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: dict[str, Any]
+) -> OperationPlan | None:
+    key = (id(schema), id(operation))
+    cached = _plans.get(key)
+    if cached is not None and cached[0] is operation:
+        return cached[1]
+    try:
+        plan: OperationPlan | None = compile_operation(schema, operation, fragments)
+    except Unplannable:
+        plan = None
+    _plans[key] = (operation, plan)
+    if len(_plans) > PLAN_CACHE_SIZE:
+        _plans.popitem(last=False)
+    return plan
+
+
+class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    def execute_operation(self, serially: bool | None = None) -> Any:
+        context = self.context_value
+        if (
+            not isinstance(context, Context)
+            or self.abort_signal is not None
+            or (self.middleware_manager is not None and self.middleware_manager.middlewares)
+        ):
+            return super().execute_operation(serially)
+        plan = plan_for(self.schema, self.operation, self.fragment_definitions)
+        if plan is None:
+            return super().execute_operation(serially)
+        return self._execute_planned(plan, context, serially)
+
+    async def _execute_planned(
+        self, plan: OperationPlan, context: Context, serially: bool | None
+    ) -> Any:
+        try:
+            data = await execute_plan(plan, context, self.variable_values)
+        except Exception:  # the general executor runs it again and reports errors its way
+            result = super().execute_operation(serially)
+            return await result if self.is_awaitable(result) else result
+        return self.build_response(data)

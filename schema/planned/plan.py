@@ -1,0 +1,274 @@
+"""What planned execution answers, and the plan it compiles a document's operation into.
+
+Supported: query operations whose root fields are ``gene(...)`` (any arguments) and
+``__typename``; below them Gene's scalar fields, ``species``, ``goTerms`` and
+``annotations`` (with their filter arguments; ``descendantOf`` only when null) with the
+terms' scalar fields, and ``orthologs`` (with ``taxa``/``species``) with ``source`` and a
+nested gene selection of the same kind; ``__typename`` anywhere; aliases, fragments and
+inline fragments on the field's own type, variables. Anything else, any directive
+included, raises ``Unplannable`` and the general executor answers the document.
+
+The plan keeps the response's keys in the order graphql-core's field collection gives
+them (first occurrence; repeated keys merge their sub-selections), so the assembled
+dictionary is the general executor's, key order included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import Any
+
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLField,
+    GraphQLObjectType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    OperationType,
+    SelectionSetNode,
+    is_non_null_type,
+)
+
+from db.identifiers import gene_curie, taxon_curie
+from resolvers import links
+
+Read = Callable[[Any], Any]
+
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+
+
+class Unplannable(Exception):
+    """Planned execution does not answer this (a field, a directive, a value it does not
+    handle): the general executor does."""
+
+
+def _int(read: Read) -> Read:
+    # GraphQL's Int is 32 bits: the general executor reports an error for a larger value.
+    def checked(record: Any) -> Any:
+        value = read(record)
+        if value is not None and not INT_MIN <= value <= INT_MAX:
+            raise Unplannable("Int out of range")
+        return value
+
+    return checked
+
+
+# Per GraphQL type: its scalar fields and how each is read from the type's record, as
+# the Strawberry types' from_record methods and serializers (schema/types.py) produce them.
+SCALARS: dict[str, dict[str, Read]] = {
+    "Gene": {
+        "id": lambda g: gene_curie(g.gene_id, g.taxon_id, g.symbol),
+        "geneId": _int(attrgetter("gene_id")),
+        "symbol": attrgetter("symbol"),
+        "name": attrgetter("name"),
+        "summary": attrgetter("summary"),
+        "summaryProvenance": attrgetter("summary_provenance"),
+        "type": attrgetter("gene_type"),
+        "chromosome": attrgetter("chromosome"),
+        "mapLocation": attrgetter("map_location"),
+    },
+    "Species": {
+        "id": lambda s: taxon_curie(s.taxon_id),
+        "taxonId": _int(attrgetter("taxon_id")),
+        "scientificName": attrgetter("scientific_name"),
+        "commonName": attrgetter("common_name"),
+    },
+    "GOTerm": {
+        "id": attrgetter("go_id"),
+        "name": attrgetter("name"),
+        "category": lambda t: t.category.name,  # the GraphQL enum value's name
+        "definition": attrgetter("definition"),
+        "isObsolete": attrgetter("is_obsolete"),
+        "replacedBy": attrgetter("replaced_by"),
+        "consider": lambda t: t.consider.split(),
+        "quickGoUrl": lambda t: links.quickgo_url(t.go_id),
+        "amigoUrl": lambda t: links.amigo_url(t.go_id),
+    },
+    "GOAnnotation": {
+        "evidence": attrgetter("evidence"),
+        "qualifier": attrgetter("qualifier"),
+        "references": lambda a: list(a.references),
+        "sourceId": attrgetter("source_go_id"),
+        "source": attrgetter("source"),
+        "withFrom": lambda a: list(a.with_from),
+        "assignedBy": attrgetter("assigned_by"),
+        "date": attrgetter("annotated_on"),
+    },
+    "Ortholog": {"source": attrgetter("source")},
+}
+# Object fields holding one object: (type, field) -> (kind, the object's type).
+CHILDREN = {
+    ("Gene", "species"): ("species", "Species"),
+    ("GOAnnotation", "term"): ("term", "GOTerm"),
+    ("Ortholog", "gene"): ("gene", "Gene"),
+}
+# Object fields holding a list, with arguments: (type, field) -> the items' type.
+LISTS = {
+    ("Gene", "goTerms"): "GOTerm",
+    ("Gene", "annotations"): "GOAnnotation",
+    ("Gene", "orthologs"): "Ortholog",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Scalar:
+    key: str
+    read: Read
+    non_null: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Child:
+    key: str
+    kind: str  # species, term, gene
+    plan: ObjectPlan
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ListField:
+    key: str
+    kind: str  # goTerms, annotations, orthologs
+    node: FieldNode  # its arguments (merged fields have the same ones: validation)
+    definition: GraphQLField
+    plan: ObjectPlan
+
+
+Entry = Scalar | Child | ListField
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectPlan:
+    entries: tuple[Entry, ...]
+    # What fetching needs to know of a Gene's plan.
+    species: bool = False
+    annotation_lists: tuple[ListField, ...] = ()
+    ortholog_lists: tuple[ListField, ...] = ()
+    # For an Ortholog's plan: the plans of its `gene` fields (one per response key).
+    gene_plans: tuple[ObjectPlan, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # by identity: plans key per-request data
+class RootGene:
+    key: str
+    node: FieldNode
+    definition: GraphQLField
+    plan: ObjectPlan
+
+
+@dataclass(frozen=True, slots=True)
+class OperationPlan:
+    entries: tuple[Scalar | RootGene, ...]
+    lookups: tuple[RootGene, ...] = field(default=())
+
+
+def compile_operation(
+    schema: GraphQLSchema,
+    operation: OperationDefinitionNode,
+    fragments: dict[str, FragmentDefinitionNode],
+) -> OperationPlan:
+    """The operation's plan; ``Unplannable`` when it asks for anything unsupported."""
+    query = schema.query_type
+    if operation.operation is not OperationType.QUERY or operation.directives or query is None:
+        raise Unplannable("not a plain query")
+    entries: list[Scalar | RootGene] = []
+    for key, nodes in _collect(query.name, [operation.selection_set], fragments).items():
+        name = nodes[0].name.value
+        if name == "__typename":
+            entries.append(_typename(key, query.name))
+        elif name == "gene":
+            plan = _object_plan(schema, "Gene", nodes, fragments)
+            entries.append(RootGene(key, nodes[0], query.fields[name], plan))
+        else:
+            raise Unplannable(f"Query.{name}")
+    lookups = tuple(e for e in entries if isinstance(e, RootGene))
+    return OperationPlan(tuple(entries), lookups)
+
+
+def _typename(key: str, type_name: str) -> Scalar:
+    return Scalar(key, lambda _: type_name, non_null=True)
+
+
+def _object_plan(
+    schema: GraphQLSchema,
+    type_name: str,
+    nodes: list[FieldNode],
+    fragments: dict[str, FragmentDefinitionNode],
+) -> ObjectPlan:
+    graphql_type = schema.get_type(type_name)
+    assert isinstance(graphql_type, GraphQLObjectType)
+    selection_sets = [n.selection_set for n in nodes if n.selection_set is not None]
+    scalars = SCALARS.get(type_name, {})
+    entries: list[Entry] = []
+    for key, group in _collect(type_name, selection_sets, fragments).items():
+        name = group[0].name.value
+        if name == "__typename":
+            entries.append(_typename(key, type_name))
+            continue
+        definition = graphql_type.fields[name]
+        if name in scalars:
+            entries.append(Scalar(key, scalars[name], is_non_null_type(definition.type)))
+        elif (type_name, name) in CHILDREN:
+            kind, child_type = CHILDREN[(type_name, name)]
+            entries.append(Child(key, kind, _object_plan(schema, child_type, group, fragments)))
+        elif (type_name, name) in LISTS:
+            item_plan = _object_plan(schema, LISTS[(type_name, name)], group, fragments)
+            entries.append(ListField(key, name, group[0], definition, item_plan))
+        else:
+            raise Unplannable(f"{type_name}.{name}")
+    lists = [e for e in entries if isinstance(e, ListField)]
+    return ObjectPlan(
+        tuple(entries),
+        species=any(isinstance(e, Child) and e.kind == "species" for e in entries),
+        annotation_lists=tuple(e for e in lists if e.kind != "orthologs"),
+        ortholog_lists=tuple(e for e in lists if e.kind == "orthologs"),
+        gene_plans=tuple(e.plan for e in entries if isinstance(e, Child) and e.kind == "gene"),
+    )
+
+
+def _collect(
+    type_name: str,
+    selection_sets: Iterable[SelectionSetNode],
+    fragments: dict[str, FragmentDefinitionNode],
+) -> dict[str, list[FieldNode]]:
+    """The fields selected on an object of ``type_name``, by response key, in the order
+    of graphql-core's ``collect_fields`` (a fragment spread once per selection)."""
+    fields: dict[str, list[FieldNode]] = {}
+    visited: set[str] = set()
+
+    def walk(selection_set: SelectionSetNode) -> None:
+        for selection in selection_set.selections:
+            if selection.directives:
+                raise Unplannable("directive")
+            if isinstance(selection, FieldNode):
+                key = selection.alias.value if selection.alias else selection.name.value
+                fields.setdefault(key, []).append(selection)
+            elif isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                if condition is not None and condition.name.value != type_name:
+                    raise Unplannable("type condition")
+                walk(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                if name in visited:
+                    continue
+                visited.add(name)
+                fragment = fragments.get(name)
+                if (
+                    fragment is None
+                    or fragment.directives
+                    or fragment.variable_definitions
+                    or fragment.type_condition.name.value != type_name
+                ):
+                    raise Unplannable("fragment")
+                walk(fragment.selection_set)
+            else:
+                raise Unplannable("selection")
+
+    for selection_set in selection_sets:
+        walk(selection_set)
+    return fields

@@ -1,0 +1,198 @@
+"""Running a plan: fetch what it needs level by level, then assemble the response.
+
+Fetching costs one statement per level of genes, whatever their number: the root genes
+(``find_gene``, batched by the request's DataLoaders), the orthologs of each level's
+genes, then the annotations of every gene of every level at once, last. Species come
+from memory (resolvers/species_catalogue.py). The filters are the resolvers' own
+(``AnnotationFilter``, ``wanted_taxa``), applied to the same loaders' rows.
+
+Anything the general executor would report as an error (a bad argument, a missing
+species, a null where the schema says non-null) raises, and the caller hands the
+operation to the general executor, which reports it its way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from graphql.execution.values import VariableValues, get_argument_values
+
+from resolvers.annotation_filters import AnnotationFilter
+from resolvers.context import Context
+from resolvers.evidence import wanted_codes
+from resolvers.lookups import find_gene
+from resolvers.records import (
+    AnnotationRecord,
+    GeneRecord,
+    OrthologRecord,
+    SpeciesRecord,
+    TermRecord,
+)
+from resolvers.species import wanted_taxa
+from schema.planned.plan import (
+    Child,
+    ListField,
+    ObjectPlan,
+    OperationPlan,
+    RootGene,
+    Scalar,
+    Unplannable,
+)
+
+
+class _Request:
+    """One execution's fetched data and evaluated arguments."""
+
+    def __init__(self, context: Context, variables: VariableValues) -> None:
+        self.context = context
+        self.variables = variables
+        self.annotations: dict[int, list[AnnotationRecord]] = {}
+        self.orthologs: dict[int, list[OrthologRecord]] = {}
+        self.species: dict[int, SpeciesRecord] = {}
+        self.rules: dict[int, AnnotationFilter] = {}
+        self.taxa: dict[int, set[int] | None] = {}
+
+    def arguments(self, node: Any, definition: Any) -> dict[str, Any]:
+        return get_argument_values(definition, node, self.variables)
+
+    def rule(self, field: ListField) -> AnnotationFilter:
+        rule = self.rules.get(id(field))
+        if rule is None:
+            args = self.arguments(field.node, field.definition)
+            if args.get("descendantOf") is not None:
+                raise Unplannable("descendantOf")
+            rule = AnnotationFilter(
+                category=args.get("category"),
+                codes=wanted_codes(args.get("evidence"), args.get("evidenceGroups")),
+                include_negated=bool(args.get("includeNegated", False)),
+            )
+            self.rules[id(field)] = rule
+        return rule
+
+    def orthologs_of(self, field: ListField, gene: GeneRecord) -> list[OrthologRecord]:
+        key = id(field)
+        if key in self.taxa:
+            wanted = self.taxa[key]
+        else:
+            args = self.arguments(field.node, field.definition)
+            wanted = self.taxa[key] = wanted_taxa(args.get("taxa"), args.get("species"))
+        found = self.orthologs[gene.pk]
+        return found if wanted is None else [o for o in found if o.gene.taxon_id in wanted]
+
+
+async def execute_plan(
+    plan: OperationPlan, context: Context, variables: VariableValues
+) -> dict[str, Any]:
+    request = _Request(context, variables)
+    roots = await _root_genes(plan.lookups, request)
+    await _fetch(request, [(root.plan, gene) for root, gene in roots.items() if gene is not None])
+    data: dict[str, Any] = {}
+    for entry in plan.entries:
+        if isinstance(entry, Scalar):
+            data[entry.key] = entry.read(None)
+        else:
+            gene = roots[entry]
+            data[entry.key] = None if gene is None else _build(entry.plan, gene, request)
+    return data
+
+
+async def _root_genes(
+    lookups: tuple[RootGene, ...], request: _Request
+) -> dict[RootGene, GeneRecord | None]:
+    loaders = request.context.loaders
+
+    async def find(root: RootGene) -> GeneRecord | None:
+        args = request.arguments(root.node, root.definition)
+        return await find_gene(
+            loaders,
+            symbol=args.get("symbol"),
+            taxon=args.get("taxon"),
+            curie=args.get("id"),
+            alias=args.get("alias"),
+        )
+
+    if len(lookups) == 1:  # the usual card: no task needed
+        return {lookups[0]: await find(lookups[0])}
+    # Together, so that their loaders batch the look-ups into one statement.
+    found = await asyncio.gather(*(find(root) for root in lookups))
+    return dict(zip(lookups, found, strict=True))
+
+
+async def _fetch(request: _Request, level: list[tuple[ObjectPlan, GeneRecord]]) -> None:
+    loaders = request.context.loaders
+    annotated: dict[int, None] = {}
+    taxa: set[int] = set()
+    while level:
+        asked: dict[int, None] = {}
+        for plan, gene in level:
+            if plan.species:
+                taxa.add(gene.taxon_id)
+            if plan.annotation_lists:
+                annotated[gene.pk] = None
+            if plan.ortholog_lists and gene.pk not in request.orthologs:
+                asked[gene.pk] = None
+        if asked:
+            keys = list(asked)
+            found = await loaders.orthologs.load_many(keys)
+            request.orthologs.update(zip(keys, found, strict=True))
+        below: list[tuple[ObjectPlan, GeneRecord]] = []
+        for plan, gene in level:
+            for field in plan.ortholog_lists:
+                gene_plans = field.plan.gene_plans
+                if gene_plans:
+                    below += [
+                        (gene_plan, ortholog.gene)
+                        for ortholog in request.orthologs_of(field, gene)
+                        for gene_plan in gene_plans
+                    ]
+        level = below
+    if annotated:
+        keys = list(annotated)
+        found_annotations = await loaders.annotations.load_many(keys)
+        request.annotations.update(zip(keys, found_annotations, strict=True))
+    if taxa:
+        species = await loaders.species.load_many(sorted(taxa))
+        request.species = {s.taxon_id: s for s in species if s is not None}
+
+
+def _build(plan: ObjectPlan, record: Any, request: _Request) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for entry in plan.entries:
+        if isinstance(entry, Scalar):
+            value = entry.read(record)
+            if value is None and entry.non_null:
+                raise Unplannable(f"null for non-null {entry.key}")
+            out[entry.key] = value
+        elif isinstance(entry, Child):
+            out[entry.key] = _build(entry.plan, _child(entry, record, request), request)
+        else:
+            out[entry.key] = [
+                _build(entry.plan, item, request) for item in _items(entry, record, request)
+            ]
+    return out
+
+
+def _child(entry: Child, record: Any, request: _Request) -> Any:
+    if entry.kind == "species":
+        species = request.species.get(record.taxon_id)
+        if species is None:  # the general executor reports it (schema/types.py)
+            raise Unplannable("species missing")
+        return species
+    if entry.kind == "term":
+        return record.term
+    return record.gene
+
+
+def _items(entry: ListField, gene: GeneRecord, request: _Request) -> list[Any]:
+    if entry.kind == "orthologs":
+        return request.orthologs_of(entry, gene)
+    rule = request.rule(entry)
+    kept = [a for a in request.annotations[gene.pk] if rule.admits(a)]
+    if entry.kind == "annotations":
+        return kept
+    # goTerms: the distinct terms, in the annotations' order (Gene.go_terms).
+    terms: dict[str, TermRecord] = {}
+    for annotation in kept:
+        terms.setdefault(annotation.term.go_id, annotation.term)
+    return list(terms.values())

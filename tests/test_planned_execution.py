@@ -1,0 +1,295 @@
+"""Planned execution (schema/planned/) answers exactly what the general executor answers.
+
+Every document is run twice over the real kit, by the server's schema (planned execution
+on) and by the same schema with it off, and the two answers must be the same JSON, key
+order included. A spy on the planner tells which path answered: documents inside the
+supported subset must be answered by the plan; others, and requests whose arguments the
+resolvers refuse, by the general executor.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+from unittest import mock
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from db.engine import create_engine, for_reads
+from resolvers.context import Context
+from schema.limits import DEFAULT_LIMITS
+from schema.planned import executor, run
+from schema.root import build_schema
+from tests.kit import LoadedKit, needs_kit
+
+LIMITS = replace(DEFAULT_LIMITS, timeout_seconds=120.0)
+PLANNED = build_schema(LIMITS, introspection=True)
+GENERAL = build_schema(LIMITS, introspection=True, planned=False)
+
+# Human genes with many terms and orthologs (IL2, TP53, BRCA1), a mouse and a rat gene,
+# human genes with no orthologs in the kit (DDX11L1 without terms, ACTN3 with), a
+# discontinued GeneID, an unknown GeneID.
+GENE_IDS = [
+    "NCBIGene:3558",
+    "NCBIGene:7157",
+    "NCBIGene:672",
+    "NCBIGene:16183",
+    "NCBIGene:116562",
+    "NCBIGene:100287102",
+    "NCBIGene:113523637",
+    "NCBIGene:89",
+    "NCBIGene:999999999",
+]
+
+
+@dataclass
+class Answer:
+    text: str  # data and errors as JSON, key order kept
+    path: str  # planned, fallback (the plan raised) or general (not plannable)
+
+
+@pytest.fixture(scope="module")
+def kit(loaded_kit: LoadedKit) -> Iterator[tuple[asyncio.Runner, AsyncEngine]]:
+    """One event loop and engine for the module: hypothesis' examples run in it."""
+    runner = asyncio.Runner()
+    engine = for_reads(create_engine(loaded_kit.url))
+    yield runner, engine
+    runner.run(engine.dispose())
+    runner.close()
+
+
+async def _execute(
+    schema: Any, engine: AsyncEngine, document: str, variables: dict[str, Any] | None
+) -> str:
+    result = await schema.execute(
+        document, variable_values=variables, context_value=Context(engine)
+    )
+    errors = [e.formatted for e in result.errors or []]
+    return json.dumps({"data": result.data, "errors": errors})
+
+
+def answer(
+    kit: tuple[asyncio.Runner, AsyncEngine], document: str, variables: dict[str, Any] | None = None
+) -> Answer:
+    """The planned schema's answer, checked equal to the general executor's."""
+    runner, engine = kit
+    outcomes: list[str] = []
+    real = run.execute_plan
+
+    async def spy(*args: Any) -> Any:
+        try:
+            data = await real(*args)
+        except Exception:
+            outcomes.append("fallback")
+            raise
+        outcomes.append("planned")
+        return data
+
+    with mock.patch.object(executor, "execute_plan", spy):
+        planned = runner.run(_execute(PLANNED, engine, document, variables))
+    general = runner.run(_execute(GENERAL, engine, document, variables))
+    assert planned == general, document
+    assert len(outcomes) <= 1
+    return Answer(planned, outcomes[0] if outcomes else "general")
+
+
+# Documents: hypothesis composes selections of the supported subset.
+
+GENE_SCALARS = ["id", "geneId", "symbol", "name", "summary", "summaryProvenance", "type"]
+GENE_SCALARS += ["chromosome", "mapLocation", "__typename"]
+SPECIES_FIELDS = ["id", "taxonId", "scientificName", "commonName", "__typename"]
+TERM_FIELDS = ["id", "name", "category", "definition", "isObsolete", "replacedBy", "consider"]
+TERM_FIELDS += ["quickGoUrl", "amigoUrl", "__typename"]
+ANNOTATION_FIELDS = ["evidence", "qualifier", "references", "sourceId", "source", "withFrom"]
+ANNOTATION_FIELDS += ["assignedBy", "date", "__typename"]
+CATEGORIES = ["BIOLOGICAL_PROCESS", "MOLECULAR_FUNCTION", "CELLULAR_COMPONENT"]
+
+
+def _fields(names: list[str]) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(names), min_size=1, max_size=5, unique=True).map(" ".join)
+
+
+ALIAS = "ALIAS: "  # numbered once the document is drawn, so that no two aliases clash
+
+
+def _aliased(field: str) -> st.SearchStrategy[str]:
+    return st.sampled_from([field, ALIAS + field])
+
+
+def _filter_arguments(annotations: bool) -> st.SearchStrategy[str]:
+    parts = [
+        st.sampled_from(["", *(f"category: {c}" for c in CATEGORIES)]),
+        st.sampled_from(["", 'evidence: ["IDA", "IEA"]', "evidence: []"]),
+        st.sampled_from(["", "evidenceGroups: [EXPERIMENTAL]", "descendantOf: null"]),
+    ]
+    if annotations:
+        parts.append(st.sampled_from(["", "includeNegated: true", "includeNegated: false"]))
+    return st.tuples(*parts).map(lambda p: ", ".join(x for x in p if x))
+
+
+def _with_arguments(name: str, arguments: str) -> str:
+    return f"{name}({arguments})" if arguments else name
+
+
+@st.composite
+def gene_selection(draw: st.DrawFn, depth: int) -> str:
+    parts = [draw(_fields(GENE_SCALARS))]
+    if draw(st.booleans()):
+        parts.append(f"{draw(_aliased('species'))} {{ {draw(_fields(SPECIES_FIELDS))} }}")
+    if draw(st.booleans()):
+        field = _with_arguments("goTerms", draw(_filter_arguments(annotations=False)))
+        parts.append(f"{draw(_aliased(field))} {{ {draw(_fields(TERM_FIELDS))} }}")
+    if draw(st.booleans()):
+        field = _with_arguments("annotations", draw(_filter_arguments(annotations=True)))
+        term = f"term {{ {draw(_fields(TERM_FIELDS))} }}"
+        parts.append(f"{draw(_aliased(field))} {{ {draw(_fields(ANNOTATION_FIELDS))} {term} }}")
+    if depth > 0 and draw(st.booleans()):
+        taxa = draw(
+            st.sampled_from(
+                ["", "taxa: [10090, 10116]", "taxa: [9606]", 'species: ["house mouse"]', "taxa: []"]
+            )
+        )
+        inner = [draw(st.sampled_from(["source", "__typename", ""]))]
+        if draw(st.booleans()):
+            inner.append(f"gene {{ {draw(gene_selection(depth - 1))} }}")
+        if not any(inner):
+            inner = ["source"]
+        parts.append(
+            f"{draw(_aliased(_with_arguments('orthologs', taxa)))} {{ {' '.join(inner)} }}"
+        )
+    # Some selections inside an inline fragment; the order of the parts shuffled. (The
+    # request limits refuse `orthologs` inside `orthologs`: depth 1 is the deepest.)
+    parts = draw(st.permutations(parts))
+    if draw(st.booleans()) and len(parts) > 1:
+        parts = [parts[0], f"... on Gene {{ {' '.join(parts[1:])} }}"]
+    return " ".join(parts)
+
+
+@st.composite
+def card_document(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
+    roots = []
+    variables: dict[str, Any] = {}
+    for i in range(draw(st.integers(1, 3))):
+        gene = draw(st.sampled_from(GENE_IDS))
+        if draw(st.booleans()):
+            variables[f"id{i}"] = gene
+            argument = f"$id{i}"
+        else:
+            argument = json.dumps(gene)
+        roots.append(f"g{i}: gene(id: {argument}) {{ {draw(gene_selection(depth=1))} }}")
+    signature = ", ".join(f"${name}: ID" for name in variables)
+    head = f"query Card({signature})" if signature else "query Card"
+    parts = f"{head} {{ {' '.join(roots)} }}".split(ALIAS)
+    document = parts[0] + "".join(f"a{i}: {part}" for i, part in enumerate(parts[1:]))
+    return document, variables
+
+
+@needs_kit
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(document=card_document())
+def test_planned_answers_equal_the_general_executors(
+    kit: tuple[asyncio.Runner, AsyncEngine], document: tuple[str, dict[str, Any]]
+) -> None:
+    text, variables = document
+    assert answer(kit, text, variables).path == "planned", text
+
+
+# Hand-written edge cases.
+
+CARD = """query Card($id: ID!) {
+  gene(id: $id) { id symbol name species { scientificName }
+    goTerms(category: BIOLOGICAL_PROCESS) { id name }
+    orthologs(taxa: [10090, 10116]) { gene { id symbol species { scientificName }
+      goTerms(category: BIOLOGICAL_PROCESS) { id name } } } } }"""
+
+
+@needs_kit
+@pytest.mark.parametrize("gene", GENE_IDS)
+def test_the_bench_card_is_planned(kit: tuple[asyncio.Runner, AsyncEngine], gene: str) -> None:
+    result = answer(kit, CARD, {"id": gene})
+    assert result.path == "planned"
+    data = json.loads(result.text)["data"]["gene"]
+    if gene == "NCBIGene:999999999":
+        assert data is None
+    if gene == "NCBIGene:3558":  # IL2: terms, and a mouse and a rat ortholog with terms
+        assert data["symbol"] == "IL2" and len(data["goTerms"]) > 10
+        species = {o["gene"]["species"]["scientificName"] for o in data["orthologs"]}
+        assert species == {"Mus musculus", "Rattus norvegicus"}
+
+
+PLANNED_EDGES = {
+    "fragments, merged keys, typename": """
+        fragment Names on Gene { symbol name }
+        fragment Terms on Gene { goTerms(category: MOLECULAR_FUNCTION) { id } }
+        query { __typename a: gene(symbol: "IL2") { ...Names ...Terms ...Names
+          goTerms(category: MOLECULAR_FUNCTION) { name __typename }
+          orthologs { source } orthologs { gene { symbol } } } }""",
+    "by symbol, taxon and alias": """{ il2: gene(symbol: "il2") { id }
+        mouse: gene(symbol: "Il2", taxon: 10090) { id species { commonName } }
+        alias: gene(alias: "TCGF") { symbol } }""",
+    "unknown symbol": '{ gene(symbol: "NOSUCHGENE") { id } }',
+    "a withdrawn GeneID": '{ gene(id: "NCBIGene:113523637") { id } }',
+    "two gene selections under orthologs": """{ gene(id: "NCBIGene:3558") {
+        orthologs(taxa: [10090]) { a: gene { symbol } b: gene { id species { taxonId } } } } }""",
+    "a null descendantOf variable": """query Q($d: ID) { gene(id: "NCBIGene:3558") {
+        goTerms(descendantOf: $d) { id } } }""",
+}
+
+
+@needs_kit
+@pytest.mark.parametrize("name", list(PLANNED_EDGES))
+def test_edge_cases_are_planned(kit: tuple[asyncio.Runner, AsyncEngine], name: str) -> None:
+    assert answer(kit, PLANNED_EDGES[name]).path == "planned"
+
+
+# Outside the subset: the general executor answers (and the answers are still equal).
+GENERAL_EDGES = {
+    "a field outside the subset": '{ gene(id: "NCBIGene:3558") { symbol aliases } }',
+    "a root field outside the subset": '{ goTerm(id: "GO:0006955") { name } }',
+    "a directive": '{ gene(id: "NCBIGene:3558") { symbol @include(if: true) } }',
+    "a second root field outside the subset": """{ gene(id: "NCBIGene:3558") { symbol }
+        genes(ids: ["NCBIGene:3558"]) { input } }""",
+    "a syntax error": "{ gene(id: ",
+    "a validation error": '{ gene(id: "NCBIGene:3558") { nosuchfield } }',
+}
+# Inside the subset, but refused by the resolvers: the plan gives way, the general
+# executor reports the error.
+FALLBACK_EDGES = {
+    "a malformed id": '{ gene(id: "NCBIGene:x") { symbol } }',
+    "both id and symbol": '{ gene(id: "NCBIGene:3558", symbol: "IL2") { symbol } }',
+    "an unknown species name": """{ gene(id: "NCBIGene:3558") {
+        orthologs(species: ["unicorn"]) { source } } }""",
+    "descendantOf given": """{ gene(id: "NCBIGene:3558") {
+        goTerms(descendantOf: "GO:0008150") { id } } }""",
+    "an unknown descendantOf term": """{ gene(id: "NCBIGene:3558") {
+        goTerms(descendantOf: "GO:9999999") { id } } }""",
+}
+
+
+@needs_kit
+@pytest.mark.parametrize("name", list(GENERAL_EDGES))
+def test_unsupported_documents_run_the_general_executor(
+    kit: tuple[asyncio.Runner, AsyncEngine], name: str
+) -> None:
+    assert answer(kit, GENERAL_EDGES[name]).path == "general"
+
+
+@needs_kit
+@pytest.mark.parametrize("name", list(FALLBACK_EDGES))
+def test_refused_arguments_fall_back_to_the_general_executor(
+    kit: tuple[asyncio.Runner, AsyncEngine], name: str
+) -> None:
+    result = answer(kit, FALLBACK_EDGES[name])
+    assert result.path == "fallback"
+    if name != "descendantOf given":
+        assert json.loads(result.text)["errors"], result.text
