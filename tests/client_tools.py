@@ -28,7 +28,7 @@ CODEGEN_PYTHON = CLIENTS / "python" / ".venv" / "bin" / "python"
 GENE_INFO = REPO / "tests" / "fixtures" / "gene_info_il2.tsv"
 UNDER_CI = os.environ.get("CI") == "true"
 NODE = shutil.which("node") or ""
-INSTALL = "scripts/install-test-tools.sh installs them (Node.js as root)"
+INSTALL = "scripts/install-test-tools.sh installs them; Node.js as root"
 
 
 def require(missing: list[str]) -> None:

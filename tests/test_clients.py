@@ -49,12 +49,6 @@ def readme_example(language: str, marker: str) -> str:
     return textwrap.dedent(block)
 
 
-@pytest.fixture
-def server(il2_graphql: str) -> str:
-    """The GraphQL URL of the session's IL2 server (conftest.py)."""
-    return il2_graphql
-
-
 def check_il2_card(card: dict[str, Any]) -> None:
     assert (card["id"], card["symbol"], card["name"]) == ("NCBIGene:3558", "IL2", "interleukin 2")
     assert card["species"] == "Homo sapiens"
@@ -64,11 +58,20 @@ def check_il2_card(card: dict[str, Any]) -> None:
     assert card["orthologs"] == ORTHOLOGS
 
 
-def test_typescript_codegen_types_an_apollo_client(server: str, tmp_path: Path) -> None:
+def server_for(request: pytest.FixtureRequest, missing: list[str]) -> str:
+    """The GraphQL URL of the session's IL2 server (conftest.py), once the tools are there."""
+    require(missing)
+    url: str = request.getfixturevalue("il2_graphql")
+    return url
+
+
+def test_typescript_codegen_types_an_apollo_client(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
     """codegen from introspection; tsc type-checks src/card.ts against the generated types
     (its @ts-expect-error lines fail the build if the types are looser than the operation);
     Apollo Client runs the card with the typed document."""
-    require(missing_node_packages(*TS_TOOLS))
+    server = server_for(request, missing_node_packages(*TS_TOOLS))
     # A scratch copy, so runs do not share generated files; node_modules are the pinned ones.
     for name in ("package.json", "codegen.yml", "operations.graphql", "tsconfig.json", "src"):
         source = CLIENTS / name
@@ -95,10 +98,13 @@ def test_typescript_codegen_types_an_apollo_client(server: str, tmp_path: Path) 
     assert readme == "NCBIGene:3558 28 biological-process terms\n"
 
 
-def test_generated_python_client_runs_the_il2_card(server: str, tmp_path: Path) -> None:
+def test_generated_python_client_runs_the_il2_card(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
     """ariadne-codegen writes a typed client (pydantic models) from the server's schema,
     by introspection, and the operations; that client asks the server for the card."""
-    require([] if CODEGEN_PYTHON.exists() else ["tests/clients/python/.venv (ariadne-codegen)"])
+    missing = [] if CODEGEN_PYTHON.exists() else ["tests/clients/python/.venv (ariadne-codegen)"]
+    server = server_for(request, missing)
     # The README's configuration, beside the operations.
     shutil.copy(CLIENTS / "operations.graphql", tmp_path)
     config = readme_example("toml", "ariadne-codegen").replace(README_URL, server)

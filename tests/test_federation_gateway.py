@@ -21,10 +21,12 @@ PACKAGES = ("@apollo/composition", "@apollo/gateway", "@apollo/server", "@apollo
 
 
 @pytest.fixture(scope="module")
-def report(il2_graphql: str) -> dict[str, Any]:
+def report(request: pytest.FixtureRequest) -> dict[str, Any]:
     """What tests/clients/federation/federation.mjs saw, run once against genegraph."""
-    require(missing_node_packages(*PACKAGES))
-    output = run([NODE, "federation/federation.mjs", il2_graphql], CLIENTS)
+    require(missing_node_packages(*PACKAGES))  # before the server starts
+    output = run(
+        [NODE, "federation/federation.mjs", request.getfixturevalue("il2_graphql")], CLIENTS
+    )
     report: dict[str, Any] = json.loads(output.splitlines()[-1])
     return report
 
