@@ -49,8 +49,8 @@ from genegraph.observability import (
     observe_engine,
     observe_loaders,
 )
+from genegraph.one_release import OneRelease
 from genegraph.persisted_queries import Refusal, load_allowlist
-from genegraph.one_release import on_one_release
 from genegraph.rate_limiter import Buckets, MemoryBuckets, RateLimiter, RedisBuckets
 from genegraph.release_watch import ReleaseWatch
 from genegraph.request_errors import checked_json, refusal_response
@@ -99,6 +99,7 @@ class GraphQLView(GraphQL[Context, None]):
             variant=repr((server.limits, server.introspection)),
             allowlist=allowlist,
         )
+        self.one_release = OneRelease(self.engine, self.caching.releases)
         # Each release served: prepare enrichment's per-species data before anyone asks.
         self.caching.releases.on_change.append(lambda _: warm_in_background(self.engine))
 
@@ -144,7 +145,7 @@ class GraphQLView(GraphQL[Context, None]):
                 request, request_adapter, sub_response, fresh, root_value, request_data
             )
 
-        return await on_one_release(self.engine, self.caching.releases.current(), execute)
+        return await self.one_release.execute(execute)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

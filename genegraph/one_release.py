@@ -6,14 +6,17 @@ committed when it started. A load committing between two of them would answer a 
 from one release and its annotations from the next. Instead of holding one connection
 and one snapshot through every request (its batches would wait for each other, a
 request would hold a pooled connection from start to end, and on PostgreSQL a snapshot
-taken before a closure swap reads the swapped-in closure as empty), a request checks
+taken before a closure swap would not see the rows of the new closure table, written
+after it), a request checks
 after the fact: a load commits its data and its release row at once, so when the
 newest release is the same before the first statement and after the last, every
 statement read that release. Otherwise it runs again, up to ``ATTEMPTS`` times, then
 fails with a retryable 503 (a load every few milliseconds).
 
-The release before is the one the release watch knew when the request started: never
-newer than the truth, so this costs one statement per request, the one after.
+The release before is the newest the server knew when the request started (from the
+release watch, or read by an earlier request): never newer than the truth, so this costs
+one statement per request, the one after; none for a request that ran fewer than two
+statements (a refused one runs none).
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from genegraph.database_outage import (
     is_outage,
     outage_error,
 )
+from genegraph.observability import current as current_request
+from genegraph.release_watch import ReleaseWatch
 
 ATTEMPTS = 3
 MESSAGE = "new releases were loaded while answering; send the request again"
@@ -42,28 +47,46 @@ async def newest_release(engine: AsyncEngine) -> int:
         return int(await conn.scalar(select(func.max(Release.pk))) or 0)
 
 
-async def on_one_release(
-    engine: AsyncEngine,
-    known: int | None,
-    execute: Callable[[bool], Awaitable[ExecutionResult]],
-) -> ExecutionResult:
-    """``execute(again)``'s result, run again (``again`` true: with fresh loaders, whose
-    caches hold the older release) while a new release was committed during it.
-    ``known``: the release the server knew at the start, if it knows one."""
-    try:
-        before = known if known is not None else await newest_release(engine)
-        for attempt in range(ATTEMPTS):
-            result = await execute(attempt > 0)
-            if caused_by_outage(result.errors):
-                return result  # the database is gone: nothing to compare, and 503 anyway
-            after = await newest_release(engine)
-            if after == before:
-                return result
-            before = after
-    except Exception as error:
-        if is_outage(error):
-            return ExecutionResult(data=None, errors=[outage_error()])
-        raise
-    return ExecutionResult(
-        data=None, errors=[GraphQLError(MESSAGE, extensions={"code": SERVICE_UNAVAILABLE})]
-    )
+class OneRelease:
+    """Runs a server's requests each on one release (see the module)."""
+
+    def __init__(self, engine: AsyncEngine, releases: ReleaseWatch) -> None:
+        self.engine = engine
+        self.releases = releases
+        # The newest release a request has read, read before any request starting now:
+        # so between a load and the watch's next read, requests compare with the new
+        # release rather than all running twice.
+        self.newest_read = 0
+
+    async def execute(
+        self, execute: Callable[[bool], Awaitable[ExecutionResult]]
+    ) -> ExecutionResult:
+        """``execute(again)``'s result, run again (``again`` true: with fresh loaders,
+        whose caches hold the older release) while a new release was committed during it.
+        Nothing is checked while the watch knows no release (not started, or the database
+        has not answered for a while)."""
+        known = self.releases.current()
+        if known is None:
+            return await execute(False)
+        record = current_request()
+        before = max(known, self.newest_read)
+        try:
+            for attempt in range(ATTEMPTS):
+                ran = record.sql_statements if record is not None else 0
+                result = await execute(attempt > 0)
+                if caused_by_outage(result.errors):
+                    return result  # the database is gone: nothing to compare, 503 anyway
+                if record is not None and record.sql_statements - ran < 2:
+                    return result  # one statement (or none: refused) reads one release
+                after = await newest_release(self.engine)
+                self.newest_read = max(self.newest_read, after)
+                if after == before:
+                    return result
+                before = after
+        except Exception as error:
+            if is_outage(error):
+                return ExecutionResult(data=None, errors=[outage_error()])
+            raise
+        return ExecutionResult(
+            data=None, errors=[GraphQLError(MESSAGE, extensions={"code": SERVICE_UNAVAILABLE})]
+        )

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.loaders.release import Source, load
 from genegraph.app import create_app
+from genegraph.settings import RESPONSE_CACHE_ENV, server_settings
 from tests.conftest import FIXTURES, SEED_PAGE, Database
 from tests.test_cli import GENEGRAPH
 from tests.test_sources import GENE2GO, OBO, write
@@ -52,8 +53,13 @@ def release_of(data: dict[str, Any]) -> int:
 async def client(engine: AsyncEngine, tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
     await load(engine, [Source(write(tmp_path, "go.obo", OBO)), Source(GENE_INFO)])
     await load(engine, [Source(SEED_PAGE)])  # the same genes, annotated
-    transport = httpx.ASGITransport(app=create_app(engine))
-    async with httpx.AsyncClient(transport=transport, base_url="http://genegraph.test") as http:
+    # No response cache: each request is executed.
+    app = create_app(engine, server_settings({RESPONSE_CACHE_ENV: "off"}))
+    transport = httpx.ASGITransport(app=app)
+    async with (
+        app.router.lifespan_context(app),  # as uvicorn runs it: the release watch started
+        httpx.AsyncClient(transport=transport, base_url="http://genegraph.test") as http,
+    ):
         yield http
 
 
