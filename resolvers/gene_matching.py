@@ -17,13 +17,15 @@ from dataclasses import dataclass
 from db.identifiers import (
     GENE_SYMBOL,
     NCBI_GENE,
+    GeneRef,
     InvalidIdentifier,
     gene_curie,
     parse_gene_curie,
 )
+from resolvers import gene_lookups
 from resolvers.errors import UserInputError
 from resolvers.links import stored_database_name
-from resolvers.loaders import Loaders
+from resolvers.loaders import Loaders, SymbolKey
 from resolvers.records import GeneRecord
 
 MAX_BATCH = 1_000
@@ -64,43 +66,98 @@ def _one_of(text: str, genes: list[GeneRecord], kind: MatchKind, what: str) -> G
     )
 
 
-async def match_id(loaders: Loaders, text: str, taxon: int | None = None) -> GeneMatch:
-    try:
-        ref = parse_gene_curie(text)
-    except InvalidIdentifier:
-        ref = None
-    if ref is not None and ref.gene_id is not None:
-        gene = await loaders.genes_by_gene_id.load(ref.gene_id)
-        if gene is not None:
-            return GeneMatch(text, gene, MatchKind.ID)
-        replacement = await loaders.genes_by_discontinued_id.load(ref.gene_id)
-        if replacement is not None:
-            return GeneMatch(text, replacement, MatchKind.DISCONTINUED_ID)
-        return GeneMatch(text, None, None, problem=f"no gene has the id {text!r}")
-    if ref is not None:
-        assert ref.taxon_id is not None and ref.symbol is not None
-        gene = await loaders.genes_by_symbol.load((ref.taxon_id, ref.symbol))
-        if gene is None:
-            return GeneMatch(text, None, None, problem=f"no gene has the id {text!r}")
-        return GeneMatch(text, gene, MatchKind.ID)
+def _not_an_id(text: str) -> GeneMatch:
+    problem = f"{text!r} is not a gene id: expected a CURIE such as 'NCBIGene:3558', " + (
+        "'GeneSymbol:9606/IL2' or an id in another database, e.g. 'Ensembl:ENSG00000109471'"
+    )
+    return GeneMatch(text, None, None, problem=problem, invalid=True)
+
+
+def _xref_key(text: str) -> gene_lookups.XrefKey | None:
+    """(database as stored, id) for an id in another database; None for text that is not one."""
     database, colon, identifier = text.partition(":")
     if not colon or not database or not identifier or database in _GENE_PREFIXES:
-        problem = f"{text!r} is not a gene id: expected a CURIE such as 'NCBIGene:3558', " + (
-            "'GeneSymbol:9606/IL2' or an id in another database, e.g. 'Ensembl:ENSG00000109471'"
-        )
-        return GeneMatch(text, None, None, problem=problem, invalid=True)
-    genes = await loaders.genes_by_xref.load((stored_database_name(database), identifier))
-    if taxon is not None:
-        genes = [g for g in genes if g.taxon_id == taxon]
-    return _one_of(text, genes, MatchKind.XREF, "the id")
+        return None
+    return stored_database_name(database), identifier
+
+
+async def match_ids(
+    loaders: Loaders, texts: Sequence[str], taxon: int | None = None
+) -> list[GeneMatch]:
+    """Each id's answer, in order. Every look-up of a kind is asked for at once (a
+    DataLoader's ``load_many`` is one future per key, not a coroutine per input), so a
+    batch costs the same statements as one id and no task per input."""
+    refs: list[GeneRef | None] = []
+    for text in texts:
+        try:
+            refs.append(parse_gene_curie(text))
+        except InvalidIdentifier:
+            refs.append(None)
+    gene_ids = [r.gene_id for r in refs if r is not None and r.gene_id is not None]
+    symbols: list[SymbolKey] = []
+    for ref in refs:
+        if ref is not None and ref.gene_id is None:
+            assert ref.taxon_id is not None and ref.symbol is not None
+            symbols.append((ref.taxon_id, ref.symbol))
+    xref_keys = [_xref_key(t) for t, r in zip(texts, refs, strict=True) if r is None]
+    by_gene_id, by_symbol, by_xref = await asyncio.gather(
+        loaders.genes_by_gene_id.load_many(gene_ids),
+        loaders.genes_by_symbol.load_many(symbols),
+        loaders.genes_by_xref.load_many([k for k in xref_keys if k is not None]),
+    )
+    missing = [i for i, gene in zip(gene_ids, by_gene_id, strict=True) if gene is None]
+    replacements = dict(
+        zip(missing, await loaders.genes_by_discontinued_id.load_many(missing), strict=True)
+    )
+    found_by_id, found_by_symbol, found_by_xref = iter(by_gene_id), iter(by_symbol), iter(by_xref)
+    keys = iter(xref_keys)
+    matches = []
+    for text, ref in zip(texts, refs, strict=True):
+        if ref is not None and ref.gene_id is not None:
+            gene = next(found_by_id)
+            replacement = None if gene is not None else replacements[ref.gene_id]
+            if gene is not None:
+                matches.append(GeneMatch(text, gene, MatchKind.ID))
+            elif replacement is not None:
+                matches.append(GeneMatch(text, replacement, MatchKind.DISCONTINUED_ID))
+            else:
+                matches.append(GeneMatch(text, None, None, problem=f"no gene has the id {text!r}"))
+        elif ref is not None:
+            gene = next(found_by_symbol)
+            if gene is None:
+                matches.append(GeneMatch(text, None, None, problem=f"no gene has the id {text!r}"))
+            else:
+                matches.append(GeneMatch(text, gene, MatchKind.ID))
+        elif next(keys) is None:
+            matches.append(_not_an_id(text))
+        else:
+            genes = next(found_by_xref)
+            if taxon is not None:
+                genes = [g for g in genes if g.taxon_id == taxon]
+            matches.append(_one_of(text, genes, MatchKind.XREF, "the id"))
+    return matches
+
+
+async def match_id(loaders: Loaders, text: str, taxon: int | None = None) -> GeneMatch:
+    return (await match_ids(loaders, [text], taxon))[0]
+
+
+async def match_symbols(loaders: Loaders, texts: Sequence[str], taxon: int) -> list[GeneMatch]:
+    """Each symbol's answer, in order: the official symbol, else an alias (one look-up of
+    each kind for all of them, as in ``match_ids``)."""
+    genes = await loaders.genes_by_symbol.load_many([(taxon, text) for text in texts])
+    unmatched = [text for text, gene in zip(texts, genes, strict=True) if gene is None]
+    by_alias = iter(await loaders.genes_by_alias.load_many([(taxon, t.upper()) for t in unmatched]))
+    return [
+        GeneMatch(text, gene, MatchKind.SYMBOL)
+        if gene is not None
+        else _one_of(text, next(by_alias), MatchKind.ALIAS, "the symbol or alias")
+        for text, gene in zip(texts, genes, strict=True)
+    ]
 
 
 async def match_symbol(loaders: Loaders, text: str, taxon: int) -> GeneMatch:
-    gene = await loaders.genes_by_symbol.load((taxon, text))
-    if gene is not None:
-        return GeneMatch(text, gene, MatchKind.SYMBOL)
-    genes = await loaders.genes_by_alias.load((taxon, text.upper()))
-    return _one_of(text, genes, MatchKind.ALIAS, "the symbol or alias")
+    return (await match_symbols(loaders, [text], taxon))[0]
 
 
 async def match_alias(loaders: Loaders, text: str, taxon: int | None) -> GeneMatch:
@@ -118,9 +175,8 @@ async def match_batch(
             f"genes: {count} ids and symbols asked for, at most {MAX_BATCH} per request; "
             "split the list"
         )
-    return list(
-        await asyncio.gather(
-            *(match_id(loaders, text) for text in ids or ()),
-            *(match_symbol(loaders, text, taxon) for text in symbols or ()),
-        )
+    # Two coroutines, so that ids and symbols share each loader's statements.
+    by_id, by_symbol = await asyncio.gather(
+        match_ids(loaders, ids or ()), match_symbols(loaders, symbols or (), taxon)
     )
+    return by_id + by_symbol
