@@ -29,6 +29,7 @@ from graphql import (
     ValidationContext,
     ValidationRule,
 )
+from graphql.validation.validate import ValidationAbortedError
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
@@ -41,6 +42,7 @@ from schema.query_shape import (
     DEFAULT_LIST_WEIGHT,
     LIST_WEIGHTS,
     MAX_NESTING,
+    MAX_REPEATS,
     OperationShape,
     Shape,
     ShapeReader,
@@ -101,6 +103,18 @@ def shape_errors(shape: Shape, limits: Limits) -> list[GraphQLError]:
                 maximum=limits.max_aliases,
             )
         )
+    times, name = shape.repeats
+    if times > MAX_REPEATS:
+        errors.append(
+            LimitExceeded(
+                f"The query selects `{name}` {times:,} times in one selection set; the "
+                f"maximum is {MAX_REPEATS}. A field or fragment selected several times is "
+                "answered once: select it once.",
+                limit="repeats",
+                value=times,
+                maximum=MAX_REPEATS,
+            )
+        )
     if shape.nesting > MAX_NESTING:
         errors.append(
             LimitExceeded(
@@ -137,11 +151,26 @@ def shape_rule(limits: Limits, shapes: ShapeCache) -> type[ValidationRule]:
     class QueryShapeRule(ValidationRule):
         def __init__(self, context: ValidationContext) -> None:
             super().__init__(context)
-            for operation in shapes.operations(context.schema, context.document).values():
-                for error in shape_errors(operation.shape, limits):
-                    context.report_error(error)
+            self.errors = [
+                error
+                for operation in shapes.operations(context.schema, context.document).values()
+                for error in shape_errors(operation.shape, limits)
+            ]
+
+        def enter_document(self, *args: object) -> None:
+            # Validation stops here, before the other rules walk the document: some of
+            # them cost its size squared (docs/reliability.md, "Hostile queries").
+            if self.errors:
+                *others, last = self.errors
+                for error in others:
+                    self.report_error(error)
+                raise ValidationStopped(last.message, extensions=last.extensions)
 
     return QueryShapeRule
+
+
+class ValidationStopped(ValidationAbortedError):
+    """A limit's error that ends validation (graphql-core reports it as the last error)."""
 
 
 class CostLimit(SchemaExtension):
