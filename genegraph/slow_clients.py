@@ -10,7 +10,8 @@ docs/reliability.md). Two parts, each of ``seconds``:
   request line and headers must arrive within ``seconds`` of the connection opening or of
   the previous answer;
 - ``BodyTimeLimit`` (ASGI middleware): the body must arrive within ``seconds`` of the
-  request's start; it answers with a GraphQL-style error naming the limit.
+  request's start; it answers with a GraphQL-style error naming the limit. A client that
+  disconnects before its body is whole is logged with status 499, not as a server error.
 """
 
 from __future__ import annotations
@@ -21,12 +22,14 @@ import os
 from typing import Any
 
 import orjson
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.config import Config
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.server import ServerState
 
 REQUEST_TIMEOUT = "REQUEST_TIMEOUT"
+CLIENT_CLOSED = 499
 CLIENT_TIMEOUT_ENV = "GENEGRAPH_CLIENT_TIMEOUT"
 DEFAULT_CLIENT_TIMEOUT = 10.0
 
@@ -86,6 +89,14 @@ class BodyTimeLimit:
 
         try:
             await self.app(scope, timed_receive, tracking_send)
+        except ClientDisconnect:
+            # The client left before its body was whole: nobody to answer, nothing wrong
+            # with the server (it was logged as an unhandled exception and a 500). 499,
+            # "client closed request", is what the request log then says.
+            if started:
+                raise
+            await send({"type": "http.response.start", "status": CLIENT_CLOSED, "headers": []})
+            await send({"type": "http.response.body", "body": b""})
         except BodyTooSlow:
             if started:
                 raise

@@ -13,6 +13,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
@@ -29,12 +30,14 @@ QUERY = b'{"query": "{ __typename }"}'
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
-    folder = tmp_path_factory.mktemp("slow")
-    url = f"sqlite+aiosqlite:///{folder / 'genegraph.sqlite'}"
-    with running_server(
-        url, folder / "server.log", env={"GENEGRAPH_CLIENT_TIMEOUT": str(TIMEOUT)}
-    ) as base:
+def server_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("slow") / "server.log"
+
+
+@pytest.fixture(scope="module")
+def server(server_log: Path) -> Iterator[tuple[str, int]]:
+    url = f"sqlite+aiosqlite:///{server_log.parent / 'genegraph.sqlite'}"
+    with running_server(url, server_log, env={"GENEGRAPH_CLIENT_TIMEOUT": str(TIMEOUT)}) as base:
         address = urlsplit(base)
         assert address.hostname is not None and address.port is not None
         yield address.hostname, address.port
@@ -165,3 +168,20 @@ def test_a_whole_request_sent_at_once_is_not_timed(server: tuple[str, int]) -> N
         answer = answer_of(sock)
     assert answer.startswith(b"HTTP/1.1 200"), answer
     assert answer.endswith(b'{"data":{"__typename":"Query"}}'), answer
+
+
+def test_a_client_leaving_before_its_body_is_whole_is_no_server_error(
+    server: tuple[str, int], server_log: Path
+) -> None:
+    """It was an "Exception in ASGI application" (ClientDisconnect) and a 500 in the log."""
+    marker = "left-early-" + str(time.monotonic_ns())
+    with connection(server) as sock:
+        sock.sendall(HEAD + f"X-Request-ID: {marker}\r\nContent-Length: 100\r\n\r\n{{".encode())
+        time.sleep(TIMEOUT / 4)
+    deadline = time.monotonic() + PATIENCE
+    while marker not in server_log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    [line] = [json.loads(x) for x in server_log.read_text().splitlines() if marker in x]
+    assert line["status"] == 499, line
+    assert line["error_codes"] == [], line
+    assert "Exception in ASGI application" not in server_log.read_text()
