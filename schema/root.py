@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 
 import strawberry
-from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache
+from strawberry.extensions import ParserCache, SchemaExtension
 
 from schema.enrichment import EnrichmentQueries
 from schema.error_log import ErrorLoggingSchema
@@ -18,9 +18,11 @@ from schema.releases import ReleaseQueries
 from schema.request_limits import limit_extensions
 from schema.search import SearchQueries
 from schema.text_inputs import RejectNulCharacters
+from schema.validation_cache import identity_validation_cache
 
 # Parsing and validating a document costs more than executing it on this stack
-# (see ARCHITECTURE.md), so both are cached across requests, bounded.
+# (see ARCHITECTURE.md), so both are cached across requests, bounded; validation results
+# by the parsed document's identity (schema/validation_cache.py).
 DOCUMENT_CACHE_SIZE = 1024
 
 
@@ -57,7 +59,7 @@ def build_schema(
             *limit_extensions(limits, introspection=introspection),
             RejectNulCharacters,
             lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
-            lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+            identity_validation_cache(DOCUMENT_CACHE_SIZE),
             *observers,
         ],
         scalar_overrides=SCALAR_OVERRIDES,
