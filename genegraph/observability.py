@@ -17,7 +17,7 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,10 +28,10 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-from strawberry.dataloader import DataLoader
 from strawberry.extensions import SchemaExtension
 
 from genegraph import metrics
+from resolvers.loaders import Loaders
 
 REQUEST_ID_HEADER = "x-request-id"
 # An incoming request id is kept only if it is safe to echo in a header and a log line.
@@ -159,13 +159,10 @@ def _checked_in(*_args: Any) -> None:
     metrics.POOL_IN_USE.dec()
 
 
-def observe_loaders(loaders: object) -> None:
-    """Wrap every DataLoader of a request's loaders (a dataclass) so that each batch's
-    size is counted, by the loader's name."""
-    for loader_field in fields(loaders):  # type: ignore[arg-type]
-        loader = getattr(loaders, loader_field.name)
-        if isinstance(loader, DataLoader):
-            loader.load_fn = _counting(loader_field.name, loader.load_fn)
+def observe_loaders(loaders: Loaders) -> None:
+    """Count each batch's size, by the loader's name, for every DataLoader the request
+    makes (the loaders are made on first use: resolvers/loaders.py)."""
+    loaders.observe = _counting
 
 
 def _counting(
