@@ -457,6 +457,32 @@ def test_ids_of_any_shape_propagate_alike() -> None:
     assert pairs("") == pairs(" PAGE:1") == expected
 
 
+def test_pairs_are_the_same_whatever_the_block_of_genes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pairs are expanded and made distinct a block of genes at a time (to bound memory);
+    blocks of one gene each must give what one block for all genes gives, each pair once."""
+    rng = random.Random(3)
+    terms = [f"GO:{n:07d}" for n in range(1, 41)]
+    # Each term's ancestors: itself and a few terms of lower number (a DAG).
+    closure = [(t, " ".join([t, *rng.sample(terms[:i], min(i, 3))])) for i, t in enumerate(terms)]
+    annotations = [(pk, " ".join(rng.sample(terms, 5) * 2)) for pk in range(100, 160, 3)]
+
+    def pairs() -> list[tuple[int, str]]:
+        built = PropagatedAnnotations.build(
+            [(GOCategory.BIOLOGICAL_PROCESS, " ".join(terms))], closure, annotations
+        )
+        found = [
+            (int(built.gene_pks[g]), built.term_ids[t])
+            for g, t in zip(built.pair_genes, built.pair_terms, strict=True)
+        ]
+        assert len(found) == len(set(found))
+        return sorted(found)
+
+    one_block = pairs()
+    monkeypatch.setattr(propagated, "_TABLE_CELLS", 1)  # one gene per block
+    assert pairs() == one_block
+    assert len(one_block) > len(annotations) * 5  # ancestors were added
+
+
 async def test_a_new_release_is_seen(engine: AsyncEngine, tmp_path: Path) -> None:
     """The in-process cache is per release: what a load changes shows at once."""
     await load(engine, write_release(tmp_path))
