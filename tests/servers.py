@@ -15,6 +15,10 @@ import httpx
 import pytest
 
 GENEGRAPH = str(Path(sys.executable).parent / "genegraph")
+# How long a `genegraph serve` may take to answer /healthz: a start is a second or two on a
+# quiet machine, but tens of seconds were seen with the test suite sharing 2 cores with
+# other work; a server that exits fails at once.
+SERVER_START_SECONDS = 180
 
 
 def free_port() -> int:
@@ -39,7 +43,7 @@ def running_server(
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + SERVER_START_SECONDS
         while True:
             try:
                 if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:

@@ -22,7 +22,7 @@ from genegraph.response_cache import cache_key, etag_matches
 from genegraph.settings import CacheSettings, server_settings
 from tests.cache_fixtures import REDIS_URL, redis_keys, redis_prefix, serving, with_caching
 from tests.conftest import FIXTURES, SEED_PAGE, Database, StatementLog
-from tests.test_cli import GENEGRAPH, free_port
+from tests.servers import GENEGRAPH, SERVER_START_SECONDS, free_port
 
 __all__ = ["redis_prefix"]  # a fixture, used by name
 
@@ -363,7 +363,7 @@ def _serve(
         env={**os.environ, **env},
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + SERVER_START_SECONDS
     while True:
         try:
             if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:

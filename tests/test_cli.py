@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,8 +12,8 @@ import httpx
 import pytest
 
 from tests.conftest import FIXTURES, SEED_PAGE, Database
+from tests.servers import GENEGRAPH, SERVER_START_SECONDS, free_port
 
-GENEGRAPH = str(Path(sys.executable).parent / "genegraph")
 IL2_CARD = """{ gene(symbol: "IL2") { id symbol name summary species { scientificName }
     goTerms(category: BIOLOGICAL_PROCESS) { id name category }
     orthologs(taxa: [10090, 10116]) { source gene { symbol species { scientificName } } } } }"""
@@ -31,12 +29,6 @@ def genegraph(*args: str, env: dict[str, str] | None = None) -> subprocess.Compl
     )
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def server(database: Database) -> Iterator[str]:
     """`genegraph serve` on an empty database; yields its base URL."""
@@ -49,7 +41,7 @@ def server(database: Database) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + SERVER_START_SECONDS
         while True:
             try:
                 if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:

@@ -23,7 +23,7 @@ from db.loaders.release import Source, load
 from genegraph.app import create_app
 from genegraph.settings import RESPONSE_CACHE_ENV, server_settings
 from tests.conftest import FIXTURES, SEED_PAGE, Database
-from tests.test_cli import GENEGRAPH
+from tests.servers import GENEGRAPH
 from tests.test_sources import GENE2GO, OBO, write
 
 GENE_INFO = FIXTURES / "gene_info_il2.tsv"
