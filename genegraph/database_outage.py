@@ -10,7 +10,7 @@ the next requests connect afresh (docs/reliability.md, "PostgreSQL restart").
 from __future__ import annotations
 
 from graphql import GraphQLError
-from sqlalchemy.exc import DBAPIError, InterfaceError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
@@ -30,9 +30,11 @@ def is_outage(error: BaseException | None) -> bool:
     reached or used just now, rather than a bug or a bad request."""
     seen = 0
     while error is not None and seen < 10:  # its causes, in case a resolver wrapped it
-        if isinstance(error, PoolTimeoutError | InterfaceError | ConnectionError):
+        if isinstance(error, PoolTimeoutError | ConnectionError):
             return True
         if isinstance(error, DBAPIError):
+            # Invalidated: SQLAlchemy found the connection closed (asyncpg's "connection is
+            # closed" / "closed in the middle of operation" after a terminate or restart).
             if error.connection_invalidated:
                 return True
             sqlstate = getattr(error.orig, "sqlstate", None)

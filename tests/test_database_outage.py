@@ -17,7 +17,7 @@ import asyncpg
 import httpx
 import pytest
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, ProgrammingError
+from sqlalchemy.exc import DBAPIError, InterfaceError, ProgrammingError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from genegraph.database_outage import MESSAGE, SERVICE_UNAVAILABLE, is_outage
@@ -42,6 +42,8 @@ def test_outages_are_told_from_bugs() -> None:
     assert is_outage(PoolTimeoutError("no connection free"))
     assert is_outage(ConnectionRefusedError(111, "refused"))
     assert not is_outage(ProgrammingError("SELECT nonsense", None, Exception("syntax")))
+    # SQLite's refusal of a parameter it cannot bind: a bug, though an InterfaceError.
+    assert not is_outage(InterfaceError("SELECT ?", None, Exception("Error binding parameter")))
     assert not is_outage(ZeroDivisionError())
     assert not is_outage(None)
 
