@@ -29,14 +29,24 @@ from tests.test_sources import GENE2GO, OBO, write
 GENE_INFO = FIXTURES / "gene_info_il2.tsv"
 SECOND_NAME = "interleukin 2 (second release)"
 SERVED = 2  # the release the client fixture loads
+SECOND_TERM = "positive regulation of immune response (second release)"
+ANCESTORS = {"GO:0008150", "GO:0050776"}
+# The term's ancestors read the closure, which the next release swaps for a new table.
 CARD = """{ currentRelease { number }
-            gene(symbol: "IL2") { name annotations { source } } }"""
+            gene(symbol: "IL2") { name annotations { source } }
+            goTerm(id: "GO:0050778") { name ancestors { id } } }"""
 
 
 def second_release(folder: Path) -> list[str]:
-    """Files of a next release: IL2 renamed, and gene2go annotations it had none of."""
+    """Files of a next release: IL2 and a term renamed (so a new closure too), and gene2go
+    annotations IL2 had none of."""
     genes = GENE_INFO.read_text().replace("\tinterleukin 2\t", f"\t{SECOND_NAME}\t", 1)
-    return [str(write(folder, "gene_info", genes)), str(write(folder, "gene2go", GENE2GO))]
+    ontology = OBO.replace("name: positive regulation of immune response", f"name: {SECOND_TERM}")
+    return [
+        str(write(folder, "go-2.obo", ontology)),
+        str(write(folder, "gene_info", genes)),
+        str(write(folder, "gene2go", GENE2GO)),
+    ]
 
 
 def release_of(data: dict[str, Any]) -> int:
@@ -44,8 +54,12 @@ def release_of(data: dict[str, Any]) -> int:
     gene = data["gene"]
     renamed = gene["name"] == SECOND_NAME
     annotated = "NCBI gene2go" in {a["source"] for a in gene["annotations"]}
+    term_renamed = data["goTerm"]["name"] == SECOND_TERM
     number: int = data["currentRelease"]["number"]
-    assert renamed == annotated == (number > SERVED), f"an answer mixing two releases: {data}"
+    newer = number > SERVED
+    assert renamed == annotated == term_renamed == newer, f"an answer mixing releases: {data}"
+    # The same in both releases; none would mean a closure read while it was swapped.
+    assert {a["id"] for a in data["goTerm"]["ancestors"]} == ANCESTORS, data
     return number
 
 
