@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test lint pytest lock clean bench
+.PHONY: serve test lint pytest lock clean bench soak
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "genegraph needs Python 3.11 or newer")'
@@ -35,6 +35,12 @@ lint: $(STAMP)
 bench: $(STAMP)
 	bench/install.sh
 	$(BIN)/python bench/run.py --no-install $(ARGS)
+
+# Issue 6's soak: 10 minutes of mixed load on PostgreSQL against `genegraph serve --workers 2`;
+# fails if a 5xx, a socket error, memory growth over 10 % or an fd/connection leak is seen.
+soak: $(STAMP)
+	command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python bench/soak.py $(ARGS)
 
 # Re-pin from a clean environment, so nothing installed by hand leaks into the lock.
 lock:
