@@ -21,6 +21,7 @@ statements (a refused one runs none).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 
 from graphql import GraphQLError
@@ -42,9 +43,40 @@ ATTEMPTS = 3
 MESSAGE = "new releases were loaded while answering; send the request again"
 
 
+# Built once: building it per request cost a third more CPU than running it (0.66 vs 0.49 ms).
+NEWEST_RELEASE = select(func.max(Release.pk))
+
+
 async def newest_release(engine: AsyncEngine) -> int:
     async with engine.connect() as conn:
-        return int(await conn.scalar(select(func.max(Release.pk))) or 0)
+        return int(await conn.scalar(NEWEST_RELEASE) or 0)
+
+
+class SharedReads:
+    """The newest release read once for every request that asks in the same turn of the
+    event loop: under load many requests end together, and one statement serves them
+    all. Each caller gets a read that starts after it asked, never one already sent."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self.next: asyncio.Future[int] | None = None
+        self.tasks: set[asyncio.Task[None]] = set()  # held until done (the loop's are weak)
+
+    async def newest(self) -> int:
+        if self.next is None:
+            self.next = asyncio.get_running_loop().create_future()
+            task = asyncio.create_task(self._read(self.next))
+            self.tasks.add(task)
+            task.add_done_callback(self.tasks.discard)
+        return await asyncio.shield(self.next)
+
+    async def _read(self, result: asyncio.Future[int]) -> None:
+        await asyncio.sleep(0)  # let the callers of this turn join
+        self.next = None  # callers from now on need a read sent after they asked
+        try:
+            result.set_result(await newest_release(self.engine))
+        except Exception as error:
+            result.set_exception(error)
 
 
 class OneRelease:
@@ -57,6 +89,7 @@ class OneRelease:
         # so between a load and the watch's next read, requests compare with the new
         # release rather than all running twice.
         self.newest_read = 0
+        self.reads = SharedReads(engine)
 
     async def execute(
         self, execute: Callable[[bool], Awaitable[ExecutionResult]]
@@ -78,7 +111,7 @@ class OneRelease:
                     return result  # the database is gone: nothing to compare, 503 anyway
                 if record is not None and record.sql_statements - ran < 2:
                     return result  # one statement (or none: refused) reads one release
-                after = await newest_release(self.engine)
+                after = await self.reads.newest()
                 self.newest_read = max(self.newest_read, after)
                 if after == before:
                     return result
