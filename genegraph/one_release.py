@@ -71,7 +71,7 @@ class SharedReads:
         return await asyncio.shield(self.next)
 
     async def _read(self, result: asyncio.Future[int]) -> None:
-        await asyncio.sleep(0)  # let the callers of this turn join
+        # The task starts once this turn's callbacks have run: their requests joined.
         self.next = None  # callers from now on need a read sent after they asked
         try:
             result.set_result(await newest_release(self.engine))
