@@ -7,6 +7,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# pytest processes for `make test` (pytest-xdist; a test file stays in one process). The
+# suite mostly waits on PostgreSQL, servers and subprocesses, so two use a 2-core machine.
+TEST_WORKERS ?= 2
 
 .PHONY: serve test lint pytest lock clean bench soak
 
@@ -24,7 +27,7 @@ test: $(STAMP)
 	scripts/start-services.sh
 	scripts/install-test-tools.sh
 	$(MAKE) --no-print-directory lint
-	$(BIN)/pytest $(ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
