@@ -8,8 +8,9 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -25,6 +26,24 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def wait_until_serving(
+    process: subprocess.Popen[Any], base: str, read_output: Callable[[], str]
+) -> None:
+    """Wait until the server at ``base`` answers /healthz; fail with its output if
+    ``process`` exits first or takes longer than ``SERVER_START_SECONDS``."""
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while True:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"genegraph serve did not come up:\n{read_output()}")
+        time.sleep(0.2)
 
 
 @contextlib.contextmanager
@@ -43,16 +62,7 @@ def running_server(
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + SERVER_START_SECONDS
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"genegraph serve did not come up:\n{output.read_text()}")
-            time.sleep(0.2)
+        wait_until_serving(process, base, output.read_text)
         yield base
     finally:
         process.terminate()

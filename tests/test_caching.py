@@ -22,7 +22,7 @@ from genegraph.response_cache import cache_key, etag_matches
 from genegraph.settings import CacheSettings, server_settings
 from tests.cache_fixtures import REDIS_URL, redis_keys, redis_prefix, serving, with_caching
 from tests.conftest import FIXTURES, SEED_PAGE, Database, StatementLog
-from tests.servers import GENEGRAPH, SERVER_START_SECONDS, free_port
+from tests.servers import GENEGRAPH, free_port, wait_until_serving
 
 __all__ = ["redis_prefix"]  # a fixture, used by name
 
@@ -363,18 +363,8 @@ def _serve(
         env={**os.environ, **env},
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while True:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                return process, base
-        except httpx.TransportError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            output = process.stdout.read() if process.stdout else ""
-            pytest.fail(f"genegraph serve did not come up:\n{output}")
-        time.sleep(0.2)
+    wait_until_serving(process, base, lambda: process.stdout.read() if process.stdout else "")
+    return process, base
 
 
 @pytest.fixture

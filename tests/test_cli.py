@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import httpx
 import pytest
 
 from tests.conftest import FIXTURES, SEED_PAGE, Database
-from tests.servers import GENEGRAPH, SERVER_START_SECONDS, free_port
+from tests.servers import GENEGRAPH, free_port, wait_until_serving
 
 IL2_CARD = """{ gene(symbol: "IL2") { id symbol name summary species { scientificName }
     goTerms(category: BIOLOGICAL_PROCESS) { id name category }
@@ -41,17 +40,7 @@ def server(database: Database) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + SERVER_START_SECONDS
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read() if process.stdout else ""
-                pytest.fail(f"genegraph serve did not come up:\n{output}")
-            time.sleep(0.2)
+        wait_until_serving(process, base, lambda: process.stdout.read() if process.stdout else "")
         yield base
     finally:
         process.terminate()
