@@ -20,14 +20,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import asyncpg
+import httpx
 import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.engine import create_engine
+from db.loaders.release import Source, load
 from db.migrate import upgrade
 from db.models import Base
+from genegraph.app import create_app
 from resolvers.context import Context
 from schema.limits import DEFAULT_LIMITS
 from schema.root import build_schema
@@ -205,6 +208,15 @@ async def run_query(
         data=result.data,
         errors=[error.formatted for error in result.errors or []],  # type: ignore[misc]
     )
+
+
+@pytest.fixture
+async def client(engine: AsyncEngine) -> AsyncIterator[httpx.AsyncClient]:
+    """The app, in process, over a database holding the seed page."""
+    await load(engine, [Source(SEED_PAGE)])
+    transport = httpx.ASGITransport(app=create_app(engine))
+    async with httpx.AsyncClient(transport=transport, base_url="http://genegraph.test") as client:
+        yield client
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

@@ -5,26 +5,14 @@ is refused with a coded error before any SQL runs, on each backend."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.loaders.release import Source, load
-from genegraph.app import create_app
-from tests.conftest import SEED_PAGE, StatementLog
+from tests.conftest import StatementLog
 
 JSON = "application/json"
-
-
-@pytest.fixture
-async def client(engine: AsyncEngine) -> AsyncIterator[httpx.AsyncClient]:
-    await load(engine, [Source(SEED_PAGE)])
-    transport = httpx.ASGITransport(app=create_app(engine))
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-        yield client
 
 
 def fragment_chain(length: int) -> str:

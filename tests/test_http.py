@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.engine import create_engine
-from db.loaders.release import Source, load
 from genegraph.app import create_app
-from tests.conftest import SEED_PAGE
 
 CARD = '{ gene(symbol: "IL2") { symbol goTerms(category: MOLECULAR_FUNCTION) { id } } }'
-
-
-@pytest.fixture
-async def client(engine: AsyncEngine) -> AsyncIterator[httpx.AsyncClient]:
-    await load(engine, [Source(SEED_PAGE)])
-    transport = httpx.ASGITransport(app=create_app(engine))
-    async with httpx.AsyncClient(transport=transport, base_url="http://genegraph.test") as client:
-        yield client
 
 
 async def test_post_json(client: httpx.AsyncClient) -> None:

@@ -7,7 +7,6 @@ metacharacters are matched literally.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,11 +24,9 @@ from graphql import (
 from graphql.pyutils import Undefined
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.loaders.release import Source, load
 from db.models import Gene, GeneAlias, GOAnnotation, GOTerm, Orthology, Release, Species
-from genegraph.app import create_app
 from schema.root import schema
-from tests.conftest import SEED_PAGE, table_counts
+from tests.conftest import table_counts
 
 TABLES = (Species, Gene, GeneAlias, GOTerm, GOAnnotation, Orthology, Release)
 PAYLOADS = [
@@ -161,14 +158,6 @@ def test_the_walk_finds_the_string_arguments() -> None:
         "GOTerm.genes(evidence)",
     } <= found
     assert len(found) >= 20
-
-
-@pytest.fixture
-async def client(engine: AsyncEngine) -> AsyncIterator[httpx.AsyncClient]:
-    await load(engine, [Source(SEED_PAGE)])
-    transport = httpx.ASGITransport(app=create_app(engine))
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-        yield client
 
 
 async def post(client: httpx.AsyncClient, query: str, variables: dict[str, Any]) -> Any:

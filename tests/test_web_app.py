@@ -13,19 +13,15 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from graphql import OperationDefinitionNode, parse, print_ast
-from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.loaders.release import Source, load
-from genegraph.app import create_app
 from genegraph.web_app import APP
-from tests.conftest import REPO, SEED_PAGE
+from tests.conftest import REPO
 
 WEB = REPO / "web"
 STAMP = APP / ".sources-sha256"
@@ -53,14 +49,6 @@ def test_the_committed_build_is_current_with_the_sources() -> None:
     assert STAMP.read_text().strip() == sources_digest(), (
         "genegraph/static/app is older than web/: run `npm run build` in web/ and commit it"
     )
-
-
-@pytest.fixture
-async def client(engine: AsyncEngine) -> AsyncIterator[httpx.AsyncClient]:
-    await load(engine, [Source(SEED_PAGE)])
-    transport = httpx.ASGITransport(app=create_app(engine))
-    async with httpx.AsyncClient(transport=transport, base_url="http://genegraph.test") as client:
-        yield client
 
 
 async def test_the_page_and_its_assets_are_served(client: httpx.AsyncClient) -> None:
