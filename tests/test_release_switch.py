@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.loaders.release import Source, load
 from genegraph.app import create_app
-from genegraph.settings import RESPONSE_CACHE_ENV, server_settings
+from genegraph.settings import RESPONSE_CACHE_ENV, TIMEOUT_ENV, server_settings
 from tests.conftest import FIXTURES, SEED_PAGE, Database
 from tests.servers import GENEGRAPH
 from tests.test_sources import GENE2GO, OBO, write
@@ -67,8 +67,9 @@ def release_of(data: dict[str, Any]) -> int:
 async def client(engine: AsyncEngine, tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
     await load(engine, [Source(write(tmp_path, "go.obo", OBO)), Source(GENE_INFO)])
     await load(engine, [Source(SEED_PAGE)])  # the same genes, annotated
-    # No response cache: each request is executed.
-    app = create_app(engine, server_settings({RESPONSE_CACHE_ENV: "off"}))
+    # No response cache: each request is executed. A request of these tests waits for a
+    # `genegraph load` subprocess, which can outlast the default 10 s limit on a busy machine.
+    app = create_app(engine, server_settings({RESPONSE_CACHE_ENV: "off", TIMEOUT_ENV: "120"}))
     transport = httpx.ASGITransport(app=app)
     async with (
         app.router.lifespan_context(app),  # as uvicorn runs it: the release watch started
