@@ -28,7 +28,7 @@ from strawberry.types.unset import UNSET
 
 from db.engine import create_engine, for_reads
 from genegraph import settings, web_app
-from genegraph.body_limit import BodySizeLimit
+from genegraph.body_guard import BodyGuard
 from genegraph.database_outage import (
     RETRY_AFTER_SECONDS,
     caused_by_outage,
@@ -54,7 +54,6 @@ from genegraph.persisted_queries import Refusal, load_allowlist
 from genegraph.rate_limiter import Buckets, MemoryBuckets, RateLimiter, RedisBuckets
 from genegraph.release_watch import ReleaseWatch
 from genegraph.request_errors import checked_json, refusal_response
-from genegraph.slow_clients import BodyTimeLimit
 from resolvers.context import Context
 from resolvers.propagated import warm_in_background
 from schema.limits import TIMEOUT
@@ -239,8 +238,9 @@ def create_app(engine: AsyncEngine, server: settings.ServerSettings | None = Non
     observe_engine(engine)
     graphql = GraphQLView(engine, server)
     middleware = [
-        Middleware(BodyTimeLimit, seconds=server.client_timeout_seconds),
-        Middleware(BodySizeLimit, max_bytes=server.max_body_bytes),
+        Middleware(
+            BodyGuard, max_bytes=server.max_body_bytes, seconds=server.client_timeout_seconds
+        ),
     ]
     buckets: Buckets | None = None
     if server.rate_limit is not None:

@@ -9,9 +9,9 @@ docs/reliability.md). Two parts, each of ``seconds``:
 - ``HeadTimeoutProtocol`` (uvicorn's httptools protocol, ``genegraph serve`` uses it): the
   request line and headers must arrive within ``seconds`` of the connection opening or of
   the previous answer;
-- ``BodyTimeLimit`` (ASGI middleware): the body must arrive within ``seconds`` of the
-  request's start; it answers with a GraphQL-style error naming the limit. A client that
-  disconnects before its body is whole is logged with status 499, not as a server error.
+- the body must arrive within ``seconds`` of the request's start: one of the body's
+  limits kept by genegraph.body_guard (ASGI middleware). Both answer with a GraphQL-style
+  error naming the limit (``refusal_body``).
 """
 
 from __future__ import annotations
@@ -22,20 +22,13 @@ import os
 from typing import Any
 
 import orjson
-from starlette.requests import ClientDisconnect
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.config import Config
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.server import ServerState
 
 REQUEST_TIMEOUT = "REQUEST_TIMEOUT"
-CLIENT_CLOSED = 499
 CLIENT_TIMEOUT_ENV = "GENEGRAPH_CLIENT_TIMEOUT"
 DEFAULT_CLIENT_TIMEOUT = 10.0
-
-
-class BodyTooSlow(Exception):
-    """Raised from ``receive`` when the body has not arrived in time."""
 
 
 def refusal_body(seconds: float) -> bytes:
@@ -50,69 +43,6 @@ def refusal_body(seconds: float) -> bytes:
             ]
         }
     )
-
-
-class BodyTimeLimit:
-    """ASGI middleware: the request body must be received within ``seconds`` of the
-    request's start, else 408 (once the answer has begun, the body was read already)."""
-
-    def __init__(self, app: ASGIApp, seconds: float) -> None:
-        self.app = app
-        self.seconds = seconds
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.seconds
-        body_done = False
-        started = False
-
-        async def timed_receive() -> Message:
-            nonlocal body_done
-            if body_done:  # after the body only a disconnect comes: not timed
-                return await receive()
-            try:
-                async with asyncio.timeout_at(deadline):
-                    message = await receive()
-            except TimeoutError:
-                raise BodyTooSlow from None
-            if message["type"] != "http.request" or not message.get("more_body", False):
-                body_done = True
-            return message
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, timed_receive, tracking_send)
-        except ClientDisconnect:
-            # The client left before its body was whole: nobody to answer, nothing wrong
-            # with the server (it was logged as an unhandled exception and a 500). 499,
-            # "client closed request", is what the request log then says.
-            if started:
-                raise
-            await send({"type": "http.response.start", "status": CLIENT_CLOSED, "headers": []})
-            await send({"type": "http.response.body", "body": b""})
-        except BodyTooSlow:
-            if started:
-                raise
-            body = refusal_body(self.seconds)
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 408,
-                    "headers": [
-                        (b"content-type", b"application/json"),
-                        (b"content-length", str(len(body)).encode()),
-                        (b"connection", b"close"),
-                    ],
-                }
-            )
-            await send({"type": "http.response.body", "body": body})
 
 
 @functools.cache
