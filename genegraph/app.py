@@ -29,6 +29,7 @@ from strawberry.types.unset import UNSET
 from db.engine import create_engine, for_reads
 from genegraph import settings, web_app
 from genegraph.body_guard import BodyGuard
+from genegraph.client_budget import ClientBudget
 from genegraph.database_outage import (
     RETRY_AFTER_SECONDS,
     caused_by_outage,
@@ -51,6 +52,7 @@ from genegraph.observability import (
 )
 from genegraph.one_release import OneRelease
 from genegraph.persisted_queries import Refusal, load_allowlist
+from genegraph.rate_limit import RateLimit
 from genegraph.rate_limiter import Buckets, MemoryBuckets, RateLimiter, RedisBuckets
 from genegraph.release_watch import ReleaseWatch
 from genegraph.request_errors import checked_json, refusal_response
@@ -228,8 +230,9 @@ def create_app(engine: AsyncEngine, server: settings.ServerSettings | None = Non
         await graphql.caching.start()
         yield
         await graphql.caching.close()
-        if buckets is not None:
-            await buckets.close()
+        for kept in (buckets, budget_buckets):
+            if kept is not None:
+                await kept.close()
         forget_engine(engine)
         process_exited()
         await engine.dispose()
@@ -243,9 +246,15 @@ def create_app(engine: AsyncEngine, server: settings.ServerSettings | None = Non
         ),
     ]
     buckets: Buckets | None = None
+    budget_buckets: Buckets | None = None
+    if server.client_budget is not None:
+        # Before the body is read, outside the body's limits, whose refusals it charges.
+        budget_buckets = client_buckets(server, server.client_budget, "budget:")
+        budget = Middleware(ClientBudget, budget=server.client_budget, buckets=budget_buckets)
+        middleware.insert(0, budget)
     if server.rate_limit is not None:
         # Before the body is read; inside CORS, so that a 429 carries its headers.
-        buckets = rate_limit_buckets(server)
+        buckets = client_buckets(server, server.rate_limit, "rate:")
         middleware.insert(0, Middleware(RateLimiter, limit=server.rate_limit, buckets=buckets))
     if server.cors_origins:
         # Outermost, so that refusals (413) carry the CORS headers too.
@@ -274,13 +283,12 @@ def create_app(engine: AsyncEngine, server: settings.ServerSettings | None = Non
     return app
 
 
-def rate_limit_buckets(server: settings.ServerSettings) -> Buckets:
+def client_buckets(server: settings.ServerSettings, limit: RateLimit, prefix: str) -> Buckets:
     """Where clients' buckets are kept: in Redis when there is one, shared by processes."""
-    assert server.rate_limit is not None
     caching = server.caching
     if caching.redis_url is not None:
-        return RedisBuckets(server.rate_limit, caching.redis_url, caching.redis_prefix + "rate:")
-    return MemoryBuckets(server.rate_limit)
+        return RedisBuckets(limit, caching.redis_url, caching.redis_prefix + prefix)
+    return MemoryBuckets(limit)
 
 
 # A fixed pool per server process. SQLAlchemy's default, 5 connections plus 10 "overflow"

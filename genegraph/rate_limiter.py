@@ -35,9 +35,10 @@ Clock = Callable[[], float]
 
 
 class Buckets(Protocol):
-    async def take(self, client: str) -> float:
-        """Take a token from ``client``'s bucket: 0 when there was one, else the seconds
-        until there will be."""
+    async def take(self, client: str, amount: float = 1.0) -> float:
+        """When ``client``'s bucket holds a token, take ``amount`` tokens from it (fewer
+        if it holds fewer) and return 0; else the seconds until it holds one. An amount
+        of 0 only asks; more than 1 charges a costly request (genegraph.client_budget)."""
         ...
 
     async def close(self) -> None: ...
@@ -55,13 +56,13 @@ class MemoryBuckets:
         self.clock = clock
         self.buckets: dict[str, tuple[float, float]] = {}  # client -> (tokens, at)
 
-    async def take(self, client: str) -> float:
+    async def take(self, client: str, amount: float = 1.0) -> float:
         now = self.clock()
         tokens, at = self.buckets.get(client, (float(self.limit.burst), now))
         tokens = min(self.limit.burst, tokens + (now - at) * self.limit.per_second)
         wait = 0.0
         if tokens >= 1:
-            tokens -= 1
+            tokens = max(0.0, tokens - amount)
         else:
             wait = (1 - tokens) / self.limit.per_second
         if len(self.buckets) >= self.SWEEP_AT and client not in self.buckets:
@@ -81,11 +82,12 @@ class MemoryBuckets:
         pass
 
 
-# KEYS[1]: the bucket; ARGV: tokens per second, burst. Returns {allowed, seconds to wait}
-# (the wait as a string: Redis turns Lua numbers into integers).
+# KEYS[1]: the bucket; ARGV: tokens per second, burst, tokens to take. Returns {allowed,
+# seconds to wait} (the wait as a string: Redis turns Lua numbers into integers).
 TAKE_SCRIPT = """
 local rate = tonumber(ARGV[1])
 local burst = tonumber(ARGV[2])
+local amount = tonumber(ARGV[3])
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
 local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
@@ -93,7 +95,7 @@ local tokens = tonumber(state[1]) or burst
 local at = tonumber(state[2]) or now
 tokens = math.min(burst, tokens + math.max(0, now - at) * rate)
 local wait = 0
-if tokens >= 1 then tokens = tokens - 1 else wait = (1 - tokens) / rate end
+if tokens >= 1 then tokens = math.max(0, tokens - amount) else wait = (1 - tokens) / rate end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
 redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate * 1000) + 1000)
 return {wait == 0 and 1 or 0, tostring(wait)}
@@ -118,12 +120,13 @@ class RedisBuckets:
         self.script = self.client.register_script(TAKE_SCRIPT)
         self.resting_until = 0.0
 
-    async def take(self, client: str) -> float:
+    async def take(self, client: str, amount: float = 1.0) -> float:
         if self.clock() < self.resting_until:
             return 0.0
         try:
             _allowed, wait = await self.script(
-                keys=[self.prefix + client], args=[self.limit.per_second, self.limit.burst]
+                keys=[self.prefix + client],
+                args=[self.limit.per_second, self.limit.burst, amount],
             )
         except (RedisError, OSError) as error:
             log.warning(
@@ -165,33 +168,33 @@ class RateLimiter:
         if wait <= 0:
             await self.app(scope, receive, send)
             return
-        note_error_code(RATE_LIMITED)
         retry_after = max(1, math.ceil(wait))
-        body = orjson.dumps(
-            {
-                "errors": [
-                    {
-                        "message": f"Too many requests from this client (the limit is "
-                        f"{self.limit.describe()}): try again in {retry_after} s.",
-                        "extensions": {
-                            "code": RATE_LIMITED,
-                            "retryAfter": retry_after,
-                            "limit": self.limit.requests,
-                            "periodSeconds": self.limit.period,
-                        },
-                    }
-                ]
-            }
+        await refuse(
+            send,
+            retry_after,
+            f"Too many requests from this client (the limit is {self.limit.describe()}): "
+            f"try again in {retry_after} s.",
+            {"limit": self.limit.requests, "periodSeconds": self.limit.period},
         )
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 429,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"retry-after", str(retry_after).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+
+
+async def refuse(send: Send, retry_after: int, message: str, extensions: dict[str, object]) -> None:
+    """Answer 429 with ``Retry-After`` and one GraphQL error coded RATE_LIMITED."""
+    note_error_code(RATE_LIMITED)
+    error = {
+        "message": message,
+        "extensions": {"code": RATE_LIMITED, "retryAfter": retry_after, **extensions},
+    }
+    body = orjson.dumps({"errors": [error]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 429,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"retry-after", str(retry_after).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

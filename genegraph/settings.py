@@ -11,7 +11,12 @@ from pathlib import Path
 from sqlalchemy.exc import ArgumentError
 
 from db.engine import normalize_url
-from genegraph.rate_limit import RateLimit, rate_limit_from
+from genegraph.rate_limit import (
+    DEFAULT_CLIENT_BUDGET,
+    RateLimit,
+    client_budget_from,
+    rate_limit_from,
+)
 from genegraph.slow_clients import CLIENT_TIMEOUT_ENV, DEFAULT_CLIENT_TIMEOUT
 from schema.limits import DEFAULT_LIMITS, Limits
 
@@ -105,6 +110,8 @@ class ServerSettings:
     cors_origins: tuple[str, ...] = ()
     caching: CacheSettings = CacheSettings()
     rate_limit: RateLimit | None = None
+    client_budget: RateLimit | None = DEFAULT_CLIENT_BUDGET
+    """Refusals and costly documents a client may send (genegraph.client_budget)."""
     client_timeout_seconds: float = DEFAULT_CLIENT_TIMEOUT
     """Seconds a client may take to send a request's line and headers, and again its
     body (genegraph.slow_clients)."""
@@ -135,6 +142,7 @@ def server_settings(environ: Mapping[str, str] | None = None) -> ServerSettings:
         cors_origins=origins,
         caching=cache_settings(env),
         rate_limit=rate_limit_from(env),
+        client_budget=client_budget_from(env),
         client_timeout_seconds=_seconds(env, CLIENT_TIMEOUT_ENV, DEFAULT_CLIENT_TIMEOUT),
     )
 

@@ -1,0 +1,108 @@
+"""The client budget: a client whose requests the server refuses, or whose documents cost
+much CPU to parse and validate, is answered 429 for a while, before its body is read.
+
+Refusing a hostile document is not free: one near the token limit costs about 100 ms of
+Python parsing before any limit can judge it, and blocks the worker's event loop all that
+time, so one client sending them back to back takes most of a worker from everyone else
+(docs/reliability.md, "Normal p99 under hostile traffic"). The limits decide what one
+request may ask; the budget decides how often a client may make the server say no.
+
+Each client (genegraph.rate_limiter.client_of: its API key, else its IP address) has a
+second token bucket, kept like the rate limit's (in the process, or in Redis for every
+process), which only these draw on, after the answer is sent:
+
+- a refused request: 1 (HTTP 400, 408, 413 or another 4xx but 404 and 429, or a request
+  error coded QUERY_TOO_COMPLEX, TIMEOUT, BAD_REQUEST, OPERATION_NOT_ALLOWED, or uncoded:
+  a syntax or validation error);
+- the CPU its document's parsing and validation took beyond the first 10 ms: 1 per
+  100 ms (the documents of the web app, GraphiQL and the README take 1-3 ms; repeated
+  documents are cached and take none).
+
+A request that finds its client's bucket empty gets HTTP 429, ``Retry-After`` and a
+RATE_LIMITED error, before its body is read or parsed. Mistakes a person makes in
+GraphiQL, or a client's unknown persisted-query hashes, field errors
+(BAD_USER_INPUT) and outages (503) are not refusals, or too few to matter at the default
+(60 a minute, bursts of 60; genegraph.rate_limit).
+"""
+
+from __future__ import annotations
+
+import math
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from genegraph import observability
+from genegraph.rate_limit import RateLimit
+from genegraph.rate_limiter import LIMITED_PATHS, Buckets, client_of, refuse
+from schema.request_limits import DOCUMENT_CPU
+
+REFUSAL_CODES = frozenset(
+    {
+        "QUERY_TOO_COMPLEX",
+        "TIMEOUT",
+        "BAD_REQUEST",
+        "OPERATION_NOT_ALLOWED",
+        observability.UNCODED,
+    }
+)
+NOT_REFUSALS = frozenset({404, 429})
+FREE_CPU_SECONDS = 0.010
+CPU_SECONDS_COSTING_ONE = 0.100
+
+
+def charge(status: int, error_codes: list[str], document_cpu: float) -> float:
+    """What a request costs its client's budget (see the module's docstring)."""
+    refused = (400 <= status < 500 and status not in NOT_REFUSALS) or any(
+        code in REFUSAL_CODES for code in error_codes
+    )
+    return float(refused) + max(0.0, document_cpu - FREE_CPU_SECONDS) / CPU_SECONDS_COSTING_ONE
+
+
+class ClientBudget:
+    """ASGI middleware: answers 429 on /graphql to a client whose budget is spent, and
+    charges each answered request to its client's budget."""
+
+    def __init__(self, app: ASGIApp, budget: RateLimit, buckets: Buckets) -> None:
+        self.app = app
+        self.budget = budget
+        self.buckets = buckets
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] not in LIMITED_PATHS:
+            await self.app(scope, receive, send)
+            return
+        client = client_of(scope)
+        wait = await self.buckets.take(client, 0)
+        if wait > 0:
+            await self.refuse(send, wait)
+            return
+        status = 0
+
+        async def watching_send(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        tally: list[float] = []
+        token = DOCUMENT_CPU.set(tally)
+        try:
+            await self.app(scope, receive, watching_send)
+        finally:
+            DOCUMENT_CPU.reset(token)
+        record = observability.current()
+        cost = charge(status, record.error_codes if record else [], sum(tally))
+        if cost > 0:
+            await self.buckets.take(client, cost)
+
+    async def refuse(self, send: Send, wait: float) -> None:
+        retry_after = max(1, math.ceil(wait))
+        await refuse(
+            send,
+            retry_after,
+            f"Too many refused or costly requests from this client (the budget is "
+            f"{self.budget.describe('refusals')}): try again in {retry_after} s. A request "
+            "refused (over a limit, not valid) costs 1, and a document that takes long to "
+            "parse and validate costs more.",
+            {"budget": self.budget.requests, "periodSeconds": self.budget.period},
+        )
