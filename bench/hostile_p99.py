@@ -11,7 +11,9 @@ Each round measures it quiet, then again while this process sends hostile reques
 (the ``HOSTILE`` documents and bodies below, round robin, ``--hostile-concurrency`` at a
 time, as fast as they are answered or at ``--hostile-rate`` a second) and holds
 ``--slow-clients`` connections that send their body a byte a second (re-opened when the
-server drops them). It reports each
+server drops them). The hostile traffic comes from another address (``--hostile-address``,
+127.0.0.2) than the normal traffic (127.0.0.1), as from another client: the server's
+client budget (genegraph.client_budget) is per client. It reports each
 phase's p50/p99, the hostile requests sent and how each was answered, and the ratio of
 the median hostile p99 to the median quiet p99 (target: at most 2).
 
@@ -98,8 +100,11 @@ HOSTILE: dict[str, tuple[bytes, dict[str, str]]] = {
 class HostileTraffic:
     """Hostile requests round robin, and slow clients, in a thread of their own."""
 
-    def __init__(self, url: str, concurrency: int, rate: float, slow_clients: int) -> None:
+    def __init__(
+        self, url: str, concurrency: int, rate: float, slow_clients: int, address: str
+    ) -> None:
         self.url = url
+        self.address = address
         self.concurrency = concurrency
         self.rate = rate  # hostile requests a second in all; 0: as fast as answered
         self.slow_clients = slow_clients
@@ -117,8 +122,10 @@ class HostileTraffic:
         self.thread.join(60)
 
     async def run(self) -> None:
-        limits = httpx.Limits(max_connections=self.concurrency)
-        async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+        transport = httpx.AsyncHTTPTransport(
+            local_address=self.address, limits=httpx.Limits(max_connections=self.concurrency)
+        )
+        async with httpx.AsyncClient(timeout=60, transport=transport) as client:
             tasks = [asyncio.create_task(self.send(client, n)) for n in range(self.concurrency)]
             tasks += [asyncio.create_task(self.slow_client()) for _ in range(self.slow_clients)]
             await asyncio.to_thread(self.stop.wait)
@@ -154,7 +161,9 @@ class HostileTraffic:
         )
         while True:
             with contextlib.suppress(OSError):
-                reader, writer = await asyncio.open_connection(host, int(port))
+                reader, writer = await asyncio.open_connection(
+                    host, int(port), local_addr=(self.address, 0)
+                )
                 writer.write(head)
                 try:
                     while not reader.at_eof():
@@ -220,6 +229,11 @@ def main() -> int:
         "as soon as the last is answered, a flood)",
     )
     parser.add_argument("--slow-clients", type=int, default=50)
+    parser.add_argument(
+        "--hostile-address",
+        default="127.0.0.2",
+        help="the local address the hostile traffic is sent from (normal traffic: 127.0.0.1)",
+    )
     parser.add_argument("--database-url", help="a loaded database (default: the lab's kit)")
     parser.add_argument("--port", type=int, default=servers.PORT + 7)
     args = parser.parse_args()
@@ -238,7 +252,11 @@ def main() -> int:
             print(f"round {number}", flush=True)
             quiet.append(phase(server, bodies, args, "quiet"))
             with HostileTraffic(
-                server.url, args.hostile_concurrency, args.hostile_rate, args.slow_clients
+                server.url,
+                args.hostile_concurrency,
+                args.hostile_rate,
+                args.slow_clients,
+                args.hostile_address,
             ) as load:
                 time.sleep(2)  # the slow clients connected, the hostile requests flowing
                 hostile.append(phase(server, bodies, args, "hostile"))
