@@ -6,9 +6,12 @@ import functools
 
 import strawberry
 from strawberry.extensions import ParserCache, SchemaExtension
+from strawberry.extensions.runner import SchemaExtensionsRunner
+from strawberry.types import ExecutionContext
 
 from schema.enrichment import EnrichmentQueries
 from schema.error_log import ErrorLoggingSchema
+from schema.extension_hooks import CachedHooksRunner
 from schema.federation import SCALAR_OVERRIDES, FederationQueries, describe_spec_types
 from schema.history import HistoryQueries
 from schema.limits import DEFAULT_LIMITS, Limits
@@ -39,6 +42,16 @@ class Query(
     pass
 
 
+class GeneGraphSchema(ErrorLoggingSchema):
+    """The schema: unhandled errors logged (schema/error_log.py), each extension's hooks
+    looked up once per class rather than per request (schema/extension_hooks.py)."""
+
+    def create_extensions_runner(
+        self, execution_context: ExecutionContext, extensions: list[SchemaExtension]
+    ) -> SchemaExtensionsRunner:
+        return CachedHooksRunner(execution_context, extensions)
+
+
 @functools.cache
 def build_schema(
     limits: Limits,
@@ -53,7 +66,7 @@ def build_schema(
     resolution (schema/planned/); off, every document runs the general executor."""
     # Always a federation subgraph (schema/federation.py): the same schema serves clients
     # and an Apollo gateway.
-    built = ErrorLoggingSchema(
+    built = GeneGraphSchema(
         query=Query,
         extensions=[
             *limit_extensions(limits, introspection=introspection),
