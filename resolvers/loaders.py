@@ -17,7 +17,18 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import Any, Generic, TypeVar, overload
 
-from sqlalchemy import Select, func, literal, select, tuple_, union_all
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Select,
+    SelectBase,
+    Subquery,
+    func,
+    literal,
+    select,
+    tuple_,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import aliased
 from strawberry.dataloader import DataLoader
@@ -50,10 +61,11 @@ from resolvers.rows import (
     GENE_COLUMNS,
     TERM_COLUMNS,
     Fetch,
+    annotation_of,
     gene_of,
     grouped,
     keys_parameter,
-    split_list,
+    ortholog_of,
     term_of,
 )
 from resolvers.species_catalogue import catalogue_for
@@ -64,47 +76,71 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
-def _orthologs_statement() -> Select[Any]:
-    # Stated pairs, and the other members of the gene's HomoloGene groups.
+# What the gene card's statements take as their genes' keys: the ``keys`` list parameter
+# here, a subquery of an earlier level in planned execution's one statement
+# (schema/planned/statement.py).
+Keys = BindParameter[Any] | SelectBase
+
+
+def orthologs_union(keys: Keys) -> Subquery:
+    """The orthologs of ``keys``' genes, unordered: stated pairs, and the other members of
+    the genes' HomoloGene groups. Columns: GENE_COLUMNS, from_pk, source."""
     mine, theirs = aliased(HomologeneMember), aliased(HomologeneMember)
     pairs = (
         select(*GENE_COLUMNS, Orthology.gene_pk.label("from_pk"), Orthology.source)
         .join(Orthology, Orthology.ortholog_pk == Gene.pk)
-        .where(Orthology.gene_pk.in_(keys_parameter()))
+        .where(Orthology.gene_pk.in_(keys))
     )
     groups = (
         select(*GENE_COLUMNS, mine.gene_pk.label("from_pk"), literal(HOMOLOGENE).label("source"))
         .join(theirs, theirs.gene_pk == Gene.pk)
         .join(mine, mine.hid == theirs.hid)
-        .where(mine.gene_pk.in_(keys_parameter()), theirs.gene_pk != mine.gene_pk)
+        .where(mine.gene_pk.in_(keys), theirs.gene_pk != mine.gene_pk)
     )
-    union = union_all(pairs, groups).subquery()
-    return select(union).order_by(
-        union.c.from_pk, union.c.taxon_id, union.c.symbol, union.c.pk, union.c.source
+    return union_all(pairs, groups).subquery()
+
+
+def ortholog_order(union: Subquery) -> tuple[ColumnElement[Any], ...]:
+    """The order of a gene's orthologs: by species, symbol, then pk and source."""
+    c = union.c
+    return (c.from_pk, c.taxon_id, c.symbol, c.pk, c.source)
+
+
+def annotations_select(keys: Keys) -> Select[*tuple[Any, ...]]:
+    """The annotations of ``keys``' genes with their terms, unordered (ANNOTATION_ORDER).
+    Columns: TERM_COLUMNS, then those ``annotation_of`` reads."""
+    return (
+        select(
+            *TERM_COLUMNS,
+            GOAnnotation.gene_pk,
+            GOAnnotation.source_go_id,
+            GOAnnotation.evidence,
+            GOAnnotation.qualifier,
+            GOAnnotation.references,
+            GOAnnotation.with_from,
+            GOAnnotation.assigned_by,
+            GOAnnotation.annotated_on,
+            GOAnnotation.source,
+        )
+        .join(GOTerm, GOTerm.go_id == GOAnnotation.go_id)
+        .where(GOAnnotation.gene_pk.in_(keys))
     )
+
+
+# A gene's annotations: by term name (case aside), then id, then as stored.
+ANNOTATION_ORDER = (GOAnnotation.gene_pk, func.lower(GOTerm.name), GOTerm.go_id, GOAnnotation.pk)
+
+
+def _orthologs_statement() -> Select[Any]:
+    union = orthologs_union(keys_parameter())
+    return select(union).order_by(*ortholog_order(union))
 
 
 # The gene card's statements, built once with their keys as a parameter: building one per
 # batch cost more CPU than SQL's own round trip (the orthologs' union most), BENCHMARKS.md.
 GENES_BY_PK = select(*GENE_COLUMNS).where(Gene.pk.in_(keys_parameter()))
 GENES_BY_GENE_ID = select(*GENE_COLUMNS).where(Gene.gene_id.in_(keys_parameter()))
-ANNOTATIONS = (
-    select(
-        *TERM_COLUMNS,
-        GOAnnotation.gene_pk,
-        GOAnnotation.source_go_id,
-        GOAnnotation.evidence,
-        GOAnnotation.qualifier,
-        GOAnnotation.references,
-        GOAnnotation.with_from,
-        GOAnnotation.assigned_by,
-        GOAnnotation.annotated_on,
-        GOAnnotation.source,
-    )
-    .join(GOTerm, GOTerm.go_id == GOAnnotation.go_id)
-    .where(GOAnnotation.gene_pk.in_(keys_parameter()))
-    .order_by(GOAnnotation.gene_pk, func.lower(GOTerm.name), GOTerm.go_id, GOAnnotation.pk)
-)
+ANNOTATIONS = annotations_select(keys_parameter()).order_by(*ANNOTATION_ORDER)
 ORTHOLOGS = _orthologs_statement()
 
 
@@ -180,27 +216,12 @@ async def _changes(fetch: Fetch, keys: list[int]) -> list[list[ChangeRecord]]:
 
 async def _annotations(fetch: Fetch, keys: list[int]) -> list[list[AnnotationRecord]]:
     rows = await fetch.rows(ANNOTATIONS, {"keys": keys})
-    return grouped(
-        keys,
-        rows,
-        lambda r: r.gene_pk,
-        lambda r: AnnotationRecord(
-            term=term_of(r),
-            source_go_id=r.source_go_id,
-            evidence=r.evidence or None,
-            qualifier=r.qualifier or None,
-            references=split_list(r.references),
-            with_from=split_list(r.with_from),
-            assigned_by=r.assigned_by or None,
-            annotated_on=r.annotated_on or None,
-            source=r.source,
-        ),
-    )
+    return grouped(keys, rows, lambda r: r.gene_pk, annotation_of)
 
 
 async def _orthologs(fetch: Fetch, keys: list[int]) -> list[list[OrthologRecord]]:
     rows = await fetch.rows(ORTHOLOGS, {"keys": keys})
-    return grouped(keys, rows, lambda r: r.from_pk, lambda r: OrthologRecord(gene_of(r), r.source))
+    return grouped(keys, rows, lambda r: r.from_pk, ortholog_of)
 
 
 async def _alt_ids(fetch: Fetch, keys: list[str]) -> list[list[str]]:

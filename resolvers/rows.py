@@ -1,18 +1,19 @@
-"""Reading rows into records: the column lists, the converters and the one-statement
-fetch every batch function uses."""
+"""Reading rows into records: the column lists, the converters, the one-statement fetch
+every batch function uses, and the driver-level run of a statement compiled once."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import BindParameter, Executable, bindparam
-from sqlalchemy.engine import Row
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import BindParameter, ClauseElement, Executable, bindparam
+from sqlalchemy.engine import Dialect, Row
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.sql.compiler import SQLCompiler
 
-from db.models import Gene, GOTerm
-from resolvers.records import GeneRecord, TermRecord
+from db.models import Gene, GOCategory, GOTerm
+from resolvers.records import AnnotationRecord, GeneRecord, OrthologRecord, TermRecord
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -51,9 +52,44 @@ def gene_of(row: Sequence[Any]) -> GeneRecord:
 
 
 def term_of(row: Sequence[Any]) -> TermRecord:
-    """A term from a row that starts with TERM_COLUMNS."""
+    """A term from a row that starts with TERM_COLUMNS (the category as the enum, or as
+    stored: read through JSON)."""
     go_id, name, category, definition, is_obsolete, replaced_by, consider = row[: len(TERM_COLUMNS)]
-    return TermRecord(go_id, name, category, definition, bool(is_obsolete), replaced_by, consider)
+    return TermRecord(
+        go_id, name, GOCategory(category), definition, bool(is_obsolete), replaced_by, consider
+    )
+
+
+def annotation_of(row: Sequence[Any]) -> AnnotationRecord:
+    """An annotation from a row of ``resolvers.loaders.annotations_select``'s columns."""
+    (
+        _gene_pk,
+        source_go_id,
+        evidence,
+        qualifier,
+        references,
+        with_from,
+        assigned_by,
+        annotated_on,
+        source,
+    ) = row[len(TERM_COLUMNS) :]
+    return AnnotationRecord(
+        term=term_of(row),
+        source_go_id=source_go_id,
+        evidence=evidence or None,
+        qualifier=qualifier or None,
+        references=split_list(references),
+        with_from=split_list(with_from),
+        assigned_by=assigned_by or None,
+        annotated_on=annotated_on or None,
+        source=source,
+    )
+
+
+def ortholog_of(row: Sequence[Any]) -> OrthologRecord:
+    """An ortholog from a row of ``resolvers.loaders.orthologs_union``'s columns
+    (GENE_COLUMNS, from_pk, source)."""
+    return OrthologRecord(gene_of(row), row[len(GENE_COLUMNS) + 1])
 
 
 def split_list(text: str | None) -> tuple[str, ...]:
@@ -89,3 +125,52 @@ def grouped(
     for row in rows:
         groups[key_of(row)].append(value_of(row))
     return [groups.get(key, []) for key in keys]
+
+
+class DriverStatement:
+    """A statement compiled once into its driver's SQL and run with the driver itself
+    (asyncpg, aiosqlite) on a connection borrowed from the engine's pool: for a statement
+    run on every request, SQLAlchemy's execution (compiled cache look-up, contexts,
+    result rows, a greenlet per call) cost more CPU than the statement's own round trip
+    (BENCHMARKS.md). Runs count as the engine's statements: ``before_cursor_execute`` is
+    dispatched as SQLAlchemy would (genegraph/observability.py counts them per request).
+    """
+
+    def __init__(self, statement: ClauseElement, dialect: Dialect) -> None:
+        compiled = cast(
+            SQLCompiler,
+            statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True}),
+        )
+        self.sql = compiled.string
+        self.postgresql = dialect.name == "postgresql"
+        binds = compiled.binds
+        # Per positional parameter: (the name of a value given per run, or None; the value
+        # fixed at compilation).
+        self.parameters: tuple[tuple[str | None, Any], ...] = tuple(
+            (name, None) if binds[name].required else (None, binds[name].value)
+            for name in compiled.positiontup or ()
+        )
+
+    async def row(self, engine: AsyncEngine, values: dict[str, Any]) -> Sequence[Any]:
+        """The statement's first row, run with ``values`` for its parameters."""
+        arguments = [value if name is None else values[name] for name, value in self.parameters]
+        async with engine.connect() as conn:
+            driver: Any = (await conn.get_raw_connection()).driver_connection
+            self._dispatch(conn, arguments)
+            try:
+                if self.postgresql:
+                    row: Sequence[Any] = await driver.fetchrow(self.sql, *arguments)
+                else:
+                    row = (await driver.execute_fetchall(self.sql, arguments))[0]
+            except BaseException:
+                # A connection the server closed goes, as SQLAlchemy's own execution would
+                # have it (genegraph/database_outage.py).
+                if self.postgresql and driver.is_closed():
+                    await conn.invalidate()
+                raise
+            return row
+
+    def _dispatch(self, conn: AsyncConnection, arguments: list[Any]) -> None:
+        sync = conn.sync_connection
+        if sync is not None and (sync._has_events or sync.engine._has_events):
+            sync.dispatch.before_cursor_execute(sync, None, self.sql, arguments, None, False)

@@ -187,19 +187,23 @@ def write(folder: Path, name: str, text: str, *, gz: bool = False) -> Path:
     return path
 
 
-@pytest.fixture
-def kit(tmp_path: Path) -> dict[str, Path]:
+def small_release(folder: Path) -> dict[str, Path]:
     """A small release: ontology, genes, the seed page and every annotation/orthology format."""
     return {
-        "obo": write(tmp_path, "mini.obo.gz", OBO, gz=True),
+        "obo": write(folder, "mini.obo.gz", OBO, gz=True),
         "gene_info": FIXTURES / "gene_info_il2.tsv",
         "page": SEED_PAGE,
-        "gene2go": write(tmp_path, "gene2go", GENE2GO),
-        "gaf": write(tmp_path, "test.gaf", GAF),
-        "orthologs": write(tmp_path, "gene_orthologs.gz", ORTHOLOGS, gz=True),
-        "homologene": write(tmp_path, "homologene.tsv", HOMOLOGENE),
-        "history": write(tmp_path, "gene_history", HISTORY),
+        "gene2go": write(folder, "gene2go", GENE2GO),
+        "gaf": write(folder, "test.gaf", GAF),
+        "orthologs": write(folder, "gene_orthologs.gz", ORTHOLOGS, gz=True),
+        "homologene": write(folder, "homologene.tsv", HOMOLOGENE),
+        "history": write(folder, "gene_history", HISTORY),
     }
+
+
+@pytest.fixture
+def kit(tmp_path: Path) -> dict[str, Path]:
+    return small_release(tmp_path)
 
 
 def test_formats_are_detected_from_content(kit: dict[str, Path], tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 """SQL per request stays fixed however many genes, terms and orthologs a card has: one
-statement per level of the planned execution (schema/planned/), one per level and kind
-of data for the general executor's DataLoaders."""
+statement in all for the planned execution (schema/planned/statement.py), one per level
+and kind of data for the general executor's DataLoaders."""
 
 from __future__ import annotations
 
@@ -21,10 +21,13 @@ SCHEMAS = {
     "planned": build_schema(LIMITS, introspection=True),
     "general": build_schema(LIMITS, introspection=True, planned=False),
 }
-# Planned: the genes; their orthologs; the annotations of both. General: the genes; their
-# annotations and their orthologs; the orthologs' annotations. Species are held in memory
-# (resolvers/species_catalogue.py): read once, by a database's first request.
-STATEMENTS = {"planned": 3, "general": 4}
+# Planned: the genes, their orthologs and the annotations of both at once. General: the
+# genes; their annotations and their orthologs; the orthologs' annotations. Species are
+# held in memory (resolvers/species_catalogue.py): read once, by a database's first request.
+STATEMENTS = {"planned": 1, "general": 4}
+# The look-ups the planned statement makes itself: by symbol, and by id (a page-only
+# gene's id names its symbol).
+LOOKUPS = {"symbol": 'symbol: "G{i}"', "id": 'id: "GeneSymbol:9606/G{i}"'}
 
 TERMS_PER_GENE = 4
 
@@ -50,28 +53,37 @@ def write_pages(folder: Path, count: int) -> list[Source]:
     return sources
 
 
-def card_query(count: int) -> str:
+def card_query(count: int, lookup: str = LOOKUPS["symbol"]) -> str:
     fields = (
         "symbol species { scientificName } goTerms(category: BIOLOGICAL_PROCESS) { id } "
         "orthologs(taxa: [10090, 10116]) { source gene { symbol species { scientificName } "
         "goTerms { id name } } }"
     )
     return (
-        "{ " + " ".join(f'g{i}: gene(symbol: "G{i}") {{ {fields} }}' for i in range(count)) + " }"
+        "{ "
+        + " ".join(f"g{i}: gene({lookup.format(i=i)}) {{ {fields} }}" for i in range(count))
+        + " }"
     )
 
 
+@pytest.mark.parametrize("lookup", list(LOOKUPS))
 @pytest.mark.parametrize("executor", list(SCHEMAS))
 @pytest.mark.parametrize("count", [1, 50])
 async def test_statements_do_not_grow_with_genes(
-    engine: AsyncEngine, statements: StatementLog, tmp_path: Path, count: int, executor: str
+    engine: AsyncEngine,
+    statements: StatementLog,
+    tmp_path: Path,
+    count: int,
+    executor: str,
+    lookup: str,
 ) -> None:
     await load(engine, write_pages(tmp_path, count))
     schema = SCHEMAS[executor]
     seen = []
     for _ in range(2):  # the first request also reads the species
         statements.clear()
-        result = await schema.execute(card_query(count), context_value=Context(engine))
+        query = card_query(count, LOOKUPS[lookup])
+        result = await schema.execute(query, context_value=Context(engine))
         seen.append(len(statements))
 
         assert result.errors is None

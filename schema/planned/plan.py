@@ -160,10 +160,27 @@ class RootGene:
     plan: ObjectPlan
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class GeneSet:
+    """Genes the plan fetches alike: a root's gene, or the orthologs (of the species the
+    field asks for) under one ``orthologs`` field of another set's genes. ``depth`` counts
+    the ``orthologs`` fields above; sets come in order of depth."""
+
+    depth: int
+    plans: tuple[ObjectPlan, ...]  # the Gene selections its genes are built with
+    parent: int | None = None  # the index of the set whose orthologs these are; None: a root
+    field: ListField | None = None  # the parent's ``orthologs`` field
+    orthologs: bool = False  # its genes' orthologs are needed
+    annotations: bool = False  # its genes' annotations are needed
+    species: bool = False  # its genes' species are needed
+
+
 @dataclass(frozen=True, slots=True)
 class OperationPlan:
     entries: tuple[Scalar | RootGene, ...]
     lookups: tuple[RootGene, ...] = field(default=())
+    # The roots' sets first, one per lookup in order, then the orthologs' by depth.
+    gene_sets: tuple[GeneSet, ...] = field(default=())
 
 
 def compile_operation(
@@ -186,7 +203,35 @@ def compile_operation(
         else:
             raise Unplannable(f"Query.{name}")
     lookups = tuple(e for e in entries if isinstance(e, RootGene))
-    return OperationPlan(tuple(entries), lookups)
+    return OperationPlan(tuple(entries), lookups, _gene_sets(lookups))
+
+
+def _gene_sets(lookups: tuple[RootGene, ...]) -> tuple[GeneSet, ...]:
+    sets = [_gene_set(0, (root.plan,)) for root in lookups]
+    for index, parent in enumerate(sets):  # grows as it goes: breadth first, by depth
+        for plan in parent.plans:
+            for orthologs in plan.ortholog_lists:
+                if orthologs.plan.gene_plans:
+                    below = (parent.depth + 1, orthologs.plan.gene_plans, index, orthologs)
+                    sets.append(_gene_set(*below))
+    return tuple(sets)
+
+
+def _gene_set(
+    depth: int,
+    plans: tuple[ObjectPlan, ...],
+    parent: int | None = None,
+    orthologs: ListField | None = None,
+) -> GeneSet:
+    return GeneSet(
+        depth,
+        plans,
+        parent,
+        orthologs,
+        orthologs=any(p.ortholog_lists for p in plans),
+        annotations=any(p.annotation_lists for p in plans),
+        species=any(p.species for p in plans),
+    )
 
 
 def _typename(key: str, type_name: str) -> Scalar:

@@ -1,10 +1,13 @@
-"""Running a plan: fetch what it needs level by level, then assemble the response.
+"""Running a plan: fetch what it needs, then assemble the response.
 
-Fetching costs one statement per level of genes, whatever their number: the root genes
+Fetching costs one statement when every root is looked up by GeneID or by symbol (the
+gene card): the root genes, each level's orthologs and every gene's annotations together
+(schema/planned/statement.py). Other look-ups (an alias, an id in another database) fetch
+level by level, one statement per level of genes whatever their number: the root genes
 (``find_gene``, batched by the request's DataLoaders), the orthologs of each level's
 genes, then the annotations of every gene of every level at once, last. Species come
 from memory (resolvers/species_catalogue.py). The filters are the resolvers' own
-(``AnnotationFilter``, ``wanted_taxa``), applied to the same loaders' rows.
+(``AnnotationFilter``, ``wanted_taxa``), applied to the loaders' rows either way.
 
 Anything the general executor would report as an error (a bad argument, a missing
 species, a null where the schema says non-null) raises, and the caller hands the
@@ -30,6 +33,8 @@ from resolvers.records import (
     TermRecord,
 )
 from resolvers.species import wanted_taxa
+from resolvers.species_catalogue import catalogue_for
+from schema.planned import statement
 from schema.planned.plan import (
     Child,
     ListField,
@@ -70,14 +75,18 @@ class _Request:
             self.rules[id(field)] = rule
         return rule
 
-    def orthologs_of(self, field: ListField, gene: GeneRecord) -> list[OrthologRecord]:
+    def wanted_taxa(self, field: ListField) -> set[int] | None:
+        """The species an ``orthologs`` field admits (None: any)."""
         key = id(field)
         if key in self.taxa:
-            wanted = self.taxa[key]
-        else:
-            args = self.arguments(field.node, field.definition)
-            wanted = self.taxa[key] = wanted_taxa(args.get("taxa"), args.get("species"))
-        found = self.orthologs[gene.pk]
+            return self.taxa[key]
+        args = self.arguments(field.node, field.definition)
+        wanted = self.taxa[key] = wanted_taxa(args.get("taxa"), args.get("species"))
+        return wanted
+
+    def orthologs_of(self, field: ListField, gene: GeneRecord) -> list[OrthologRecord]:
+        wanted = self.wanted_taxa(field)
+        found = self.orthologs.get(gene.pk, [])  # one statement's rows: none, no key
         return found if wanted is None else [o for o in found if o.gene.taxon_id in wanted]
 
 
@@ -85,8 +94,11 @@ async def execute_plan(
     plan: OperationPlan, context: Context, variables: VariableValues
 ) -> dict[str, Any]:
     request = _Request(context, variables)
-    roots = await _root_genes(plan.lookups, request)
-    await _fetch(request, [(root.plan, gene) for root, gene in roots.items() if gene is not None])
+    roots = await _fetch_in_one_statement(plan, request)
+    if roots is None:
+        roots = await _root_genes(plan.lookups, request)
+        level = [(root.plan, gene) for root, gene in roots.items() if gene is not None]
+        await _fetch(request, level)
     data: dict[str, Any] = {}
     for entry in plan.entries:
         if isinstance(entry, Scalar):
@@ -95,6 +107,36 @@ async def execute_plan(
             gene = roots[entry]
             data[entry.key] = None if gene is None else _build(entry.plan, gene, request)
     return data
+
+
+async def _fetch_in_one_statement(
+    plan: OperationPlan, request: _Request
+) -> dict[RootGene, GeneRecord | None] | None:
+    """The root genes, with every gene's orthologs and annotations in ``request``, read in
+    one statement; None (nothing read) when a root's look-up is not one it makes."""
+    if not plan.lookups:
+        return {}  # `__typename` alone
+    lookups = []
+    for root in plan.lookups:
+        args = request.arguments(root.node, root.definition)
+        lookup = statement.root_lookup(
+            args.get("symbol"), args.get("taxon"), args.get("id"), args.get("alias")
+        )
+        if lookup is None:
+            return None
+        lookups.append(lookup)
+    taxa = tuple(None if s.field is None else request.wanted_taxa(s.field) for s in plan.gene_sets)
+    engine = request.context.engine
+    fetched = await statement.fetch(plan, lookups, taxa, engine)
+    request.orthologs = fetched.orthologs
+    request.annotations = fetched.annotations
+    if any(s.species for s in plan.gene_sets):
+        genes = [g for g in fetched.roots if g is not None]
+        genes += [o.gene for found in fetched.orthologs.values() for o in found]
+        catalogue = catalogue_for(engine)
+        fetch = request.context.loaders.fetch
+        request.species = await catalogue.read(fetch, {g.taxon_id for g in genes})
+    return dict(zip(plan.lookups, fetched.roots, strict=True))
 
 
 async def _root_genes(
@@ -188,7 +230,7 @@ def _items(entry: ListField, gene: GeneRecord, request: _Request) -> list[Any]:
     if entry.kind == "orthologs":
         return request.orthologs_of(entry, gene)
     rule = request.rule(entry)
-    kept = [a for a in request.annotations[gene.pk] if rule.admits(a)]
+    kept = [a for a in request.annotations.get(gene.pk, ()) if rule.admits(a)]
     if entry.kind == "annotations":
         return kept
     # goTerms: the distinct terms, in the annotations' order (Gene.go_terms).

@@ -1,0 +1,349 @@
+"""Fetching a plan's data in one SQL statement: the root genes, each level of orthologs,
+every gene's annotations with their terms, and the newest release, as one row of JSON
+columns.
+
+Common table expressions chain the levels. ``roots``: each root's gene, found as
+``find_gene`` finds it. ``m<depth>``: the genes of each gene set of that depth, as
+(set, pk); a root's set is its own, a deeper set holds the orthologs under one
+``orthologs`` field of its parent set's genes, of the species the field asks for
+(``e<depth>``: each set's parent, ``w<depth>``: the species asked). ``o<depth>``: the
+orthologs of the depth's sets that show them; ``annotations``: those of the sets that
+show them. Orthologs and annotations are read by the gene card loaders' own statements
+(resolvers/loaders.py) with a subquery for their keys, each row carrying its rank in the
+loaders' ORDER BY (``row_number``), by which the decoded rows are put back in order
+(SQLite's ``json_group_array`` promises none). One statement reads one snapshot, so its
+answer needs no release check (genegraph/one_release.py skips requests of one statement).
+
+A statement is built and compiled once per shape: the plan, each root's kind of look-up
+(a GeneID; a symbol in a species) and how many species each set's ``orthologs`` field
+names.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import Any
+
+import orjson
+from sqlalchemy import (
+    CTE,
+    BigInteger,
+    ColumnElement,
+    Integer,
+    Select,
+    SelectBase,
+    String,
+    Text,
+    and_,
+    bindparam,
+    cast,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.orm import aliased
+
+from db.identifiers import InvalidIdentifier, parse_gene_curie
+from db.models import Gene, GeneHistory, Release
+from resolvers.loaders import (
+    ANNOTATION_ORDER,
+    annotations_select,
+    ortholog_order,
+    orthologs_union,
+)
+from resolvers.records import AnnotationRecord, GeneRecord, OrthologRecord
+from resolvers.rows import GENE_COLUMNS, DriverStatement, annotation_of, gene_of, ortholog_of
+from schema.planned.plan import GeneSet, OperationPlan
+
+STATEMENT_CACHE_SIZE = 1024
+
+# A root's look-up: ("id", GeneID) or ("symbol", taxon, symbol as asked).
+Lookup = tuple[str, int] | tuple[str, int, str]
+# Per gene set, the species its ``orthologs`` field admits (None: any; roots: None).
+Taxa = tuple[set[int] | None, ...]
+
+_first = itemgetter(0)
+
+
+def root_lookup(
+    symbol: str | None, taxon: int | None, curie: str | None, alias: str | None
+) -> Lookup | None:
+    """The look-up ``gene(...)``'s arguments ask for, when the statement can make it and
+    it is the one ``resolvers.lookups.find_gene`` would make; None otherwise (an alias,
+    an id in another database, arguments it refuses)."""
+    if len([value for value in (symbol, curie, alias) if value]) != 1:
+        return None
+    if curie is not None:
+        try:
+            ref = parse_gene_curie(curie)
+        except InvalidIdentifier:
+            return None
+        if ref.gene_id is not None:
+            return ("id", ref.gene_id)
+        assert ref.taxon_id is not None and ref.symbol is not None
+        return ("symbol", ref.taxon_id, ref.symbol)
+    if symbol is not None and taxon is not None:
+        return ("symbol", taxon, symbol)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    roots: list[GeneRecord | None]  # per lookup, in order
+    orthologs: dict[int, list[OrthologRecord]]  # by gene pk: of the sets that need them
+    annotations: dict[int, list[AnnotationRecord]]  # likewise
+    release: int  # the newest release, read in the same snapshot as the rest
+
+
+class _Compiled:
+    """A shape's statement, and which of its columns hold what."""
+
+    def __init__(
+        self,
+        plan: OperationPlan,
+        kinds: tuple[str, ...],
+        counts: tuple[int | None, ...],
+        dialect: Dialect,
+    ) -> None:
+        self.plan = plan  # kept so that the cache's id(plan) stays its own
+        json_rows = _JSON_ROWS[dialect.name]
+        gene_sets = plan.gene_sets
+        roots = _roots(kinds)
+        columns: list[Any] = [
+            select(func.max(Release.pk)).scalar_subquery(),
+            select(json_rows(*roots.c)).scalar_subquery(),
+        ]
+        # Per depth, the genes of its sets: (gene_set, pk). A root's set is its slot.
+        members = [select(roots.c.slot.label("gene_set"), roots.c.pk).cte("m0")]
+        orthologs: list[CTE] = []  # by depth
+        depths = max((s.depth for s in gene_sets if s.orthologs), default=-1) + 1
+        for depth in range(depths):
+            asking = [i for i, s in enumerate(gene_sets) if s.depth == depth and s.orthologs]
+            level = _orthologs(_genes_of(members[depth], asking), depth)
+            orthologs.append(level)
+            children = [i for i, s in enumerate(gene_sets) if s.depth == depth + 1]
+            if children:
+                members.append(_children(gene_sets, children, counts, members[depth], level))
+        columns += [select(json_rows(*level.c)).scalar_subquery() for level in orthologs]
+        annotated = [
+            _genes_of(genes, sets)
+            for depth, genes in enumerate(members)
+            if (sets := [i for i, s in enumerate(gene_sets) if s.depth == depth and s.annotations])
+        ]
+        self.annotations = bool(annotated)
+        if self.annotations:
+            rows = (
+                annotations_select(_union(annotated))
+                .add_columns(func.row_number().over(order_by=ANNOTATION_ORDER).label("ord"))
+                .cte("annotations")
+            )
+            ordered = [rows.c.ord, *(c for c in rows.c if c.name != "ord")]
+            columns.append(select(json_rows(*ordered)).scalar_subquery())
+        self.depths = len(orthologs)
+        self.statement = DriverStatement(select(*columns), dialect)
+
+
+def _number(value: int) -> ColumnElement[int]:
+    return literal_column(str(value), Integer)
+
+
+def _union(selects: list[Select[*tuple[Any, ...]]]) -> SelectBase:
+    return selects[0] if len(selects) == 1 else union_all(*selects)
+
+
+def _genes_of(members: CTE, sets: list[int]) -> Select[*tuple[Any, ...]]:
+    return select(members.c.pk).where(members.c.gene_set.in_([_number(i) for i in sets]))
+
+
+def _orthologs(keys: SelectBase, depth: int) -> CTE:
+    union = orthologs_union(keys)
+    rank = func.row_number().over(order_by=ortholog_order(union)).label("ord")
+    return select(rank, *union.c).cte(f"o{depth}")
+
+
+def _children(
+    gene_sets: tuple[GeneSet, ...],
+    children: list[int],
+    counts: tuple[int | None, ...],
+    parents: CTE,
+    orthologs: CTE,
+) -> CTE:
+    """The genes of the sets ``children``: the orthologs of their parent set's genes, of
+    the species their field asks for."""
+    depth = gene_sets[children[0]].depth
+    # (child set, its parent set, whether it takes any species), one row per child set.
+    edges = _union(
+        [
+            select(
+                _number(child).label("child"),
+                _number(gene_sets[child].parent or 0).label("parent"),
+                _number(int(counts[child] is None)).label("any_taxon"),
+            )
+            for child in children
+        ]
+    ).cte(f"e{depth}")
+    # (child set, a species it asks for)
+    asked = [
+        select(
+            _number(child).label("child"), bindparam(f"x{child}_{j}", type_=Integer).label("taxon")
+        )
+        for child in children
+        for j in range(counts[child] or 0)
+    ]
+    admitted: ColumnElement[bool] = edges.c.any_taxon == _number(1)
+    if asked:
+        wanted = _union(asked).cte(f"w{depth}")
+        admitted = or_(
+            admitted,
+            exists().where(wanted.c.child == edges.c.child, wanted.c.taxon == orthologs.c.taxon_id),
+        )
+    return (
+        select(edges.c.child.label("gene_set"), orthologs.c.pk)
+        .select_from(orthologs)
+        .join(parents, parents.c.pk == orthologs.c.from_pk)
+        .join(edges, edges.c.parent == parents.c.gene_set)
+        .where(admitted)
+        .cte(f"m{depth}")
+    )
+
+
+def _roots(kinds: tuple[str, ...]) -> CTE:
+    """Per root, its gene (slot, GENE_COLUMNS), or no row: as ``find_gene`` finds it."""
+    members: list[Select[*tuple[Any, ...]]] = []
+    by_id = [
+        select(
+            _number(slot).label("slot"), bindparam(f"r{slot}", type_=BigInteger).label("gene_id")
+        )
+        for slot, kind in enumerate(kinds)
+        if kind == "id"
+    ]
+    if by_id:
+        # The current gene of that GeneID, else the one that replaced it (match_ids).
+        ids = _union(by_id).cte("asked_ids")
+        current = aliased(Gene)
+        members.append(
+            select(ids.c.slot, *GENE_COLUMNS).join_from(ids, Gene, Gene.gene_id == ids.c.gene_id)
+        )
+        members.append(
+            select(ids.c.slot, *GENE_COLUMNS)
+            .join_from(ids, GeneHistory, GeneHistory.discontinued_gene_id == ids.c.gene_id)
+            .join(Gene, Gene.pk == GeneHistory.gene_pk)
+            .where(~exists().where(current.gene_id == ids.c.gene_id))
+        )
+    by_symbol = [
+        select(
+            _number(slot).label("slot"),
+            bindparam(f"t{slot}", type_=Integer).label("taxon"),
+            bindparam(f"k{slot}", type_=String).label("symbol_key"),
+            bindparam(f"s{slot}", type_=String).label("symbol"),
+        )
+        for slot, kind in enumerate(kinds)
+        if kind == "symbol"
+    ]
+    if by_symbol:
+        # The loaders' choice among a symbol's genes (_genes_by_symbol): exact spelling
+        # first, then an NCBI gene before a page-only one, then the lowest ids.
+        symbols = _union(by_symbol).cte("asked_symbols")
+        rank = func.row_number().over(
+            partition_by=symbols.c.slot,
+            order_by=(
+                Gene.symbol != symbols.c.symbol,
+                Gene.gene_id.is_(None),
+                func.coalesce(Gene.gene_id, 0),
+                Gene.pk,
+            ),
+        )
+        ranked = (
+            select(symbols.c.slot, *GENE_COLUMNS, rank.label("rank"))
+            .join_from(
+                symbols,
+                Gene,
+                and_(Gene.taxon_id == symbols.c.taxon, Gene.symbol_key == symbols.c.symbol_key),
+            )
+            .subquery()
+        )
+        gene_columns = [ranked.c[column.key] for column in GENE_COLUMNS]
+        members.append(select(ranked.c.slot, *gene_columns).where(ranked.c.rank == 1))
+    return _union(members).cte("roots")
+
+
+def _json_rows_postgresql(*columns: ColumnElement[Any]) -> ColumnElement[Any]:
+    # As text: asyncpg would decode json with SQLAlchemy's codec (the json module), not orjson.
+    return cast(func.json_agg(func.json_build_array(*columns)), Text)
+
+
+def _json_rows_sqlite(*columns: ColumnElement[Any]) -> ColumnElement[Any]:
+    return func.json_group_array(func.json_array(*columns))
+
+
+# One JSON array of the rows' arrays, by dialect.
+_JSON_ROWS = {"postgresql": _json_rows_postgresql, "sqlite": _json_rows_sqlite}
+
+_statements: OrderedDict[tuple[int, str, tuple[str, ...], tuple[int | None, ...]], _Compiled] = (
+    OrderedDict()
+)
+
+
+def _compiled(
+    plan: OperationPlan, kinds: tuple[str, ...], counts: tuple[int | None, ...], dialect: Dialect
+) -> _Compiled:
+    key = (id(plan), dialect.name, kinds, counts)
+    compiled = _statements.get(key)
+    if compiled is None or compiled.plan is not plan:
+        compiled = _statements[key] = _Compiled(plan, kinds, counts, dialect)
+        if len(_statements) > STATEMENT_CACHE_SIZE:
+            _statements.popitem(last=False)
+    return compiled
+
+
+async def fetch(
+    plan: OperationPlan, lookups: Sequence[Lookup], taxa: Taxa, engine: AsyncEngine
+) -> Fetched:
+    """Everything ``plan`` needs, for these look-ups and species, in one statement."""
+    kinds = tuple(lookup[0] for lookup in lookups)
+    counts = tuple(None if wanted is None else len(wanted) for wanted in taxa)
+    compiled = _compiled(plan, kinds, counts, engine.dialect)
+    values: dict[str, Any] = {}
+    for slot, lookup in enumerate(lookups):
+        if lookup[0] == "id":
+            values[f"r{slot}"] = lookup[1]
+        else:
+            _, taxon, symbol = lookup  # type: ignore[misc]  # the symbol's kind
+            values.update({f"t{slot}": taxon, f"k{slot}": symbol.upper(), f"s{slot}": symbol})
+    for index, wanted in enumerate(taxa):
+        for j, taxon in enumerate(sorted(wanted or ())):
+            values[f"x{index}_{j}"] = taxon
+    row = await compiled.statement.row(engine, values)
+    roots: list[GeneRecord | None] = [None] * len(lookups)
+    for found in _decoded(row[1]):
+        roots[found[0]] = gene_of(found[1:])
+    orthologs: dict[int, list[OrthologRecord]] = {}
+    for column in row[2 : 2 + compiled.depths]:
+        level: defaultdict[int, list[OrthologRecord]] = defaultdict(list)
+        for found in _ranked(column):  # rank, GENE_COLUMNS, from_pk, source
+            level[found[-2]].append(ortholog_of(found[1:]))
+        for pk, found_orthologs in level.items():
+            orthologs.setdefault(pk, found_orthologs)
+    annotations: defaultdict[int, list[AnnotationRecord]] = defaultdict(list)
+    if compiled.annotations:
+        for found in _ranked(row[2 + compiled.depths]):  # rank, TERM_COLUMNS, gene_pk, ...
+            annotations[found[8]].append(annotation_of(found[1:]))
+    return Fetched(roots, orthologs, annotations, int(row[0] or 0))
+
+
+def _decoded(column: str | None) -> list[list[Any]]:
+    return orjson.loads(column) if column else []  # PostgreSQL's json_agg of no rows: null
+
+
+def _ranked(column: str | None) -> list[list[Any]]:
+    rows = _decoded(column)
+    rows.sort(key=_first)
+    return rows
