@@ -44,7 +44,7 @@ from genegraph.observability import (
     RequestObserver,
     configure_request_log,
     forget_engine,
-    leading_operation_name,
+    note_document,
     note_errors,
     note_operation,
     observe_engine,
@@ -132,7 +132,10 @@ class GraphQLView(GraphQL[Context, None]):
         root_value: None,
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
-        note_operation(request_data.operation_name or leading_operation_name(request_data.query))
+        if request_data.operation_name:
+            note_operation(request_data.operation_name)
+        else:
+            note_document(request_data.query)
         media_type = sub_response.media_type or JSON
         try:
             request_data = await self.caching.prepare(request, request_data, media_type)

@@ -132,13 +132,15 @@ class HttpCaching:
         release = self.releases.current()
         if release is None:
             return data
+        is_get = request.method == "GET"
+        if not is_get and self.responses is None:
+            return data  # the key would serve nothing: a POST gets no ETag
         key = cache_key(
             self.fingerprint, release, resolved.query, data.variables, data.operation_name
         )
         state.key = key
         if key is None:
             return data
-        is_get = request.method == "GET"
         etag = key.etag(media_type)
         if is_get and _etag_matches(request.headers.get("if-none-match", ""), etag):
             raise Answered(Response(status_code=304, headers=self.validators(etag)))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import TypeVar
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -23,6 +24,7 @@ from prometheus_client import (
     generate_latest,
     multiprocess,
 )
+from prometheus_client.metrics import MetricWrapperBase
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -93,6 +95,22 @@ def operation_label(name: str | None) -> str:
         return "other"
     _seen_operations.add(name)
     return name
+
+
+Metric = TypeVar("Metric", bound=MetricWrapperBase)
+_children: dict[tuple[MetricWrapperBase, tuple[str, ...]], MetricWrapperBase] = {}
+
+
+def labelled(metric: Metric, *values: str) -> Metric:
+    """``metric.labels(*values)``, kept: prometheus_client checks the label names and
+    takes a lock on every call, several times a request; a child, once made, stays the
+    same object (nothing here removes one). The label values are bounded (operation
+    names by ``operation_label``, statuses, error codes, loaders), so is this."""
+    key = (metric, values)
+    found = _children.get(key)
+    if found is None:
+        found = _children[key] = metric.labels(*values)
+    return found  # type: ignore[return-value]
 
 
 def multiprocess_dir() -> Path | None:

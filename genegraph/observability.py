@@ -54,6 +54,9 @@ class RequestRecord:
     method: str
     path: str
     operation: str | None = None
+    # A document whose leading operation name is the operation's, unless a name is
+    # noted later (the executed operation's, which is most requests'): read only then.
+    unnamed_document: str | None = None
     sql_statements: int = 0
     cache: str | None = None
     executed: bool = False
@@ -87,6 +90,24 @@ def note_error_code(code: str) -> None:
 def note_operation(name: str | None) -> None:
     record = _current.get()
     if record is not None and name:
+        record.operation = name
+        record.unnamed_document = None
+
+
+def note_document(document: str | None) -> None:
+    """Name the operation after the document's first operation, as
+    ``note_operation(leading_operation_name(document))`` would; the document is read
+    only if no name is noted after it (see ``RequestRecord.unnamed_document``)."""
+    record = _current.get()
+    if record is not None and document:
+        _name_from_document(record)
+        record.unnamed_document = document
+
+
+def _name_from_document(record: RequestRecord) -> None:
+    name = leading_operation_name(record.unnamed_document)
+    record.unnamed_document = None
+    if name:
         record.operation = name
 
 
@@ -168,7 +189,7 @@ def observe_loaders(loaders: Loaders) -> None:
 def _counting(
     name: str, load: Callable[[list[Any]], Awaitable[Any]]
 ) -> Callable[[list[Any]], Awaitable[Any]]:
-    histogram = metrics.BATCH_SIZE.labels(loader=name)
+    histogram = metrics.labelled(metrics.BATCH_SIZE, name)
 
     def counted(keys: list[Any]) -> Awaitable[Any]:
         histogram.observe(len(keys))
@@ -224,6 +245,8 @@ class RequestObserver:
     def finish(self, record: RequestRecord, status: int, seconds: float) -> None:
         if record.path in QUIET_PATHS:
             return
+        if record.unnamed_document is not None:
+            _name_from_document(record)
         graphql = record.path == GRAPHQL_PATH
         if graphql and record.cache is None and record.executed:
             record.cache = "miss"
@@ -245,15 +268,15 @@ class RequestObserver:
             ).decode()
         )
         for code in record.error_codes:
-            metrics.ERRORS.labels(code=code).inc()
+            metrics.labelled(metrics.ERRORS, code).inc()
         if not graphql:
             return
         operation = metrics.operation_label(record.operation)
-        metrics.REQUESTS.labels(operation=operation, status=str(status)).inc()
-        metrics.DURATION.labels(operation=operation).observe(seconds)
+        metrics.labelled(metrics.REQUESTS, operation, str(status)).inc()
+        metrics.labelled(metrics.DURATION, operation).observe(seconds)
         metrics.SQL_STATEMENTS.observe(record.sql_statements)
         if record.cache is not None:
-            metrics.CACHE.labels(result=record.cache).inc()
+            metrics.labelled(metrics.CACHE, record.cache).inc()
 
 
 def configure_request_log() -> None:

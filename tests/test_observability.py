@@ -204,6 +204,28 @@ async def test_a_cache_hit_is_logged(engine: AsyncEngine, log_lines: io.StringIO
     assert [line["operation"] for line in logged] == ["Card"] * 3
 
 
+async def test_the_operation_is_named_as_executed_else_as_sent(
+    engine: AsyncEngine, log_lines: io.StringIO
+) -> None:
+    """The executed operation's name; for a request that never executes, the name it
+    sends, else its document's first operation's name (read from the text)."""
+    await load(engine, [Source(SEED_PAGE)])
+    two = 'query First { gene(symbol: "IL2") { id } } query Second { releases { number } }'
+    sent = [
+        {"query": two, "operationName": "Second"},  # executed: the one chosen
+        {"query": 'query Broken { gene(symbol: "IL2") { id '},  # a syntax error
+        {"query": "query Unknown { nothing }"},  # a validation error
+        {"query": "{ nothing }", "operationName": "Asked"},  # sent, never executed
+        {"query": "{ releases { number } }"},  # executed, anonymous
+        {"query": two},  # which to run is not said: refused, the first one named
+    ]
+    async with serving(engine) as client:
+        for body in sent:
+            await client.post("/graphql", json=body)
+    operations = [line["operation"] for line in lines(log_lines)]
+    assert operations == ["Second", "Broken", "Unknown", "Asked", None, "First"]
+
+
 def test_workers_share_their_metrics(database: Database, tmp_path: Path) -> None:
     """`serve --workers 2`: whichever process answers /metrics counts every process's
     requests (multiprocess mode), and each request is one JSON line on stdout."""
