@@ -65,6 +65,8 @@ class MemoryBuckets:
             tokens = max(0.0, tokens - amount)
         else:
             wait = (1 - tokens) / self.limit.per_second
+        if amount == 0:
+            return wait  # only asking: nothing changes (a client never charged has no bucket)
         if len(self.buckets) >= self.SWEEP_AT and client not in self.buckets:
             self._sweep(now)
         self.buckets[client] = (tokens, now)
@@ -96,8 +98,10 @@ local at = tonumber(state[2]) or now
 tokens = math.min(burst, tokens + math.max(0, now - at) * rate)
 local wait = 0
 if tokens >= 1 then tokens = math.max(0, tokens - amount) else wait = (1 - tokens) / rate end
-redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
-redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate * 1000) + 1000)
+if amount > 0 then
+  redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+  redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate * 1000) + 1000)
+end
 return {wait == 0 and 1 or 0, tostring(wait)}
 """
 
@@ -130,9 +134,10 @@ class RedisBuckets:
             )
         except (RedisError, OSError) as error:
             log.warning(
-                "Redis is not answering (%s: %s); requests are not rate limited for %g s",
+                "Redis is not answering (%s: %s); the buckets under %s are not enforced for %g s",
                 type(error).__name__,
                 error,
+                self.prefix,
                 REDIS_RETRY_SECONDS,
             )
             self.resting_until = self.clock() + REDIS_RETRY_SECONDS

@@ -17,7 +17,7 @@ from genegraph.rate_limit import DEFAULT_CLIENT_BUDGET, RateLimit, client_budget
 from genegraph.rate_limiter import MemoryBuckets
 from genegraph.settings import CacheSettings, ServerSettings, server_settings
 from schema import request_limits
-from tests.cache_fixtures import REDIS_URL, redis_prefix
+from tests.cache_fixtures import REDIS_URL, redis_keys, redis_prefix
 from tests.test_observability import log_lines
 from tests.test_rate_limit import serving
 
@@ -135,9 +135,10 @@ async def test_processes_share_the_budget_through_redis(
     engine: AsyncEngine, redis_prefix: str
 ) -> None:
     """Two apps (as two server processes) with one Redis: one client's refusals on either
-    draw on one budget."""
+    draw on one budget. A client never charged has no bucket in Redis."""
     server = budgeted(redis_url=REDIS_URL, redis_prefix=redis_prefix)
     async with serving(engine, server) as first, serving(engine, server) as second:
+        await first.post("/graphql", json=GOOD, headers={"x-api-key": "lab-7"})
         await first.post("/graphql", json=DEPTH_BOMB)
         await second.post("/graphql", json=DEPTH_BOMB)
         answered = await second.post("/graphql", json=GOOD)  # one left
@@ -147,6 +148,7 @@ async def test_processes_share_the_budget_through_redis(
     assert limited.status_code == 429
     assert limited.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
     assert 19 <= int(limited.headers["retry-after"]) <= 20  # Redis' clock moved on a little
+    assert redis_keys(redis_prefix) == [f"{redis_prefix}budget:ip:127.0.0.1"]
 
 
 async def test_the_budget_refills_and_asking_takes_nothing() -> None:
