@@ -16,7 +16,8 @@ fails with a retryable 503 (a load every few milliseconds).
 The release before is the newest the server knew when the request started (from the
 release watch, or read by an earlier request): never newer than the truth, so this costs
 one statement per request, the one after; none for a request that ran fewer than two
-statements (a refused one runs none).
+statements (a refused one runs none). Until one of them has read a release, a request
+that reads the database runs twice.
 """
 
 from __future__ import annotations
@@ -95,14 +96,12 @@ class OneRelease:
         self, execute: Callable[[bool], Awaitable[ExecutionResult]]
     ) -> ExecutionResult:
         """``execute(again)``'s result, run again (``again`` true: with fresh loaders,
-        whose caches hold the older release) while a new release was committed during it.
-        Nothing is checked while the watch knows no release (not started, or the database
-        has not answered for a while)."""
-        known = self.releases.current()
-        if known is None:
-            return await execute(False)
+        whose caches hold the older release) while a new release was committed during it."""
         record = current_request()
-        before = max(known, self.newest_read)
+        # 0 when neither the watch (not started, or the database silent for a while)
+        # nor a request has read a release: no release's number, so a request that reads
+        # one runs again, compared with the release it read.
+        before = max(self.releases.current() or 0, self.newest_read)
         try:
             for attempt in range(ATTEMPTS):
                 ran = record.sql_statements if record is not None else 0

@@ -18,6 +18,7 @@ import httpx
 import pytest
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.applications import Starlette
 
 from db.loaders.release import Source, load
 from genegraph.app import create_app
@@ -63,18 +64,31 @@ def release_of(data: dict[str, Any]) -> int:
     return number
 
 
-@pytest.fixture
-async def client(engine: AsyncEngine, tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
+async def served_app(engine: AsyncEngine, tmp_path: Path) -> Starlette:
     await load(engine, [Source(write(tmp_path, "go.obo", OBO)), Source(GENE_INFO)])
     await load(engine, [Source(SEED_PAGE)])  # the same genes, annotated
     # No response cache: each request is executed. A request of these tests waits for a
     # `genegraph load` subprocess, which can outlast the default 10 s limit on a busy machine.
-    app = create_app(engine, server_settings({RESPONSE_CACHE_ENV: "off", TIMEOUT_ENV: "120"}))
+    return create_app(engine, server_settings({RESPONSE_CACHE_ENV: "off", TIMEOUT_ENV: "120"}))
+
+
+@pytest.fixture
+async def client(engine: AsyncEngine, tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
+    app = await served_app(engine, tmp_path)
     transport = httpx.ASGITransport(app=app)
     async with (
         app.router.lifespan_context(app),  # as uvicorn runs it: the release watch started
         httpx.AsyncClient(transport=transport, base_url="http://genegraph.test") as http,
     ):
+        yield http
+
+
+@pytest.fixture
+async def unwatched_client(engine: AsyncEngine, tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
+    """The app without its lifespan: the release watch knows no release, as before it
+    first reads one or while the database has not answered it for two intervals."""
+    transport = httpx.ASGITransport(app=await served_app(engine, tmp_path))
+    async with httpx.AsyncClient(transport=transport, base_url="http://genegraph.test") as http:
         yield http
 
 
@@ -90,6 +104,21 @@ async def ask(client: httpx.AsyncClient) -> dict[str, Any]:
 async def test_a_release_committed_between_two_statements_is_not_mixed_in(
     client: httpx.AsyncClient, engine: AsyncEngine, database: Database, tmp_path: Path
 ) -> None:
+    assert await asked_while_a_load_commits(client, engine, database, tmp_path) > SERVED
+
+
+async def test_not_mixed_in_while_the_release_watch_knows_no_release(
+    unwatched_client: httpx.AsyncClient, engine: AsyncEngine, database: Database, tmp_path: Path
+) -> None:
+    answer = await asked_while_a_load_commits(unwatched_client, engine, database, tmp_path)
+    assert answer > SERVED
+
+
+async def asked_while_a_load_commits(
+    client: httpx.AsyncClient, engine: AsyncEngine, database: Database, tmp_path: Path
+) -> int:
+    """The release of an answer to a request between whose statements the next release
+    is loaded and committed (fails on an answer mixing the two)."""
     assert release_of(await ask(client)) == SERVED
     files = second_release(tmp_path)
     loads: list[subprocess.CompletedProcess[str]] = []
@@ -107,7 +136,7 @@ async def test_a_release_committed_between_two_statements_is_not_mixed_in(
     finally:
         event.remove(engine.sync_engine, "before_cursor_execute", load_before_annotations)
     assert len(loads) == 1 and loads[0].returncode == 0, loads and loads[0].stderr
-    assert release_of(answer) > SERVED  # the request ran again, on the new release only
+    return release_of(answer)  # newer: the request ran again, on the new release only
 
 
 async def test_requests_during_a_load_see_one_release(
