@@ -3,8 +3,10 @@ user would load it; every module that checks behaviour on real data reads this o
 database and never writes to it.
 
 The load is also the fault test: over a database serving the seed page, a load of
-the whole kit is killed with SIGKILL while it stores gene2go, and what is served
-right after is recorded; then the same load is run again and must succeed.
+the whole kit is killed with SIGKILL as it reaches gene2go (the fault point ``parse`` of
+db/loaders/faults.py: gene2go's first line parsed, the ontology and 120k genes written,
+uncommitted), and what is served right after is recorded; then the same load is run
+again and must succeed.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from db.engine import engine_scope
+from db.loaders import faults
 from db.models import Gene, Release
 from tests.conftest import (
     REQUIRE_POSTGRES,
@@ -78,25 +80,21 @@ class LoadedKit:
 
 
 def kill_load_midway(url: str) -> str:
-    """Start loading the kit, SIGKILL it once it is storing gene2go; return its last line."""
-    process = subprocess.Popen(
+    """Load the kit with the fault point ``parse`` armed, so that the load kills itself
+    with SIGKILL once gene2go's first line is parsed; return the file it was loading."""
+    process = subprocess.run(
         [GENEGRAPH, "load", "--dir", str(SHARED_DATA), "--database-url", url],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, faults.ENVIRONMENT: "parse"},
+        timeout=600,
     )
-    assert process.stderr is not None
-    last = ""
-    deadline = time.monotonic() + 300
-    for line in process.stderr:
-        last = line.strip()
-        if "gene2go" in line or time.monotonic() > deadline:
-            break
-    time.sleep(1.0)  # well inside gene2go's bulk insert
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait(timeout=30)
-    assert process.returncode == -signal.SIGKILL, "the load ended before it could be killed"
-    return last
+    assert process.returncode == -signal.SIGKILL, process.stderr[-2000:]
+    lines = process.stderr.splitlines()
+    assert lines[-1] == "genegraph: fault point parse reached: SIGKILL", lines[-5:]
+    # The last line naming a file before the kill: the one being loaded.
+    return next((line for line in reversed(lines) if "gene2go" in line), "")
 
 
 def integrity(database: Database) -> list[str]:
