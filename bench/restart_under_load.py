@@ -9,7 +9,13 @@ PostgreSQL is restarted in the middle. Prints what the clients got back.
 Every database on the cluster loses its connections: do not point it at a cluster that
 others' tests use. Every answer must be the card (200) or a clean retryable error (503,
 Retry-After, SERVICE_UNAVAILABLE); anything else is counted as "other" and the script
-exits 1. The server is the same process from start to end (no restart).
+exits 1. The server is the same process from start to end (no restart); its resident
+memory (RSS) is printed after the warm-up, before the restart and at the end.
+
+Any fault can stand in for the restart: `--restart "genegraph load data/il2.txt
+--database-url …"` (a release switched in under load, the same card), the same with
+`GENEGRAPH_LOAD_FAULT=switch` before it (a load killed at the switch), or a
+`pg_terminate_backend` of the database's sessions (an outage on a shared cluster).
 """
 
 from __future__ import annotations
@@ -25,6 +31,9 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from soak import rss_mb
 
 from tests.servers import free_port
 from tests.test_database_outage import CARD, OUTAGE
@@ -74,6 +83,7 @@ def run(args: argparse.Namespace, base: str, server: subprocess.Popen[bytes]) ->
             sys.exit("the server did not come up")
         time.sleep(0.2)
     expected = httpx.post(f"{base}/graphql", json=CARD, timeout=30).json()
+    rss = {"after warm-up": rss_mb(server.pid)}
 
     outcomes: list[tuple[float, str]] = []  # (time, outcome)
     stop = threading.Event()
@@ -103,6 +113,7 @@ def run(args: argparse.Namespace, base: str, server: subprocess.Popen[bytes]) ->
     for thread in threads:
         thread.start()
     time.sleep(args.seconds / 2)
+    rss["before the restart"] = rss_mb(server.pid)
     restart_at = time.monotonic()
     restarted = subprocess.run(args.restart, shell=True, capture_output=True, text=True)
     restart_done = time.monotonic()
@@ -110,6 +121,7 @@ def run(args: argparse.Namespace, base: str, server: subprocess.Popen[bytes]) ->
     stop.set()
     for thread in threads:
         thread.join()
+    rss["at the end"] = rss_mb(server.pid)
 
     counts = Counter(outcome for _, outcome in outcomes)
     failed = [t for t, outcome in outcomes if outcome != "ok" and t >= restart_at]
@@ -123,6 +135,7 @@ def run(args: argparse.Namespace, base: str, server: subprocess.Popen[bytes]) ->
     if recovered:
         print(f"first card after the restart: {recovered[0] - restart_done:.2f} s after it ended")
     print(f"server process still the same: {server.poll() is None}")
+    print("server RSS: " + ", ".join(f"{mb:.1f} MB {when}" for when, mb in rss.items()))
     bad = sum(count for outcome, count in counts.items() if outcome.startswith("other"))
     return 1 if bad or not recovered or server.poll() is not None else 0
 
