@@ -15,14 +15,14 @@ process), which only these draw on, after the answer is sent:
   error coded QUERY_TOO_COMPLEX, TIMEOUT, BAD_REQUEST, OPERATION_NOT_ALLOWED, or uncoded:
   a syntax or validation error);
 - the CPU its document's parsing and validation took beyond the first 10 ms: 1 per
-  100 ms (the documents of the web app, GraphiQL and the README take 1-3 ms; repeated
+  100 ms (the documents of the web app, GraphiQL and the README take 1-6 ms; repeated
   documents are cached and take none).
 
 A request that finds its client's bucket empty gets HTTP 429, ``Retry-After`` and a
-RATE_LIMITED error, before its body is read or parsed. Mistakes a person makes in
-GraphiQL, or a client's unknown persisted-query hashes, field errors
-(BAD_USER_INPUT) and outages (503) are not refusals, or too few to matter at the default
-(60 a minute, bursts of 60; genegraph.rate_limit).
+RATE_LIMITED error, before its body is read or parsed. Field errors (BAD_USER_INPUT),
+unknown persisted-query hashes and outages (503) are not refusals, and the few syntax
+errors a person makes in GraphiQL are far within the default (60 a minute, bursts of 60;
+genegraph.rate_limit).
 """
 
 from __future__ import annotations
@@ -32,18 +32,15 @@ import math
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from genegraph import observability
+from genegraph.persisted_queries import OPERATION_NOT_ALLOWED
 from genegraph.rate_limit import RateLimit
 from genegraph.rate_limiter import LIMITED_PATHS, Buckets, client_of, refuse
+from genegraph.request_errors import BAD_REQUEST
+from schema.limits import QUERY_TOO_COMPLEX, TIMEOUT
 from schema.request_limits import DOCUMENT_CPU
 
 REFUSAL_CODES = frozenset(
-    {
-        "QUERY_TOO_COMPLEX",
-        "TIMEOUT",
-        "BAD_REQUEST",
-        "OPERATION_NOT_ALLOWED",
-        observability.UNCODED,
-    }
+    {QUERY_TOO_COMPLEX, TIMEOUT, BAD_REQUEST, OPERATION_NOT_ALLOWED, observability.UNCODED}
 )
 NOT_REFUSALS = frozenset({404, 429})
 FREE_CPU_SECONDS = 0.010
