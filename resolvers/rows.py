@@ -51,12 +51,19 @@ def gene_of(row: Sequence[Any]) -> GeneRecord:
     )
 
 
+# A category as the enum or as stored, to the enum: a dictionary is 4x faster than
+# GOCategory(value), once per annotation.
+_CATEGORIES: dict[GOCategory | str, GOCategory] = {c: c for c in GOCategory} | {
+    c.value: c for c in GOCategory
+}
+
+
 def term_of(row: Sequence[Any]) -> TermRecord:
     """A term from a row that starts with TERM_COLUMNS (the category as the enum, or as
     stored: read through JSON)."""
     go_id, name, category, definition, is_obsolete, replaced_by, consider = row[: len(TERM_COLUMNS)]
     return TermRecord(
-        go_id, name, GOCategory(category), definition, bool(is_obsolete), replaced_by, consider
+        go_id, name, _CATEGORIES[category], definition, bool(is_obsolete), replaced_by, consider
     )
 
 
@@ -93,7 +100,8 @@ def ortholog_of(row: Sequence[Any]) -> OrthologRecord:
 
 
 def split_list(text: str | None) -> tuple[str, ...]:
-    return tuple(part for part in (text or "").split("|") if part)
+    # filter(): a generator per call cost as much as the card's other work per annotation.
+    return tuple(filter(None, text.split("|"))) if text else ()
 
 
 class Fetch:

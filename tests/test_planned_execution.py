@@ -18,15 +18,18 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from graphql import OperationDefinitionNode, parse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.engine import create_engine, for_reads
 from db.loaders.release import Source, load
+from genegraph.one_release import newest_release
 from resolvers.context import Context
 from schema.limits import DEFAULT_LIMITS
-from schema.planned import executor, run
+from schema.planned import executor, run, statement
+from schema.planned.plan import compile_operation
 from schema.root import build_schema
 from tests.conftest import StatementLog
 from tests.kit import LoadedKit, needs_kit
@@ -392,3 +395,19 @@ async def test_one_statement_answers_equal_the_general_executors(
     assert answered["errors"] == [], answered
     for shown in SHOWN[name]:
         assert shown in result.text, shown
+
+
+async def test_the_statement_reads_the_newest_release_with_the_genes(
+    released: AsyncEngine,
+) -> None:
+    document = '{ gene(id: "NCBIGene:3558") { symbol orthologs(taxa: [10090]) { source } } }'
+    [operation] = parse(document).definitions
+    assert isinstance(operation, OperationDefinitionNode)
+    plan = compile_operation(PLANNED._schema, operation, {})
+    taxa = tuple(None for _ in plan.gene_sets)
+    fetched = await statement.fetch(plan, [("id", 3558)], taxa, released)
+    assert fetched.release == await newest_release(released) > 0
+    [gene] = fetched.roots
+    assert gene is not None and gene.symbol == "IL2"
+    sources = {o.source for o in fetched.orthologs[gene.pk] if o.gene.taxon_id == 10090}
+    assert sources == {"HomoloGene", "NCBI Gene", "gene page"}
