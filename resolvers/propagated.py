@@ -277,7 +277,10 @@ async def _read(
         _rows(engine, _ANCESTORS),
         _rows(engine, _annotated_terms(taxon, evidence)),
     )
-    built = PropagatedAnnotations.build(categories, closure, annotations)
+    # In a thread: the build is seconds of CPU per million genes (about a minute at 100x the
+    # kit's), and on the event loop every request would wait for it. numpy lets the loop
+    # run during its long operations.
+    built = await asyncio.to_thread(PropagatedAnnotations.build, categories, closure, annotations)
     del categories, closure, annotations
     _return_freed_memory()
     return built
