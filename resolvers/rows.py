@@ -180,5 +180,5 @@ class DriverStatement:
 
     def _dispatch(self, conn: AsyncConnection, arguments: list[Any]) -> None:
         sync = conn.sync_connection
-        if sync is not None and (sync._has_events or sync.engine._has_events):
+        if sync is not None:  # the connection's listeners, with its engine's
             sync.dispatch.before_cursor_execute(sync, None, self.sql, arguments, None, False)
