@@ -11,9 +11,9 @@ Each client (genegraph.rate_limiter.client_of: its API key, else its IP address)
 second token bucket, kept like the rate limit's (in the process, or in Redis for every
 process), which only these draw on, after the answer is sent:
 
-- a refused request: 1 (HTTP 400, 408, 413 or another 4xx but 404 and 429, or a request
-  error coded QUERY_TOO_COMPLEX, TIMEOUT, BAD_REQUEST, OPERATION_NOT_ALLOWED, or uncoded:
-  a syntax or validation error);
+- a refused request: 1 (HTTP 400, 408 or 413, or a request error coded
+  QUERY_TOO_COMPLEX, TIMEOUT, BAD_REQUEST, OPERATION_NOT_ALLOWED, or uncoded: a syntax or
+  validation error; not a 404 or 405, which cost nothing to answer);
 - the CPU its document's parsing and validation took beyond the first 10 ms: 1 per
   100 ms (the documents of the web app, GraphiQL and the README take 1-6 ms; repeated
   documents are cached and take none).
@@ -42,16 +42,14 @@ from schema.request_limits import DOCUMENT_CPU
 REFUSAL_CODES = frozenset(
     {QUERY_TOO_COMPLEX, TIMEOUT, BAD_REQUEST, OPERATION_NOT_ALLOWED, observability.UNCODED}
 )
-NOT_REFUSALS = frozenset({404, 429})
+REFUSAL_STATUSES = frozenset({400, 408, 413})
 FREE_CPU_SECONDS = 0.010
 CPU_SECONDS_COSTING_ONE = 0.100
 
 
 def charge(status: int, error_codes: list[str], document_cpu: float) -> float:
     """What a request costs its client's budget (see the module's docstring)."""
-    refused = (400 <= status < 500 and status not in NOT_REFUSALS) or any(
-        code in REFUSAL_CODES for code in error_codes
-    )
+    refused = status in REFUSAL_STATUSES or any(code in REFUSAL_CODES for code in error_codes)
     return float(refused) + max(0.0, document_cpu - FREE_CPU_SECONDS) / CPU_SECONDS_COSTING_ONE
 
 

@@ -175,6 +175,7 @@ async def test_the_budget_refills_and_asking_takes_nothing() -> None:
         (200, ["PERSISTED_QUERY_NOT_FOUND"], 0.0, 0.0),
         (503, ["SERVICE_UNAVAILABLE"], 0.0, 0.0),  # an outage is not the client's doing
         (404, [], 0.0, 0.0),
+        (405, [], 0.0, 0.0),  # e.g. OPTIONS without CORS: nothing to parse
         (200, ["QUERY_TOO_COMPLEX"], 0.0, 1.0),
         (200, ["UNCODED"], 0.0, 1.0),  # a syntax or validation error
         (400, ["BAD_REQUEST"], 0.0, 1.0),
