@@ -11,6 +11,7 @@ statement more and the next ones none.
 
 from __future__ import annotations
 
+import asyncio
 import weakref
 from collections.abc import Iterable
 
@@ -30,21 +31,37 @@ class SpeciesCatalogue:
 
     def __init__(self) -> None:
         self.known: dict[int, SpeciesRecord] = {}
+        # Set when the read under way, if any, has ended: a caller that finds one waits
+        # for it rather than sending a second (a card's two levels ask for their species
+        # while the first level's read is still out, and each sent one of its own).
+        self.read_ended: asyncio.Event | None = None
 
     async def read(self, fetch: Fetch, taxa: Iterable[int]) -> dict[int, SpeciesRecord]:
         """Every species known, re-read first (one statement) when one of ``taxa`` is not
         known yet."""
+        wanted = list(taxa)
+        if self.read_ended is not None and any(taxon not in self.known for taxon in wanted):
+            await self.read_ended.wait()  # however it ended: if it failed, read below
         known = self.known
-        if any(taxon not in known for taxon in taxa):
+        if any(taxon not in known for taxon in wanted):
+            known = await self._read_all(fetch)
+        return known
+
+    async def _read_all(self, fetch: Fetch) -> dict[int, SpeciesRecord]:
+        ended = self.read_ended = asyncio.Event()
+        try:
             rows = await fetch.rows(ALL_SPECIES)
             # A new dict, swapped in whole: a request reading the old one meanwhile
             # sees a consistent catalogue.
-            known = {
+            self.known = {
                 row.taxon_id: SpeciesRecord(row.taxon_id, row.scientific_name, row.common_name)
                 for row in rows
             }
-            self.known = known
-        return known
+        finally:
+            ended.set()
+            if self.read_ended is ended:
+                self.read_ended = None
+        return self.known
 
 
 # Keyed by the engine's pool: the server's read engine (db.engine.for_reads) is a copy of

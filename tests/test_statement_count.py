@@ -4,6 +4,7 @@ and kind of data for the general executor's DataLoaders."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.loaders.release import Source, load
 from resolvers.context import Context
+from resolvers.rows import Fetch
+from resolvers.species_catalogue import SpeciesCatalogue
 from schema.limits import DEFAULT_LIMITS
 from schema.root import build_schema
 from tests.conftest import StatementLog
@@ -96,3 +99,23 @@ async def test_statements_do_not_grow_with_genes(
         assert len(mouse["gene"]["goTerms"]) == 1
         assert mouse["gene"]["species"] == {"scientificName": "Mus musculus"}
     assert seen == [STATEMENTS[executor] + 1, STATEMENTS[executor]], statements.statements
+
+
+async def test_species_asked_for_while_their_read_is_out_are_read_once(
+    engine: AsyncEngine, statements: StatementLog, tmp_path: Path
+) -> None:
+    """A card's levels ask for their species at different moments: one asks while the
+    other's read of the species is still out. It waits for that read instead of sending
+    its own (it sent one: 6 statements instead of 5 now and then)."""
+    await load(engine, write_pages(tmp_path, 1))
+    catalogue = SpeciesCatalogue()
+    statements.clear()
+    human, mouse = await asyncio.gather(
+        catalogue.read(Fetch(engine), [9606]), catalogue.read(Fetch(engine), [10090])
+    )
+    assert human[9606].scientific_name == "Homo sapiens"
+    assert mouse[10090].scientific_name == "Mus musculus"
+    assert len(statements) == 1, statements.statements
+    statements.clear()
+    assert (await catalogue.read(Fetch(engine), [10090, 9606])).keys() >= {9606, 10090}
+    assert len(statements) == 0
