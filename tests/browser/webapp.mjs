@@ -110,7 +110,8 @@ try {
   // 4. Follow the mouse ortholog.
   await page.locator(".orthologs li", { hasText: "Mus musculus" }).getByRole("link").click();
   await page.waitForURL((url) => url.href !== gene.url);
-  await heading.filter({ hasText: "Il2" }).waitFor();
+  // A regular expression, case-sensitive: the text "Il2" also matches the old "IL2" page.
+  await heading.filter({ hasText: /^Il2\b/ }).waitFor();
   report.steps.mouse = {
     url: page.url(),
     heading: await heading.innerText(),
@@ -119,7 +120,7 @@ try {
 
   // 5. Back to IL2, open a GO term: definition and the ancestors drawn as a graph.
   await page.goBack();
-  await heading.filter({ hasText: "interleukin 2" }).waitFor();
+  await heading.filter({ hasText: /^IL2\b/ }).waitFor(); // mouse Il2 is "interleukin 2" too
   await page.getByRole("link", { name: "GO:0030101" }).click();
   await page.waitForURL(/\/term\/GO(:|%3A)0030101$/);
   await heading.filter({ hasText: "natural killer cell activation" }).waitFor();
