@@ -3,7 +3,9 @@
 Genes rank in tiers: the exact symbol first, then symbols starting with the query, then
 aliases (exact, then starting with it), then genes whose name, or else summary, holds the
 query's words (the last word may be a prefix, for autocomplete). A gene appears once, in its
-best tier. Each search is one SQL statement, its total counted by a window.
+best tier. A gene search is two statements: each group of tiers counted, leaving out the
+genes of better tiers, then only the page's part of the groups it overlaps; a GO term
+search is one, its total counted by a window.
 """
 
 from __future__ import annotations
@@ -91,7 +93,9 @@ def checked_query(query: str) -> str:
     return cleaned
 
 
-def starts_with(column: QueryableAttribute[str], prefix: str, dialect: str) -> ColumnElement[bool]:
+def starts_with(
+    column: ColumnElement[str] | QueryableAttribute[str], prefix: str, dialect: str
+) -> ColumnElement[bool]:
     """An index-friendly prefix test: GLOB on SQLite (its LIKE ignores case and so skips
     the index), LIKE on PostgreSQL (text_pattern_ops indexes serve it in any collation)."""
     if dialect == "sqlite":
@@ -101,7 +105,20 @@ def starts_with(column: QueryableAttribute[str], prefix: str, dialect: str) -> C
     return column.like(escaped + "%", escape="\\")
 
 
-def _text_tiers(words: list[str], dialect: str, in_taxon: list[Any]) -> list[AnySelect]:
+def _hits(
+    tier: ColumnElement[Any], score: ColumnElement[Any], *where: ColumnElement[bool]
+) -> AnySelect:
+    """A gene tier's hits, one row per gene, in the columns every group has."""
+    return select(
+        Gene.pk.label("gene_pk"),
+        tier.label("tier"),
+        score.label("score"),
+        null().label("matched"),
+        Gene.symbol_key.label("symbol_key"),
+    ).where(*where)
+
+
+def _text_groups(words: list[str], dialect: str, outside_better: list[Any]) -> list[AnySelect]:
     """Genes whose name (tier 4) or else summary (tier 5) holds every word, the last as a
     prefix; shorter names first, so "interleukin 2" comes before "interleukin 2 receptor
     subunit alpha". Both engines rank alike, whatever their own relevance scores."""
@@ -110,57 +127,129 @@ def _text_tiers(words: list[str], dialect: str, in_taxon: list[Any]) -> list[Any
         fts = table(search_index.FTS_TABLE, column("rowid"))
         whole: ColumnElement[Any] = literal_column(search_index.FTS_TABLE)
         phrase = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
+        in_name = select(fts.c.rowid).where(whole.op("MATCH")(f"name : ({phrase})"))
+        in_text = select(fts.c.rowid).where(whole.op("MATCH")(phrase))
         return [
-            select(fts.c.rowid, literal(tier), score, null(), Gene.symbol_key)
-            .join(Gene, Gene.pk == fts.c.rowid)
-            .where(whole.op("MATCH")(query), *in_taxon)
-            for tier, query in ((4, f"name : ({phrase})"), (5, phrase))
+            _hits(literal(4), score, Gene.pk.in_(in_name), *outside_better),
+            _hits(
+                literal(5), score, Gene.pk.in_(in_text), Gene.pk.not_in(in_name), *outside_better
+            ),
         ]
     english: ColumnElement[Any] = literal_column("'english'")
     tsquery = func.to_tsquery(english, " & ".join([*words[:-1], f"{words[-1]}:*"]))
-    # The indexed expression finds the candidates; the name alone sorts them into tiers.
+    # The indexed expression finds the candidates; the name alone sorts them into tiers,
+    # computed only when a page reaches these tiers (the count needs no tier).
     document: ColumnElement[Any] = literal_column(search_index.PG_DOCUMENT)
-    in_name = func.to_tsvector(english, func.coalesce(Gene.name, "")).op("@@")(tsquery)
+    name_holds = func.to_tsvector(english, func.coalesce(Gene.name, "")).op("@@")(tsquery)
     return [
-        select(Gene.pk, case((in_name, 4), else_=5), score, null(), Gene.symbol_key).where(
-            document.op("@@")(tsquery), *in_taxon
-        )
+        _hits(case((name_holds, 4), else_=5), score, document.op("@@")(tsquery), *outside_better)
     ]
 
 
-def _best_first(tiers: list[AnySelect], page: Window) -> AnySelect:
-    """Each gene once, in its best tier, ordered by tier, score, symbol; with the total.
-
-    The page is cut from the hits alone (each tier carries its gene's symbol key for the
-    order), and only the page's genes are joined: a prefix such as "LOC" has 30,000 hits,
-    and joining them all to their genes' rows before the count and the sort cost most of
-    the statement."""
-    hits = union_all(*tiers).subquery()
-    ranked = select(
-        hits,
-        func.row_number()
-        .over(partition_by=hits.c.gene_pk, order_by=(hits.c.tier, hits.c.score))
-        .label("rank_in_gene"),
-    ).subquery()
-    best = select(ranked, func.count().over().label("total")).where(ranked.c.rank_in_gene == 1)
-    order = (
-        ranked.c.tier,
-        ranked.c.score,
-        func.length(ranked.c.symbol_key),
-        ranked.c.symbol_key,
-        ranked.c.gene_pk,
+def _alias_group(key: str, dialect: str, taxon: int | None) -> AnySelect:
+    """Genes with an alias that is or starts with the query (tier 3), but whose symbol
+    does not (tiers 1 and 2): each once, by its best alias (exact, then shortest, then
+    first alphabetically ignoring case; before, PostgreSQL picked among equally short ones
+    as its sort left them). The alias's gene is looked up by primary key: a join lets
+    PostgreSQL hash every gene of the taxon (77k for human, 50 of 75 ms) to check a few
+    hundred aliases, as it overestimates how many aliases a short prefix matches."""
+    gene_of_alias = select(Gene.symbol_key).where(
+        Gene.pk == GeneAlias.gene_pk, *([] if taxon is None else [Gene.taxon_id == taxon])
     )
-    page_hits = best.order_by(*order).offset(page.offset).limit(page.limit).subquery()
-    return (
-        select(*GENE_COLUMNS, page_hits.c.tier, page_hits.c.matched, page_hits.c.total)
-        .join(page_hits, page_hits.c.gene_pk == Gene.pk)
-        .order_by(
-            page_hits.c.tier,
-            page_hits.c.score,
-            func.length(page_hits.c.symbol_key),
-            page_hits.c.symbol_key,
-            page_hits.c.gene_pk,
+    score = case((GeneAlias.alias_key == key, 0.0), else_=func.length(GeneAlias.alias_key) * 1.0)
+    aliases = (
+        select(
+            GeneAlias.gene_pk.label("gene_pk"),
+            score.label("score"),
+            GeneAlias.alias.label("matched"),
+            gene_of_alias.scalar_subquery().label("symbol_key"),
+            func.row_number()
+            .over(
+                partition_by=GeneAlias.gene_pk,
+                order_by=(score, GeneAlias.alias_key, GeneAlias.alias),
+            )
+            .label("rank_in_gene"),
         )
+        .where(starts_with(GeneAlias.alias_key, key, dialect))
+        .subquery()
+    )
+    return select(
+        aliases.c.gene_pk,
+        literal(3).label("tier"),
+        aliases.c.score,
+        aliases.c.matched,
+        aliases.c.symbol_key,
+    ).where(
+        aliases.c.rank_in_gene == 1,
+        # Null: the gene is of another taxon.
+        aliases.c.symbol_key.is_not(None),
+        ~starts_with(aliases.c.symbol_key, key, dialect),
+    )
+
+
+def _gene_groups(cleaned: str, dialect: str, taxon: int | None) -> list[AnySelect]:
+    """The hits in groups of tiers, in tier order, each gene in its best tier only: a
+    group leaves out the genes of the groups before it, so the groups can be counted and
+    cut into pages apart."""
+    key = cleaned.upper()
+    in_taxon: list[Any] = [] if taxon is None else [Gene.taxon_id == taxon]
+    symbol_hit = starts_with(Gene.symbol_key, key, dialect)
+    exact = Gene.symbol_key == key
+    groups = [
+        _hits(
+            case((exact, 1), else_=2),
+            case((exact, 0.0), else_=func.length(Gene.symbol_key) * 1.0),
+            symbol_hit,
+            *in_taxon,
+        ),
+        _alias_group(key, dialect, taxon),
+    ]
+    words = _WORD.findall(cleaned)
+    if words:
+        alias_hit = select(GeneAlias.gene_pk).where(starts_with(GeneAlias.alias_key, key, dialect))
+        outside_better = [*in_taxon, ~symbol_hit, Gene.pk.not_in(alias_hit)]
+        groups.extend(_text_groups(words, dialect, outside_better))
+    return groups
+
+
+def _page_of(groups: list[AnySelect], counts: Sequence[int], page: Window) -> AnySelect | None:
+    """The page's hits joined to their genes: from each group it overlaps, only that
+    part, cut in the database (a prefix such as "LOC" has 30,000 symbol hits; their
+    genes' rows are never read). None when the page holds no hit."""
+    parts: list[AnySelect] = []
+    before = 0
+    for group, count in zip(groups, counts, strict=True):
+        start = max(page.offset - before, 0)
+        stop = min(page.offset + page.limit - before, count)
+        if start < stop:
+            hits = group.subquery()
+            cut = (
+                select(hits)
+                .order_by(*_hit_order(hits))
+                .offset(start)
+                .limit(stop - start)
+                .subquery()
+            )
+            parts.append(select(cut))
+        before += count
+    if not parts:
+        return None
+    page_hits = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
+    return (
+        select(*GENE_COLUMNS, page_hits.c.tier, page_hits.c.matched)
+        .join(page_hits, page_hits.c.gene_pk == Gene.pk)
+        .order_by(*_hit_order(page_hits))
+    )
+
+
+def _hit_order(hits: Any) -> tuple[ColumnElement[Any], ...]:
+    """Hits best first: by tier, score, then shorter symbols, symbol, primary key."""
+    return (
+        hits.c.tier,
+        hits.c.score,
+        func.length(hits.c.symbol_key),
+        hits.c.symbol_key,
+        hits.c.gene_pk,
     )
 
 
@@ -176,43 +265,17 @@ _GENE_TIERS = {
 async def search_genes(
     fetch: Fetch, dialect: str, query: str, taxon: int | None, page: Window
 ) -> Hits[GeneHit]:
-    cleaned = checked_query(query)
-    key = cleaned.upper()
-    in_taxon: list[Any] = [] if taxon is None else [Gene.taxon_id == taxon]
-    # The alias's gene's taxon, looked up per alias by primary key: a join lets PostgreSQL
-    # hash every gene of the taxon (77k for human, 50 of 75 ms) to check a few hundred
-    # aliases, as it overestimates how many aliases a short prefix matches.
-    alias_in_taxon: list[Any] = (
-        []
-        if taxon is None
-        else [select(Gene.taxon_id).where(Gene.pk == GeneAlias.gene_pk).scalar_subquery() == taxon]
+    """Two statements: the groups' counts (their sum is the total), then the page from
+    the groups it overlaps."""
+    groups = _gene_groups(checked_query(query), dialect, taxon)
+    counted = await fetch.rows(
+        select(*(select(func.count()).select_from(g.subquery()).scalar_subquery() for g in groups))
     )
-    tiers: list[AnySelect] = [
-        select(
-            Gene.pk.label("gene_pk"),
-            literal(1).label("tier"),
-            literal(0.0).label("score"),
-            null().label("matched"),
-            Gene.symbol_key.label("symbol_key"),
-        ).where(Gene.symbol_key == key, *in_taxon),
-        select(
-            Gene.pk, literal(2), func.length(Gene.symbol_key) * 1.0, null(), Gene.symbol_key
-        ).where(starts_with(Gene.symbol_key, key, dialect), Gene.symbol_key != key, *in_taxon),
-        select(
-            GeneAlias.gene_pk,
-            literal(3),
-            case((GeneAlias.alias_key == key, 0.0), else_=func.length(GeneAlias.alias_key) * 1.0),
-            GeneAlias.alias,
-            select(Gene.symbol_key).where(Gene.pk == GeneAlias.gene_pk).scalar_subquery(),
-        ).where(starts_with(GeneAlias.alias_key, key, dialect), *alias_in_taxon),
-    ]
-    words = _WORD.findall(cleaned)
-    if words:
-        tiers.extend(_text_tiers(words, dialect, in_taxon))
-    rows = await fetch.rows(_best_first(tiers, page))
-    total = await _total(fetch, rows, union_all(*tiers).subquery().c.gene_pk, page)
+    counts = [int(n) for n in counted[0]]
+    statement = _page_of(groups, counts, page)
+    rows = [] if statement is None else await fetch.rows(statement)
     return Hits(
-        total,
+        sum(counts),
         tuple(GeneHit(gene_of(r), _GENE_TIERS[r.tier], r.matched) for r in rows),
     )
 

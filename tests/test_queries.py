@@ -12,7 +12,7 @@ import pytest
 from db.engine import engine_scope
 from db.loaders.release import Source, load
 from db.migrate import upgrade
-from resolvers.pagination import MAX_PAGE_SIZE
+from resolvers.pagination import MAX_PAGE_SIZE, cursor_at
 from tests.conftest import FIXTURES, Database, GraphQLResult, run_query
 from tests.test_sources import HOMOLOGENE, OBO, ORTHOLOGS, write
 
@@ -32,13 +32,27 @@ MORE_GENES = (
     "9606\t3562\tIL3\t-\tSHARED\t-\t5\t5q31.1\tinterleukin 3\tprotein-coding\t-\t-\t-\t-\t"
     "20220912\t-\n"
 )
+# Genes hit by "tie" in every tier but the summary's: TIE exactly, TIE2 by its start, ABC9 by
+# two aliases of one length (the first alphabetically is its matched text), XYZ9 by its name.
+TIE_GENES = "".join(
+    f"9606\t{gene_id}\t{symbol}\t-\t{aliases}\t-\t1\t1p1\t{name}\tprotein-coding\t"
+    "-\t-\t-\t-\t20220912\t-\n"
+    for gene_id, symbol, aliases, name in (
+        (900001, "TIE", "-", "tie exact"),
+        (900002, "TIE2", "TIEX", "tie start"),
+        (900003, "ABC9", "TIEB|TIEA", "tiebreaker by alias"),
+        (900004, "XYZ9", "-", "tiered by name"),
+    )
+)
 
 
 @pytest.fixture(scope="module")
 def url(module_database: Database, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("release")
     gene_info = write(
-        folder, "genes.gene_info", (FIXTURES / "gene_info_il2.tsv").read_text() + MORE_GENES
+        folder,
+        "genes.gene_info",
+        (FIXTURES / "gene_info_il2.tsv").read_text() + MORE_GENES + TIE_GENES,
     )
     files = [
         write(folder, "mini.obo", OBO),
@@ -322,6 +336,34 @@ def test_search_pages_and_rejects_empty_queries(url: str) -> None:
     assert "`query` is empty" in user_error(url, '{ search(query: "  ") { totalCount } }')
     # Punctuation only: nothing to match, no error, no SQL syntax leaking through.
     assert data(url, SEARCH, {"q": "\"*'()"})["search"]["totalCount"] == 0
+
+
+def test_search_pages_across_tiers_as_one_list(url: str) -> None:
+    """Each tier is counted and cut into pages apart: any page size walks the same list."""
+    whole = gene_hits(url, q="tie", taxon=9606, first=50)
+    assert whole == [
+        ("NCBIGene:900001", "SYMBOL", None),
+        ("NCBIGene:900002", "SYMBOL_PREFIX", None),
+        ("NCBIGene:900003", "ALIAS", "TIEA"),
+        ("NCBIGene:900004", "NAME", None),
+    ]
+    for size in (1, 2, 3):
+        walked: list[tuple[str, str, str | None]] = []
+        after = None
+        while True:
+            found = data(url, SEARCH, {"q": "tie", "taxon": 9606, "first": size, "after": after})
+            assert found["search"]["totalCount"] == len(whole)
+            walked += [
+                (e["node"]["gene"]["id"], e["node"]["matchedBy"], e["node"]["matchedText"])
+                for e in found["search"]["edges"]
+            ]
+            if not found["search"]["pageInfo"]["hasNextPage"]:
+                break
+            after = found["search"]["pageInfo"]["endCursor"]
+        assert walked == whole, size
+    past = data(url, SEARCH, {"q": "tie", "first": 2, "after": cursor_at(10)})
+    assert past["search"]["totalCount"] == len(whole)
+    assert past["search"]["edges"] == []
 
 
 # Look-ups
