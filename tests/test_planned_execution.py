@@ -27,6 +27,7 @@ from db.engine import create_engine, for_reads
 from db.loaders.release import Source, load
 from genegraph.one_release import newest_release
 from resolvers.context import Context
+from resolvers.gene_matching import MAX_BATCH
 from schema.limits import DEFAULT_LIMITS
 from schema.planned import executor, run, statement
 from schema.planned.plan import compile_operation
@@ -188,23 +189,68 @@ def gene_selection(draw: st.DrawFn, depth: int) -> str:
     return " ".join(parts)
 
 
+# Inputs of `genes(...)`: besides GENE_IDS, text that is no id, an Ensembl id of two genes
+# (ST7, ST7-OT3) and one of IL2; symbols: official (any case), an alias of one gene, an alias of two
+# (ALOX12, ALOX15), an unknown one.
+BATCH_IDS = [*GENE_IDS, "NCBIGene:x", "Ensembl:ENSG00000004866", "Ensembl:ENSG00000109471"]
+BATCH_SYMBOLS = ["IL2", "il2", "Il2", "TCGF", "12-LOX", "NOSUCHGENE"]
+MATCH_FIELDS = ["input", "matchedBy", "problem", "__typename"]
+
+
 @st.composite
-def card_document(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
+def match_selection(draw: st.DrawFn) -> str:
+    parts = [draw(_fields(MATCH_FIELDS))]
+    if draw(st.booleans()):
+        parts.append(f"{draw(_aliased('gene'))} {{ {draw(gene_selection(depth=1))} }}")
+    if draw(st.booleans()):
+        parts.append(f"{draw(_aliased('candidates'))} {{ {draw(gene_selection(depth=0))} }}")
+    parts = draw(st.permutations(parts))
+    if draw(st.booleans()) and len(parts) > 1:
+        parts = [parts[0], f"... on GeneMatch {{ {' '.join(parts[1:])} }}"]
+    return " ".join(parts)
+
+
+@st.composite
+def batch_arguments(draw: st.DrawFn, i: int, variables: dict[str, tuple[str, Any]]) -> str:
+    """``genes``' arguments: ids (duplicates and an empty list included), symbols with or
+    without a taxon, each written out or passed as a variable."""
+    arguments = []
+    if draw(st.booleans()):
+        ids = draw(st.lists(st.sampled_from(BATCH_IDS), max_size=6))
+        if draw(st.booleans()):
+            variables[f"ids{i}"] = ("[ID!]", ids)
+            arguments.append(f"ids: $ids{i}")
+        else:
+            arguments.append(f"ids: {json.dumps(ids)}")
+    if draw(st.booleans()):
+        symbols = draw(st.lists(st.sampled_from(BATCH_SYMBOLS), max_size=4))
+        arguments.append(f"symbols: {json.dumps(symbols)}")
+        arguments.append(draw(st.sampled_from(["", "taxon: 9606", "taxon: 10090"])))
+    return ", ".join(a for a in arguments if a)
+
+
+@st.composite
+def card_document(draw: st.DrawFn, batches: bool = False) -> tuple[str, dict[str, Any]]:
+    """Cards: ``gene(id:)`` roots; with ``batches``, ``genes(...)`` roots among them."""
     roots = []
-    variables: dict[str, Any] = {}
+    variables: dict[str, tuple[str, Any]] = {}  # name -> (type, value)
     for i in range(draw(st.integers(1, 3))):
+        if batches and draw(st.booleans()):
+            arguments = _with_arguments("genes", draw(batch_arguments(i, variables)))
+            roots.append(f"g{i}: {arguments} {{ {draw(match_selection())} }}")
+            continue
         gene = draw(st.sampled_from(GENE_IDS))
         if draw(st.booleans()):
-            variables[f"id{i}"] = gene
+            variables[f"id{i}"] = ("ID", gene)
             argument = f"$id{i}"
         else:
             argument = json.dumps(gene)
         roots.append(f"g{i}: gene(id: {argument}) {{ {draw(gene_selection(depth=1))} }}")
-    signature = ", ".join(f"${name}: ID" for name in variables)
+    signature = ", ".join(f"${name}: {kind}" for name, (kind, _) in variables.items())
     head = f"query Card({signature})" if signature else "query Card"
     parts = f"{head} {{ {' '.join(roots)} }}".split(ALIAS)
     document = parts[0] + "".join(f"a{i}: {part}" for i, part in enumerate(parts[1:]))
-    return document, variables
+    return document, {name: value for name, (_, value) in variables.items()}
 
 
 @needs_kit
@@ -215,6 +261,20 @@ def card_document(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
 )
 @given(document=card_document())
 def test_planned_answers_equal_the_general_executors(
+    kit: tuple[asyncio.Runner, AsyncEngine], document: tuple[str, dict[str, Any]]
+) -> None:
+    text, variables = document
+    assert answer(kit, text, variables).path == "planned", text
+
+
+@needs_kit
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(document=card_document(batches=True))
+def test_planned_batches_equal_the_general_executors(
     kit: tuple[asyncio.Runner, AsyncEngine], document: tuple[str, dict[str, Any]]
 ) -> None:
     text, variables = document
@@ -261,13 +321,51 @@ PLANNED_EDGES = {
         orthologs(taxa: [10090]) { a: gene { symbol } b: gene { id species { taxonId } } } } }""",
     "a null descendantOf variable": """query Q($d: ID) { gene(id: "NCBIGene:3558") {
         goTerms(descendantOf: $d) { id } } }""",
+    "a batch: duplicates, unknown, withdrawn, not an id, external ids": """{
+        genes(ids: ["NCBIGene:3558", "NCBIGene:3558", "NCBIGene:999999999",
+          "NCBIGene:113523637", "NCBIGene:x", "Ensembl:ENSG00000004866",
+          "Ensembl:ENSG00000109471"]) { input matchedBy problem __typename
+          gene { id symbol name species { taxonId } goTerms(category: BIOLOGICAL_PROCESS) { id }
+            orthologs(taxa: [10090]) { source gene { symbol annotations { evidence } } } }
+          candidates { id symbol } } }""",
+    "batches beside cards: symbols with a taxon, aliases, empty lists, fragments": """
+        fragment Match on GeneMatch { input matchedBy gene { ...Names } }
+        fragment Names on Gene { id symbol }
+        query { card: gene(symbol: "TP53") { ...Names }
+          human: genes(symbols: ["il2", "TCGF", "12-LOX", "NOSUCHGENE"]) {
+            ...Match ... on GeneMatch { problem candidates { symbol } } ...Match }
+          mouse: genes(symbols: ["Il2"], taxon: 10090, ids: ["NCBIGene:7157"]) {
+            m: matchedBy ...Match }
+          none: genes(ids: []) { input } nothing: genes { input } __typename }""",
+    "a batch as a variable": """query Batch($ids: [ID!]!) { genes(ids: $ids) {
+        input matchedBy gene { id symbol name } } }""",
+}
+# Variables of the documents above that have some.
+PLANNED_VARIABLES = {"a batch as a variable": {"ids": GENE_IDS + GENE_IDS[:3]}}
+# What each answer shows, so that it covers what its name says.
+PLANNED_SHOWN = {
+    "a batch: duplicates, unknown, withdrawn, not an id, external ids": [
+        '"matchedBy": "XREF"',
+        '"candidates": [{"id": "NCBIGene:7982", "symbol": "ST7"}',
+        "is not a gene id",
+        '"orthologs": [{"source"',
+    ],
+    "batches beside cards: symbols with a taxon, aliases, empty lists, fragments": [
+        '"matchedBy": "ALIAS"',
+        '"m": "SYMBOL"',
+        '"none": [], "nothing": []',
+    ],
 }
 
 
 @needs_kit
 @pytest.mark.parametrize("name", list(PLANNED_EDGES))
 def test_edge_cases_are_planned(kit: tuple[asyncio.Runner, AsyncEngine], name: str) -> None:
-    assert answer(kit, PLANNED_EDGES[name]).path == "planned"
+    result = answer(kit, PLANNED_EDGES[name], PLANNED_VARIABLES.get(name))
+    assert result.path == "planned"
+    assert json.loads(result.text)["errors"] == []
+    for shown in PLANNED_SHOWN.get(name, []):
+        assert shown in result.text, shown
 
 
 # Outside the subset: the general executor answers (and the answers are still equal).
@@ -276,10 +374,13 @@ GENERAL_EDGES = {
     "a root field outside the subset": '{ goTerm(id: "GO:0006955") { name } }',
     "a directive": '{ gene(id: "NCBIGene:3558") { symbol @include(if: true) } }',
     "a second root field outside the subset": """{ gene(id: "NCBIGene:3558") { symbol }
-        genes(ids: ["NCBIGene:3558"]) { input } }""",
+        genes(ids: ["NCBIGene:3558"]) { input } goTerm(id: "GO:0006955") { name } }""",
+    "a batch's gene field outside the subset": """{ genes(ids: ["NCBIGene:3558"]) {
+        gene { symbol aliases } } }""",
     "a syntax error": "{ gene(id: ",
     "a validation error": '{ gene(id: "NCBIGene:3558") { nosuchfield } }',
 }
+OVER_THE_LIMIT = [f"NCBIGene:{i}" for i in range(1, MAX_BATCH + 2)]
 # Inside the subset, but refused by the resolvers: the plan gives way, the general
 # executor reports the error.
 FALLBACK_EDGES = {
@@ -291,6 +392,7 @@ FALLBACK_EDGES = {
         goTerms(descendantOf: "GO:0008150") { id } } }""",
     "an unknown descendantOf term": """{ gene(id: "NCBIGene:3558") {
         goTerms(descendantOf: "GO:9999999") { id } } }""",
+    "a batch over the limit": f"{{ genes(ids: {json.dumps(OVER_THE_LIMIT)}) {{ input }} }}",
 }
 
 
@@ -395,6 +497,25 @@ async def test_one_statement_answers_equal_the_general_executors(
     assert answered["errors"] == [], answered
     for shown in SHOWN[name]:
         assert shown in result.text, shown
+
+
+# A batch over the same release: a replaced GeneID, levels of orthologs (level by level).
+RELEASE_BATCH = """{ genes(ids: ["NCBIGene:99999999", "NCBIGene:88888888", "NCBIGene:3558"],
+    symbols: ["IL2"]) { input matchedBy problem
+      gene { id symbol annotations(includeNegated: true) { qualifier term { id } }
+        orthologs(taxa: [10090, 9598]) { source gene { symbol species { taxonId }
+          orthologs { gene { id goTerms { id } } } } } } } }"""
+
+
+async def test_batches_over_a_release_equal_the_general_executors(
+    released: AsyncEngine,
+) -> None:
+    result = await compared(released, RELEASE_BATCH, schemas=NESTED_SCHEMAS)
+    assert result.path == "planned"
+    assert json.loads(result.text)["errors"] == []
+    for shown in ['"matchedBy": "DISCONTINUED_ID"', '"qualifier": "NOT|involved_in"']:
+        assert shown in result.text, shown
+    assert '"species": {"taxonId": 10090}' in result.text
 
 
 async def test_the_statement_reads_the_newest_release_with_the_genes(

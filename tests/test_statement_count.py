@@ -101,6 +101,35 @@ async def test_statements_do_not_grow_with_genes(
     assert seen == [STATEMENTS[executor] + 1, STATEMENTS[executor]], statements.statements
 
 
+# The batch look-up (bench workload "batch"): the genes' matches (one statement for all
+# the ids), then what their selection asks for, level by level (schema/planned/run.py):
+# here nothing. The general executor's DataLoaders make the same look-up.
+BATCH = """query Batch($ids: [ID!]!) {
+  genes(ids: $ids) { input matchedBy gene { id symbol name } } }"""
+BATCH_STATEMENTS = {"planned": 1, "general": 1}
+
+
+@pytest.mark.parametrize("executor", list(SCHEMAS))
+@pytest.mark.parametrize("count", [1, 100])
+async def test_a_batch_of_ids_is_one_statement(
+    engine: AsyncEngine, statements: StatementLog, tmp_path: Path, count: int, executor: str
+) -> None:
+    await load(engine, write_pages(tmp_path, count))
+    ids = [f"GeneSymbol:9606/G{i}" for i in range(count)]
+    statements.clear()
+    result = await SCHEMAS[executor].execute(
+        BATCH, variable_values={"ids": ids}, context_value=Context(engine)
+    )
+
+    assert result.errors is None
+    assert result.data is not None
+    matches = result.data["genes"]
+    assert [m["input"] for m in matches] == ids
+    assert all(m["matchedBy"] == "ID" for m in matches)
+    assert matches[-1]["gene"]["symbol"] == f"G{count - 1}"
+    assert len(statements) == BATCH_STATEMENTS[executor], statements.statements
+
+
 async def test_species_asked_for_while_their_read_is_out_are_read_once(
     engine: AsyncEngine, statements: StatementLog, tmp_path: Path
 ) -> None:

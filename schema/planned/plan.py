@@ -1,12 +1,13 @@
 """What planned execution answers, and the plan it compiles a document's operation into.
 
-Supported: query operations whose root fields are ``gene(...)`` (any arguments) and
-``__typename``; below them Gene's scalar fields, ``species``, ``goTerms`` and
-``annotations`` (with their filter arguments; ``descendantOf`` only when null) with the
-terms' scalar fields, and ``orthologs`` (with ``taxa``/``species``) with ``source`` and a
-nested gene selection of the same kind; ``__typename`` anywhere; aliases, fragments and
-inline fragments on the field's own type, variables. Anything else, any directive
-included, raises ``Unplannable`` and the general executor answers the document.
+Supported: query operations whose root fields are ``gene(...)`` and ``genes(...)`` (any
+arguments) and ``__typename``; below ``genes`` GeneMatch's scalar fields and its ``gene``
+and ``candidates`` with a Gene selection; below a gene Gene's scalar fields, ``species``,
+``goTerms`` and ``annotations`` (with their filter arguments; ``descendantOf`` only when
+null) with the terms' scalar fields, and ``orthologs`` (with ``taxa``/``species``) with
+``source`` and a nested gene selection of the same kind; ``__typename`` anywhere;
+aliases, fragments and inline fragments on the field's own type, variables. Anything
+else, any directive included, raises ``Unplannable`` and the general executor answers the document.
 
 The plan keeps the response's keys in the order graphql-core's field collection gives
 them (first occurrence; repeated keys merge their sub-selections), so the assembled
@@ -100,18 +101,25 @@ SCALARS: dict[str, dict[str, Read]] = {
         "date": attrgetter("annotated_on"),
     },
     "Ortholog": {"source": attrgetter("source")},
+    "GeneMatch": {  # resolvers.gene_matching.GeneMatch
+        "input": attrgetter("input"),
+        "matchedBy": lambda m: None if m.kind is None else m.kind.name,  # the enum's name
+        "problem": attrgetter("problem"),
+    },
 }
 # Object fields holding one object: (type, field) -> (kind, the object's type).
 CHILDREN = {
     ("Gene", "species"): ("species", "Species"),
     ("GOAnnotation", "term"): ("term", "GOTerm"),
     ("Ortholog", "gene"): ("gene", "Gene"),
+    ("GeneMatch", "gene"): ("gene", "Gene"),  # the one object field that may be null
 }
 # Object fields holding a list, with arguments: (type, field) -> the items' type.
 LISTS = {
     ("Gene", "goTerms"): "GOTerm",
     ("Gene", "annotations"): "GOAnnotation",
     ("Gene", "orthologs"): "Ortholog",
+    ("GeneMatch", "candidates"): "Gene",
 }
 
 
@@ -132,7 +140,7 @@ class Child:
 @dataclass(frozen=True, slots=True, eq=False)
 class ListField:
     key: str
-    kind: str  # goTerms, annotations, orthologs
+    kind: str  # goTerms, annotations, orthologs, candidates
     node: FieldNode  # its arguments (merged fields have the same ones: validation)
     definition: GraphQLField
     plan: ObjectPlan
@@ -148,12 +156,25 @@ class ObjectPlan:
     species: bool = False
     annotation_lists: tuple[ListField, ...] = ()
     ortholog_lists: tuple[ListField, ...] = ()
-    # For an Ortholog's plan: the plans of its `gene` fields (one per response key).
+    # For an Ortholog's or a GeneMatch's plan: the plans of its `gene` fields (one per
+    # response key).
     gene_plans: tuple[ObjectPlan, ...] = ()
+    # For a GeneMatch's plan: its `candidates` fields.
+    candidate_lists: tuple[ListField, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # by identity: plans key per-request data
 class RootGene:
+    key: str
+    node: FieldNode
+    definition: GraphQLField
+    plan: ObjectPlan
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class RootMatches:
+    """A ``genes(...)`` root: its GeneMatch selection."""
+
     key: str
     node: FieldNode
     definition: GraphQLField
@@ -177,8 +198,9 @@ class GeneSet:
 
 @dataclass(frozen=True, slots=True)
 class OperationPlan:
-    entries: tuple[Scalar | RootGene, ...]
+    entries: tuple[Scalar | RootGene | RootMatches, ...]
     lookups: tuple[RootGene, ...] = field(default=())
+    batches: tuple[RootMatches, ...] = field(default=())
     # The roots' sets first, one per lookup in order, then the orthologs' by depth.
     gene_sets: tuple[GeneSet, ...] = field(default=())
 
@@ -192,7 +214,7 @@ def compile_operation(
     query = schema.query_type
     if operation.operation is not OperationType.QUERY or operation.directives or query is None:
         raise Unplannable("not a plain query")
-    entries: list[Scalar | RootGene] = []
+    entries: list[Scalar | RootGene | RootMatches] = []
     for key, nodes in _collect(query.name, [operation.selection_set], fragments).items():
         name = nodes[0].name.value
         if name == "__typename":
@@ -200,10 +222,14 @@ def compile_operation(
         elif name == "gene":
             plan = _object_plan(schema, "Gene", nodes, fragments)
             entries.append(RootGene(key, nodes[0], query.fields[name], plan))
+        elif name == "genes":
+            plan = _object_plan(schema, "GeneMatch", nodes, fragments)
+            entries.append(RootMatches(key, nodes[0], query.fields[name], plan))
         else:
             raise Unplannable(f"Query.{name}")
     lookups = tuple(e for e in entries if isinstance(e, RootGene))
-    return OperationPlan(tuple(entries), lookups, _gene_sets(lookups))
+    batches = tuple(e for e in entries if isinstance(e, RootMatches))
+    return OperationPlan(tuple(entries), lookups, batches, _gene_sets(lookups))
 
 
 def _gene_sets(lookups: tuple[RootGene, ...]) -> tuple[GeneSet, ...]:
@@ -269,9 +295,10 @@ def _object_plan(
     return ObjectPlan(
         tuple(entries),
         species=any(isinstance(e, Child) and e.kind == "species" for e in entries),
-        annotation_lists=tuple(e for e in lists if e.kind != "orthologs"),
+        annotation_lists=tuple(e for e in lists if e.kind in ("goTerms", "annotations")),
         ortholog_lists=tuple(e for e in lists if e.kind == "orthologs"),
         gene_plans=tuple(e.plan for e in entries if isinstance(e, Child) and e.kind == "gene"),
+        candidate_lists=tuple(e for e in lists if e.kind == "candidates"),
     )
 
 

@@ -2,9 +2,10 @@
 
 Fetching costs one statement when every root is looked up by GeneID or by symbol (the
 gene card): the root genes, each level's orthologs and every gene's annotations together
-(schema/planned/statement.py). Other look-ups (an alias, an id in another database) fetch
-level by level, one statement per level of genes whatever their number: the root genes
-(``find_gene``, batched by the request's DataLoaders), the orthologs of each level's
+(schema/planned/statement.py). Other look-ups (an alias, an id in another database, any
+``genes(...)`` batch) fetch level by level, one statement per level of genes whatever
+their number: the root genes (``find_gene`` and ``match_batch``, batched by the request's
+DataLoaders), the orthologs of each level's
 genes, then the annotations of every gene of every level at once, last. Species come
 from memory (resolvers/species_catalogue.py). The filters are the resolvers' own
 (``AnnotationFilter``, ``wanted_taxa``), applied to the loaders' rows either way.
@@ -24,6 +25,7 @@ from graphql.execution.values import VariableValues, get_argument_values
 from resolvers.annotation_filters import AnnotationFilter
 from resolvers.context import Context
 from resolvers.evidence import wanted_codes
+from resolvers.gene_matching import GeneMatch, match_batch
 from resolvers.lookups import find_gene
 from resolvers.records import (
     AnnotationRecord,
@@ -41,6 +43,7 @@ from schema.planned.plan import (
     ObjectPlan,
     OperationPlan,
     RootGene,
+    RootMatches,
     Scalar,
     Unplannable,
 )
@@ -94,15 +97,21 @@ async def execute_plan(
     plan: OperationPlan, context: Context, variables: VariableValues
 ) -> dict[str, Any]:
     request = _Request(context, variables)
-    roots = await _fetch_in_one_statement(plan, request)
+    # The statement makes no batch look-ups: a plan with one fetches level by level.
+    roots = None if plan.batches else await _fetch_in_one_statement(plan, request)
+    matches: dict[RootMatches, list[GeneMatch]] = {}
     if roots is None:
-        roots = await _root_genes(plan.lookups, request)
+        roots, matches = await _look_up(plan, request)
         level = [(root.plan, gene) for root, gene in roots.items() if gene is not None]
+        for batch, found in matches.items():
+            level += [pair for match in found for pair in _matched_genes(batch.plan, match)]
         await _fetch(request, level)
     data: dict[str, Any] = {}
     for entry in plan.entries:
         if isinstance(entry, Scalar):
             data[entry.key] = entry.read(None)
+        elif isinstance(entry, RootMatches):
+            data[entry.key] = [_build(entry.plan, match, request) for match in matches[entry]]
         else:
             gene = roots[entry]
             data[entry.key] = None if gene is None else _build(entry.plan, gene, request)
@@ -137,6 +146,34 @@ async def _fetch_in_one_statement(
         fetch = request.context.loaders.fetch
         request.species = await catalogue.read(fetch, {g.taxon_id for g in genes})
     return dict(zip(plan.lookups, fetched.roots, strict=True))
+
+
+async def _look_up(
+    plan: OperationPlan, request: _Request
+) -> tuple[dict[RootGene, GeneRecord | None], dict[RootMatches, list[GeneMatch]]]:
+    """The root genes and the batches' matches, looked up together so that the request's
+    DataLoaders batch them."""
+    if not plan.lookups and len(plan.batches) == 1:  # the usual batch: no task needed
+        return {}, {plan.batches[0]: await _match(plan.batches[0], request)}
+    roots, found = await asyncio.gather(
+        _root_genes(plan.lookups, request),
+        asyncio.gather(*(_match(batch, request) for batch in plan.batches)),
+    )
+    return roots, dict(zip(plan.batches, found, strict=True))
+
+
+async def _match(batch: RootMatches, request: _Request) -> list[GeneMatch]:
+    args = request.arguments(batch.node, batch.definition)
+    loaders = request.context.loaders
+    return await match_batch(loaders, args.get("ids"), args.get("symbols"), args["taxon"])
+
+
+def _matched_genes(plan: ObjectPlan, match: GeneMatch) -> list[tuple[ObjectPlan, GeneRecord]]:
+    """The genes a GeneMatch's selection shows: its gene, its candidates."""
+    pairs = [(gene_plan, match.gene) for gene_plan in plan.gene_plans if match.gene is not None]
+    for field in plan.candidate_lists:
+        pairs += [(field.plan, candidate) for candidate in match.candidates]
+    return pairs
 
 
 async def _root_genes(
@@ -207,7 +244,8 @@ def _build(plan: ObjectPlan, record: Any, request: _Request) -> dict[str, Any]:
                 raise Unplannable(f"null for non-null {entry.key}")
             out[entry.key] = value
         elif isinstance(entry, Child):
-            out[entry.key] = _build(entry.plan, _child(entry, record, request), request)
+            child = _child(entry, record, request)  # None: a GeneMatch's gene, not found
+            out[entry.key] = None if child is None else _build(entry.plan, child, request)
         else:
             out[entry.key] = [
                 _build(entry.plan, item, request) for item in _items(entry, record, request)
@@ -226,7 +264,10 @@ def _child(entry: Child, record: Any, request: _Request) -> Any:
     return record.gene
 
 
-def _items(entry: ListField, gene: GeneRecord, request: _Request) -> list[Any]:
+def _items(entry: ListField, record: Any, request: _Request) -> list[Any]:
+    if entry.kind == "candidates":
+        return list(record.candidates)
+    gene: GeneRecord = record
     if entry.kind == "orthologs":
         return request.orthologs_of(entry, gene)
     rule = request.rule(entry)
