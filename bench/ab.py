@@ -19,36 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lab import datasets, loadgen, procs
-from lab.paths import VENV_BIN, WORK
-from lab.servers import HOST, PORT
+from lab import datasets, loadgen, servers
 from lab.workloads import WORKLOADS, write_pools
-
-
-def start(tree: Path, url: str, workers: int) -> procs.Server:
-    return procs.start(
-        tree.name,
-        [
-            str(VENV_BIN / "python"),
-            "-m",
-            "genegraph.cli",
-            "serve",
-            "--host",
-            HOST,
-            "--port",
-            str(PORT),
-            "--workers",
-            str(workers),
-            "--database-url",
-            url,
-            "--no-seed",
-        ],
-        url=f"http://{HOST}:{PORT}/graphql",
-        ready=f"http://{HOST}:{PORT}/healthz",
-        log=WORK / "logs" / f"ab-{tree.name}.log",
-        env={"PYTHONPATH": str(tree), "GENEGRAPH_RESPONSE_CACHE": "off"},
-        cwd=tree,
-    )
 
 
 def main() -> int:
@@ -70,7 +42,9 @@ def main() -> int:
     seen: dict[tuple[str, int], list[loadgen.Cell]] = {}
     for round_ in range(args.rounds):
         for tree in args.trees:
-            server = start(tree.resolve(), url, args.workers)
+            server = servers.genegraph(
+                url, workers=args.workers, cache="off", tree=tree.resolve(), name=f"ab-{tree.name}"
+            )
             try:
                 server.wait_idle(kit.database(args.backend))
                 loadgen.wrk(server.url, bodies, 8, 2)

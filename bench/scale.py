@@ -28,9 +28,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lab import datasets, loadgen, procs, sqlcount
-from lab.paths import REPO, VENV_BIN, WORK
-from lab.servers import HOST
+from lab import datasets, loadgen, procs, servers, sqlcount
+from lab.paths import REPO, WORK
 from lab.workloads import write_pools
 
 WORKLOAD = "card"
@@ -38,43 +37,7 @@ WORKLOAD = "card"
 
 def _rss_mb(pids: list[int]) -> float:
     """The largest process's resident set now (VmRSS)."""
-    largest = 0.0
-    for pid in pids:
-        try:
-            status = Path(f"/proc/{pid}/status").read_text()
-        except OSError:
-            continue
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                largest = max(largest, int(line.split()[1]) / 1024)
-    return round(largest, 1)
-
-
-def start(tree: Path, url: str, port: int, name: str) -> procs.Server:
-    """`genegraph serve` from ``tree`` (first on PYTHONPATH, as bench/ab.py runs trees)."""
-    return procs.start(
-        "genegraph",
-        [
-            str(VENV_BIN / "python"),
-            "-m",
-            "genegraph.cli",
-            "serve",
-            "--host",
-            HOST,
-            "--port",
-            str(port),
-            "--workers",
-            "1",
-            "--database-url",
-            url,
-            "--no-seed",
-        ],
-        url=f"http://{HOST}:{port}/graphql",
-        ready=f"http://{HOST}:{port}/healthz",
-        log=WORK / "logs" / f"scale-{name}.log",
-        env={"PYTHONPATH": str(tree), "GENEGRAPH_RESPONSE_CACHE": "off"},
-        cwd=tree,
-    )
+    return round(max(procs.status_mb(pids, "VmRSS").values(), default=0.0), 1)
 
 
 def _start_all(
@@ -85,7 +48,14 @@ def _start_all(
     running: dict[str, tuple[procs.Server, dict[str, float]]] = {}
     for offset, (name, (data, url, _)) in enumerate(prepared.items()):
         started = time.monotonic()
-        server = start(args.tree, url, args.port + offset, name)
+        server = servers.genegraph(
+            url,
+            workers=1,
+            cache="off",
+            port=args.port + offset,
+            tree=args.tree,
+            name=f"scale-{name}",
+        )
         answered = time.monotonic() - started
         server.wait_idle(data.pg_database, timeout=args.start_timeout)
         start_up = {

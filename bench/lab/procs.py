@@ -68,16 +68,21 @@ def reset_peak_rss(pids: Iterable[int]) -> None:
 
 
 def peak_rss_mb(pids: Iterable[int]) -> dict[int, float]:
-    peaks = {}
+    return status_mb(pids, "VmHWM")
+
+
+def status_mb(pids: Iterable[int], field: str) -> dict[int, float]:
+    """A memory figure of /proc/PID/status (VmRSS, VmHWM) of each process still running."""
+    figures = {}
     for pid in pids:
         try:
             status = Path(f"/proc/{pid}/status").read_text()
         except OSError:
             continue
         for line in status.splitlines():
-            if line.startswith("VmHWM:"):
-                peaks[pid] = int(line.split()[1]) / 1024
-    return peaks
+            if line.startswith(field + ":"):
+                figures[pid] = int(line.split()[1]) / 1024
+    return figures
 
 
 def postgres_backends(database: str) -> list[int]:

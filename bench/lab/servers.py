@@ -16,13 +16,28 @@ def _log(name: str) -> Path:
     return WORK / "logs" / f"server-{name}.log"
 
 
-def genegraph(url: str, *, workers: int, cache: str, port: int = PORT) -> procs.Server:
+def genegraph(
+    url: str,
+    *,
+    workers: int,
+    cache: str,
+    port: int = PORT,
+    tree: Path | None = None,
+    name: str = "genegraph",
+) -> procs.Server:
     """`genegraph serve` as documented, on a loaded database; ``cache`` sets
-    $GENEGRAPH_RESPONSE_CACHE (off: every request computed)."""
+    $GENEGRAPH_RESPONSE_CACHE (off: every request computed). With ``tree``, the code of
+    that source tree (first on PYTHONPATH, with this checkout's .venv), as bench/ab.py and
+    bench/scale.py compare trees."""
+    command = [str(VENV_BIN / "genegraph")]
+    env = {"GENEGRAPH_RESPONSE_CACHE": cache}
+    if tree is not None:
+        command = [str(VENV_BIN / "python"), "-m", "genegraph.cli"]
+        env["PYTHONPATH"] = str(tree)
     return procs.start(
-        "genegraph",
+        name,
         [
-            str(VENV_BIN / "genegraph"),
+            *command,
             "serve",
             "--host",
             HOST,
@@ -36,8 +51,9 @@ def genegraph(url: str, *, workers: int, cache: str, port: int = PORT) -> procs.
         ],
         url=f"http://{HOST}:{port}/graphql",
         ready=f"http://{HOST}:{port}/healthz",
-        log=_log("genegraph"),
-        env={"GENEGRAPH_RESPONSE_CACHE": cache},
+        log=_log(name),
+        env=env,
+        cwd=tree,
     )
 
 
