@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.engine import engine_scope
 from db.loaders.release import Source, load
 from db.migrate import upgrade
-from resolvers.pagination import MAX_PAGE_SIZE, cursor_at
+from resolvers.pagination import MAX_PAGE_SIZE, Window, cursor_at
+from resolvers.rows import Fetch
+from resolvers.search import GeneHit, GeneMatch, Hits, search_genes
 from tests.conftest import FIXTURES, Database, GraphQLResult, run_query
 from tests.test_sources import HOMOLOGENE, OBO, ORTHOLOGS, write
 
@@ -364,6 +368,29 @@ def test_search_pages_across_tiers_as_one_list(url: str) -> None:
     past = data(url, SEARCH, {"q": "tie", "first": 2, "after": cursor_at(10)})
     assert past["search"]["totalCount"] == len(whole)
     assert past["search"]["edges"] == []
+
+
+async def test_search_finds_a_renamed_gene_by_its_new_name_only(
+    engine: AsyncEngine, tmp_path: Path
+) -> None:
+    """The text index follows a reload that renames a gene (FTS5 triggers, GIN index)."""
+    genes = (FIXTURES / "gene_info_il2.tsv").read_text()
+    renamed = genes.replace("interleukin 2 receptor subunit beta", "zymogen receptor subunit beta")
+    assert renamed != genes
+    for folder, text in (("first", genes), ("second", renamed)):
+        (tmp_path / folder).mkdir()
+        await load(engine, [Source(write(tmp_path / folder, "genes.gene_info", text))])
+
+    async def found(query: str) -> Hits[GeneHit]:
+        return await search_genes(Fetch(engine), engine.dialect.name, query, 9606, Window(0, 10))
+
+    new = await found("zymo")
+    assert (new.total, [(h.gene.symbol, h.match) for h in new.hits]) == (
+        1,
+        [("IL2RB", GeneMatch.NAME)],
+    )
+    old = await found("interleukin 2 receptor subunit b")
+    assert (old.total, old.hits) == (0, ())
 
 
 # Look-ups
