@@ -27,7 +27,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
 from db.engine import create_engine, for_reads
-from genegraph import settings, web_app
+from genegraph import heap, settings, web_app
 from genegraph.body_guard import BodyGuard
 from genegraph.client_budget import ClientBudget
 from genegraph.database_outage import (
@@ -215,9 +215,16 @@ def _timed_out(result: ExecutionResult) -> bool:
     return any((e.extensions or {}).get("code") == TIMEOUT for e in result.errors or ())
 
 
-def create_app(engine: AsyncEngine, server: settings.ServerSettings | None = None) -> Starlette:
+def create_app(
+    engine: AsyncEngine,
+    server: settings.ServerSettings | None = None,
+    *,
+    settle_heap: bool = False,
+) -> Starlette:
     """The app over an engine whose database is already migrated; limits, CORS and
-    introspection from ``server``, else from the environment."""
+    introspection from ``server``, else from the environment. ``settle_heap``: freeze
+    the heap once started (genegraph.heap), for a server process that holds one app for
+    its lifetime; not for a process that makes many apps, as the tests do."""
     server = settings.server_settings() if server is None else server
 
     async def healthz(request: Request) -> Response:
@@ -231,6 +238,8 @@ def create_app(engine: AsyncEngine, server: settings.ServerSettings | None = Non
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await graphql.caching.start()
+        if settle_heap:
+            heap.settle()
         yield
         await graphql.caching.close()
         for kept in (buckets, budget_buckets):
@@ -307,4 +316,4 @@ def app_from_environment() -> Starlette:
     (queries, the release watch, health), so it then opens no connection to the primary:
     `genegraph serve` migrated and seeded that before starting the workers."""
     url = settings.read_database_url() or settings.database_url()
-    return create_app(create_engine(url, **SERVER_POOL))
+    return create_app(create_engine(url, **SERVER_POOL), settle_heap=True)
