@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from soak import rss_mb
 
-from tests.servers import free_port
+from tests.servers import free_port, wait_until_serving
 from tests.test_database_outage import CARD, OUTAGE
 
 GENEGRAPH = str(Path(sys.executable).parent / "genegraph")
@@ -72,16 +72,7 @@ def main() -> int:
 
 
 def run(args: argparse.Namespace, base: str, server: subprocess.Popen[bytes]) -> int:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if time.monotonic() > deadline:
-            sys.exit("the server did not come up")
-        time.sleep(0.2)
+    wait_until_serving(server, base, lambda: "(its output is not kept)")
     expected = httpx.post(f"{base}/graphql", json=CARD, timeout=30).json()
     rss = {"after warm-up": rss_mb(server.pid)}
 

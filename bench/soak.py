@@ -92,10 +92,8 @@ def sockets_to(pid: int, port: int) -> int:
 
 
 def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+    """The process's resident set now; a KeyError if it has gone (a soak must see it)."""
+    return procs.status_mb([pid], "VmRSS")[pid]
 
 
 async def pg_connections(url: str) -> int:
