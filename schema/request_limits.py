@@ -20,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 
@@ -41,6 +40,7 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 
+from schema.identity_cache import IdentityCache
 from schema.limits import TIMEOUT, LimitExceeded, Limits, count
 from schema.query_shape import (
     DEFAULT_LIST_WEIGHT,
@@ -61,26 +61,17 @@ class ShapeCache:
     for the same query text, and hashing a document walks all of it."""
 
     def __init__(self, maxsize: int = 1024) -> None:
-        self.maxsize = maxsize
         self.reader: ShapeReader | None = None
-        self.entries: OrderedDict[int, tuple[DocumentNode, dict[str | None, OperationShape]]]
-        self.entries = OrderedDict()
+        self.cache: IdentityCache[dict[str | None, OperationShape]] = IdentityCache(maxsize)
 
     def operations(
         self, schema: GraphQLSchema, document: DocumentNode
     ) -> dict[str | None, OperationShape]:
         if self.reader is None or self.reader.schema is not schema:
             self.reader = ShapeReader(schema)
-            self.entries.clear()
-        entry = self.entries.get(id(document))
-        if entry is not None and entry[0] is document:
-            self.entries.move_to_end(id(document))
-            return entry[1]
-        shapes = self.reader.read(document.definitions)
-        self.entries[id(document)] = (document, shapes)
-        if len(self.entries) > self.maxsize:
-            self.entries.popitem(last=False)
-        return shapes
+            self.cache.clear()
+        reader = self.reader
+        return self.cache.get((document,), None, lambda: reader.read(document.definitions))
 
 
 def shape_errors(shape: Shape, limits: Limits) -> list[GraphQLError]:

@@ -38,6 +38,6 @@ def test_a_document_object_is_validated_once(monkeypatch: pytest.MonkeyPatch) ->
     assert results.errors(graphql_schema, bad, RULES) is errors
     assert len(calls) == 3
     # At most maxsize entries: the oldest (``good``) was dropped.
-    assert len(results.entries) == 2
+    assert len(results.cache.entries) == 2
     results.errors(graphql_schema, good, RULES)
     assert len(calls) == 4

@@ -11,40 +11,32 @@ back for the same text.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import Any
 
 from graphql import GraphQLSchema, OperationDefinitionNode
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from resolvers.context import Context
+from schema.identity_cache import IdentityCache
 from schema.planned.plan import OperationPlan, Unplannable, compile_operation
 from schema.planned.run import execute_plan
 
 PLAN_CACHE_SIZE = 1024
 
-# (id(schema), id(operation)) -> (the operation, kept so that its id stays its own while
-# cached; its plan, or None when it is not supported)
-_plans: OrderedDict[tuple[int, int], tuple[OperationDefinitionNode, OperationPlan | None]] = (
-    OrderedDict()
-)
+# Per (schema, operation): its plan, or None when it is not supported.
+_plans: IdentityCache[OperationPlan | None] = IdentityCache(PLAN_CACHE_SIZE)
 
 
 def plan_for(
     schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: dict[str, Any]
 ) -> OperationPlan | None:
-    key = (id(schema), id(operation))
-    cached = _plans.get(key)
-    if cached is not None and cached[0] is operation:
-        return cached[1]
-    try:
-        plan: OperationPlan | None = compile_operation(schema, operation, fragments)
-    except Unplannable:
-        plan = None
-    _plans[key] = (operation, plan)
-    if len(_plans) > PLAN_CACHE_SIZE:
-        _plans.popitem(last=False)
-    return plan
+    def compile_plan() -> OperationPlan | None:
+        try:
+            return compile_operation(schema, operation, fragments)
+        except Unplannable:
+            return None
+
+    return _plans.get((schema, operation), None, compile_plan)
 
 
 class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):

@@ -21,7 +21,7 @@ names.
 
 from __future__ import annotations
 
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -61,6 +61,7 @@ from resolvers.loaders import (
 )
 from resolvers.records import AnnotationRecord, GeneRecord, OrthologRecord
 from resolvers.rows import GENE_COLUMNS, DriverStatement, annotation_of, gene_of, ortholog_of
+from schema.identity_cache import IdentityCache
 from schema.planned.plan import GeneSet, OperationPlan
 
 STATEMENT_CACHE_SIZE = 1024
@@ -113,7 +114,6 @@ class _Compiled:
         counts: tuple[int | None, ...],
         dialect: Dialect,
     ) -> None:
-        self.plan = plan  # kept so that the cache's id(plan) stays its own
         json_rows = _JSON_ROWS[dialect.name]
         gene_sets = plan.gene_sets
         roots = _roots(kinds)
@@ -287,21 +287,18 @@ def _json_rows_sqlite(*columns: ColumnElement[Any]) -> ColumnElement[Any]:
 # One JSON array of the rows' arrays, by dialect.
 _JSON_ROWS = {"postgresql": _json_rows_postgresql, "sqlite": _json_rows_sqlite}
 
-_statements: OrderedDict[tuple[int, str, tuple[str, ...], tuple[int | None, ...]], _Compiled] = (
-    OrderedDict()
-)
+# Per (plan, dialect, kinds, counts): its compiled statement.
+_statements: IdentityCache[_Compiled] = IdentityCache(STATEMENT_CACHE_SIZE)
 
 
 def _compiled(
     plan: OperationPlan, kinds: tuple[str, ...], counts: tuple[int | None, ...], dialect: Dialect
 ) -> _Compiled:
-    key = (id(plan), dialect.name, kinds, counts)
-    compiled = _statements.get(key)
-    if compiled is None or compiled.plan is not plan:
-        compiled = _statements[key] = _Compiled(plan, kinds, counts, dialect)
-        if len(_statements) > STATEMENT_CACHE_SIZE:
-            _statements.popitem(last=False)
-    return compiled
+    return _statements.get(
+        (plan,),
+        (dialect.name, kinds, counts),
+        lambda: _Compiled(plan, kinds, counts, dialect),
+    )
 
 
 async def fetch(
