@@ -24,10 +24,10 @@ from pathlib import Path
 import httpx
 import redis
 
-from db.engine import create_engine
-from db.loaders.release import Source, load
-from db.migrate import upgrade
 from genegraph.app import create_app
+from genegraph.db.engine import create_engine
+from genegraph.db.loaders.release import Source, load
+from genegraph.db.migrate import upgrade
 from genegraph.settings import SEED_PAGE, CacheSettings, ServerSettings
 
 QUERY = {"query": "{ __typename }"}

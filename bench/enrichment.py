@@ -21,11 +21,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from db.engine import engine_scope
-from db.models import Gene, GOAnnotation
-from resolvers import propagated
-from resolvers.context import Context
-from schema.root import schema
+from genegraph.db.engine import engine_scope
+from genegraph.db.models import Gene, GOAnnotation
+from genegraph.resolvers import propagated
+from genegraph.resolvers.context import Context
+from genegraph.schema.root import schema
 
 QUERY = """
 query($genes: [ID!]!) {

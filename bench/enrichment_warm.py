@@ -14,8 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from db.engine import engine_scope
-from resolvers import propagated
+from genegraph.db.engine import engine_scope
+from genegraph.resolvers import propagated
 
 
 def _status_mb(field: str) -> float:

@@ -25,16 +25,16 @@ from graphql import parse
 from sqlalchemy.ext.asyncio import AsyncEngine
 from strawberry.extensions import ParserCache, ValidationCache
 
-from db.engine import create_engine
-from db.loaders.release import Source, load
-from db.migrate import upgrade
+from genegraph.db.engine import create_engine
+from genegraph.db.loaders.release import Source, load
+from genegraph.db.migrate import upgrade
 from genegraph.graphiql import EXAMPLE_QUERY
+from genegraph.resolvers.context import Context
+from genegraph.schema.limits import DEFAULT_LIMITS
+from genegraph.schema.query_shape import ShapeReader
+from genegraph.schema.request_limits import limit_extensions
+from genegraph.schema.root import DOCUMENT_CACHE_SIZE, Query, schema
 from genegraph.settings import SEED_PAGE
-from resolvers.context import Context
-from schema.limits import DEFAULT_LIMITS
-from schema.query_shape import ShapeReader
-from schema.request_limits import limit_extensions
-from schema.root import DOCUMENT_CACHE_SIZE, Query, schema
 
 
 def unlimited() -> strawberry.Schema:

@@ -57,9 +57,9 @@ def release_sources(url: str) -> list[dict[str, Any]]:
 # Reads the newest release's files (lines, seconds) through the GraphQL schema itself.
 _SOURCES = """
 import asyncio, json, sys
-from db.engine import create_engine
-from resolvers.context import Context
-from schema.root import schema
+from genegraph.db.engine import create_engine
+from genegraph.resolvers.context import Context
+from genegraph.schema.root import schema
 async def main():
     engine = create_engine(sys.argv[1])
     query = "{ currentRelease { sources { path lines seconds } } }"

@@ -26,7 +26,6 @@ from strawberry.http.base import BaseRequestProtocol
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
-from db.engine import create_engine, for_reads
 from genegraph import heap, settings, web_app
 from genegraph.body_guard import BodyGuard
 from genegraph.client_budget import ClientBudget
@@ -36,6 +35,7 @@ from genegraph.database_outage import (
     outage_error,
     retryable,
 )
+from genegraph.db.engine import create_engine, for_reads
 from genegraph.graphiql import GRAPHIQL_HTML
 from genegraph.http_caching import Answered, HttpCaching
 from genegraph.metrics import metrics_endpoint, process_exited
@@ -56,10 +56,10 @@ from genegraph.rate_limit import RateLimit
 from genegraph.rate_limiter import Buckets, MemoryBuckets, RateLimiter, RedisBuckets
 from genegraph.release_watch import ReleaseWatch
 from genegraph.request_errors import checked_json, refusal_response
-from resolvers.context import Context
-from resolvers.propagated import warm_in_background
-from schema.limits import TIMEOUT
-from schema.root import build_schema
+from genegraph.resolvers.context import Context
+from genegraph.resolvers.propagated import warm_in_background
+from genegraph.schema.limits import TIMEOUT
+from genegraph.schema.root import build_schema
 
 STATIC = Path(__file__).parent / "static"
 

@@ -14,13 +14,13 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from db.engine import engine_scope, normalize_url
-from db.loaders.errors import LoadError
-from db.loaders.progress import for_terminal as progress_for_terminal
-from db.loaders.release import LoadReport, Source, SourceFormat, load, sources_in
-from db.migrate import upgrade
 from genegraph import settings
 from genegraph.database import prepare
+from genegraph.db.engine import engine_scope, normalize_url
+from genegraph.db.loaders.errors import LoadError
+from genegraph.db.loaders.progress import for_terminal as progress_for_terminal
+from genegraph.db.loaders.release import LoadReport, Source, SourceFormat, load, sources_in
+from genegraph.db.migrate import upgrade
 from genegraph.persisted_queries import load_allowlist
 
 # prometheus_client's multiprocess folder (genegraph.metrics reads it in each worker).
@@ -238,7 +238,7 @@ def _migrate(args: argparse.Namespace) -> int:
 
 
 def _export_schema(args: argparse.Namespace) -> int:
-    from schema.root import schema
+    from genegraph.schema.root import schema
 
     sdl = schema.as_str() + "\n"
     if args.output is None:

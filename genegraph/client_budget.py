@@ -36,8 +36,8 @@ from genegraph.persisted_queries import OPERATION_NOT_ALLOWED
 from genegraph.rate_limit import RateLimit
 from genegraph.rate_limiter import LIMITED_PATHS, Buckets, client_of, refuse
 from genegraph.request_errors import BAD_REQUEST
-from schema.limits import QUERY_TOO_COMPLEX, TIMEOUT
-from schema.request_limits import DOCUMENT_CPU
+from genegraph.schema.limits import QUERY_TOO_COMPLEX, TIMEOUT
+from genegraph.schema.request_limits import DOCUMENT_CPU
 
 REFUSAL_CODES = frozenset(
     {QUERY_TOO_COMPLEX, TIMEOUT, BAD_REQUEST, OPERATION_NOT_ALLOWED, observability.UNCODED}

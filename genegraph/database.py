@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.loaders.release import LoadReport, Source, load
-from db.migrate import upgrade
-from db.models import Release
 from genegraph import settings
+from genegraph.db.loaders.release import LoadReport, Source, load
+from genegraph.db.migrate import upgrade
+from genegraph.db.models import Release
 
 
 async def has_data(engine: AsyncEngine) -> bool:

@@ -30,13 +30,13 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 from strawberry.types import ExecutionResult
 
-from db.models import Release
 from genegraph.database_outage import (
     SERVICE_UNAVAILABLE,
     caused_by_outage,
     is_outage,
     outage_error,
 )
+from genegraph.db.models import Release
 from genegraph.observability import current as current_request
 from genegraph.release_watch import ReleaseWatch
 

@@ -25,8 +25,8 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.models import Release
 from genegraph.cache_store import Clock
+from genegraph.db.models import Release
 
 log = logging.getLogger("genegraph.cache")
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from db.identifiers import InvalidIdentifier, parse_go_curie
-from db.models import GOCategory
-from resolvers.errors import UserInputError
-from resolvers.loaders import Loaders
-from resolvers.records import AnnotationRecord
+from genegraph.db.identifiers import InvalidIdentifier, parse_go_curie
+from genegraph.db.models import GOCategory
+from genegraph.resolvers.errors import UserInputError
+from genegraph.resolvers.loaders import Loaders
+from genegraph.resolvers.records import AnnotationRecord
 
 
 @dataclass(frozen=True, slots=True)

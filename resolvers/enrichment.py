@@ -28,12 +28,12 @@ import numpy.typing as npt
 from scipy.stats import false_discovery_control, hypergeom
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.identifiers import InvalidIdentifier, parse_gene_curie
-from db.models import GOCategory
-from resolvers.errors import UserInputError
-from resolvers.loaders import Loaders
-from resolvers.propagated import CATEGORIES, PropagatedAnnotations, propagated_annotations
-from resolvers.records import GeneRecord
+from genegraph.db.identifiers import InvalidIdentifier, parse_gene_curie
+from genegraph.db.models import GOCategory
+from genegraph.resolvers.errors import UserInputError
+from genegraph.resolvers.loaders import Loaders
+from genegraph.resolvers.propagated import CATEGORIES, PropagatedAnnotations, propagated_annotations
+from genegraph.resolvers.records import GeneRecord
 
 MAX_STUDY_GENES = 5_000
 MAX_BACKGROUND_GENES = 100_000

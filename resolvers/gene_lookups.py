@@ -8,9 +8,9 @@ from collections.abc import Sequence
 
 from sqlalchemy import select, tuple_
 
-from db.models import Gene, GeneAlias, GeneXref
-from resolvers.records import GeneRecord
-from resolvers.rows import GENE_COLUMNS, Fetch, gene_of, grouped
+from genegraph.db.models import Gene, GeneAlias, GeneXref
+from genegraph.resolvers.records import GeneRecord
+from genegraph.resolvers.rows import GENE_COLUMNS, Fetch, gene_of, grouped
 
 # (taxon id or None for any, upper-cased alias)
 AliasKey = tuple[int | None, str]

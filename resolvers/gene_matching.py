@@ -14,7 +14,7 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from db.identifiers import (
+from genegraph.db.identifiers import (
     GENE_SYMBOL,
     NCBI_GENE,
     GeneRef,
@@ -22,11 +22,11 @@ from db.identifiers import (
     gene_curie,
     parse_gene_curie,
 )
-from resolvers import gene_lookups
-from resolvers.errors import UserInputError
-from resolvers.links import stored_database_name
-from resolvers.loaders import Loaders, SymbolKey
-from resolvers.records import GeneRecord
+from genegraph.resolvers import gene_lookups
+from genegraph.resolvers.errors import UserInputError
+from genegraph.resolvers.links import stored_database_name
+from genegraph.resolvers.loaders import Loaders, SymbolKey
+from genegraph.resolvers.records import GeneRecord
 
 MAX_BATCH = 1_000
 _GENE_PREFIXES = {NCBI_GENE, GENE_SYMBOL}

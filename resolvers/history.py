@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
-from db.identifiers import InvalidIdentifier, parse_gene_curie
-from db.models import (
+from genegraph.db.identifiers import InvalidIdentifier, parse_gene_curie
+from genegraph.db.models import (
     AnnotationChange,
     AnnotationChangeKind,
     Gene,
@@ -19,17 +19,17 @@ from db.models import (
     GOTermAltId,
     Release,
 )
-from resolvers.errors import UserInputError
-from resolvers.records import (
+from genegraph.resolvers.errors import UserInputError
+from genegraph.resolvers.records import (
     AnnotationChangeRecord,
     DiscontinuedGeneRecord,
     GeneRecord,
     ReleaseRecord,
 )
-from resolvers.rows import GENE_COLUMNS, TERM_COLUMNS, Fetch, gene_of, grouped, term_of
+from genegraph.resolvers.rows import GENE_COLUMNS, TERM_COLUMNS, Fetch, gene_of, grouped, term_of
 
 if TYPE_CHECKING:
-    from resolvers.loaders import Loaders  # which builds its loaders from this module
+    from genegraph.resolvers.loaders import Loaders  # which builds its loaders from this module
 
 # The replacing gene's columns first (null when there is none), then the history's own.
 _DISCONTINUED = select(

@@ -33,8 +33,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import aliased
 from strawberry.dataloader import DataLoader
 
-from db.loaders.store_orthology import HOMOLOGENE_SOURCE as HOMOLOGENE
-from db.models import (
+from genegraph.db.loaders.store_orthology import HOMOLOGENE_SOURCE as HOMOLOGENE
+from genegraph.db.models import (
     Gene,
     GeneAlias,
     GeneChange,
@@ -45,8 +45,8 @@ from db.models import (
     HomologeneMember,
     Orthology,
 )
-from resolvers import gene_lookups, history, ontology
-from resolvers.records import (
+from genegraph.resolvers import gene_lookups, history, ontology
+from genegraph.resolvers.records import (
     AnnotationChangeRecord,
     AnnotationRecord,
     ChangeRecord,
@@ -57,7 +57,7 @@ from resolvers.records import (
     TermRecord,
     XrefRecord,
 )
-from resolvers.rows import (
+from genegraph.resolvers.rows import (
     GENE_COLUMNS,
     TERM_COLUMNS,
     Fetch,
@@ -68,7 +68,7 @@ from resolvers.rows import (
     ortholog_of,
     term_of,
 )
-from resolvers.species_catalogue import catalogue_for
+from genegraph.resolvers.species_catalogue import catalogue_for
 
 # (taxon id, symbol as asked)
 SymbolKey = tuple[int, str]

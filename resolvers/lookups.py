@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from db.identifiers import InvalidIdentifier, parse_go_curie
-from resolvers.errors import UserInputError
-from resolvers.gene_matching import GeneMatch, match_alias, match_id
-from resolvers.loaders import Loaders
-from resolvers.records import GeneRecord, TermRecord
+from genegraph.db.identifiers import InvalidIdentifier, parse_go_curie
+from genegraph.resolvers.errors import UserInputError
+from genegraph.resolvers.gene_matching import GeneMatch, match_alias, match_id
+from genegraph.resolvers.loaders import Loaders
+from genegraph.resolvers.records import GeneRecord, TermRecord
 
 
 async def find_gene(

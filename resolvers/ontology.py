@@ -17,10 +17,17 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import ColumnElement, and_, false, func, literal, or_, select, union
 from sqlalchemy.engine import Row
 
-from db.models import Gene, GOAnnotation, GOTerm, GOTermClosure, GOTermRelation, GOTermSynonym
-from resolvers.pagination import Window
-from resolvers.records import GeneRecord, TermRecord
-from resolvers.rows import GENE_COLUMNS, TERM_COLUMNS, Fetch, gene_of, grouped, term_of
+from genegraph.db.models import (
+    Gene,
+    GOAnnotation,
+    GOTerm,
+    GOTermClosure,
+    GOTermRelation,
+    GOTermSynonym,
+)
+from genegraph.resolvers.pagination import Window
+from genegraph.resolvers.records import GeneRecord, TermRecord
+from genegraph.resolvers.rows import GENE_COLUMNS, TERM_COLUMNS, Fetch, gene_of, grouped, term_of
 
 T = TypeVar("T")
 

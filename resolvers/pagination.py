@@ -11,7 +11,7 @@ import base64
 import binascii
 from dataclasses import dataclass
 
-from resolvers.errors import UserInputError
+from genegraph.resolvers.errors import UserInputError
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500

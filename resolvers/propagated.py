@@ -26,9 +26,9 @@ import numpy.typing as npt
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.identifiers import GO_ID_PATTERN
-from db.models import Gene, GOAnnotation, GOCategory, GOTerm, GOTermClosure, Release
-from resolvers.ontology import not_negated
+from genegraph.db.identifiers import GO_ID_PATTERN
+from genegraph.db.models import Gene, GOAnnotation, GOCategory, GOTerm, GOTermClosure, Release
+from genegraph.resolvers.ontology import not_negated
 
 log = logging.getLogger("genegraph.enrichment")
 CATEGORIES = tuple(GOCategory)

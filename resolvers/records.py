@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from db.models import GOCategory
+from genegraph.db.models import GOCategory
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.models import Release
-from resolvers.errors import UserInputError
-from resolvers.records import ReleaseRecord
+from genegraph.db.models import Release
+from genegraph.resolvers.errors import UserInputError
+from genegraph.resolvers.records import ReleaseRecord
 
 
 async def list_releases(engine: AsyncEngine, limit: int | None = None) -> list[ReleaseRecord]:

@@ -12,8 +12,8 @@ from sqlalchemy.engine import Dialect, Row
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.sql.compiler import SQLCompiler
 
-from db.models import Gene, GOCategory, GOTerm
-from resolvers.records import AnnotationRecord, GeneRecord, OrthologRecord, TermRecord
+from genegraph.db.models import Gene, GOCategory, GOTerm
+from genegraph.resolvers.records import AnnotationRecord, GeneRecord, OrthologRecord, TermRecord
 
 K = TypeVar("K")
 V = TypeVar("V")

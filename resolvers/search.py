@@ -34,12 +34,12 @@ from sqlalchemy import (
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import QueryableAttribute
 
-from db import search_index
-from db.models import Gene, GeneAlias, GOCategory, GOTerm, GOTermSynonym
-from resolvers.errors import UserInputError
-from resolvers.pagination import Window
-from resolvers.records import GeneRecord, TermRecord
-from resolvers.rows import GENE_COLUMNS, TERM_COLUMNS, Fetch, gene_of, term_of
+from genegraph.db import search_index
+from genegraph.db.models import Gene, GeneAlias, GOCategory, GOTerm, GOTermSynonym
+from genegraph.resolvers.errors import UserInputError
+from genegraph.resolvers.pagination import Window
+from genegraph.resolvers.records import GeneRecord, TermRecord
+from genegraph.resolvers.rows import GENE_COLUMNS, TERM_COLUMNS, Fetch, gene_of, term_of
 
 MAX_QUERY_LENGTH = 200
 T = TypeVar("T")

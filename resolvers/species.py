@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from db.species import KNOWN_SPECIES
-from resolvers.errors import UserInputError
+from genegraph.db.species import KNOWN_SPECIES
+from genegraph.resolvers.errors import UserInputError
 
 _BY_NAME = {
     name.lower(): s.taxon_id

@@ -19,9 +19,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.pool import Pool
 
-from db.models import Species
-from resolvers.records import SpeciesRecord
-from resolvers.rows import Fetch
+from genegraph.db.models import Species
+from genegraph.resolvers.records import SpeciesRecord
+from genegraph.resolvers.rows import Fetch
 
 ALL_SPECIES = select(Species.taxon_id, Species.scientific_name, Species.common_name)
 

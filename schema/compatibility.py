@@ -41,7 +41,7 @@ def dangerous_changes(old: GraphQLSchema, new: GraphQLSchema) -> list[DangerousC
 
 
 def live_sdl() -> str:
-    from schema.root import schema
+    from genegraph.schema.root import schema
 
     return schema.as_str() + "\n"
 

@@ -7,7 +7,7 @@ from typing import Annotated, Generic, TypeVar
 
 import strawberry
 
-from resolvers.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Window, cursor_at
+from genegraph.resolvers.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Window, cursor_at
 
 Node = TypeVar("Node")
 Record = TypeVar("Record")

@@ -7,9 +7,9 @@ from typing import Annotated
 import strawberry
 from strawberry import Info
 
-from db.models import GOCategory
-from resolvers.context import Context
-from resolvers.enrichment import (
+from genegraph.db.models import GOCategory
+from genegraph.resolvers.context import Context
+from genegraph.resolvers.enrichment import (
     DEFAULT_MAX_RESULTS,
     DEFAULT_MIN_TERM_GENES,
     MAX_BACKGROUND_GENES,
@@ -20,8 +20,8 @@ from resolvers.enrichment import (
     EnrichmentRequest,
     run_enrichment,
 )
-from resolvers.records import GeneRecord
-from schema.types import Gene, GOTerm
+from genegraph.resolvers.records import GeneRecord
+from genegraph.schema.types import Gene, GOTerm
 
 
 def _genes(records: tuple[GeneRecord, ...] | list[GeneRecord]) -> list[Gene]:

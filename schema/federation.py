@@ -17,11 +17,11 @@ from strawberry import Info
 from strawberry.federation.schema import FederationAny
 from strawberry.printer import print_schema
 
-from db.identifiers import InvalidIdentifier, parse_gene_curie, parse_go_curie
-from resolvers.context import Context
-from resolvers.errors import UserInputError
-from resolvers.loaders import Loaders
-from schema.types import Gene, GOTerm
+from genegraph.db.identifiers import InvalidIdentifier, parse_gene_curie, parse_go_curie
+from genegraph.resolvers.context import Context
+from genegraph.resolvers.errors import UserInputError
+from genegraph.resolvers.loaders import Loaders
+from genegraph.schema.types import Gene, GOTerm
 
 # The scalar of `representations`, as strawberry's federation schema defines it, described.
 ANY_SCALAR = strawberry.scalar(

@@ -8,12 +8,12 @@ from typing import Annotated
 import strawberry
 from strawberry import Info
 
-from db.identifiers import gene_curie
-from resolvers.context import Context
-from resolvers.history import changes_in_range, find_discontinued_gene
-from resolvers.records import AnnotationChangeRecord, DiscontinuedGeneRecord
-from schema.releases import Release
-from schema.types import Gene, GOTerm, Species
+from genegraph.db.identifiers import gene_curie
+from genegraph.resolvers.context import Context
+from genegraph.resolvers.history import changes_in_range, find_discontinued_gene
+from genegraph.resolvers.records import AnnotationChangeRecord, DiscontinuedGeneRecord
+from genegraph.schema.releases import Release
+from genegraph.schema.types import Gene, GOTerm, Species
 
 
 @strawberry.type(

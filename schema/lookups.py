@@ -7,10 +7,10 @@ from typing import Annotated
 import strawberry
 from strawberry import Info
 
-from resolvers.context import Context
-from resolvers.gene_matching import MAX_BATCH, GeneMatch, MatchKind, match_batch
-from resolvers.lookups import find_gene, find_term
-from schema.types import Gene, GOTerm
+from genegraph.resolvers.context import Context
+from genegraph.resolvers.gene_matching import MAX_BATCH, GeneMatch, MatchKind, match_batch
+from genegraph.resolvers.lookups import find_gene, find_term
+from genegraph.schema.types import Gene, GOTerm
 
 strawberry.enum(
     MatchKind,

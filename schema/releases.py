@@ -8,9 +8,9 @@ from typing import Annotated, Any
 import strawberry
 from strawberry import Info
 
-from resolvers.context import Context
-from resolvers.records import ReleaseRecord
-from resolvers.releases import list_releases
+from genegraph.resolvers.context import Context
+from genegraph.resolvers.records import ReleaseRecord
+from genegraph.resolvers.releases import list_releases
 
 
 @strawberry.type(description="A number of rows or lines of one kind.")

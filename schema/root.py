@@ -9,19 +9,19 @@ from strawberry.extensions import ParserCache, SchemaExtension
 from strawberry.extensions.runner import SchemaExtensionsRunner
 from strawberry.types import ExecutionContext
 
-from schema.enrichment import EnrichmentQueries
-from schema.error_log import ErrorLoggingSchema
-from schema.extension_hooks import CachedHooksRunner
-from schema.federation import SCALAR_OVERRIDES, FederationQueries, describe_spec_types
-from schema.history import HistoryQueries
-from schema.limits import DEFAULT_LIMITS, Limits
-from schema.lookups import LookupQueries
-from schema.planned.executor import PlannedExecutionContext
-from schema.releases import ReleaseQueries
-from schema.request_limits import limit_extensions
-from schema.search import SearchQueries
-from schema.text_inputs import RejectNulCharacters
-from schema.validation_cache import identity_validation_cache
+from genegraph.schema.enrichment import EnrichmentQueries
+from genegraph.schema.error_log import ErrorLoggingSchema
+from genegraph.schema.extension_hooks import CachedHooksRunner
+from genegraph.schema.federation import SCALAR_OVERRIDES, FederationQueries, describe_spec_types
+from genegraph.schema.history import HistoryQueries
+from genegraph.schema.limits import DEFAULT_LIMITS, Limits
+from genegraph.schema.lookups import LookupQueries
+from genegraph.schema.planned.executor import PlannedExecutionContext
+from genegraph.schema.releases import ReleaseQueries
+from genegraph.schema.request_limits import limit_extensions
+from genegraph.schema.search import SearchQueries
+from genegraph.schema.text_inputs import RejectNulCharacters
+from genegraph.schema.validation_cache import identity_validation_cache
 
 # Parsing and validating a document costs more than executing it on this stack
 # (see ARCHITECTURE.md), so both are cached across requests, bounded; validation results

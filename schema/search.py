@@ -7,13 +7,20 @@ from typing import Annotated
 import strawberry
 from strawberry import Info
 
-from db.models import GOCategory
-from resolvers.context import Context
-from resolvers.pagination import window
-from resolvers.rows import Fetch
-from resolvers.search import GeneHit, GeneMatch, TermHit, TermMatch, search_genes, search_terms
-from schema.connections import AfterArgument, Connection, FirstArgument, connection
-from schema.types import Gene, GOTerm
+from genegraph.db.models import GOCategory
+from genegraph.resolvers.context import Context
+from genegraph.resolvers.pagination import window
+from genegraph.resolvers.rows import Fetch
+from genegraph.resolvers.search import (
+    GeneHit,
+    GeneMatch,
+    TermHit,
+    TermMatch,
+    search_genes,
+    search_terms,
+)
+from genegraph.schema.connections import AfterArgument, Connection, FirstArgument, connection
+from genegraph.schema.types import Gene, GOTerm
 
 strawberry.enum(
     GeneMatch,

@@ -14,7 +14,7 @@ from graphql.language import Visitor
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 
-from resolvers.errors import UserInputError
+from genegraph.resolvers.errors import UserInputError
 
 NUL = "\x00"
 

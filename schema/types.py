@@ -11,15 +11,15 @@ from strawberry import Info
 from strawberry.federation.schema_directives import Key
 from strawberry.federation.types import FieldSet
 
-from db.identifiers import gene_curie, taxon_curie
-from db.models import GOCategory
-from resolvers import links
-from resolvers.annotation_filters import AnnotationFilter, filtered, primary_term_id
-from resolvers.context import Context
-from resolvers.evidence import EvidenceGroup, wanted_codes
-from resolvers.ontology import DescendantsKey, RelatedTerm, TermGenesKey
-from resolvers.pagination import window
-from resolvers.records import (
+from genegraph.db.identifiers import gene_curie, taxon_curie
+from genegraph.db.models import GOCategory
+from genegraph.resolvers import links
+from genegraph.resolvers.annotation_filters import AnnotationFilter, filtered, primary_term_id
+from genegraph.resolvers.context import Context
+from genegraph.resolvers.evidence import EvidenceGroup, wanted_codes
+from genegraph.resolvers.ontology import DescendantsKey, RelatedTerm, TermGenesKey
+from genegraph.resolvers.pagination import window
+from genegraph.resolvers.records import (
     AnnotationRecord,
     ChangeRecord,
     GeneRecord,
@@ -27,11 +27,17 @@ from resolvers.records import (
     TermRecord,
     XrefRecord,
 )
-from resolvers.species import wanted_taxa
-from schema.connections import AfterArgument, Connection, FirstArgument, connection, sliced
+from genegraph.resolvers.species import wanted_taxa
+from genegraph.schema.connections import (
+    AfterArgument,
+    Connection,
+    FirstArgument,
+    connection,
+    sliced,
+)
 
 if TYPE_CHECKING:
-    from schema.history import GeneHistory  # schema.history builds on this module's types
+    from genegraph.schema.history import GeneHistory  # schema.history builds on this module's types
 
 # The storage enum is the GraphQL enum too: values travel from rows to JSON unconverted.
 strawberry.enum(
@@ -522,7 +528,7 @@ class Gene:
         description="Changes associated with this gene: discontinued GeneIDs merged into it "
         "and, release by release, the annotations added and removed."
     )
-    def history(self) -> Annotated[GeneHistory, strawberry.lazy("schema.history")]:
-        from schema.history import GeneHistory
+    def history(self) -> Annotated[GeneHistory, strawberry.lazy("genegraph.schema.history")]:
+        from genegraph.schema.history import GeneHistory
 
         return GeneHistory(gene_pk=self.pk)

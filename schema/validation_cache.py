@@ -15,7 +15,7 @@ from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
-from schema.identity_cache import IdentityCache
+from genegraph.schema.identity_cache import IdentityCache
 
 
 class ValidationResults:

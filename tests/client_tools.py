@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from db.engine import engine_scope
-from db.loaders.release import Source, load
-from db.migrate import upgrade
+from genegraph.db.engine import engine_scope
+from genegraph.db.loaders.release import Source, load
+from genegraph.db.migrate import upgrade
 from tests.conftest import REPO, SEED_PAGE
 from tests.servers import running_server
 

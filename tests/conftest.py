@@ -26,14 +26,14 @@ from sqlalchemy import event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.engine import create_engine
-from db.loaders.release import Source, load
-from db.migrate import upgrade
-from db.models import Base
 from genegraph.app import create_app
-from resolvers.context import Context
-from schema.limits import DEFAULT_LIMITS
-from schema.root import build_schema
+from genegraph.db.engine import create_engine
+from genegraph.db.loaders.release import Source, load
+from genegraph.db.migrate import upgrade
+from genegraph.db.models import Base
+from genegraph.resolvers.context import Context
+from genegraph.schema.limits import DEFAULT_LIMITS
+from genegraph.schema.root import build_schema
 
 if TYPE_CHECKING:
     from tests.kit import LoadedKit

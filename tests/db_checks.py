@@ -9,10 +9,10 @@ import sqlite3
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from db.engine import engine_scope
-from db.loaders.errors import LoadError
-from db.loaders.integrity import check_annotations
-from db.search_index import FTS_TABLE
+from genegraph.db.engine import engine_scope
+from genegraph.db.loaders.errors import LoadError
+from genegraph.db.loaders.integrity import check_annotations
+from genegraph.db.search_index import FTS_TABLE
 from tests.conftest import Database
 
 

@@ -24,9 +24,9 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import make_url
 
-from db.engine import engine_scope
-from db.loaders import faults
-from db.models import Gene, Release
+from genegraph.db.engine import engine_scope
+from genegraph.db.loaders import faults
+from genegraph.db.models import Gene, Release
 from tests.conftest import (
     REQUIRE_POSTGRES,
     SEED_PAGE,

@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.loaders.errors import LoadError
-from db.loaders.release import Source, SourceFormat, load
-from db.models import (
+from genegraph.db.loaders.errors import LoadError
+from genegraph.db.loaders.release import Source, SourceFormat, load
+from genegraph.db.models import (
     Gene,
     GOAnnotation,
     GOTerm,

@@ -15,9 +15,9 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.engine import create_engine
-from db.loaders.release import Source, load
 from genegraph.cache_store import MemoryStore, RedisStore
+from genegraph.db.engine import create_engine
+from genegraph.db.loaders.release import Source, load
 from genegraph.response_cache import cache_key, etag_matches
 from genegraph.settings import CacheSettings, server_settings
 from tests.cache_fixtures import REDIS_URL, redis_keys, redis_prefix, serving, with_caching

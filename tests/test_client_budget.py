@@ -15,8 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from genegraph.client_budget import charge
 from genegraph.rate_limit import DEFAULT_CLIENT_BUDGET, RateLimit, client_budget_from
 from genegraph.rate_limiter import MemoryBuckets
+from genegraph.schema import request_limits
 from genegraph.settings import CacheSettings, ServerSettings, server_settings
-from schema import request_limits
 from tests.cache_fixtures import REDIS_URL, redis_keys, redis_prefix
 from tests.test_observability import log_lines
 from tests.test_rate_limit import serving

@@ -9,8 +9,8 @@ import logging
 import pytest
 import strawberry
 
-from resolvers.errors import UserInputError
-from schema.error_log import ErrorLoggingSchema
+from genegraph.resolvers.errors import UserInputError
+from genegraph.schema.error_log import ErrorLoggingSchema
 
 
 @strawberry.type

@@ -17,11 +17,11 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from db.engine import engine_scope
-from db.loaders import faults
-from db.loaders.release import Source
-from db.loaders.release import load as load_release
-from db.migrate import upgrade
+from genegraph.db.engine import engine_scope
+from genegraph.db.loaders import faults
+from genegraph.db.loaders.release import Source
+from genegraph.db.loaders.release import load as load_release
+from genegraph.db.migrate import upgrade
 from tests.conftest import FIXTURES, SEED_PAGE, Database
 from tests.db_checks import integrity_problems
 from tests.kit import query

@@ -8,8 +8,8 @@ import pytest
 from graphql import build_schema as parse_sdl
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.loaders.release import Source, load
-from schema.limits import DEFAULT_LIMITS
+from genegraph.db.loaders.release import Source, load
+from genegraph.schema.limits import DEFAULT_LIMITS
 from tests.conftest import SEED_PAGE, StatementLog, run_query
 from tests.test_statement_count import write_pages
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.loaders.release import Source, load
-from db.loaders.store_annotations import GENE2GO_SOURCE
-from db.models import Gene, GOAnnotation
+from genegraph.db.loaders.release import Source, load
+from genegraph.db.loaders.store_annotations import GENE2GO_SOURCE
+from genegraph.db.models import Gene, GOAnnotation
 from tests.conftest import FIXTURES
 from tests.test_sources import OBO, write
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from db.loaders.errors import LoadError
-from db.loaders.gene_page import GenePage, parse_gene_page, parse_gene_page_file
-from db.models import GOCategory
+from genegraph.db.loaders.errors import LoadError
+from genegraph.db.loaders.gene_page import GenePage, parse_gene_page, parse_gene_page_file
+from genegraph.db.models import GOCategory
 from tests.conftest import SEED_PAGE
 
 BP, CC, MF = (

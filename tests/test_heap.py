@@ -10,8 +10,8 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.loaders.release import Source, load
 from genegraph.app import create_app
+from genegraph.db.loaders.release import Source, load
 from tests.conftest import SEED_PAGE
 
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.loaders.release import Source, load
-from db.models import AnnotationChange
+from genegraph.db.loaders.release import Source, load
+from genegraph.db.models import AnnotationChange
 from tests.conftest import FIXTURES, SEED_PAGE, SHARED_DATA, StatementLog, run_query, table_counts
 from tests.kit import LoadedKit, needs_kit, query
 from tests.test_sources import OBO, write

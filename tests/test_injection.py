@@ -24,8 +24,8 @@ from graphql import (
 from graphql.pyutils import Undefined
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.models import Gene, GeneAlias, GOAnnotation, GOTerm, Orthology, Release, Species
-from schema.root import schema
+from genegraph.db.models import Gene, GeneAlias, GOAnnotation, GOTerm, Orthology, Release, Species
+from genegraph.schema.root import schema
 from tests.conftest import table_counts
 
 TABLES = (Species, Gene, GeneAlias, GOTerm, GOAnnotation, Orthology, Release)

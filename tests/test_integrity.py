@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from db.loaders import release
-from db.loaders.bulk import Tally
-from db.loaders.errors import LoadError
-from db.loaders.gene2go import HEADER as GENE2GO_HEADER
-from db.loaders.release import Source, load
-from db.models import Gene, GOAnnotation, GOTerm, Release
+from genegraph.db.loaders import release
+from genegraph.db.loaders.bulk import Tally
+from genegraph.db.loaders.errors import LoadError
+from genegraph.db.loaders.gene2go import HEADER as GENE2GO_HEADER
+from genegraph.db.loaders.release import Source, load
+from genegraph.db.models import Gene, GOAnnotation, GOTerm, Release
 from tests.conftest import SEED_PAGE, table_counts
 
 

@@ -23,13 +23,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema import schema as strawberry_schema_module
 
-from db.loaders.release import Source, load
 from genegraph.app import create_app
+from genegraph.db.loaders.release import Source, load
 from genegraph.graphiql import EXAMPLE_QUERY
+from genegraph.schema.limits import DEFAULT_LIMITS, Limits
+from genegraph.schema.query_shape import ShapeReader
+from genegraph.schema.request_limits import limit_extensions, token_count
 from genegraph.settings import ServerSettings, server_settings
-from schema.limits import DEFAULT_LIMITS, Limits
-from schema.query_shape import ShapeReader
-from schema.request_limits import limit_extensions, token_count
 from tests.conftest import REPO, SEED_PAGE, StatementLog
 
 Client = Callable[..., Awaitable[httpx.AsyncClient]]

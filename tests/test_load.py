@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.loaders.errors import LoadError
-from db.loaders.release import Source, SourceFormat, detect_format, load
-from db.models import (
+from genegraph.db.loaders.errors import LoadError
+from genegraph.db.loaders.release import Source, SourceFormat, detect_format, load
+from genegraph.db.models import (
     Gene,
     GeneAlias,
     GeneChange,

@@ -8,9 +8,9 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Connection, inspect
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.migrate import alembic_config
-from db.models import Base
-from db.search_index import include_object
+from genegraph.db.migrate import alembic_config
+from genegraph.db.models import Base
+from genegraph.db.search_index import include_object
 
 
 def _differences(connection: Connection) -> list[object]:

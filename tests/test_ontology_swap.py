@@ -11,14 +11,14 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from db.engine import create_engine
-from db.loaders.errors import LoadError
-from db.loaders.files import SourceFile
-from db.loaders.gene2go import HEADER as GENE2GO_HEADER
-from db.loaders.obo import read_obo
-from db.loaders.release import Source, SourceFormat, load
-from db.loaders.store_ontology import STAGED_CLOSURE, store_ontology, swap_in_closure
-from db.models import GOTerm, GOTermClosure
+from genegraph.db.engine import create_engine
+from genegraph.db.loaders.errors import LoadError
+from genegraph.db.loaders.files import SourceFile
+from genegraph.db.loaders.gene2go import HEADER as GENE2GO_HEADER
+from genegraph.db.loaders.obo import read_obo
+from genegraph.db.loaders.release import Source, SourceFormat, load
+from genegraph.db.loaders.store_ontology import STAGED_CLOSURE, store_ontology, swap_in_closure
+from genegraph.db.models import GOTerm, GOTermClosure
 from tests.conftest import SEED_PAGE
 from tests.test_migrations import _differences as differences_from_the_models
 

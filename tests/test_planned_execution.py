@@ -23,15 +23,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.engine import create_engine, for_reads
-from db.loaders.release import Source, load
+from genegraph.db.engine import create_engine, for_reads
+from genegraph.db.loaders.release import Source, load
 from genegraph.one_release import newest_release
-from resolvers.context import Context
-from resolvers.gene_matching import MAX_BATCH
-from schema.limits import DEFAULT_LIMITS
-from schema.planned import executor, run, statement
-from schema.planned.plan import compile_operation
-from schema.root import build_schema
+from genegraph.resolvers.context import Context
+from genegraph.resolvers.gene_matching import MAX_BATCH
+from genegraph.schema.limits import DEFAULT_LIMITS
+from genegraph.schema.planned import executor, run, statement
+from genegraph.schema.planned.plan import compile_operation
+from genegraph.schema.root import build_schema
 from tests.conftest import StatementLog
 from tests.kit import LoadedKit, needs_kit
 from tests.test_sources import small_release

@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.engine import engine_scope
-from db.loaders.release import Source, load
-from db.migrate import upgrade
-from resolvers.pagination import MAX_PAGE_SIZE, Window, cursor_at
-from resolvers.rows import Fetch
-from resolvers.search import GeneHit, GeneMatch, Hits, search_genes
+from genegraph.db.engine import engine_scope
+from genegraph.db.loaders.release import Source, load
+from genegraph.db.migrate import upgrade
+from genegraph.resolvers.pagination import MAX_PAGE_SIZE, Window, cursor_at
+from genegraph.resolvers.rows import Fetch
+from genegraph.resolvers.search import GeneHit, GeneMatch, Hits, search_genes
 from tests.conftest import FIXTURES, Database, GraphQLResult, run_query
 from tests.test_sources import HOMOLOGENE, OBO, ORTHOLOGS, write
 

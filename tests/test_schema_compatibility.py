@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from graphql import BreakingChangeType, build_schema
 
-from schema.compatibility import (
+from genegraph.schema.compatibility import (
     ACCEPT_COMMAND,
     BASELINE_PATH,
     breaking_changes,

@@ -10,8 +10,8 @@ from graphql import (
 )
 
 from genegraph.cli import main
-from schema import SDL_PATH
-from schema.root import schema
+from genegraph.schema import SDL_PATH
+from genegraph.schema.root import schema
 
 
 def test_committed_sdl_matches_the_code() -> None:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.loaders.errors import LoadError
-from db.loaders.files import SourceFile
-from db.loaders.obo import closure, read_obo
-from db.loaders.release import (
+from genegraph.db.loaders.errors import LoadError
+from genegraph.db.loaders.files import SourceFile
+from genegraph.db.loaders.obo import closure, read_obo
+from genegraph.db.loaders.release import (
     LoadReport,
     Source,
     SourceFormat,
@@ -19,7 +19,7 @@ from db.loaders.release import (
     detect_format,
     load,
 )
-from db.models import GOAnnotation, GOTermClosure, Orthology
+from genegraph.db.models import GOAnnotation, GOTermClosure, Orthology
 from tests.conftest import FIXTURES, SEED_PAGE, run_query, table_counts
 
 OBO = """format-version: 1.2

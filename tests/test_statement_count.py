@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.loaders.release import Source, load
-from resolvers.context import Context
-from resolvers.rows import Fetch
-from resolvers.species_catalogue import SpeciesCatalogue
-from schema.limits import DEFAULT_LIMITS
-from schema.root import build_schema
+from genegraph.db.loaders.release import Source, load
+from genegraph.resolvers.context import Context
+from genegraph.resolvers.rows import Fetch
+from genegraph.resolvers.species_catalogue import SpeciesCatalogue
+from genegraph.schema.limits import DEFAULT_LIMITS
+from genegraph.schema.root import build_schema
 from tests.conftest import StatementLog
 
 LIMITS = replace(DEFAULT_LIMITS, timeout_seconds=120.0)

@@ -8,8 +8,8 @@ import pytest
 from graphql import parse, specified_rules
 from strawberry.schema.schema import validate_document
 
-from schema import validation_cache
-from schema.root import schema
+from genegraph.schema import validation_cache
+from genegraph.schema.root import schema
 
 RULES = tuple(specified_rules)
 

@@ -20,10 +20,10 @@ from pathlib import Path
 import asyncpg
 from sqlalchemy import event
 
-from db.engine import engine_scope
+from genegraph.db.engine import engine_scope
+from genegraph.resolvers.context import Context
 from lab import client
 from lab.paths import PG_LOG, POSTGRES
-from resolvers.context import Context
 
 TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "START TRANSACTION", "SET ", "RESET ")
 
@@ -36,7 +36,7 @@ class Counted:
 
 
 async def _in_process(url: str, bodies: list[str]) -> list[int]:
-    from schema.root import schema
+    from genegraph.schema.root import schema
 
     counts = []
     async with engine_scope(url) as engine:

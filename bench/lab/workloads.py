@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from db.engine import engine_scope
+from genegraph.db.engine import engine_scope
 from lab.paths import WORK
 
 HUMAN = 9606

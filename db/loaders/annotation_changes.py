@@ -35,7 +35,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.schema import DropTable
 
-from db.models import AnnotationChange, AnnotationChangeKind, Gene, GOAnnotation
+from genegraph.db.models import AnnotationChange, AnnotationChangeKind, Gene, GOAnnotation
 
 # What two releases' annotations are compared by.
 KEY = ("gene_pk", "go_id", "evidence", "qualifier", "source")

@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 from sqlalchemy import FromClause, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.loaders import faults
-from db.models import Gene
+from genegraph.db.loaders import faults
+from genegraph.db.models import Gene
 
 BATCH = 5000
 T = TypeVar("T")

@@ -35,10 +35,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from db.loaders.errors import LoadError
-from db.loaders.files import SourceFile
-from db.models import GOCategory
-from db.species import BY_SCIENTIFIC_NAME, BY_TAXON_ID, KnownSpecies
+from genegraph.db.loaders.errors import LoadError
+from genegraph.db.loaders.files import SourceFile
+from genegraph.db.models import GOCategory
+from genegraph.db.species import BY_SCIENTIFIC_NAME, BY_TAXON_ID, KnownSpecies
 
 HUMAN = 9606
 

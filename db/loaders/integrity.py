@@ -6,8 +6,8 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.loaders.errors import LoadError
-from db.models import Gene, GOAnnotation, GOTerm
+from genegraph.db.loaders.errors import LoadError
+from genegraph.db.models import Gene, GOAnnotation, GOTerm
 
 SHOWN = 5  # offending rows named in the error
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 import fastobo
 
-from db.loaders.errors import LoadError
-from db.loaders.files import SourceFile
-from db.models import GOCategory
+from genegraph.db.loaders.errors import LoadError
+from genegraph.db.loaders.files import SourceFile
+from genegraph.db.models import GOCategory
 
 HEADER = "format-version:"
 # Edges followed for "a term and its descendants" by default ...

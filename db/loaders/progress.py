@@ -19,7 +19,7 @@ from rich.progress import (
     Progress as RichProgress,
 )
 
-from db.loaders.files import SourceFile
+from genegraph.db.loaders.files import SourceFile
 
 T = TypeVar("T")
 

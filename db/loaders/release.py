@@ -18,20 +18,20 @@ from pathlib import Path
 from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from db.loaders import faults, gaf, gene2go, gene_history, gene_info, obo, orthology
-from db.loaders.annotation_changes import AnnotationChangeLog
-from db.loaders.bulk import Tally
-from db.loaders.errors import LoadError
-from db.loaders.files import SourceFile, first_line, is_empty, sha256_of
-from db.loaders.gene_page import SECTIONS, parse_gene_page
-from db.loaders.integrity import check_annotations
-from db.loaders.progress import Progress, quiet
-from db.loaders.store import store_gene_info, store_gene_page
-from db.loaders.store_annotations import store_gaf, store_gene2go
-from db.loaders.store_history import store_gene_history
-from db.loaders.store_ontology import store_ontology, swap_in_closure
-from db.loaders.store_orthology import store_gene_orthologs, store_homologene
-from db.models import Release
+from genegraph.db.loaders import faults, gaf, gene2go, gene_history, gene_info, obo, orthology
+from genegraph.db.loaders.annotation_changes import AnnotationChangeLog
+from genegraph.db.loaders.bulk import Tally
+from genegraph.db.loaders.errors import LoadError
+from genegraph.db.loaders.files import SourceFile, first_line, is_empty, sha256_of
+from genegraph.db.loaders.gene_page import SECTIONS, parse_gene_page
+from genegraph.db.loaders.integrity import check_annotations
+from genegraph.db.loaders.progress import Progress, quiet
+from genegraph.db.loaders.store import store_gene_info, store_gene_page
+from genegraph.db.loaders.store_annotations import store_gaf, store_gene2go
+from genegraph.db.loaders.store_history import store_gene_history
+from genegraph.db.loaders.store_ontology import store_ontology, swap_in_closure
+from genegraph.db.loaders.store_orthology import store_gene_orthologs, store_homologene
+from genegraph.db.models import Release
 
 
 class SourceFormat(enum.Enum):

@@ -12,13 +12,13 @@ from collections.abc import Iterable
 from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.loaders.annotation_changes import AnnotationChangeLog
-from db.loaders.bulk import Tally, batched, gene_pks_by_gene_id, insert_rows
-from db.loaders.errors import LoadError
-from db.loaders.gene_info import GeneInfoRow
-from db.loaders.gene_page import GenePage
-from db.models import Gene as GeneRow
-from db.models import (
+from genegraph.db.loaders.annotation_changes import AnnotationChangeLog
+from genegraph.db.loaders.bulk import Tally, batched, gene_pks_by_gene_id, insert_rows
+from genegraph.db.loaders.errors import LoadError
+from genegraph.db.loaders.gene_info import GeneInfoRow
+from genegraph.db.loaders.gene_page import GenePage
+from genegraph.db.models import Gene as GeneRow
+from genegraph.db.models import (
     GeneAlias,
     GeneChange,
     GeneXref,
@@ -29,7 +29,7 @@ from db.models import (
     Orthology,
     Species,
 )
-from db.species import KnownSpecies, species_for_taxon
+from genegraph.db.species import KnownSpecies, species_for_taxon
 
 GENE_PAGE_SOURCE = "gene page"
 

@@ -16,11 +16,11 @@ from collections.abc import Sequence
 from sqlalchemy import bindparam, column, delete, exists, false, insert, select, table, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.loaders import faults
-from db.loaders.bulk import Tally, batched, insert_rows
-from db.loaders.errors import LoadError
-from db.loaders.obo import Ontology, closure
-from db.models import (
+from genegraph.db.loaders import faults
+from genegraph.db.loaders.bulk import Tally, batched, insert_rows
+from genegraph.db.loaders.errors import LoadError
+from genegraph.db.loaders.obo import Ontology, closure
+from genegraph.db.models import (
     Base,
     GOAnnotation,
     GOTerm,

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.loaders.bulk import Pipeline, Tally, batched, gene_pks_by_gene_id
-from db.loaders.orthology import HomologeneRow, OrthologPair
-from db.models import HomologeneMember, Orthology
+from genegraph.db.loaders.bulk import Pipeline, Tally, batched, gene_pks_by_gene_id
+from genegraph.db.loaders.orthology import HomologeneRow, OrthologPair
+from genegraph.db.models import HomologeneMember, Orthology
 
 NCBI_SOURCE = "NCBI Gene"
 HOMOLOGENE_SOURCE = "HomoloGene"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from db.loaders.errors import LoadError
-from db.loaders.files import SourceFile
+from genegraph.db.loaders.errors import LoadError
+from genegraph.db.loaders.files import SourceFile
 
 
 def none_if_dash(field: str) -> str | None:

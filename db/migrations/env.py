@@ -9,9 +9,9 @@ import os
 from alembic import context
 from sqlalchemy import Connection
 
-from db.engine import create_engine
-from db.models import Base
-from db.search_index import include_object
+from genegraph.db.engine import create_engine
+from genegraph.db.models import Base
+from genegraph.db.search_index import include_object
 
 config = context.config
 target_metadata = Base.metadata

@@ -35,8 +35,8 @@ from graphql import (
     is_non_null_type,
 )
 
-from db.identifiers import gene_curie, taxon_curie
-from resolvers import links
+from genegraph.db.identifiers import gene_curie, taxon_curie
+from genegraph.resolvers import links
 
 Read = Callable[[Any], Any]
 

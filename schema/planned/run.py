@@ -22,22 +22,22 @@ from typing import Any
 
 from graphql.execution.values import VariableValues, get_argument_values
 
-from resolvers.annotation_filters import AnnotationFilter
-from resolvers.context import Context
-from resolvers.evidence import wanted_codes
-from resolvers.gene_matching import GeneMatch, match_batch
-from resolvers.lookups import find_gene
-from resolvers.records import (
+from genegraph.resolvers.annotation_filters import AnnotationFilter
+from genegraph.resolvers.context import Context
+from genegraph.resolvers.evidence import wanted_codes
+from genegraph.resolvers.gene_matching import GeneMatch, match_batch
+from genegraph.resolvers.lookups import find_gene
+from genegraph.resolvers.records import (
     AnnotationRecord,
     GeneRecord,
     OrthologRecord,
     SpeciesRecord,
     TermRecord,
 )
-from resolvers.species import wanted_taxa
-from resolvers.species_catalogue import catalogue_for
-from schema.planned import statement
-from schema.planned.plan import (
+from genegraph.resolvers.species import wanted_taxa
+from genegraph.resolvers.species_catalogue import catalogue_for
+from genegraph.schema.planned import statement
+from genegraph.schema.planned.plan import (
     Child,
     ListField,
     ObjectPlan,

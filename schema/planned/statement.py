@@ -51,18 +51,24 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import aliased
 
-from db.identifiers import InvalidIdentifier, parse_gene_curie
-from db.models import Gene, GeneHistory, Release
-from resolvers.loaders import (
+from genegraph.db.identifiers import InvalidIdentifier, parse_gene_curie
+from genegraph.db.models import Gene, GeneHistory, Release
+from genegraph.resolvers.loaders import (
     ANNOTATION_ORDER,
     annotations_select,
     ortholog_order,
     orthologs_union,
 )
-from resolvers.records import AnnotationRecord, GeneRecord, OrthologRecord
-from resolvers.rows import GENE_COLUMNS, DriverStatement, annotation_of, gene_of, ortholog_of
-from schema.identity_cache import IdentityCache
-from schema.planned.plan import GeneSet, OperationPlan
+from genegraph.resolvers.records import AnnotationRecord, GeneRecord, OrthologRecord
+from genegraph.resolvers.rows import (
+    GENE_COLUMNS,
+    DriverStatement,
+    annotation_of,
+    gene_of,
+    ortholog_of,
+)
+from genegraph.schema.identity_cache import IdentityCache
+from genegraph.schema.planned.plan import GeneSet, OperationPlan
 
 STATEMENT_CACHE_SIZE = 1024
 

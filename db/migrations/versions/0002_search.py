@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from db import search_index
+from genegraph.db import search_index
 
 revision = "0002"
 down_revision = "0001"
