@@ -33,7 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import aliased
 from strawberry.dataloader import DataLoader
 
-from genegraph.db.loaders.store_orthology import HOMOLOGENE_SOURCE as HOMOLOGENE
+from genegraph.db.ingest.store.orthology import HOMOLOGENE_SOURCE as HOMOLOGENE
 from genegraph.db.models import (
     Gene,
     GeneAlias,

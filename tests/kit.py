@@ -25,7 +25,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from genegraph.db.engine import engine_scope
-from genegraph.db.loaders import faults
+from genegraph.db.ingest import faults
 from genegraph.db.models import Gene, Release
 from tests.conftest import (
     REQUIRE_POSTGRES,

@@ -18,9 +18,9 @@ import pytest
 from sqlalchemy import text
 
 from genegraph.db.engine import engine_scope
-from genegraph.db.loaders import faults
-from genegraph.db.loaders.release import Source
-from genegraph.db.loaders.release import load as load_release
+from genegraph.db.ingest import faults
+from genegraph.db.ingest.release import Source
+from genegraph.db.ingest.release import load as load_release
 from genegraph.db.migrate import upgrade
 from tests.conftest import FIXTURES, SEED_PAGE, Database
 from tests.db_checks import integrity_problems

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from genegraph.db.loaders.errors import LoadError
-from genegraph.db.loaders.files import SourceFile
-from genegraph.db.loaders.obo import closure, read_obo
-from genegraph.db.loaders.release import (
+from genegraph.db.ingest.errors import LoadError
+from genegraph.db.ingest.parse.files import SourceFile
+from genegraph.db.ingest.parse.obo import closure, read_obo
+from genegraph.db.ingest.release import (
     LoadReport,
     Source,
     SourceFormat,

@@ -35,8 +35,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from genegraph.db.loaders.errors import LoadError
-from genegraph.db.loaders.files import SourceFile
+from genegraph.db.ingest.errors import LoadError
+from genegraph.db.ingest.parse.files import SourceFile
 from genegraph.db.models import GOCategory
 from genegraph.db.species import BY_SCIENTIFIC_NAME, BY_TAXON_ID, KnownSpecies
 

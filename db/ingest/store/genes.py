@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from genegraph.db.loaders.annotation_changes import AnnotationChangeLog
-from genegraph.db.loaders.bulk import Tally, batched, gene_pks_by_gene_id, insert_rows
-from genegraph.db.loaders.errors import LoadError
-from genegraph.db.loaders.gene_info import GeneInfoRow
-from genegraph.db.loaders.gene_page import GenePage
+from genegraph.db.ingest.errors import LoadError
+from genegraph.db.ingest.parse.gene_info import GeneInfoRow
+from genegraph.db.ingest.parse.gene_page import GenePage
+from genegraph.db.ingest.store.annotation_changes import AnnotationChangeLog
+from genegraph.db.ingest.store.bulk import Tally, batched, gene_pks_by_gene_id, insert_rows
 from genegraph.db.models import Gene as GeneRow
 from genegraph.db.models import (
     GeneAlias,

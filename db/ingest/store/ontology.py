@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from sqlalchemy import bindparam, column, delete, exists, false, insert, select, table, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from genegraph.db.loaders import faults
-from genegraph.db.loaders.bulk import Tally, batched, insert_rows
-from genegraph.db.loaders.errors import LoadError
-from genegraph.db.loaders.obo import Ontology, closure
+from genegraph.db.ingest import faults
+from genegraph.db.ingest.errors import LoadError
+from genegraph.db.ingest.parse.obo import Ontology, closure
+from genegraph.db.ingest.store.bulk import Tally, batched, insert_rows
 from genegraph.db.models import (
     Base,
     GOAnnotation,

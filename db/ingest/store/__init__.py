@@ -1,0 +1,1 @@
+"""Stores: parsed records written into the database, inside the load's transaction."""
