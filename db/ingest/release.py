@@ -28,7 +28,8 @@ from genegraph.db.ingest.store.annotation_changes import AnnotationChangeLog
 from genegraph.db.ingest.store.annotations import store_gaf, store_gene2go
 from genegraph.db.ingest.store.bulk import Tally
 from genegraph.db.ingest.store.gene_history import store_gene_history
-from genegraph.db.ingest.store.genes import store_gene_info, store_gene_page
+from genegraph.db.ingest.store.gene_page import store_gene_page
+from genegraph.db.ingest.store.genes import store_gene_info
 from genegraph.db.ingest.store.integrity import check_annotations
 from genegraph.db.ingest.store.ontology import store_ontology, swap_in_closure
 from genegraph.db.ingest.store.orthology import store_gene_orthologs, store_homologene
