@@ -23,9 +23,9 @@ from genegraph.db.identifiers import (
     parse_gene_curie,
 )
 from genegraph.resolvers import gene_lookups
+from genegraph.resolvers.dataloaders import Loaders, SymbolKey
 from genegraph.resolvers.errors import UserInputError
 from genegraph.resolvers.links import stored_database_name
-from genegraph.resolvers.loaders import Loaders, SymbolKey
 from genegraph.resolvers.records import GeneRecord
 
 MAX_BATCH = 1_000
