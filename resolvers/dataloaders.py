@@ -45,7 +45,7 @@ from genegraph.db.models import (
     HomologeneMember,
     Orthology,
 )
-from genegraph.resolvers import gene_lookups, history, ontology
+from genegraph.resolvers import aliases_and_xrefs, history, ontology
 from genegraph.resolvers.records import (
     AnnotationChangeRecord,
     AnnotationRecord,
@@ -315,11 +315,11 @@ class Loaders:
     term_genes: _Loader[ontology.TermGenesKey, ontology.Page[GeneRecord]] = _Loader(
         ontology.term_genes
     )
-    genes_by_alias: _Loader[gene_lookups.AliasKey, list[GeneRecord]] = _Loader(
-        gene_lookups.genes_by_alias
+    genes_by_alias: _Loader[aliases_and_xrefs.AliasKey, list[GeneRecord]] = _Loader(
+        aliases_and_xrefs.genes_by_alias
     )
-    genes_by_xref: _Loader[gene_lookups.XrefKey, list[GeneRecord]] = _Loader(
-        gene_lookups.genes_by_xref
+    genes_by_xref: _Loader[aliases_and_xrefs.XrefKey, list[GeneRecord]] = _Loader(
+        aliases_and_xrefs.genes_by_xref
     )
     # Gene.history and discontinued GeneIDs (resolvers/history.py).
     genes_by_discontinued_id: _Loader[int, GeneRecord | None] = _Loader(

@@ -37,8 +37,8 @@ from pathlib import Path
 
 from genegraph.db.ingest.errors import LoadError
 from genegraph.db.ingest.parse.files import SourceFile
+from genegraph.db.known_species import BY_SCIENTIFIC_NAME, BY_TAXON_ID, KnownSpecies
 from genegraph.db.models import GOCategory
-from genegraph.db.species import BY_SCIENTIFIC_NAME, BY_TAXON_ID, KnownSpecies
 
 HUMAN = 9606
 

@@ -9,9 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from genegraph.db.ingest.parse.gene_info import GeneInfoRow
 from genegraph.db.ingest.store.bulk import Tally, batched, gene_pks_by_gene_id, insert_rows
+from genegraph.db.known_species import KnownSpecies, species_for_taxon
 from genegraph.db.models import Gene as GeneRow
 from genegraph.db.models import GeneAlias, GeneXref, Species
-from genegraph.db.species import KnownSpecies, species_for_taxon
 
 
 async def ensure_species(conn: AsyncConnection, species: Iterable[KnownSpecies]) -> None:

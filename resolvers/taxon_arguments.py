@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from genegraph.db.species import KNOWN_SPECIES
+from genegraph.db.known_species import KNOWN_SPECIES
 from genegraph.resolvers.errors import UserInputError
 
 _BY_NAME = {
