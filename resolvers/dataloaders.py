@@ -1,14 +1,6 @@
-"""DataLoaders: each batch of keys is answered by exactly one SQL statement.
-
-A query for N genes with their terms and their orthologs' terms therefore runs a
-fixed number of statements (one per nesting level and kind of data), not N.
-Loaders are created per request, each on its first use (``Loaders``), so their caches
-never outlive a request.
-
-Arguments that narrow a list (a GO category, a set of taxa) are applied in
-Python to the batch's rows, so differing arguments on sibling fields still
-share one statement.
-"""
+"""DataLoaders: each batch of keys is answered by one SQL statement, so N genes cost one
+statement per nesting level and kind of data, not N. Made per request, each on first use,
+so their caches never outlive a request (ARCHITECTURE.md, Resolving)."""
 
 from __future__ import annotations
 

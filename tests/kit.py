@@ -4,7 +4,7 @@ database and never writes to it.
 
 The load is also the fault test: over a database serving the seed page, a load of
 the whole kit is killed with SIGKILL as it reaches gene2go (the fault point ``parse`` of
-db/loaders/faults.py: gene2go's first line parsed, the ontology and 120k genes written,
+db/ingest/faults.py: gene2go's first line parsed, the ontology and 120k genes written,
 uncommitted), and what is served right after is recorded; then the same load is run
 again and must succeed.
 """

@@ -1,4 +1,4 @@
-"""A load killed with SIGKILL at each of its fault points (db/loaders/faults.py), on each
+"""A load killed with SIGKILL at each of its fault points (db/ingest/faults.py), on each
 backend: the release served before is served unchanged, the database passes its integrity
 checks (tests/db_checks.py), and the same load run again succeeds.
 

@@ -1,7 +1,7 @@
 """The closure a load builds replaces the served one only as the load commits: until then
 readers see the old closure without waiting, a failed load leaves it as it was, and
 afterwards the schema is still the models' (on PostgreSQL the table is built anew and
-swapped in; see db/loaders/store_ontology.py)."""
+swapped in; see db/ingest/store/ontology.py)."""
 
 from __future__ import annotations
 

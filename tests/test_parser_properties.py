@@ -1,4 +1,4 @@
-"""Property-based tests: every parser in db/loaders, given any file content, either
+"""Property-based tests: every parser in db/ingest/parse, given any file content, either
 parses it or raises LoadError, never anything else (no IndexError, ValueError,
 UnicodeDecodeError, RecursionError ...). No database: parsers only, so these are fast.
 

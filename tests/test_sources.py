@@ -285,7 +285,7 @@ def by_format(report: LoadReport) -> dict[str, SourceReport]:
 
 
 async def test_small_release(engine: AsyncEngine, kit: dict[str, Path]) -> None:
-    # Given in reverse: the loader stores them in dependency order anyway.
+    # Given in reverse: the load stores them in dependency order anyway.
     report = await load(engine, [Source(p) for p in reversed(kit.values())])
     assert [s.format for s in report.sources] == sorted(
         (s.format for s in report.sources), key=list(SourceFormat).index

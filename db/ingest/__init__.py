@@ -1,1 +1,2 @@
-"""Loaders: parse a source format, then store it as part of one release."""
+"""Ingest: source files parsed (``parse/``) and stored (``store/``) as one release
+(``release.py``)."""

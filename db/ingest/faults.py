@@ -1,19 +1,7 @@
-"""Fault points of a load, for tests: with ``GENEGRAPH_LOAD_FAULT=<point>`` in its
-environment, a load kills its own process with SIGKILL when it reaches that point, so a
-test kills it at an exact place rather than racing it with sleeps (tests/test_faults.py).
-
-Points:
-
-- ``parse``: gene2go's first line is parsed; the files before it are written, uncommitted.
-- ``bulk-insert``: the load's first bulk insert (COPY on PostgreSQL) has run.
-- ``closure``: the ontology's closure is written (PostgreSQL: the staged table, no index).
-- ``index``: PostgreSQL: the staged closure's key and indexes are built and analysed;
-  SQLite: the load's ANALYZE has run.
-- ``switch``: everything is written and the closure swapped in; the commit is next.
-- ``committed``: the release is committed; PostgreSQL's ANALYZE of it is next.
-
-Unset (always, outside tests) each point costs one dictionary look-up.
-"""
+"""Fault points of a load, for tests: with ``GENEGRAPH_LOAD_FAULT=<point>`` set, a load
+kills its own process with SIGKILL on reaching that point, so a test stops it at an exact
+place instead of racing it with sleeps (tests/test_faults.py; the points: docs/reliability.md).
+Unset, as always outside tests, a point costs one dictionary look-up."""
 
 from __future__ import annotations
 
