@@ -84,7 +84,7 @@ async def store_gene_info(
                 inserts.append(values)
             else:
                 stored[row.gene_id] = pk
-                updates.append({"target_pk": pk, **dict(zip(GENE_COLUMNS, values, strict=True))})
+                updates.append({"target_pk": pk, **dict(zip(COLUMNS, values, strict=True))})
         if updates:
             await conn.execute(update(GeneRow).where(GeneRow.pk == bindparam("target_pk")), updates)
             # Only genes stored before can have aliases and links to replace.
@@ -100,7 +100,7 @@ async def store_gene_info(
         else:
             known_xrefs = set()
         if inserts:
-            await insert_rows(conn, GeneRow.__table__, GENE_COLUMNS, inserts)
+            await insert_rows(conn, GeneRow.__table__, COLUMNS, inserts)
             created = await conn.execute(
                 select(GeneRow.gene_id, GeneRow.pk).where(
                     GeneRow.gene_id.in_([values[0] for values in inserts])
@@ -129,7 +129,7 @@ async def store_gene_info(
     return tally
 
 
-GENE_COLUMNS = (
+COLUMNS = (
     "gene_id",
     "taxon_id",
     "symbol",
