@@ -26,7 +26,7 @@ import redis
 
 from genegraph.app import create_app
 from genegraph.db.engine import create_engine
-from genegraph.db.loaders.release import Source, load
+from genegraph.db.ingest.release import Source, load
 from genegraph.db.migrate import upgrade
 from genegraph.settings import SEED_PAGE, CacheSettings, ServerSettings
 

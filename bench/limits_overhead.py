@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from strawberry.extensions import ParserCache, ValidationCache
 
 from genegraph.db.engine import create_engine
-from genegraph.db.loaders.release import Source, load
+from genegraph.db.ingest.release import Source, load
 from genegraph.db.migrate import upgrade
 from genegraph.graphiql import EXAMPLE_QUERY
 from genegraph.resolvers.context import Context

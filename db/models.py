@@ -223,7 +223,7 @@ class GOAnnotation(Base):
     # No foreign keys on gene_pk and go_id: their per-row checks tripled the COPY of the
     # kit's 348k annotations on PostgreSQL (4.8 s vs 1.5 s). Every load checks instead,
     # before it commits, that each annotation's gene and term are stored, and fails
-    # otherwise (db/loaders/integrity.py). Nothing deletes genes; whatever does one day
+    # otherwise (db/ingest/store/integrity.py). Nothing deletes genes; whatever does one day
     # must delete their annotations too.
     gene_pk: Mapped[int] = mapped_column(Integer)
     # The primary term the source's id resolves to ...

@@ -17,9 +17,9 @@ from rich.table import Table
 from genegraph import settings
 from genegraph.database import prepare
 from genegraph.db.engine import engine_scope, normalize_url
-from genegraph.db.loaders.errors import LoadError
-from genegraph.db.loaders.progress import for_terminal as progress_for_terminal
-from genegraph.db.loaders.release import LoadReport, Source, SourceFormat, load, sources_in
+from genegraph.db.ingest.errors import LoadError
+from genegraph.db.ingest.progress import for_terminal as progress_for_terminal
+from genegraph.db.ingest.release import LoadReport, Source, SourceFormat, load, sources_in
 from genegraph.db.migrate import upgrade
 from genegraph.persisted_queries import load_allowlist
 

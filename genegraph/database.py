@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph import settings
-from genegraph.db.loaders.release import LoadReport, Source, load
+from genegraph.db.ingest.release import LoadReport, Source, load
 from genegraph.db.migrate import upgrade
 from genegraph.db.models import Release
 

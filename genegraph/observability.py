@@ -31,7 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import SchemaExtension
 
 from genegraph import metrics
-from genegraph.resolvers.loaders import Loaders
+from genegraph.resolvers.dataloaders import Loaders
 
 REQUEST_ID_HEADER = "x-request-id"
 # An incoming request id is kept only if it is safe to echo in a header and a log line.

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from genegraph.db.identifiers import InvalidIdentifier, parse_go_curie
 from genegraph.db.models import GOCategory
+from genegraph.resolvers.dataloaders import Loaders
 from genegraph.resolvers.errors import UserInputError
-from genegraph.resolvers.loaders import Loaders
 from genegraph.resolvers.records import AnnotationRecord
 
 

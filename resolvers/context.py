@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from genegraph.resolvers.loaders import Loaders, create_loaders
+from genegraph.resolvers.dataloaders import Loaders, create_loaders
 
 
 @dataclass(slots=True)

@@ -30,8 +30,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.identifiers import InvalidIdentifier, parse_gene_curie
 from genegraph.db.models import GOCategory
+from genegraph.resolvers.dataloaders import Loaders
 from genegraph.resolvers.errors import UserInputError
-from genegraph.resolvers.loaders import Loaders
 from genegraph.resolvers.propagated import CATEGORIES, PropagatedAnnotations, propagated_annotations
 from genegraph.resolvers.records import GeneRecord
 

@@ -22,10 +22,10 @@ from genegraph.db.identifiers import (
     gene_curie,
     parse_gene_curie,
 )
-from genegraph.resolvers import gene_lookups
+from genegraph.resolvers import aliases_and_xrefs
+from genegraph.resolvers.dataloaders import Loaders, SymbolKey
 from genegraph.resolvers.errors import UserInputError
 from genegraph.resolvers.links import stored_database_name
-from genegraph.resolvers.loaders import Loaders, SymbolKey
 from genegraph.resolvers.records import GeneRecord
 
 MAX_BATCH = 1_000
@@ -73,7 +73,7 @@ def _not_an_id(text: str) -> GeneMatch:
     return GeneMatch(text, None, None, problem=problem, invalid=True)
 
 
-def _xref_key(text: str) -> gene_lookups.XrefKey | None:
+def _xref_key(text: str) -> aliases_and_xrefs.XrefKey | None:
     """(database as stored, id) for an id in another database; None for text that is not one."""
     database, colon, identifier = text.partition(":")
     if not colon or not database or not identifier or database in _GENE_PREFIXES:

@@ -29,7 +29,7 @@ from genegraph.resolvers.records import (
 from genegraph.resolvers.rows import GENE_COLUMNS, TERM_COLUMNS, Fetch, gene_of, grouped, term_of
 
 if TYPE_CHECKING:
-    from genegraph.resolvers.loaders import Loaders  # which builds its loaders from this module
+    from genegraph.resolvers.dataloaders import Loaders  # which builds its loaders from this module
 
 # The replacing gene's columns first (null when there is none), then the history's own.
 _DISCONTINUED = select(

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from genegraph.db.identifiers import InvalidIdentifier, parse_go_curie
+from genegraph.resolvers.dataloaders import Loaders
 from genegraph.resolvers.errors import UserInputError
 from genegraph.resolvers.gene_matching import GeneMatch, match_alias, match_id
-from genegraph.resolvers.loaders import Loaders
 from genegraph.resolvers.records import GeneRecord, TermRecord
 
 

@@ -68,7 +68,7 @@ def term_of(row: Sequence[Any]) -> TermRecord:
 
 
 def annotation_of(row: Sequence[Any]) -> AnnotationRecord:
-    """An annotation from a row of ``resolvers.loaders.annotations_select``'s columns."""
+    """An annotation from a row of ``resolvers.dataloaders.annotations_select``'s columns."""
     (
         _gene_pk,
         source_go_id,
@@ -94,7 +94,7 @@ def annotation_of(row: Sequence[Any]) -> AnnotationRecord:
 
 
 def ortholog_of(row: Sequence[Any]) -> OrthologRecord:
-    """An ortholog from a row of ``resolvers.loaders.orthologs_union``'s columns
+    """An ortholog from a row of ``resolvers.dataloaders.orthologs_union``'s columns
     (GENE_COLUMNS, from_pk, source)."""
     return OrthologRecord(gene_of(row), row[len(GENE_COLUMNS) + 1])
 

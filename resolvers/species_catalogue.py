@@ -1,13 +1,7 @@
-"""Species rows held in memory, per database: the gene card asked for them in a statement
-of their own at every level (BENCHMARKS.md) although there are a handful.
-
-Holding them is safe across releases because a species row never changes once stored:
-loads only insert the species they meet (``db.loaders.store.ensure_species``), named
-from the code's catalogue (``db.species``), and nothing updates or deletes them. So a
-taxon read once stays true. Asked for a taxon not read yet, the catalogue reads the whole
-table again (one statement, a handful of rows), so a process's first request costs one
-statement more and the next ones none.
-"""
+"""Species rows held in memory per database: a handful of rows the gene card otherwise read
+in a statement of its own at every level (BENCHMARKS.md). Safe across releases because loads
+only insert species (``db.ingest.store.genes.ensure_species``) and nothing changes them; a
+taxon not read yet re-reads the whole table (one statement)."""
 
 from __future__ import annotations
 

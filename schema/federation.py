@@ -19,8 +19,8 @@ from strawberry.printer import print_schema
 
 from genegraph.db.identifiers import InvalidIdentifier, parse_gene_curie, parse_go_curie
 from genegraph.resolvers.context import Context
+from genegraph.resolvers.dataloaders import Loaders
 from genegraph.resolvers.errors import UserInputError
-from genegraph.resolvers.loaders import Loaders
 from genegraph.schema.types import Gene, GOTerm
 
 # The scalar of `representations`, as strawberry's federation schema defines it, described.

@@ -27,7 +27,7 @@ from genegraph.resolvers.records import (
     TermRecord,
     XrefRecord,
 )
-from genegraph.resolvers.species import wanted_taxa
+from genegraph.resolvers.taxon_arguments import wanted_taxa
 from genegraph.schema.connections import (
     AfterArgument,
     Connection,

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from genegraph.db.engine import engine_scope
-from genegraph.db.loaders.release import Source, load
+from genegraph.db.ingest.release import Source, load
 from genegraph.db.migrate import upgrade
 from tests.conftest import REPO, SEED_PAGE
 from tests.servers import running_server

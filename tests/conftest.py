@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.app import create_app
 from genegraph.db.engine import create_engine
-from genegraph.db.loaders.release import Source, load
+from genegraph.db.ingest.release import Source, load
 from genegraph.db.migrate import upgrade
 from genegraph.db.models import Base
 from genegraph.resolvers.context import Context

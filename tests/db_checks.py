@@ -10,8 +10,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from genegraph.db.engine import engine_scope
-from genegraph.db.loaders.errors import LoadError
-from genegraph.db.loaders.integrity import check_annotations
+from genegraph.db.ingest.errors import LoadError
+from genegraph.db.ingest.store.integrity import check_annotations
 from genegraph.db.search_index import FTS_TABLE
 from tests.conftest import Database
 

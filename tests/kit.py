@@ -4,7 +4,7 @@ database and never writes to it.
 
 The load is also the fault test: over a database serving the seed page, a load of
 the whole kit is killed with SIGKILL as it reaches gene2go (the fault point ``parse`` of
-db/loaders/faults.py: gene2go's first line parsed, the ontology and 120k genes written,
+db/ingest/faults.py: gene2go's first line parsed, the ontology and 120k genes written,
 uncommitted), and what is served right after is recorded; then the same load is run
 again and must succeed.
 """
@@ -25,7 +25,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from genegraph.db.engine import engine_scope
-from genegraph.db.loaders import faults
+from genegraph.db.ingest import faults
 from genegraph.db.models import Gene, Release
 from tests.conftest import (
     REQUIRE_POSTGRES,

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from genegraph.db.loaders.release import Source, load
+from genegraph.db.ingest.release import Source, load
 from tests.conftest import FIXTURES, SEED_PAGE, run_query
 
 IL2_CARD = """

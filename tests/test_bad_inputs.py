@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from genegraph.db.loaders.errors import LoadError
-from genegraph.db.loaders.release import Source, SourceFormat, load
+from genegraph.db.ingest.errors import LoadError
+from genegraph.db.ingest.release import Source, SourceFormat, load
 from genegraph.db.models import (
     Gene,
     GOAnnotation,

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.cache_store import MemoryStore, RedisStore
 from genegraph.db.engine import create_engine
-from genegraph.db.loaders.release import Source, load
+from genegraph.db.ingest.release import Source, load
 from genegraph.response_cache import cache_key, etag_matches
 from genegraph.settings import CacheSettings, server_settings
 from tests.cache_fixtures import REDIS_URL, redis_keys, redis_prefix, serving, with_caching

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.app import create_app
 from genegraph.db.engine import engine_scope
-from genegraph.db.loaders.release import Source, load
+from genegraph.db.ingest.release import Source, load
 from genegraph.db.migrate import upgrade
 from genegraph.db.models import GOCategory
 from genegraph.resolvers import propagated

@@ -1,4 +1,4 @@
-"""A load killed with SIGKILL at each of its fault points (db/loaders/faults.py), on each
+"""A load killed with SIGKILL at each of its fault points (db/ingest/faults.py), on each
 backend: the release served before is served unchanged, the database passes its integrity
 checks (tests/db_checks.py), and the same load run again succeeds.
 
@@ -18,9 +18,9 @@ import pytest
 from sqlalchemy import text
 
 from genegraph.db.engine import engine_scope
-from genegraph.db.loaders import faults
-from genegraph.db.loaders.release import Source
-from genegraph.db.loaders.release import load as load_release
+from genegraph.db.ingest import faults
+from genegraph.db.ingest.release import Source
+from genegraph.db.ingest.release import load as load_release
 from genegraph.db.migrate import upgrade
 from tests.conftest import FIXTURES, SEED_PAGE, Database
 from tests.db_checks import integrity_problems

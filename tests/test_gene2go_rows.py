@@ -9,8 +9,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from genegraph.db.loaders.release import Source, load
-from genegraph.db.loaders.store_annotations import GENE2GO_SOURCE
+from genegraph.db.ingest.release import Source, load
+from genegraph.db.ingest.store.annotations import GENE2GO_SOURCE
 from genegraph.db.models import Gene, GOAnnotation
 from tests.conftest import FIXTURES
 from tests.test_sources import OBO, write

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from genegraph.db.loaders.errors import LoadError
-from genegraph.db.loaders.gene_page import GenePage, parse_gene_page, parse_gene_page_file
+from genegraph.db.ingest.errors import LoadError
+from genegraph.db.ingest.parse.gene_page import GenePage, parse_gene_page, parse_gene_page_file
 from genegraph.db.models import GOCategory
 from tests.conftest import SEED_PAGE
 

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.app import create_app
-from genegraph.db.loaders.release import Source, load
+from genegraph.db.ingest.release import Source, load
 from tests.conftest import SEED_PAGE
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from genegraph.db.loaders.release import Source, load
+from genegraph.db.ingest.release import Source, load
 from genegraph.db.models import AnnotationChange
 from tests.conftest import FIXTURES, SEED_PAGE, SHARED_DATA, StatementLog, run_query, table_counts
 from tests.kit import LoadedKit, needs_kit, query

@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from genegraph.db.loaders import release
-from genegraph.db.loaders.bulk import Tally
-from genegraph.db.loaders.errors import LoadError
-from genegraph.db.loaders.gene2go import HEADER as GENE2GO_HEADER
-from genegraph.db.loaders.release import Source, load
+from genegraph.db.ingest import release
+from genegraph.db.ingest.errors import LoadError
+from genegraph.db.ingest.parse.gene2go import HEADER as GENE2GO_HEADER
+from genegraph.db.ingest.release import Source, load
+from genegraph.db.ingest.store.bulk import Tally
 from genegraph.db.models import Gene, GOAnnotation, GOTerm, Release
 from tests.conftest import SEED_PAGE, table_counts
 

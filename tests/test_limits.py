@@ -24,7 +24,7 @@ from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema import schema as strawberry_schema_module
 
 from genegraph.app import create_app
-from genegraph.db.loaders.release import Source, load
+from genegraph.db.ingest.release import Source, load
 from genegraph.graphiql import EXAMPLE_QUERY
 from genegraph.schema.limits import DEFAULT_LIMITS, Limits
 from genegraph.schema.query_shape import ShapeReader

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from genegraph.db.loaders.errors import LoadError
-from genegraph.db.loaders.release import Source, SourceFormat, detect_format, load
+from genegraph.db.ingest.errors import LoadError
+from genegraph.db.ingest.release import Source, SourceFormat, detect_format, load
 from genegraph.db.models import (
     Gene,
     GeneAlias,

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.app import create_app
-from genegraph.db.loaders.release import Source, load
+from genegraph.db.ingest.release import Source, load
 from genegraph.observability import LOGGER
 from tests.conftest import SEED_PAGE, Database
 from tests.servers import running_server

@@ -1,7 +1,7 @@
 """The closure a load builds replaces the served one only as the load commits: until then
 readers see the old closure without waiting, a failed load leaves it as it was, and
 afterwards the schema is still the models' (on PostgreSQL the table is built anew and
-swapped in; see db/loaders/store_ontology.py)."""
+swapped in; see db/ingest/store/ontology.py)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from genegraph.db.engine import create_engine
-from genegraph.db.loaders.errors import LoadError
-from genegraph.db.loaders.files import SourceFile
-from genegraph.db.loaders.gene2go import HEADER as GENE2GO_HEADER
-from genegraph.db.loaders.obo import read_obo
-from genegraph.db.loaders.release import Source, SourceFormat, load
-from genegraph.db.loaders.store_ontology import STAGED_CLOSURE, store_ontology, swap_in_closure
+from genegraph.db.ingest.errors import LoadError
+from genegraph.db.ingest.parse.files import SourceFile
+from genegraph.db.ingest.parse.gene2go import HEADER as GENE2GO_HEADER
+from genegraph.db.ingest.parse.obo import read_obo
+from genegraph.db.ingest.release import Source, SourceFormat, load
+from genegraph.db.ingest.store.ontology import STAGED_CLOSURE, store_ontology, swap_in_closure
 from genegraph.db.models import GOTerm, GOTermClosure
 from tests.conftest import SEED_PAGE
 from tests.test_migrations import _differences as differences_from_the_models

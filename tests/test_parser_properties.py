@@ -1,4 +1,4 @@
-"""Property-based tests: every parser in db/loaders, given any file content, either
+"""Property-based tests: every parser in db/ingest/parse, given any file content, either
 parses it or raises LoadError, never anything else (no IndexError, ValueError,
 UnicodeDecodeError, RecursionError ...). No database: parsers only, so these are fast.
 
@@ -19,10 +19,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from genegraph.db.loaders import gaf, gene2go, gene_history, gene_info, obo, orthology
-from genegraph.db.loaders.errors import LoadError
-from genegraph.db.loaders.files import SourceFile
-from genegraph.db.loaders.gene_page import SECTIONS, parse_gene_page
+from genegraph.db.ingest.errors import LoadError
+from genegraph.db.ingest.parse import gaf, gene2go, gene_history, gene_info, obo, orthology
+from genegraph.db.ingest.parse.files import SourceFile
+from genegraph.db.ingest.parse.gene_page import SECTIONS, parse_gene_page
 
 PROPERTY_SETTINGS = settings(
     # GENEGRAPH_PROPERTY_EXAMPLES=5000 for a longer search than CI's.

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.engine import create_engine, for_reads
-from genegraph.db.loaders.release import Source, load
+from genegraph.db.ingest.release import Source, load
 from genegraph.one_release import newest_release
 from genegraph.resolvers.context import Context
 from genegraph.resolvers.gene_matching import MAX_BATCH

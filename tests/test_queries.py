@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.engine import engine_scope
-from genegraph.db.loaders.release import Source, load
+from genegraph.db.ingest.release import Source, load
 from genegraph.db.migrate import upgrade
 from genegraph.resolvers.pagination import MAX_PAGE_SIZE, Window, cursor_at
 from genegraph.resolvers.rows import Fetch

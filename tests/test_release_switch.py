@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 
 from genegraph.app import create_app
-from genegraph.db.loaders.release import Source, load
+from genegraph.db.ingest.release import Source, load
 from genegraph.settings import RESPONSE_CACHE_ENV, TIMEOUT_ENV, server_settings
 from tests.conftest import FIXTURES, SEED_PAGE, Database
 from tests.servers import GENEGRAPH

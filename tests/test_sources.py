@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from genegraph.db.loaders.errors import LoadError
-from genegraph.db.loaders.files import SourceFile
-from genegraph.db.loaders.obo import closure, read_obo
-from genegraph.db.loaders.release import (
+from genegraph.db.ingest.errors import LoadError
+from genegraph.db.ingest.parse.files import SourceFile
+from genegraph.db.ingest.parse.obo import closure, read_obo
+from genegraph.db.ingest.release import (
     LoadReport,
     Source,
     SourceFormat,
@@ -285,7 +285,7 @@ def by_format(report: LoadReport) -> dict[str, SourceReport]:
 
 
 async def test_small_release(engine: AsyncEngine, kit: dict[str, Path]) -> None:
-    # Given in reverse: the loader stores them in dependency order anyway.
+    # Given in reverse: the load stores them in dependency order anyway.
     report = await load(engine, [Source(p) for p in reversed(kit.values())])
     assert [s.format for s in report.sources] == sorted(
         (s.format for s in report.sources), key=list(SourceFormat).index

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from genegraph.db.loaders.release import Source, load
+from genegraph.db.ingest.release import Source, load
 from genegraph.resolvers.context import Context
 from genegraph.resolvers.rows import Fetch
 from genegraph.resolvers.species_catalogue import SpeciesCatalogue

@@ -34,8 +34,8 @@ from genegraph.resolvers.records import (
     SpeciesRecord,
     TermRecord,
 )
-from genegraph.resolvers.species import wanted_taxa
 from genegraph.resolvers.species_catalogue import catalogue_for
+from genegraph.resolvers.taxon_arguments import wanted_taxa
 from genegraph.schema.planned import statement
 from genegraph.schema.planned.plan import (
     Child,

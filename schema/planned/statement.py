@@ -53,7 +53,7 @@ from sqlalchemy.orm import aliased
 
 from genegraph.db.identifiers import InvalidIdentifier, parse_gene_curie
 from genegraph.db.models import Gene, GeneHistory, Release
-from genegraph.resolvers.loaders import (
+from genegraph.resolvers.dataloaders import (
     ANNOTATION_ORDER,
     annotations_select,
     ortholog_order,

@@ -3,7 +3,7 @@
 -- filter on a joined table (a GO category), the HomoloGene groups and the ontology's closure
 -- are written, as PostGraphile's documentation recommends, as STABLE SQL functions:
 -- "computed columns" (first argument a row) and custom queries. Each reproduces the rule of
--- the genegraph resolver it stands for (resolvers/loaders.py, resolvers/ontology.py).
+-- the genegraph resolver it stands for (resolvers/dataloaders.py, resolvers/ontology.py).
 -- Arguments are written qualified (genes_go_terms.category): in SQL functions a column of
 -- the same name would win over a bare one.
 -- bench/run.py applies this file to the benchmark's own databases only.

@@ -1,7 +1,7 @@
 """go_annotations without foreign keys: each load checks its annotations instead
 
 Per-row foreign-key checks tripled the COPY of gene2go's annotations on PostgreSQL;
-db/loaders/integrity.py checks every annotation's gene and term before a load commits.
+db/ingest/store/integrity.py checks every annotation's gene and term before a load commits.
 
 Revision ID: 0004
 Revises: 0003

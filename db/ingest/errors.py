@@ -1,10 +1,10 @@
-"""The one error type every loader raises for bad input."""
+"""The one error type of bad input to a load, raised by every parser and store."""
 
 from __future__ import annotations
 
 
 class LoadError(Exception):
-    """Input a loader cannot accept; names the file, the line and the problem."""
+    """Input a load cannot accept; names the file, the line and the problem."""
 
     def __init__(self, path: str, line: int | None, problem: str) -> None:
         self.path = path

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 import fastobo
 
-from genegraph.db.loaders.errors import LoadError
-from genegraph.db.loaders.files import SourceFile
+from genegraph.db.ingest.errors import LoadError
+from genegraph.db.ingest.parse.files import SourceFile
 from genegraph.db.models import GOCategory
 
 HEADER = "format-version:"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from genegraph.db.loaders.files import SourceFile
-from genegraph.db.loaders.tsv import integer, rows
+from genegraph.db.ingest.parse.files import SourceFile
+from genegraph.db.ingest.parse.tsv import integer, rows
 
 # NCBI's file starts "#tax_id"; the kit's excerpt writes the header without "#".
 HEADERS = ("#tax_id\tGeneID\tDiscontinued_GeneID", "tax_id\tGeneID\tDiscontinued_GeneID")

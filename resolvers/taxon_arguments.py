@@ -1,8 +1,9 @@
-"""Species named by clients: NCBI Taxonomy ids, or names from the species catalogue."""
+"""Species named in clients' arguments, as taxon ids: NCBI Taxonomy ids, or scientific or
+common names of the known species (``db.known_species``)."""
 
 from __future__ import annotations
 
-from genegraph.db.species import KNOWN_SPECIES
+from genegraph.db.known_species import KNOWN_SPECIES
 from genegraph.resolvers.errors import UserInputError
 
 _BY_NAME = {

@@ -18,19 +18,21 @@ from pathlib import Path
 from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from genegraph.db.loaders import faults, gaf, gene2go, gene_history, gene_info, obo, orthology
-from genegraph.db.loaders.annotation_changes import AnnotationChangeLog
-from genegraph.db.loaders.bulk import Tally
-from genegraph.db.loaders.errors import LoadError
-from genegraph.db.loaders.files import SourceFile, first_line, is_empty, sha256_of
-from genegraph.db.loaders.gene_page import SECTIONS, parse_gene_page
-from genegraph.db.loaders.integrity import check_annotations
-from genegraph.db.loaders.progress import Progress, quiet
-from genegraph.db.loaders.store import store_gene_info, store_gene_page
-from genegraph.db.loaders.store_annotations import store_gaf, store_gene2go
-from genegraph.db.loaders.store_history import store_gene_history
-from genegraph.db.loaders.store_ontology import store_ontology, swap_in_closure
-from genegraph.db.loaders.store_orthology import store_gene_orthologs, store_homologene
+from genegraph.db.ingest import faults
+from genegraph.db.ingest.errors import LoadError
+from genegraph.db.ingest.parse import gaf, gene2go, gene_history, gene_info, obo, orthology
+from genegraph.db.ingest.parse.files import SourceFile, first_line, is_empty, sha256_of
+from genegraph.db.ingest.parse.gene_page import SECTIONS, parse_gene_page
+from genegraph.db.ingest.progress import Progress, quiet
+from genegraph.db.ingest.store.annotation_changes import AnnotationChangeLog
+from genegraph.db.ingest.store.annotations import store_gaf, store_gene2go
+from genegraph.db.ingest.store.bulk import Tally
+from genegraph.db.ingest.store.gene_history import store_gene_history
+from genegraph.db.ingest.store.gene_page import store_gene_page
+from genegraph.db.ingest.store.genes import store_gene_info
+from genegraph.db.ingest.store.integrity import check_annotations
+from genegraph.db.ingest.store.ontology import store_ontology, swap_in_closure
+from genegraph.db.ingest.store.orthology import store_gene_orthologs, store_homologene
 from genegraph.db.models import Release
 
 

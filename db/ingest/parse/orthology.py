@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain
 
-from genegraph.db.loaders.files import SourceFile
-from genegraph.db.loaders.tsv import integer, rows, split_row
+from genegraph.db.ingest.parse.files import SourceFile
+from genegraph.db.ingest.parse.tsv import integer, rows, split_row
 
 GENE_ORTHOLOGS_HEADER = "#tax_id\tGeneID\trelationship\tOther_tax_id\tOther_GeneID"
 HOMOLOGENE_HEADER = "#HID\ttax_id\tGeneID\tSymbol"

@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from genegraph.db.loaders.annotation_changes import AnnotationChangeLog
-from genegraph.db.loaders.bulk import Pipeline, Tally, batched, gene_pks_by_gene_id
-from genegraph.db.loaders.gaf import GafRow
-from genegraph.db.loaders.gene2go import Gene2GoRow
+from genegraph.db.ingest.parse.gaf import GafRow
+from genegraph.db.ingest.parse.gene2go import Gene2GoRow
+from genegraph.db.ingest.store.annotation_changes import AnnotationChangeLog
+from genegraph.db.ingest.store.bulk import Pipeline, Tally, batched, gene_pks_by_gene_id
 from genegraph.db.models import Gene, GeneXref, GOAnnotation, GOTerm, GOTermAltId
 
 GENE2GO_SOURCE = "NCBI gene2go"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from genegraph.db.loaders.files import SourceFile
-from genegraph.db.loaders.tsv import integer, none_if_dash, rows, split_list
+from genegraph.db.ingest.parse.files import SourceFile
+from genegraph.db.ingest.parse.tsv import integer, none_if_dash, rows, split_list
 
 HEADER = "#tax_id\tGeneID\tSymbol\tLocusTag\tSynonyms\tdbXrefs"
 COLUMNS = 16

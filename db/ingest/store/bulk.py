@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from sqlalchemy import FromClause, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from genegraph.db.loaders import faults
+from genegraph.db.ingest import faults
 from genegraph.db.models import Gene
 
 BATCH = 5000

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from genegraph.db.loaders.errors import LoadError
-from genegraph.db.loaders.files import SourceFile
+from genegraph.db.ingest.errors import LoadError
+from genegraph.db.ingest.parse.files import SourceFile
 
 
 def none_if_dash(field: str) -> str | None:

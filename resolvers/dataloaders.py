@@ -1,14 +1,6 @@
-"""DataLoaders: each batch of keys is answered by exactly one SQL statement.
-
-A query for N genes with their terms and their orthologs' terms therefore runs a
-fixed number of statements (one per nesting level and kind of data), not N.
-Loaders are created per request, each on its first use (``Loaders``), so their caches
-never outlive a request.
-
-Arguments that narrow a list (a GO category, a set of taxa) are applied in
-Python to the batch's rows, so differing arguments on sibling fields still
-share one statement.
-"""
+"""DataLoaders: each batch of keys is answered by one SQL statement, so N genes cost one
+statement per nesting level and kind of data, not N. Made per request, each on first use,
+so their caches never outlive a request (ARCHITECTURE.md, Resolving)."""
 
 from __future__ import annotations
 
@@ -33,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import aliased
 from strawberry.dataloader import DataLoader
 
-from genegraph.db.loaders.store_orthology import HOMOLOGENE_SOURCE as HOMOLOGENE
+from genegraph.db.ingest.store.orthology import HOMOLOGENE_SOURCE as HOMOLOGENE
 from genegraph.db.models import (
     Gene,
     GeneAlias,
@@ -45,7 +37,7 @@ from genegraph.db.models import (
     HomologeneMember,
     Orthology,
 )
-from genegraph.resolvers import gene_lookups, history, ontology
+from genegraph.resolvers import aliases_and_xrefs, history, ontology
 from genegraph.resolvers.records import (
     AnnotationChangeRecord,
     AnnotationRecord,
@@ -315,11 +307,11 @@ class Loaders:
     term_genes: _Loader[ontology.TermGenesKey, ontology.Page[GeneRecord]] = _Loader(
         ontology.term_genes
     )
-    genes_by_alias: _Loader[gene_lookups.AliasKey, list[GeneRecord]] = _Loader(
-        gene_lookups.genes_by_alias
+    genes_by_alias: _Loader[aliases_and_xrefs.AliasKey, list[GeneRecord]] = _Loader(
+        aliases_and_xrefs.genes_by_alias
     )
-    genes_by_xref: _Loader[gene_lookups.XrefKey, list[GeneRecord]] = _Loader(
-        gene_lookups.genes_by_xref
+    genes_by_xref: _Loader[aliases_and_xrefs.XrefKey, list[GeneRecord]] = _Loader(
+        aliases_and_xrefs.genes_by_xref
     )
     # Gene.history and discontinued GeneIDs (resolvers/history.py).
     genes_by_discontinued_id: _Loader[int, GeneRecord | None] = _Loader(

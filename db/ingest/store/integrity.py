@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from genegraph.db.loaders.errors import LoadError
+from genegraph.db.ingest.errors import LoadError
 from genegraph.db.models import Gene, GOAnnotation, GOTerm
 
 SHOWN = 5  # offending rows named in the error

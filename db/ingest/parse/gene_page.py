@@ -1,32 +1,7 @@
-"""Parser for the gene page format of ``data/il2.txt``: an NCBI gene page as text.
-
-The format, line by line::
-
-    interleukin 2                          <- title: the gene's name
-    Summary                                <- section headings, each on its own line
-    The protein encoded by ... [provided by RefSeq, Jul 2008]
-    Orthologs
-    Il2 Mus musculus                       <- symbol, then the species' scientific name
-    Links to external resources
-    Ensembl: ENSG00000109471               <- database: id [url]
-    Changes associated with this gene
-    <one change per line>
-    GO terms
-    IDTermCategory                         <- the table header (optional)
-    GO:0006916anti-apoptosisbiological_process   <- id, term, category glued together
-
-Sections may be empty or missing; each appears at most once.
-
-How the page's own gene is identified (the page carries no GeneID):
-
-- symbol: the ``symbol`` argument if given (``genegraph load --symbol``); else the
-  symbol in an NCBI-style title ``IL2 interleukin 2 [ Homo sapiens (human) ]``; else
-  the file name's stem (``il2.txt`` -> ``IL2``, upper-cased for human genes as HGNC
-  writes them).
-- species: the ``taxon`` argument if given (``--taxon``); else the species in an
-  NCBI-style title; else human (NCBITaxon:9606): the seed page is a human gene page,
-  its orthologs are the other species.
-"""
+"""Parser for the gene page format of ``data/il2.txt``: an NCBI gene page as text, a title
+line then sections (summary, orthologs, links, changes, GO terms), each optional and at most
+once. README.md ("The gene page format") describes the format and how the page's own symbol
+and species are found."""
 
 from __future__ import annotations
 
@@ -35,10 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from genegraph.db.loaders.errors import LoadError
-from genegraph.db.loaders.files import SourceFile
+from genegraph.db.ingest.errors import LoadError
+from genegraph.db.ingest.parse.files import SourceFile
+from genegraph.db.known_species import BY_SCIENTIFIC_NAME, BY_TAXON_ID, KnownSpecies
 from genegraph.db.models import GOCategory
-from genegraph.db.species import BY_SCIENTIFIC_NAME, BY_TAXON_ID, KnownSpecies
 
 HUMAN = 9606
 

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from genegraph.db.loaders.bulk import Pipeline, Tally, batched, gene_pks_by_gene_id
-from genegraph.db.loaders.orthology import HomologeneRow, OrthologPair
+from genegraph.db.ingest.parse.orthology import HomologeneRow, OrthologPair
+from genegraph.db.ingest.store.bulk import Pipeline, Tally, batched, gene_pks_by_gene_id
 from genegraph.db.models import HomologeneMember, Orthology
 
 NCBI_SOURCE = "NCBI Gene"

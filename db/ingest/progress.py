@@ -19,7 +19,7 @@ from rich.progress import (
     Progress as RichProgress,
 )
 
-from genegraph.db.loaders.files import SourceFile
+from genegraph.db.ingest.parse.files import SourceFile
 
 T = TypeVar("T")
 

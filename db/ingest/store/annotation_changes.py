@@ -1,16 +1,7 @@
-"""The change log of a load: which annotations it added and removed, per gene.
-
-A store calls ``before_replace`` just before it deletes what a source said about a
-species (gene2go, GAF) or a gene (a gene page). If the source had said something there,
-those rows are copied into a temporary snapshot; once the load has stored everything
-and its release has a number, ``record`` compares the snapshot with what the same
-scopes hold now, in SQL, and writes the difference to ``annotation_changes``.
-
-Nothing is snapshotted where the source said nothing before, so a first load costs one
-small existence check per species (or page) and records no changes. Scopes are
-snapshotted once per load, so the difference is always against the release before,
-however many files of one source a load holds.
-"""
+"""The change log of a load: which annotations it added and removed, per gene. A store calls
+``before_replacing_taxon`` or ``before_replacing_gene`` before it deletes what a source said
+there; once the release has its number, ``record`` writes the difference to
+``annotation_changes`` (ARCHITECTURE.md, Loading)."""
 
 from __future__ import annotations
 

@@ -1,13 +1,7 @@
-"""Storing a GO release: terms, alt ids, synonyms, relations and the closure.
-
-On PostgreSQL the closure (796k rows for the kit) is built as a new table beside the served
-one: COPY into a table without indexes, then one build per index, instead of maintaining two
-B-trees row by row (1.1-1.5 s instead of 3-5 s for the kit). The load swaps it in with
-``swap_in_closure`` just before it commits, so readers use the old closure until the release
-becomes visible and wait only for the swap. SQLite rewrites the table in place: its readers
-read a snapshot (WAL) whatever the writer does, and building its indexes afterwards saved
-nothing measurable there.
-"""
+"""Storing a GO release: terms, alt ids, synonyms, relations and the closure. On PostgreSQL
+the closure is built beside the served one and swapped in just before the commit
+(``swap_in_closure``), so readers keep the old closure until the release is visible
+(ARCHITECTURE.md, Loading)."""
 
 from __future__ import annotations
 
@@ -16,10 +10,10 @@ from collections.abc import Sequence
 from sqlalchemy import bindparam, column, delete, exists, false, insert, select, table, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from genegraph.db.loaders import faults
-from genegraph.db.loaders.bulk import Tally, batched, insert_rows
-from genegraph.db.loaders.errors import LoadError
-from genegraph.db.loaders.obo import Ontology, closure
+from genegraph.db.ingest import faults
+from genegraph.db.ingest.errors import LoadError
+from genegraph.db.ingest.parse.obo import Ontology, closure
+from genegraph.db.ingest.store.bulk import Tally, batched, insert_rows
 from genegraph.db.models import (
     Base,
     GOAnnotation,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from genegraph.db.loaders.errors import LoadError
-from genegraph.db.loaders.files import SourceFile
+from genegraph.db.ingest.errors import LoadError
+from genegraph.db.ingest.parse.files import SourceFile
 
 HEADER = "!gaf-version: 2"
 COLUMNS = 17

@@ -1,25 +1,19 @@
-"""Writing parsed sources into the database, inside the caller's transaction.
-
-Each ``store_*`` function is idempotent: storing the same input twice leaves the
-same rows. Nothing here commits; ``db.loaders.release`` wraps a whole load in
-one transaction so it becomes visible all at once or not at all.
-"""
+"""Storing a gene page: its gene, GO terms, orthologs, links and changes."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import bindparam, delete, insert, or_, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from genegraph.db.loaders.annotation_changes import AnnotationChangeLog
-from genegraph.db.loaders.bulk import Tally, batched, gene_pks_by_gene_id, insert_rows
-from genegraph.db.loaders.errors import LoadError
-from genegraph.db.loaders.gene_info import GeneInfoRow
-from genegraph.db.loaders.gene_page import GenePage
+from genegraph.db.ingest.errors import LoadError
+from genegraph.db.ingest.parse.gene_page import GenePage
+from genegraph.db.ingest.store.annotation_changes import AnnotationChangeLog
+from genegraph.db.ingest.store.bulk import Tally, batched, insert_rows
+from genegraph.db.ingest.store.genes import ensure_species
 from genegraph.db.models import Gene as GeneRow
 from genegraph.db.models import (
-    GeneAlias,
     GeneChange,
     GeneXref,
     GOAnnotation,
@@ -27,32 +21,12 @@ from genegraph.db.models import (
     GOTermAltId,
     GOTermClosure,
     Orthology,
-    Species,
 )
-from genegraph.db.species import KnownSpecies, species_for_taxon
 
 GENE_PAGE_SOURCE = "gene page"
 
 
-async def ensure_species(conn: AsyncConnection, species: Iterable[KnownSpecies]) -> None:
-    wanted = {s.taxon_id: s for s in species}
-    if not wanted:
-        return
-    present = set(
-        (
-            await conn.execute(select(Species.taxon_id).where(Species.taxon_id.in_(list(wanted))))
-        ).scalars()
-    )
-    missing = [
-        {"taxon_id": s.taxon_id, "scientific_name": s.scientific_name, "common_name": s.common_name}
-        for taxon_id, s in wanted.items()
-        if taxon_id not in present
-    ]
-    if missing:
-        await conn.execute(insert(Species), missing)
-
-
-async def find_gene(conn: AsyncConnection, taxon_id: int, symbol: str) -> int | None:
+async def gene_pk_by_symbol(conn: AsyncConnection, taxon_id: int, symbol: str) -> int | None:
     """The gene a symbol names in a taxon: an NCBI gene before a page-only one."""
     row = (
         await conn.execute(
@@ -66,7 +40,7 @@ async def find_gene(conn: AsyncConnection, taxon_id: int, symbol: str) -> int | 
 
 
 async def find_or_create_gene(conn: AsyncConnection, taxon_id: int, symbol: str) -> int:
-    pk = await find_gene(conn, taxon_id, symbol)
+    pk = await gene_pk_by_symbol(conn, taxon_id, symbol)
     if pk is None:
         pk = (
             await conn.execute(
@@ -232,112 +206,3 @@ def _reject_duplicates(page: GenePage) -> None:
                 f"{term.go_id} is listed twice (first on line {seen[term.go_id]})",
             )
         seen[term.go_id] = term.line
-
-
-async def store_gene_info(
-    conn: AsyncConnection, rows: Iterable[GeneInfoRow], taxa: frozenset[int] | None = None
-) -> Tally:
-    """Insert or update NCBI genes (only those of ``taxa``, if given). A gene first known
-    from a gene page (same taxon and symbol, no GeneID yet) becomes the NCBI gene, keeping
-    its annotations and orthologs."""
-    tally = Tally()
-    seen_taxa: set[int] = set()
-    seen_ids: set[int] = set()  # bounded by the genes stored, not the file
-    # Read once, not per batch: IN lists of thousands of ids are slow on PostgreSQL.
-    stored = await gene_pks_by_gene_id(conn)
-    page_genes = await conn.execute(
-        select(GeneRow.taxon_id, GeneRow.symbol_key, GeneRow.pk).where(GeneRow.gene_id.is_(None))
-    )
-    page_only = {(taxon_id, key): pk for taxon_id, key, pk in page_genes}
-    for batch in batched(rows):
-        tally.lines += len(batch)
-        chunk = []
-        for row in batch:
-            if taxa is not None and row.taxon_id not in taxa:
-                tally.skip("other taxon")
-            elif row.gene_id in seen_ids:
-                tally.skip("duplicate GeneID")
-            else:
-                seen_ids.add(row.gene_id)
-                chunk.append(row)
-        if not chunk:
-            continue
-        new_taxa = {row.taxon_id for row in chunk} - seen_taxa
-        await ensure_species(conn, (species_for_taxon(t) for t in new_taxa))
-        seen_taxa |= new_taxa
-
-        updates: list[dict[str, object]] = []
-        inserts: list[tuple[object, ...]] = []
-        for row in chunk:
-            values = (
-                row.gene_id,
-                row.taxon_id,
-                row.symbol,
-                row.symbol.upper(),
-                row.name,
-                row.gene_type,
-                row.chromosome,
-                row.map_location,
-            )
-            pk = stored.get(row.gene_id)
-            if pk is None:
-                pk = page_only.pop((row.taxon_id, row.symbol.upper()), None)
-            if pk is None:
-                inserts.append(values)
-            else:
-                stored[row.gene_id] = pk
-                updates.append({"target_pk": pk, **dict(zip(GENE_COLUMNS, values, strict=True))})
-        if updates:
-            await conn.execute(update(GeneRow).where(GeneRow.pk == bindparam("target_pk")), updates)
-            # Only genes stored before can have aliases and links to replace.
-            updated = [u["target_pk"] for u in updates]
-            await conn.execute(delete(GeneAlias).where(GeneAlias.gene_pk.in_(updated)))
-            known_xrefs = set(
-                await conn.execute(
-                    select(GeneXref.gene_pk, GeneXref.database, GeneXref.identifier).where(
-                        GeneXref.gene_pk.in_(updated)
-                    )
-                )
-            )
-        else:
-            known_xrefs = set()
-        if inserts:
-            await insert_rows(conn, GeneRow.__table__, GENE_COLUMNS, inserts)
-            created = await conn.execute(
-                select(GeneRow.gene_id, GeneRow.pk).where(
-                    GeneRow.gene_id.in_([values[0] for values in inserts])
-                )
-            )
-            stored.update({gene_id: pk for gene_id, pk in created if gene_id is not None})
-        tally.rows["genes_added"] += len(inserts)
-        tally.rows["genes_updated"] += len(updates)
-        tally.stored += len(chunk)
-
-        aliases = [
-            (stored[row.gene_id], alias, alias.upper()) for row in chunk for alias in row.aliases
-        ]
-        await insert_rows(conn, GeneAlias.__table__, ("gene_pk", "alias", "alias_key"), aliases)
-        tally.rows["aliases"] += len(aliases)
-        xrefs = sorted(
-            {
-                (stored[row.gene_id], database, identifier)
-                for row in chunk
-                for database, identifier in row.xrefs
-            }
-            - {tuple(x) for x in known_xrefs}
-        )
-        await insert_rows(conn, GeneXref.__table__, ("gene_pk", "database", "identifier"), xrefs)
-        tally.rows["xrefs"] += len(xrefs)
-    return tally
-
-
-GENE_COLUMNS = (
-    "gene_id",
-    "taxon_id",
-    "symbol",
-    "symbol_key",
-    "name",
-    "gene_type",
-    "chromosome",
-    "map_location",
-)

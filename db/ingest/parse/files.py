@@ -10,7 +10,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, cast
 
-from genegraph.db.loaders.errors import LoadError
+from genegraph.db.ingest.errors import LoadError
 
 GZIP_MAGIC = b"\x1f\x8b"
 

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from genegraph.db.loaders.bulk import Tally, batched, gene_pks_by_gene_id, insert_rows
-from genegraph.db.loaders.gene_history import HistoryRow
+from genegraph.db.ingest.parse.gene_history import HistoryRow
+from genegraph.db.ingest.store.bulk import Tally, batched, gene_pks_by_gene_id, insert_rows
 from genegraph.db.models import GeneHistory, Species
 
 COLUMNS = ("discontinued_gene_id", "taxon_id", "discontinued_symbol", "gene_pk", "discontinued_on")

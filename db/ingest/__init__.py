@@ -1,0 +1,2 @@
+"""Ingest: source files parsed (``parse/``) and stored (``store/``) as one release
+(``release.py``)."""

@@ -1,0 +1,1 @@
+"""Parsers: each source format read into frozen records, bad input raised as ``LoadError``."""

@@ -1,0 +1,141 @@
+"""Storing NCBI gene_info: genes, their aliases and cross-references, and their species."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from genegraph.db.ingest.parse.gene_info import GeneInfoRow
+from genegraph.db.ingest.store.bulk import Tally, batched, gene_pks_by_gene_id, insert_rows
+from genegraph.db.known_species import KnownSpecies, species_for_taxon
+from genegraph.db.models import Gene as GeneRow
+from genegraph.db.models import GeneAlias, GeneXref, Species
+
+
+async def ensure_species(conn: AsyncConnection, species: Iterable[KnownSpecies]) -> None:
+    wanted = {s.taxon_id: s for s in species}
+    if not wanted:
+        return
+    present = set(
+        (
+            await conn.execute(select(Species.taxon_id).where(Species.taxon_id.in_(list(wanted))))
+        ).scalars()
+    )
+    missing = [
+        {"taxon_id": s.taxon_id, "scientific_name": s.scientific_name, "common_name": s.common_name}
+        for taxon_id, s in wanted.items()
+        if taxon_id not in present
+    ]
+    if missing:
+        await conn.execute(insert(Species), missing)
+
+
+async def store_gene_info(
+    conn: AsyncConnection, rows: Iterable[GeneInfoRow], taxa: frozenset[int] | None = None
+) -> Tally:
+    """Insert or update NCBI genes (only those of ``taxa``, if given). A gene first known
+    from a gene page (same taxon and symbol, no GeneID yet) becomes the NCBI gene, keeping
+    its annotations and orthologs."""
+    tally = Tally()
+    seen_taxa: set[int] = set()
+    seen_ids: set[int] = set()  # bounded by the genes stored, not the file
+    # Read once, not per batch: IN lists of thousands of ids are slow on PostgreSQL.
+    stored = await gene_pks_by_gene_id(conn)
+    page_genes = await conn.execute(
+        select(GeneRow.taxon_id, GeneRow.symbol_key, GeneRow.pk).where(GeneRow.gene_id.is_(None))
+    )
+    page_only = {(taxon_id, key): pk for taxon_id, key, pk in page_genes}
+    for batch in batched(rows):
+        tally.lines += len(batch)
+        chunk = []
+        for row in batch:
+            if taxa is not None and row.taxon_id not in taxa:
+                tally.skip("other taxon")
+            elif row.gene_id in seen_ids:
+                tally.skip("duplicate GeneID")
+            else:
+                seen_ids.add(row.gene_id)
+                chunk.append(row)
+        if not chunk:
+            continue
+        new_taxa = {row.taxon_id for row in chunk} - seen_taxa
+        await ensure_species(conn, (species_for_taxon(t) for t in new_taxa))
+        seen_taxa |= new_taxa
+
+        updates: list[dict[str, object]] = []
+        inserts: list[tuple[object, ...]] = []
+        for row in chunk:
+            values = (
+                row.gene_id,
+                row.taxon_id,
+                row.symbol,
+                row.symbol.upper(),
+                row.name,
+                row.gene_type,
+                row.chromosome,
+                row.map_location,
+            )
+            pk = stored.get(row.gene_id)
+            if pk is None:
+                pk = page_only.pop((row.taxon_id, row.symbol.upper()), None)
+            if pk is None:
+                inserts.append(values)
+            else:
+                stored[row.gene_id] = pk
+                updates.append({"target_pk": pk, **dict(zip(COLUMNS, values, strict=True))})
+        if updates:
+            await conn.execute(update(GeneRow).where(GeneRow.pk == bindparam("target_pk")), updates)
+            # Only genes stored before can have aliases and links to replace.
+            updated = [u["target_pk"] for u in updates]
+            await conn.execute(delete(GeneAlias).where(GeneAlias.gene_pk.in_(updated)))
+            known_xrefs = set(
+                await conn.execute(
+                    select(GeneXref.gene_pk, GeneXref.database, GeneXref.identifier).where(
+                        GeneXref.gene_pk.in_(updated)
+                    )
+                )
+            )
+        else:
+            known_xrefs = set()
+        if inserts:
+            await insert_rows(conn, GeneRow.__table__, COLUMNS, inserts)
+            created = await conn.execute(
+                select(GeneRow.gene_id, GeneRow.pk).where(
+                    GeneRow.gene_id.in_([values[0] for values in inserts])
+                )
+            )
+            stored.update({gene_id: pk for gene_id, pk in created if gene_id is not None})
+        tally.rows["genes_added"] += len(inserts)
+        tally.rows["genes_updated"] += len(updates)
+        tally.stored += len(chunk)
+
+        aliases = [
+            (stored[row.gene_id], alias, alias.upper()) for row in chunk for alias in row.aliases
+        ]
+        await insert_rows(conn, GeneAlias.__table__, ("gene_pk", "alias", "alias_key"), aliases)
+        tally.rows["aliases"] += len(aliases)
+        xrefs = sorted(
+            {
+                (stored[row.gene_id], database, identifier)
+                for row in chunk
+                for database, identifier in row.xrefs
+            }
+            - {tuple(x) for x in known_xrefs}
+        )
+        await insert_rows(conn, GeneXref.__table__, ("gene_pk", "database", "identifier"), xrefs)
+        tally.rows["xrefs"] += len(xrefs)
+    return tally
+
+
+COLUMNS = (
+    "gene_id",
+    "taxon_id",
+    "symbol",
+    "symbol_key",
+    "name",
+    "gene_type",
+    "chromosome",
+    "map_location",
+)

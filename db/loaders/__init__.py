@@ -1,1 +1,0 @@
-"""Loaders: parse a source format, then store it as part of one release."""
