@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.client_budget import charge
+from genegraph.execution.limits import extensions as request_limits
 from genegraph.rate_limit import DEFAULT_CLIENT_BUDGET, RateLimit, client_budget_from
 from genegraph.rate_limiter import MemoryBuckets
-from genegraph.schema import request_limits
 from genegraph.settings import CacheSettings, ServerSettings, server_settings
 from tests.cache_fixtures import REDIS_URL, redis_keys, redis_prefix
 from tests.test_observability import log_lines

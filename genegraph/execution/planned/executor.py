@@ -16,10 +16,10 @@ from typing import Any
 from graphql import GraphQLSchema, OperationDefinitionNode
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from genegraph.execution.caches.identity import IdentityCache
+from genegraph.execution.planned.plan import OperationPlan, Unplannable, compile_operation
+from genegraph.execution.planned.run import execute_plan
 from genegraph.resolvers.context import Context
-from genegraph.schema.identity_cache import IdentityCache
-from genegraph.schema.planned.plan import OperationPlan, Unplannable, compile_operation
-from genegraph.schema.planned.run import execute_plan
 
 PLAN_CACHE_SIZE = 1024
 

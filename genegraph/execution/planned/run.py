@@ -2,7 +2,7 @@
 
 Fetching costs one statement when every root is looked up by GeneID or by symbol (the
 gene card): the root genes, each level's orthologs and every gene's annotations together
-(schema/planned/statement.py). Other look-ups (an alias, an id in another database, any
+(genegraph/execution/planned/statement.py). Other look-ups (an alias, an id in another database, any
 ``genes(...)`` batch) fetch level by level, one statement per level of genes whatever
 their number: the root genes (``find_gene`` and ``match_batch``, batched by the request's
 DataLoaders), the orthologs of each level's
@@ -22,6 +22,17 @@ from typing import Any
 
 from graphql.execution.values import VariableValues, get_argument_values
 
+from genegraph.execution.planned import statement
+from genegraph.execution.planned.plan import (
+    Child,
+    ListField,
+    ObjectPlan,
+    OperationPlan,
+    RootGene,
+    RootMatches,
+    Scalar,
+    Unplannable,
+)
 from genegraph.resolvers.annotation_filters import AnnotationFilter
 from genegraph.resolvers.context import Context
 from genegraph.resolvers.evidence import wanted_codes
@@ -36,17 +47,6 @@ from genegraph.resolvers.records import (
 )
 from genegraph.resolvers.species import wanted_taxa
 from genegraph.resolvers.species_catalogue import catalogue_for
-from genegraph.schema.planned import statement
-from genegraph.schema.planned.plan import (
-    Child,
-    ListField,
-    ObjectPlan,
-    OperationPlan,
-    RootGene,
-    RootMatches,
-    Scalar,
-    Unplannable,
-)
 
 
 class _Request:

@@ -40,9 +40,9 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 
-from genegraph.schema.identity_cache import IdentityCache
-from genegraph.schema.limits import TIMEOUT, LimitExceeded, Limits, count
-from genegraph.schema.query_shape import (
+from genegraph.execution.caches.identity import IdentityCache
+from genegraph.execution.limits import TIMEOUT, LimitExceeded, Limits, count
+from genegraph.execution.limits.query_shape import (
     DEFAULT_LIST_WEIGHT,
     LIST_WEIGHTS,
     MAX_NESTING,

@@ -53,6 +53,8 @@ from sqlalchemy.orm import aliased
 
 from genegraph.db.identifiers import InvalidIdentifier, parse_gene_curie
 from genegraph.db.models import Gene, GeneHistory, Release
+from genegraph.execution.caches.identity import IdentityCache
+from genegraph.execution.planned.plan import GeneSet, OperationPlan
 from genegraph.resolvers.loaders import (
     ANNOTATION_ORDER,
     annotations_select,
@@ -67,8 +69,6 @@ from genegraph.resolvers.rows import (
     gene_of,
     ortholog_of,
 )
-from genegraph.schema.identity_cache import IdentityCache
-from genegraph.schema.planned.plan import GeneSet, OperationPlan
 
 STATEMENT_CACHE_SIZE = 1024
 
