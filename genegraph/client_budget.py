@@ -33,7 +33,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from genegraph import observability
 from genegraph.execution.limits import QUERY_TOO_COMPLEX, TIMEOUT
-from genegraph.execution.limits.extensions import DOCUMENT_CPU
+from genegraph.execution.limits.document_cpu import DOCUMENT_CPU
 from genegraph.persisted_queries import OPERATION_NOT_ALLOWED
 from genegraph.rate_limit import RateLimit
 from genegraph.rate_limiter import LIMITED_PATHS, Buckets, client_of, refuse
