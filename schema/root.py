@@ -6,12 +6,10 @@ import functools
 
 import strawberry
 from strawberry.extensions import ParserCache, SchemaExtension
-from strawberry.extensions.runner import SchemaExtensionsRunner
-from strawberry.types import ExecutionContext
 
 from genegraph.execution.caches.validation import identity_validation_cache
 from genegraph.execution.error_log import ErrorLoggingSchema
-from genegraph.execution.extension_hooks import CachedHooksRunner
+from genegraph.execution.internals import CachedHooksSchema
 from genegraph.execution.limits import DEFAULT_LIMITS, Limits
 from genegraph.execution.limits.extensions import limit_extensions
 from genegraph.execution.planned.executor import PlannedExecutionContext
@@ -42,15 +40,10 @@ class Query(
     pass
 
 
-class GeneGraphSchema(ErrorLoggingSchema):
+class GeneGraphSchema(ErrorLoggingSchema, CachedHooksSchema):
     """The schema: unhandled errors logged (genegraph/execution/error_log.py), each
     extension's hooks looked up once per class rather than per request
-    (genegraph/execution/extension_hooks.py)."""
-
-    def create_extensions_runner(
-        self, execution_context: ExecutionContext, extensions: list[SchemaExtension]
-    ) -> SchemaExtensionsRunner:
-        return CachedHooksRunner(execution_context, extensions)
+    (``CachedHooksSchema``, genegraph/execution/internals.py)."""
 
 
 @functools.cache

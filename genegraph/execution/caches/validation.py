@@ -13,9 +13,9 @@ from collections.abc import Iterator
 
 from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema
 from strawberry.extensions import SchemaExtension
-from strawberry.schema.schema import validate_document
 
 from genegraph.execution.caches.identity import IdentityCache
+from genegraph.execution.internals import graphql_schema, validate_document
 
 
 class ValidationResults:
@@ -45,7 +45,7 @@ def identity_validation_cache(maxsize: int) -> type[SchemaExtension]:
             context = self.execution_context
             assert context.graphql_document is not None
             context.pre_execution_errors = results.errors(
-                context.schema._schema, context.graphql_document, context.validation_rules
+                graphql_schema(context.schema), context.graphql_document, context.validation_rules
             )
             yield
 

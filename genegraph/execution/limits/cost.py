@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from graphql import ExecutionResult
 from strawberry.extensions import SchemaExtension
 
+from genegraph.execution.internals import graphql_schema
 from genegraph.execution.limits import LimitExceeded, Limits, count
 from genegraph.execution.limits.query_shape import DEFAULT_LIST_WEIGHT, LIST_WEIGHTS, ShapeCache
 
@@ -32,7 +33,7 @@ class CostLimit(SchemaExtension):
         context = self.execution_context
         document = context.graphql_document
         if document is not None:
-            shapes = self.shapes.operations(context.schema._schema, document)
+            shapes = self.shapes.operations(graphql_schema(context.schema), document)
             operation = shapes.get(context.operation_name)
             cost = 0 if operation is None else operation.cost(context.variables)
             if cost > self.limits.max_cost:

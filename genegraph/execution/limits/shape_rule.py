@@ -10,8 +10,8 @@ Example: ``AddValidationRules([shape_rule(Limits(max_depth=4), ShapeCache())])``
 from __future__ import annotations
 
 from graphql import GraphQLError, ValidationContext, ValidationRule
-from graphql.validation.validate import ValidationAbortedError
 
+from genegraph.execution.internals import ValidationStopped
 from genegraph.execution.limits import LimitExceeded, Limits
 from genegraph.execution.limits.query_shape import MAX_NESTING, MAX_REPEATS, Shape, ShapeCache
 
@@ -104,7 +104,3 @@ def shape_rule(limits: Limits, shapes: ShapeCache) -> type[ValidationRule]:
                 raise ValidationStopped(last.message, extensions=last.extensions)
 
     return QueryShapeRule
-
-
-class ValidationStopped(ValidationAbortedError):
-    """A limit's error that ends validation (graphql-core reports it as the last error)."""

@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from graphql.execution.values import VariableValues, get_argument_values
+from graphql import VariableValues, get_argument_values
 
 from genegraph.execution.planned import statement
 from genegraph.execution.planned.plan import (
