@@ -26,9 +26,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.engine import create_engine, for_reads
 from genegraph.db.loaders.release import Source, load
+from genegraph.execution.internals import graphql_schema
 from genegraph.execution.limits import DEFAULT_LIMITS
 from genegraph.execution.planned import executor, run, statement
-from genegraph.execution.planned.plan import compile_operation
+from genegraph.execution.planned.plan import SCALARS, compile_operation
 from genegraph.one_release import newest_release
 from genegraph.resolvers.context import Context
 from genegraph.resolvers.gene_matching import MAX_BATCH
@@ -120,8 +121,7 @@ async def compared(
 
 # Documents: hypothesis composes selections of the supported subset.
 
-GENE_SCALARS = ["id", "geneId", "symbol", "name", "summary", "summaryProvenance", "type"]
-GENE_SCALARS += ["chromosome", "mapLocation", "__typename"]
+GENE_SCALARS = [*SCALARS["Gene"], "__typename"]
 SPECIES_FIELDS = ["id", "taxonId", "scientificName", "commonName", "__typename"]
 TERM_FIELDS = ["id", "name", "category", "definition", "isObsolete", "replacedBy", "consider"]
 TERM_FIELDS += ["quickGoUrl", "amigoUrl", "__typename"]
@@ -526,7 +526,7 @@ async def test_the_statement_reads_the_newest_release_with_the_genes(
     document = '{ gene(id: "NCBIGene:3558") { symbol orthologs(taxa: [10090]) { source } } }'
     [operation] = parse(document).definitions
     assert isinstance(operation, OperationDefinitionNode)
-    plan = compile_operation(PLANNED._schema, operation, {})
+    plan = compile_operation(graphql_schema(PLANNED), operation, {})
     taxa = tuple(None for _ in plan.gene_sets)
     fetched = await statement.fetch(plan, [("id", 3558)], taxa, released)
     assert fetched.release == await newest_release(released) > 0
