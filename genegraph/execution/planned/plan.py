@@ -1,16 +1,10 @@
 """What planned execution answers, and the plan it compiles a document's operation into.
 
-Supported: query operations whose root fields are ``gene(...)`` and ``genes(...)`` (any
-arguments) and ``__typename``; below ``genes`` GeneMatch's scalar fields and its ``gene``
-and ``candidates`` with a Gene selection; below a gene Gene's scalar fields, ``species``,
-``goTerms`` and ``annotations`` (with their filter arguments; ``descendantOf`` only when
-null) with the terms' scalar fields, and ``orthologs`` (with ``taxa``/``species``) with
-``source`` and a nested gene selection of the same kind; ``__typename`` anywhere;
-aliases, fragments and inline fragments on the field's own type, variables. Anything
-else, any directive included, raises ``Unplannable`` and the general executor answers the document.
-
-The plan keeps the response's keys in the order graphql-core's field collection gives
-them (first occurrence; repeated keys merge their sub-selections), so the assembled
+Supported: the gene card's shapes under ``gene(...)`` and ``genes(...)`` roots
+(ARCHITECTURE.md, "Planned execution", lists them): the fields of ``SCALARS``,
+``CHILDREN`` and ``LISTS``, ``__typename``, aliases, fragments on the field's own type
+and variables. Anything else, any directive included, raises ``Unplannable``. The plan
+keeps the response's keys in graphql-core's field collection order, so the assembled
 dictionary is the general executor's, key order included.
 """
 
