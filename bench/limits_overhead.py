@@ -1,4 +1,4 @@
-"""Benchmark: what the safety limits (schema/request_limits.py) add to a request.
+"""Benchmark: what the safety limits (genegraph/execution/limits/) add to a request.
 
     .venv/bin/python bench/limits_overhead.py [--requests 200] [--rounds 30]
 
@@ -28,11 +28,11 @@ from strawberry.extensions import ParserCache, ValidationCache
 from genegraph.db.engine import create_engine
 from genegraph.db.ingest.release import Source, load
 from genegraph.db.migrate import upgrade
+from genegraph.execution.limits import DEFAULT_LIMITS
+from genegraph.execution.limits.extensions import limit_extensions
+from genegraph.execution.limits.query_shape import ShapeReader
 from genegraph.graphiql import EXAMPLE_QUERY
 from genegraph.resolvers.context import Context
-from genegraph.schema.limits import DEFAULT_LIMITS
-from genegraph.schema.query_shape import ShapeReader
-from genegraph.schema.request_limits import limit_extensions
 from genegraph.schema.root import DOCUMENT_CACHE_SIZE, Query, schema
 from genegraph.settings import SEED_PAGE
 

@@ -36,6 +36,7 @@ from genegraph.database_outage import (
     retryable,
 )
 from genegraph.db.engine import create_engine, for_reads
+from genegraph.execution.limits import TIMEOUT
 from genegraph.graphiql import GRAPHIQL_HTML
 from genegraph.http_caching import Answered, HttpCaching
 from genegraph.metrics import metrics_endpoint, process_exited
@@ -58,7 +59,6 @@ from genegraph.release_watch import ReleaseWatch
 from genegraph.request_errors import checked_json, refusal_response
 from genegraph.resolvers.context import Context
 from genegraph.resolvers.propagated import warm_in_background
-from genegraph.schema.limits import TIMEOUT
 from genegraph.schema.root import build_schema
 
 STATIC = Path(__file__).parent / "static"

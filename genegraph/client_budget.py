@@ -32,12 +32,12 @@ import math
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from genegraph import observability
+from genegraph.execution.limits import QUERY_TOO_COMPLEX, TIMEOUT
+from genegraph.execution.limits.document_cpu import DOCUMENT_CPU
 from genegraph.persisted_queries import OPERATION_NOT_ALLOWED
 from genegraph.rate_limit import RateLimit
 from genegraph.rate_limiter import LIMITED_PATHS, Buckets, client_of, refuse
 from genegraph.request_errors import BAD_REQUEST
-from genegraph.schema.limits import QUERY_TOO_COMPLEX, TIMEOUT
-from genegraph.schema.request_limits import DOCUMENT_CPU
 
 REFUSAL_CODES = frozenset(
     {QUERY_TOO_COMPLEX, TIMEOUT, BAD_REQUEST, OPERATION_NOT_ALLOWED, observability.UNCODED}

@@ -77,6 +77,12 @@ POOL_CHECKOUTS = Counter(
     "genegraph_db_checkouts",
     "Connections taken from the pool.",
 )
+PLANNED_FALLBACKS = Counter(
+    "genegraph_planned_fallbacks",
+    "Documents planned execution left to the general executor, by reason: unsupported "
+    "(it selects something the planner does not answer) or error (the planned run failed).",
+    ["reason"],
+)
 
 # Operation names come from clients: past this many distinct ones per process, further
 # names are counted as "other", so a client cannot grow the metrics without bound.

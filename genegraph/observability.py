@@ -182,7 +182,7 @@ def _checked_in(*_args: Any) -> None:
 
 def observe_loaders(loaders: Loaders) -> None:
     """Count each batch's size, by the loader's name, for every DataLoader the request
-    makes (the loaders are made on first use: resolvers/loaders.py)."""
+    makes (the loaders are made on first use: resolvers/dataloaders.py)."""
     loaders.observe = _counting
 
 

@@ -11,13 +11,13 @@ from pathlib import Path
 from sqlalchemy.exc import ArgumentError
 
 from genegraph.db.engine import normalize_url
+from genegraph.execution.limits import DEFAULT_LIMITS, Limits
 from genegraph.rate_limit import (
     DEFAULT_CLIENT_BUDGET,
     RateLimit,
     client_budget_from,
     rate_limit_from,
 )
-from genegraph.schema.limits import DEFAULT_LIMITS, Limits
 from genegraph.slow_clients import CLIENT_TIMEOUT_ENV, DEFAULT_CLIENT_TIMEOUT
 
 DATABASE_URL_ENV = "GENEGRAPH_DATABASE_URL"

@@ -70,7 +70,7 @@ V = TypeVar("V")
 
 # What the gene card's statements take as their genes' keys: the ``keys`` list parameter
 # here, a subquery of an earlier level in planned execution's one statement
-# (schema/planned/statement.py).
+# (genegraph/execution/planned/statement.py).
 Keys = BindParameter[Any] | SelectBase
 
 

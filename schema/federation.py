@@ -4,7 +4,7 @@ keyed by ``id``.
 Strawberry's federation schema adds ``_service`` and ``_entities`` itself; they are
 declared here instead, described like every other field, and so that ``_entities``
 resolves all representations of a request together: each asks its DataLoader, so N genes
-cost the statements of one (resolvers/loaders.py), not N.
+cost the statements of one (resolvers/dataloaders.py), not N.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from typing import Annotated, Any
 
 import strawberry
 from strawberry import Info
-from strawberry.federation.schema import FederationAny
 from strawberry.printer import print_schema
 
 from genegraph.db.identifiers import InvalidIdentifier, parse_gene_curie, parse_go_curie
+from genegraph.execution.internals import FederationAny, graphql_schema
 from genegraph.resolvers.context import Context
 from genegraph.resolvers.dataloaders import Loaders
 from genegraph.resolvers.errors import UserInputError
@@ -127,6 +127,6 @@ SPEC_TYPE_DESCRIPTIONS = {
 def describe_spec_types(schema: strawberry.Schema) -> None:
     """Describe the federation specification's types, as every type here is described."""
     for name, description in SPEC_TYPE_DESCRIPTIONS.items():
-        graphql_type = schema._schema.type_map.get(name)
+        graphql_type = graphql_schema(schema).type_map.get(name)
         if graphql_type is not None and not graphql_type.description:
             graphql_type.description = description

@@ -6,26 +6,24 @@ import functools
 
 import strawberry
 from strawberry.extensions import ParserCache, SchemaExtension
-from strawberry.extensions.runner import SchemaExtensionsRunner
-from strawberry.types import ExecutionContext
 
+from genegraph.execution.caches.validation import identity_validation_cache
+from genegraph.execution.error_log import ErrorLoggingSchema
+from genegraph.execution.internals import CachedHooksSchema
+from genegraph.execution.limits import DEFAULT_LIMITS, Limits
+from genegraph.execution.limits.extensions import limit_extensions
+from genegraph.execution.planned.executor import PlannedExecutionContext
 from genegraph.schema.enrichment import EnrichmentQueries
-from genegraph.schema.error_log import ErrorLoggingSchema
-from genegraph.schema.extension_hooks import CachedHooksRunner
 from genegraph.schema.federation import SCALAR_OVERRIDES, FederationQueries, describe_spec_types
 from genegraph.schema.history import HistoryQueries
-from genegraph.schema.limits import DEFAULT_LIMITS, Limits
 from genegraph.schema.lookups import LookupQueries
-from genegraph.schema.planned.executor import PlannedExecutionContext
 from genegraph.schema.releases import ReleaseQueries
-from genegraph.schema.request_limits import limit_extensions
 from genegraph.schema.search import SearchQueries
 from genegraph.schema.text_inputs import RejectNulCharacters
-from genegraph.schema.validation_cache import identity_validation_cache
 
 # Parsing and validating a document costs more than executing it on this stack
 # (see ARCHITECTURE.md), so both are cached across requests, bounded; validation results
-# by the parsed document's identity (schema/validation_cache.py).
+# by the parsed document's identity (genegraph/execution/caches/validation.py).
 DOCUMENT_CACHE_SIZE = 1024
 
 
@@ -42,14 +40,10 @@ class Query(
     pass
 
 
-class GeneGraphSchema(ErrorLoggingSchema):
-    """The schema: unhandled errors logged (schema/error_log.py), each extension's hooks
-    looked up once per class rather than per request (schema/extension_hooks.py)."""
-
-    def create_extensions_runner(
-        self, execution_context: ExecutionContext, extensions: list[SchemaExtension]
-    ) -> SchemaExtensionsRunner:
-        return CachedHooksRunner(execution_context, extensions)
+class GeneGraphSchema(ErrorLoggingSchema, CachedHooksSchema):
+    """The schema: unhandled errors logged (genegraph/execution/error_log.py), each
+    extension's hooks looked up once per class rather than per request
+    (``CachedHooksSchema``, genegraph/execution/internals.py)."""
 
 
 @functools.cache
@@ -60,10 +54,11 @@ def build_schema(
     observers: tuple[type[SchemaExtension], ...] = (),
     planned: bool = True,
 ) -> strawberry.Schema:
-    """The schema, holding requests to ``limits`` (see schema/request_limits.py); one
+    """The schema, holding requests to ``limits`` (see genegraph/execution/limits/); one
     per set of limits. ``observers`` are extensions that watch requests (the server's
     logs and metrics). ``planned``: the gene card's shapes skip field-by-field
-    resolution (schema/planned/); off, every document runs the general executor."""
+    resolution (genegraph/execution/planned/); off, every document runs the general
+    executor."""
     # Always a federation subgraph (schema/federation.py): the same schema serves clients
     # and an Apollo gateway.
     built = GeneGraphSchema(

@@ -1,10 +1,14 @@
 """Strawberry types: the shapes clients see. Scalar fields are plain attributes
 (the cheapest thing graphql-core can resolve); related data comes from the
-request's DataLoaders."""
+request's DataLoaders. Each type's scalar fields are read from its record by one table
+(``RECORD_FIELDS``), which ``from_record`` builds the type with and planned execution
+answers the fields with (genegraph.execution.planned.plan)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable, Mapping
+from operator import attrgetter
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import Info
@@ -38,6 +42,52 @@ from genegraph.schema.connections import (
 
 if TYPE_CHECKING:
     from genegraph.schema.history import GeneHistory  # schema.history builds on this module's types
+
+Read = Callable[[Any], Any]
+"""Reads one field's value from a record, as the type holds it (an enum member, not its
+name): planned execution serializes it as graphql-core would."""
+
+SPECIES_FIELDS: dict[str, Read] = {
+    "id": lambda s: taxon_curie(s.taxon_id),
+    "taxon_id": attrgetter("taxon_id"),
+    "scientific_name": attrgetter("scientific_name"),
+    "common_name": attrgetter("common_name"),
+}
+TERM_FIELDS: dict[str, Read] = {
+    "id": attrgetter("go_id"),
+    "name": attrgetter("name"),
+    "category": attrgetter("category"),
+    "definition": attrgetter("definition"),
+    "is_obsolete": attrgetter("is_obsolete"),
+    "replaced_by": attrgetter("replaced_by"),
+    "consider": lambda t: t.consider.split(),
+}
+ANNOTATION_FIELDS: dict[str, Read] = {  # and its term, GOTerm.from_record
+    "evidence": attrgetter("evidence"),
+    "qualifier": attrgetter("qualifier"),
+    "references": lambda a: list(a.references),
+    "source_id": attrgetter("source_go_id"),
+    "source": attrgetter("source"),
+    "with_from": lambda a: list(a.with_from),
+    "assigned_by": attrgetter("assigned_by"),
+    "date": attrgetter("annotated_on"),
+}
+GENE_FIELDS: dict[str, Read] = {
+    "id": lambda g: gene_curie(g.gene_id, g.taxon_id, g.symbol),
+    "gene_id": attrgetter("gene_id"),
+    "symbol": attrgetter("symbol"),
+    "name": attrgetter("name"),
+    "summary": attrgetter("summary"),
+    "summary_provenance": attrgetter("summary_provenance"),
+    "type": attrgetter("gene_type"),
+    "chromosome": attrgetter("chromosome"),
+    "map_location": attrgetter("map_location"),
+}
+
+
+def _read_all(fields: Mapping[str, Read], record: Any) -> dict[str, Any]:
+    return {name: read(record) for name, read in fields.items()}
+
 
 # The storage enum is the GraphQL enum too: values travel from rows to JSON unconverted.
 strawberry.enum(
@@ -108,12 +158,7 @@ class Species:
 
     @classmethod
     def from_record(cls, record: SpeciesRecord) -> Species:
-        return cls(
-            id=strawberry.ID(taxon_curie(record.taxon_id)),
-            taxon_id=record.taxon_id,
-            scientific_name=record.scientific_name,
-            common_name=record.common_name,
-        )
+        return cls(**_read_all(SPECIES_FIELDS, record))
 
 
 @strawberry.type(
@@ -139,15 +184,7 @@ class GOTerm:
 
     @classmethod
     def from_record(cls, record: TermRecord) -> GOTerm:
-        return cls(
-            id=strawberry.ID(record.go_id),
-            name=record.name,
-            category=record.category,
-            definition=record.definition,
-            is_obsolete=record.is_obsolete,
-            replaced_by=None if record.replaced_by is None else strawberry.ID(record.replaced_by),
-            consider=[strawberry.ID(go_id) for go_id in record.consider.split()],
-        )
+        return cls(**_read_all(TERM_FIELDS, record))
 
     @strawberry.field(
         description="Secondary ids: ids of terms merged into this one, which still resolve to it."
@@ -299,17 +336,7 @@ class GOAnnotation:
 
     @classmethod
     def from_record(cls, record: AnnotationRecord) -> GOAnnotation:
-        return cls(
-            term=GOTerm.from_record(record.term),
-            evidence=record.evidence,
-            qualifier=record.qualifier,
-            references=list(record.references),
-            source_id=record.source_go_id,
-            source=record.source,
-            with_from=list(record.with_from),
-            assigned_by=record.assigned_by,
-            date=record.annotated_on,
-        )
+        return cls(term=GOTerm.from_record(record.term), **_read_all(ANNOTATION_FIELDS, record))
 
 
 @strawberry.type(description="A link to a record of this gene in another resource.")
@@ -375,19 +402,7 @@ class Gene:
 
     @classmethod
     def from_record(cls, record: GeneRecord) -> Gene:
-        return cls(
-            id=strawberry.ID(gene_curie(record.gene_id, record.taxon_id, record.symbol)),
-            gene_id=record.gene_id,
-            symbol=record.symbol,
-            name=record.name,
-            summary=record.summary,
-            summary_provenance=record.summary_provenance,
-            type=record.gene_type,
-            chromosome=record.chromosome,
-            map_location=record.map_location,
-            pk=record.pk,
-            taxon_id=record.taxon_id,
-        )
+        return cls(pk=record.pk, taxon_id=record.taxon_id, **_read_all(GENE_FIELDS, record))
 
     @strawberry.field(description="The gene's species.")
     async def species(self, info: Info[Context, None]) -> Species:
@@ -532,3 +547,13 @@ class Gene:
         from genegraph.schema.history import GeneHistory
 
         return GeneHistory(gene_pk=self.pk)
+
+
+RECORD_FIELDS: dict[str, tuple[type, dict[str, Read]]] = {
+    "Gene": (Gene, GENE_FIELDS),
+    "Species": (Species, SPECIES_FIELDS),
+    "GOTerm": (GOTerm, TERM_FIELDS),
+    "GOAnnotation": (GOAnnotation, ANNOTATION_FIELDS),
+}
+"""Per GraphQL type: its Strawberry type and the readers of its scalar fields, by the
+type's attribute names."""

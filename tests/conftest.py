@@ -31,8 +31,8 @@ from genegraph.db.engine import create_engine
 from genegraph.db.ingest.release import Source, load
 from genegraph.db.migrate import upgrade
 from genegraph.db.models import Base
+from genegraph.execution.limits import DEFAULT_LIMITS
 from genegraph.resolvers.context import Context
-from genegraph.schema.limits import DEFAULT_LIMITS
 from genegraph.schema.root import build_schema
 
 if TYPE_CHECKING:

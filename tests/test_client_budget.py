@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.client_budget import charge
+from genegraph.execution.limits import document_cpu
 from genegraph.rate_limit import DEFAULT_CLIENT_BUDGET, RateLimit, client_budget_from
 from genegraph.rate_limiter import MemoryBuckets
-from genegraph.schema import request_limits
 from genegraph.settings import CacheSettings, ServerSettings, server_settings
 from tests.cache_fixtures import REDIS_URL, redis_keys, redis_prefix
 from tests.test_observability import log_lines
@@ -37,7 +37,7 @@ UNIQUE = count()
 def no_cpu_cost(monkeypatch: pytest.MonkeyPatch) -> None:
     """Parsing and validation take no CPU time here, so that only refusals are charged
     (a first request, on cold caches, can take more than the free 10 ms)."""
-    monkeypatch.setattr(request_limits, "cpu_clock", lambda: 0.0)
+    monkeypatch.setattr(document_cpu, "cpu_clock", lambda: 0.0)
 
 
 def budgeted(budget: RateLimit = THREE_PER_MINUTE, **caching: object) -> ServerSettings:
@@ -116,7 +116,7 @@ async def test_costly_documents_spend_it(
     0.15 s on each reading) costs about 3 of a budget of 3: the next request gets 429,
     though both were answered."""
     ticks = count()
-    monkeypatch.setattr(request_limits, "cpu_clock", lambda: next(ticks) * 0.15)
+    monkeypatch.setattr(document_cpu, "cpu_clock", lambda: next(ticks) * 0.15)
     async with serving(engine, budgeted()) as client:
         answered = await client.post("/graphql", json=GOOD)
         limited = await client.post("/graphql", json=GOOD)

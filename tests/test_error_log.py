@@ -1,6 +1,7 @@
 """The server logs a traceback for an exception nobody handled, and nothing for a
 client's mistake (a syntax error, a resolver's UserInputError): those are counted by code
-in the request log. Before schema/error_log.py every error was logged with a traceback."""
+in the request log. Before genegraph/execution/error_log.py every error was logged with a
+traceback."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ import logging
 import pytest
 import strawberry
 
+from genegraph.execution.error_log import ErrorLoggingSchema
 from genegraph.resolvers.errors import UserInputError
-from genegraph.schema.error_log import ErrorLoggingSchema
 
 
 @strawberry.type

@@ -9,7 +9,7 @@ from graphql import build_schema as parse_sdl
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.ingest.release import Source, load
-from genegraph.schema.limits import DEFAULT_LIMITS
+from genegraph.execution.limits import DEFAULT_LIMITS
 from tests.conftest import SEED_PAGE, StatementLog, run_query
 from tests.test_statement_count import write_pages
 

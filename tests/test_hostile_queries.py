@@ -76,8 +76,8 @@ async def test_a_long_fragment_chain_is_refused_before_any_sql(
     client: httpx.AsyncClient, statements: StatementLog
 ) -> None:
     """580 fragments each spreading the next (4,640 tokens, under the token limit)
-    overflowed Python's stack in the shape walk (schema/query_shape.py): an uncoded
-    error, and a traceback in the log."""
+    overflowed Python's stack in the shape walk (genegraph/execution/limits/query_shape.py):
+    an uncoded error, and a traceback in the log."""
     statements.clear()
     response = await client.post("/graphql", json={"query": fragment_chain(580)})
     first, *others = response.json()["errors"]

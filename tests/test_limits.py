@@ -25,10 +25,11 @@ from strawberry.schema import schema as strawberry_schema_module
 
 from genegraph.app import create_app
 from genegraph.db.ingest.release import Source, load
+from genegraph.execution.limits import DEFAULT_LIMITS, Limits
+from genegraph.execution.limits.document import token_count
+from genegraph.execution.limits.extensions import limit_extensions
+from genegraph.execution.limits.query_shape import ShapeReader
 from genegraph.graphiql import EXAMPLE_QUERY
-from genegraph.schema.limits import DEFAULT_LIMITS, Limits
-from genegraph.schema.query_shape import ShapeReader
-from genegraph.schema.request_limits import limit_extensions, token_count
 from genegraph.settings import ServerSettings, server_settings
 from tests.conftest import REPO, SEED_PAGE, StatementLog
 

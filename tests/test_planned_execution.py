@@ -1,4 +1,5 @@
-"""Planned execution (schema/planned/) answers exactly what the general executor answers.
+"""Planned execution (genegraph/execution/planned/) answers exactly what the general
+executor answers.
 
 Every document is run twice over the real kit, by the server's schema (planned execution
 on) and by the same schema with it off, and the two answers must be the same JSON, key
@@ -25,12 +26,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.engine import create_engine, for_reads
 from genegraph.db.ingest.release import Source, load
+from genegraph.execution.internals import graphql_schema
+from genegraph.execution.limits import DEFAULT_LIMITS
+from genegraph.execution.planned import executor, run, statement
+from genegraph.execution.planned.plan import SCALARS, compile_operation
 from genegraph.one_release import newest_release
 from genegraph.resolvers.context import Context
 from genegraph.resolvers.gene_matching import MAX_BATCH
-from genegraph.schema.limits import DEFAULT_LIMITS
-from genegraph.schema.planned import executor, run, statement
-from genegraph.schema.planned.plan import compile_operation
 from genegraph.schema.root import build_schema
 from tests.conftest import StatementLog
 from tests.kit import LoadedKit, needs_kit
@@ -119,8 +121,7 @@ async def compared(
 
 # Documents: hypothesis composes selections of the supported subset.
 
-GENE_SCALARS = ["id", "geneId", "symbol", "name", "summary", "summaryProvenance", "type"]
-GENE_SCALARS += ["chromosome", "mapLocation", "__typename"]
+GENE_SCALARS = [*SCALARS["Gene"], "__typename"]
 SPECIES_FIELDS = ["id", "taxonId", "scientificName", "commonName", "__typename"]
 TERM_FIELDS = ["id", "name", "category", "definition", "isObsolete", "replacedBy", "consider"]
 TERM_FIELDS += ["quickGoUrl", "amigoUrl", "__typename"]
@@ -415,9 +416,10 @@ def test_refused_arguments_fall_back_to_the_general_executor(
         assert json.loads(result.text)["errors"], result.text
 
 
-# The one statement (schema/planned/statement.py) over a small release with what the kit
-# lacks: a NOT annotation, a GeneID replaced by another, orthologs in four species, an
-# obsolete term; and limits that let `orthologs` nest, so that the statement has levels.
+# The one statement (genegraph/execution/planned/statement.py) over a small release with
+# what the kit lacks: a NOT annotation, a GeneID replaced by another, orthologs in four
+# species, an obsolete term; and limits that let `orthologs` nest, so that the statement
+# has levels.
 NESTING = replace(LIMITS, max_list_nesting=3)
 NESTED_SCHEMAS = (
     build_schema(NESTING, introspection=True),
@@ -524,7 +526,7 @@ async def test_the_statement_reads_the_newest_release_with_the_genes(
     document = '{ gene(id: "NCBIGene:3558") { symbol orthologs(taxa: [10090]) { source } } }'
     [operation] = parse(document).definitions
     assert isinstance(operation, OperationDefinitionNode)
-    plan = compile_operation(PLANNED._schema, operation, {})
+    plan = compile_operation(graphql_schema(PLANNED), operation, {})
     taxa = tuple(None for _ in plan.gene_sets)
     fetched = await statement.fetch(plan, [("id", 3558)], taxa, released)
     assert fetched.release == await newest_release(released) > 0

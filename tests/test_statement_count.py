@@ -1,5 +1,5 @@
 """SQL per request stays fixed however many genes, terms and orthologs a card has: one
-statement in all for the planned execution (schema/planned/statement.py), one per level
+statement in all for the planned execution (genegraph/execution/planned/statement.py), one per level
 and kind of data for the general executor's DataLoaders."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.ingest.release import Source, load
+from genegraph.execution.limits import DEFAULT_LIMITS
 from genegraph.resolvers.context import Context
 from genegraph.resolvers.rows import Fetch
 from genegraph.resolvers.species_catalogue import SpeciesCatalogue
-from genegraph.schema.limits import DEFAULT_LIMITS
 from genegraph.schema.root import build_schema
 from tests.conftest import StatementLog
 
@@ -102,7 +102,7 @@ async def test_statements_do_not_grow_with_genes(
 
 
 # The batch look-up (bench workload "batch"): the genes' matches (one statement for all
-# the ids), then what their selection asks for, level by level (schema/planned/run.py):
+# the ids), then what their selection asks for, level by level (genegraph/execution/planned/run.py):
 # here nothing. The general executor's DataLoaders make the same look-up.
 BATCH = """query Batch($ids: [ID!]!) {
   genes(ids: $ids) { input matchedBy gene { id symbol name } } }"""

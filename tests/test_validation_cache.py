@@ -1,4 +1,5 @@
-"""Validation results are cached by the parsed document's identity (schema/validation_cache.py)."""
+"""Validation results are cached by the parsed document's identity
+(genegraph/execution/caches/validation.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from graphql import parse, specified_rules
 from strawberry.schema.schema import validate_document
 
-from genegraph.schema import validation_cache
+from genegraph.execution.caches import validation as validation_cache
 from genegraph.schema.root import schema
 
 RULES = tuple(specified_rules)

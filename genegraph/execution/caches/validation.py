@@ -4,7 +4,7 @@ Strawberry's ``ValidationCache`` keys an ``lru_cache`` by the document itself, a
 a graphql-core document walks all of it: 0.2 ms for the gene card, on every request,
 about what validating it cost before caching. ``ParserCache`` hands out the same document
 object for the same query text, so the object's identity is key enough
-(``schema.identity_cache``).
+(``genegraph.execution.caches.identity``).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from collections.abc import Iterator
 
 from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema
 from strawberry.extensions import SchemaExtension
-from strawberry.schema.schema import validate_document
 
-from genegraph.schema.identity_cache import IdentityCache
+from genegraph.execution.caches.identity import IdentityCache
+from genegraph.execution.internals import graphql_schema, validate_document
 
 
 class ValidationResults:
@@ -45,7 +45,7 @@ def identity_validation_cache(maxsize: int) -> type[SchemaExtension]:
             context = self.execution_context
             assert context.graphql_document is not None
             context.pre_execution_errors = results.errors(
-                context.schema._schema, context.graphql_document, context.validation_rules
+                graphql_schema(context.schema), context.graphql_document, context.validation_rules
             )
             yield
 

@@ -1,18 +1,8 @@
-"""Running a plan: fetch what it needs, then assemble the response.
-
-Fetching costs one statement when every root is looked up by GeneID or by symbol (the
-gene card): the root genes, each level's orthologs and every gene's annotations together
-(schema/planned/statement.py). Other look-ups (an alias, an id in another database, any
-``genes(...)`` batch) fetch level by level, one statement per level of genes whatever
-their number: the root genes (``find_gene`` and ``match_batch``, batched by the request's
-DataLoaders), the orthologs of each level's
-genes, then the annotations of every gene of every level at once, last. Species come
-from memory (resolvers/species_catalogue.py). The filters are the resolvers' own
-(``AnnotationFilter``, ``wanted_taxa``), applied to the loaders' rows either way.
-
-Anything the general executor would report as an error (a bad argument, a missing
-species, a null where the schema says non-null) raises, and the caller hands the
-operation to the general executor, which reports it its way.
+"""Running a plan: fetch what it needs, in one statement when every root is looked up by
+GeneID or by symbol (``statement``), else level by level (root genes, each level's
+orthologs, then every gene's annotations), filter the rows by the resolvers' own rules,
+and assemble the response. Anything the general executor would report as an error
+raises, and the caller hands the operation to it (ARCHITECTURE.md, "Planned execution").
 """
 
 from __future__ import annotations
@@ -20,8 +10,19 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from graphql.execution.values import VariableValues, get_argument_values
+from graphql import VariableValues, get_argument_values
 
+from genegraph.execution.planned import statement
+from genegraph.execution.planned.plan import (
+    Child,
+    ListField,
+    ObjectPlan,
+    OperationPlan,
+    RootGene,
+    RootMatches,
+    Scalar,
+    Unplannable,
+)
 from genegraph.resolvers.annotation_filters import AnnotationFilter
 from genegraph.resolvers.context import Context
 from genegraph.resolvers.evidence import wanted_codes
@@ -36,17 +37,6 @@ from genegraph.resolvers.records import (
 )
 from genegraph.resolvers.species_catalogue import catalogue_for
 from genegraph.resolvers.taxon_arguments import wanted_taxa
-from genegraph.schema.planned import statement
-from genegraph.schema.planned.plan import (
-    Child,
-    ListField,
-    ObjectPlan,
-    OperationPlan,
-    RootGene,
-    RootMatches,
-    Scalar,
-    Unplannable,
-)
 
 
 class _Request:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import (
+    DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -46,6 +47,8 @@ from graphql import (
     value_from_ast_untyped,
 )
 
+from genegraph.execution.caches.identity import IdentityCache
+
 # Expected lengths of lists that take no `first`, from the real-data kit (human genes in
 # gene2go: 14.5 distinct terms on average, 74 at the 99th percentile; orthologs in
 # gene_orthologs: 8.3 on average).
@@ -60,7 +63,7 @@ DEFAULT_PAGE_SIZE = 50
 # Selection sets nested in each other: fields, inline fragments and fragments spread in
 # fragments. Fields are limited to Limits.max_depth; fragments add no field, and a chain
 # of 600 fragments each spreading the next (4,800 tokens) overflowed Python's stack in
-# this walk. The walk stops beyond this and the operation is refused (request_limits).
+# this walk. The walk stops beyond this and the operation is refused (shape_rule).
 MAX_NESTING = 100
 # How often one selection set may name the same field (by response name) or spread the
 # same fragment. Repeats are merged into one answer, so a client gains nothing from them,
@@ -437,3 +440,22 @@ def _is_list(type_: GraphQLOutputType) -> bool:
     if isinstance(type_, GraphQLNonNull):
         type_ = type_.of_type
     return isinstance(type_, GraphQLList)
+
+
+class ShapeCache:
+    """Operation shapes by document, shared by the validation rule and the cost check.
+    Documents are keyed by identity: ``ParserCache`` hands out the same document object
+    for the same query text, and hashing a document walks all of it."""
+
+    def __init__(self, maxsize: int = 1024) -> None:
+        self.reader: ShapeReader | None = None
+        self.cache: IdentityCache[dict[str | None, OperationShape]] = IdentityCache(maxsize)
+
+    def operations(
+        self, schema: GraphQLSchema, document: DocumentNode
+    ) -> dict[str | None, OperationShape]:
+        if self.reader is None or self.reader.schema is not schema:
+            self.reader = ShapeReader(schema)
+            self.cache.clear()
+        reader = self.reader
+        return self.cache.get((document,), None, lambda: reader.read(document.definitions))

@@ -1,12 +1,8 @@
-"""The safety limits on what one request may ask for, and the error that refuses it.
-
-A public GraphQL endpoint answers whatever shape a client writes, so every request is
-measured before it runs: the document's size and tokens (``schema.request_limits``), its
-depth, aliases and recursive lists (``schema.query_shape``, a validation rule, cached with
-validation), its cost with the request's variables (``schema.query_cost``) and its running
-time (``schema.request_limits``). The defaults let the README's queries and the gene card
-for 50 genes with their orthologs' terms through; ``genegraph.settings`` reads them from
-the environment.
+"""The safety limits on what one request may ask for (``Limits``), and the error that
+refuses it (``LimitExceeded``). Each limit is enforced by an extension of its own module:
+``document`` (size, tokens), ``shape_rule`` (depth, aliases, recursive lists, from
+``query_shape``), ``cost`` and ``timeout``; ``extensions`` puts them together. Why and
+how: ARCHITECTURE.md, "Limits"; ``genegraph.settings`` reads them from the environment.
 """
 
 from __future__ import annotations
@@ -27,7 +23,7 @@ class Limits:
     max_depth: int = 12
     """Fields on the longest path from the root, e.g. gene.orthologs.gene.goTerms.id is 5."""
     max_cost: int = 100_000
-    """The estimated cost (see schema.query_cost): the fields the answer may hold."""
+    """The estimated cost (see ``query_shape``): the values the answer may hold."""
     max_aliases: int = 100
     """Aliased fields in one document (the gene card for 50 genes uses 50)."""
     max_tokens: int = 5_000

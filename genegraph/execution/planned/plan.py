@@ -1,16 +1,10 @@
 """What planned execution answers, and the plan it compiles a document's operation into.
 
-Supported: query operations whose root fields are ``gene(...)`` and ``genes(...)`` (any
-arguments) and ``__typename``; below ``genes`` GeneMatch's scalar fields and its ``gene``
-and ``candidates`` with a Gene selection; below a gene Gene's scalar fields, ``species``,
-``goTerms`` and ``annotations`` (with their filter arguments; ``descendantOf`` only when
-null) with the terms' scalar fields, and ``orthologs`` (with ``taxa``/``species``) with
-``source`` and a nested gene selection of the same kind; ``__typename`` anywhere;
-aliases, fragments and inline fragments on the field's own type, variables. Anything
-else, any directive included, raises ``Unplannable`` and the general executor answers the document.
-
-The plan keeps the response's keys in the order graphql-core's field collection gives
-them (first occurrence; repeated keys merge their sub-selections), so the assembled
+Supported: the gene card's shapes under ``gene(...)`` and ``genes(...)`` roots
+(ARCHITECTURE.md, "Planned execution", lists them): the fields of ``SCALARS``,
+``CHILDREN`` and ``LISTS``, ``__typename``, aliases, fragments on the field's own type
+and variables. Anything else, any directive included, raises ``Unplannable``. The plan
+keeps the response's keys in graphql-core's field collection order, so the assembled
 dictionary is the general executor's, key order included.
 """
 
@@ -25,6 +19,7 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
+    GraphQLEnumType,
     GraphQLField,
     GraphQLObjectType,
     GraphQLSchema,
@@ -32,11 +27,13 @@ from graphql import (
     OperationDefinitionNode,
     OperationType,
     SelectionSetNode,
+    get_named_type,
     is_non_null_type,
 )
 
-from genegraph.db.identifiers import gene_curie, taxon_curie
+from genegraph.execution.internals import graphql_name
 from genegraph.resolvers import links
+from genegraph.schema.types import RECORD_FIELDS
 
 Read = Callable[[Any], Any]
 
@@ -59,54 +56,45 @@ def _int(read: Read) -> Read:
     return checked
 
 
-# Per GraphQL type: its scalar fields and how each is read from the type's record, as
-# the Strawberry types' from_record methods and serializers (schema/types.py) produce them.
+def _enum_name(read: Read) -> Read:
+    # An enum member is answered by its name, as graphql-core serializes it.
+    def name(record: Any) -> Any:
+        value = read(record)
+        return None if value is None else value.name
+
+    return name
+
+
+# Per GraphQL type: its scalar fields and how each is read from the type's record. The
+# Strawberry types' own readers (schema/types.py, RECORD_FIELDS), which their
+# from_record builds them with, so a field added there is planned too; then the fields
+# they resolve by a method, and the types built elsewhere.
 SCALARS: dict[str, dict[str, Read]] = {
-    "Gene": {
-        "id": lambda g: gene_curie(g.gene_id, g.taxon_id, g.symbol),
-        "geneId": _int(attrgetter("gene_id")),
-        "symbol": attrgetter("symbol"),
-        "name": attrgetter("name"),
-        "summary": attrgetter("summary"),
-        "summaryProvenance": attrgetter("summary_provenance"),
-        "type": attrgetter("gene_type"),
-        "chromosome": attrgetter("chromosome"),
-        "mapLocation": attrgetter("map_location"),
-    },
-    "Species": {
-        "id": lambda s: taxon_curie(s.taxon_id),
-        "taxonId": _int(attrgetter("taxon_id")),
-        "scientificName": attrgetter("scientific_name"),
-        "commonName": attrgetter("common_name"),
-    },
-    "GOTerm": {
-        "id": attrgetter("go_id"),
-        "name": attrgetter("name"),
-        "category": lambda t: t.category.name,  # the GraphQL enum value's name
-        "definition": attrgetter("definition"),
-        "isObsolete": attrgetter("is_obsolete"),
-        "replacedBy": attrgetter("replaced_by"),
-        "consider": lambda t: t.consider.split(),
-        "quickGoUrl": lambda t: links.quickgo_url(t.go_id),
-        "amigoUrl": lambda t: links.amigo_url(t.go_id),
-    },
-    "GOAnnotation": {
-        "evidence": attrgetter("evidence"),
-        "qualifier": attrgetter("qualifier"),
-        "references": lambda a: list(a.references),
-        "sourceId": attrgetter("source_go_id"),
-        "source": attrgetter("source"),
-        "withFrom": lambda a: list(a.with_from),
-        "assignedBy": attrgetter("assigned_by"),
-        "date": attrgetter("annotated_on"),
-    },
-    "Ortholog": {"source": attrgetter("source")},
-    "GeneMatch": {  # resolvers.gene_matching.GeneMatch
-        "input": attrgetter("input"),
-        "matchedBy": lambda m: None if m.kind is None else m.kind.name,  # the enum's name
-        "problem": attrgetter("problem"),
-    },
+    type_name: {graphql_name(attribute): read for attribute, read in fields.items()}
+    for type_name, (_, fields) in RECORD_FIELDS.items()
 }
+SCALARS["GOTerm"] |= {
+    "quickGoUrl": lambda t: links.quickgo_url(t.go_id),
+    "amigoUrl": lambda t: links.amigo_url(t.go_id),
+}
+SCALARS["Ortholog"] = {"source": attrgetter("source")}
+SCALARS["GeneMatch"] = {  # resolvers.gene_matching.GeneMatch, as schema/lookups.py builds it
+    "input": attrgetter("input"),
+    "matchedBy": attrgetter("kind"),
+    "problem": attrgetter("problem"),
+}
+
+
+def _serialized(read: Read, definition: GraphQLField) -> Read:
+    """``read``, answering the value as graphql-core serializes the field's type."""
+    named = get_named_type(definition.type)
+    if isinstance(named, GraphQLEnumType):
+        return _enum_name(read)
+    if named.name == "Int":
+        return _int(read)
+    return read
+
+
 # Object fields holding one object: (type, field) -> (kind, the object's type).
 CHILDREN = {
     ("Gene", "species"): ("species", "Species"),
@@ -282,7 +270,8 @@ def _object_plan(
             continue
         definition = graphql_type.fields[name]
         if name in scalars:
-            entries.append(Scalar(key, scalars[name], is_non_null_type(definition.type)))
+            read = _serialized(scalars[name], definition)
+            entries.append(Scalar(key, read, is_non_null_type(definition.type)))
         elif (type_name, name) in CHILDREN:
             kind, child_type = CHILDREN[(type_name, name)]
             entries.append(Child(key, kind, _object_plan(schema, child_type, group, fragments)))

@@ -1,22 +1,7 @@
 """Fetching a plan's data in one SQL statement: the root genes, each level of orthologs,
 every gene's annotations with their terms, and the newest release, as one row of JSON
-columns.
-
-Common table expressions chain the levels. ``roots``: each root's gene, found as
-``find_gene`` finds it. ``m<depth>``: the genes of each gene set of that depth, as
-(set, pk); a root's set is its own, a deeper set holds the orthologs under one
-``orthologs`` field of its parent set's genes, of the species the field asks for
-(``e<depth>``: each set's parent, ``w<depth>``: the species asked). ``o<depth>``: the
-orthologs of the depth's sets that show them; ``annotations``: those of the sets that
-show them. Orthologs and annotations are read by the gene card loaders' own statements
-(resolvers/loaders.py) with a subquery for their keys, each row carrying its rank in the
-loaders' ORDER BY (``row_number``), by which the decoded rows are put back in order
-(SQLite's ``json_group_array`` promises none). One statement reads one snapshot, so its
-answer needs no release check (genegraph/one_release.py skips requests of one statement).
-
-A statement is built and compiled once per shape: the plan, each root's kind of look-up
-(a GeneID; a symbol in a species) and how many species each set's ``orthologs`` field
-names.
+columns, built and compiled once per shape of plan (ARCHITECTURE.md, "Planned
+execution"). One statement reads one snapshot, so its answer needs no release check.
 """
 
 from __future__ import annotations
@@ -53,6 +38,8 @@ from sqlalchemy.orm import aliased
 
 from genegraph.db.identifiers import InvalidIdentifier, parse_gene_curie
 from genegraph.db.models import Gene, GeneHistory, Release
+from genegraph.execution.caches.identity import IdentityCache
+from genegraph.execution.planned.plan import GeneSet, OperationPlan
 from genegraph.resolvers.dataloaders import (
     ANNOTATION_ORDER,
     annotations_select,
@@ -67,8 +54,6 @@ from genegraph.resolvers.rows import (
     gene_of,
     ortholog_of,
 )
-from genegraph.schema.identity_cache import IdentityCache
-from genegraph.schema.planned.plan import GeneSet, OperationPlan
 
 STATEMENT_CACHE_SIZE = 1024
 
@@ -111,7 +96,20 @@ class Fetched:
 
 
 class _Compiled:
-    """A shape's statement, and which of its columns hold what."""
+    """A shape's statement, and which of its columns hold what.
+
+    Its common table expressions chain the levels. ``roots``: each root's gene, found as
+    ``find_gene`` finds it. ``m<depth>``: the genes of each gene set of that depth, as
+    (set, pk); a root's set is its own, a deeper set holds the orthologs under one
+    ``orthologs`` field of its parent set's genes, of the species the field asks for
+    (``e<depth>``: each set's parent, ``w<depth>``: the species asked). ``o<depth>``: the
+    orthologs of the depth's sets that show them; ``annotations``: those of the sets that
+    show them. Orthologs and annotations are read by the gene card loaders' own statements
+    with a subquery for their keys, each row carrying its rank in the loaders' ORDER BY
+    (``row_number``), by which the decoded rows are put back in order (SQLite's
+    ``json_group_array`` promises none). The shape: the plan, each root's kind of look-up
+    (a GeneID; a symbol in a species) and how many species each set's ``orthologs`` field
+    names."""
 
     def __init__(
         self,

@@ -13,7 +13,8 @@ from __future__ import annotations
 from graphql import GraphQLError
 from strawberry.federation import Schema
 from strawberry.types import ExecutionContext
-from strawberry.utils.logging import StrawberryLogger
+
+from genegraph.execution.internals import log_error
 
 
 def unhandled(error: GraphQLError) -> bool:
@@ -31,4 +32,4 @@ class ErrorLoggingSchema(Schema):
     ) -> None:
         for error in errors:
             if unhandled(error):
-                StrawberryLogger.error(error, execution_context)
+                log_error(error, execution_context)
