@@ -28,12 +28,12 @@ from strawberry.extensions import ParserCache, ValidationCache
 from genegraph.db.engine import create_engine
 from genegraph.db.loaders.release import Source, load
 from genegraph.db.migrate import upgrade
-from genegraph.graphiql import EXAMPLE_QUERY
 from genegraph.resolvers.context import Context
 from genegraph.schema.limits import DEFAULT_LIMITS
 from genegraph.schema.query_shape import ShapeReader
 from genegraph.schema.request_limits import limit_extensions
 from genegraph.schema.root import DOCUMENT_CACHE_SIZE, Query, schema
+from genegraph.server.graphiql import EXAMPLE_QUERY
 from genegraph.settings import SEED_PAGE
 
 

@@ -15,10 +15,10 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from genegraph.cache_store import MemoryStore, RedisStore
+from genegraph.caching.responses import cache_key, etag_matches
+from genegraph.caching.stores import MemoryStore, RedisStore
 from genegraph.db.engine import create_engine
 from genegraph.db.loaders.release import Source, load
-from genegraph.response_cache import cache_key, etag_matches
 from genegraph.settings import CacheSettings, server_settings
 from tests.cache_fixtures import REDIS_URL, redis_keys, redis_prefix, serving, with_caching
 from tests.conftest import FIXTURES, SEED_PAGE, Database, StatementLog
@@ -201,7 +201,7 @@ async def test_the_cache_can_be_turned_off(seeded: AsyncEngine, statements: Stat
 
 async def test_without_its_start_up_the_app_serves_uncached(seeded: AsyncEngine) -> None:
     # An ASGI server that runs no lifespan: the release is never known, nothing is cached.
-    from genegraph.app import create_app
+    from genegraph.server.app import create_app
 
     transport = httpx.ASGITransport(app=create_app(seeded, with_caching()))
     async with httpx.AsyncClient(transport=transport, base_url="http://genegraph.test") as client:

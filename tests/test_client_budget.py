@@ -12,9 +12,9 @@ from itertools import count
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from genegraph.client_budget import charge
-from genegraph.rate_limit import DEFAULT_CLIENT_BUDGET, RateLimit, client_budget_from
-from genegraph.rate_limiter import MemoryBuckets
+from genegraph.middleware.buckets import MemoryBuckets
+from genegraph.middleware.client_budget import charge
+from genegraph.middleware.rates import DEFAULT_CLIENT_BUDGET, RateLimit, client_budget_from
 from genegraph.schema import request_limits
 from genegraph.settings import CacheSettings, ServerSettings, server_settings
 from tests.cache_fixtures import REDIS_URL, redis_keys, redis_prefix

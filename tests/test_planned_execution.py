@@ -25,13 +25,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.engine import create_engine, for_reads
 from genegraph.db.loaders.release import Source, load
-from genegraph.one_release import newest_release
 from genegraph.resolvers.context import Context
 from genegraph.resolvers.gene_matching import MAX_BATCH
 from genegraph.schema.limits import DEFAULT_LIMITS
 from genegraph.schema.planned import executor, run, statement
 from genegraph.schema.planned.plan import compile_operation
 from genegraph.schema.root import build_schema
+from genegraph.server.one_release import newest_release
 from tests.conftest import StatementLog
 from tests.kit import LoadedKit, needs_kit
 from tests.test_sources import small_release

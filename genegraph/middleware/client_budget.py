@@ -7,7 +7,7 @@ time, so one client sending them back to back takes most of a worker from everyo
 (docs/reliability.md, "Normal p99 under hostile traffic"). The limits decide what one
 request may ask; the budget decides how often a client may make the server say no.
 
-Each client (genegraph.rate_limiter.client_of: its API key, else its IP address) has a
+Each client (genegraph.middleware.buckets.client_of: its API key, else its IP address) has a
 second token bucket, kept like the rate limit's (in the process, or in Redis for every
 process), which only these draw on, after the answer is sent:
 
@@ -22,7 +22,7 @@ A request that finds its client's bucket empty gets HTTP 429, ``Retry-After`` an
 RATE_LIMITED error, before its body is read or parsed. Field errors (BAD_USER_INPUT),
 unknown persisted-query hashes and outages (503) are not refusals, and the few syntax
 errors a person makes in GraphiQL are far within the default (60 a minute, bursts of 60;
-genegraph.rate_limit).
+genegraph.middleware.rates).
 """
 
 from __future__ import annotations
@@ -31,16 +31,16 @@ import math
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from genegraph import observability
-from genegraph.persisted_queries import OPERATION_NOT_ALLOWED
-from genegraph.rate_limit import RateLimit
-from genegraph.rate_limiter import LIMITED_PATHS, Buckets, client_of, refuse
-from genegraph.request_errors import BAD_REQUEST
+from genegraph.caching.persisted_queries import OPERATION_NOT_ALLOWED
+from genegraph.middleware.buckets import LIMITED_PATHS, Buckets, client_of, refuse
+from genegraph.middleware.rates import RateLimit
+from genegraph.observability import record
 from genegraph.schema.limits import QUERY_TOO_COMPLEX, TIMEOUT
 from genegraph.schema.request_limits import DOCUMENT_CPU
+from genegraph.server.errors import BAD_REQUEST
 
 REFUSAL_CODES = frozenset(
-    {QUERY_TOO_COMPLEX, TIMEOUT, BAD_REQUEST, OPERATION_NOT_ALLOWED, observability.UNCODED}
+    {QUERY_TOO_COMPLEX, TIMEOUT, BAD_REQUEST, OPERATION_NOT_ALLOWED, record.UNCODED}
 )
 REFUSAL_STATUSES = frozenset({400, 408, 413})
 FREE_CPU_SECONDS = 0.010
@@ -85,8 +85,8 @@ class ClientBudget:
             await self.app(scope, receive, watching_send)
         finally:
             DOCUMENT_CPU.reset(token)
-        record = observability.current()
-        cost = charge(status, record.error_codes if record else [], sum(tally))
+        request = record.current()
+        cost = charge(status, request.error_codes if request else [], sum(tally))
         if cost > 0:
             await self.buckets.take(client, cost)
 

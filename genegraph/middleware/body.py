@@ -1,5 +1,5 @@
 """The request body's limits, in one ASGI middleware: its size (413) and the time it takes
-to arrive (408, see genegraph.slow_clients for why and for the head's own limit).
+to arrive (408, see genegraph.middleware.head_timeout for why and for the head's own limit).
 
 Both watch the same thing, the body as ``receive`` hands it over, and answer the same way,
 a GraphQL-style error before the application has begun its answer: one layer wraps
@@ -14,7 +14,7 @@ import orjson
 from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from genegraph.slow_clients import refusal_body as too_slow_body
+from genegraph.middleware.head_timeout import refusal_body as too_slow_body
 
 PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
 CLIENT_CLOSED = 499

@@ -30,15 +30,15 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 from strawberry.types import ExecutionResult
 
-from genegraph.database_outage import (
+from genegraph.caching.release_watch import ReleaseWatch
+from genegraph.db.models import Release
+from genegraph.observability.record import current as current_request
+from genegraph.server.database_outage import (
     SERVICE_UNAVAILABLE,
     caused_by_outage,
     is_outage,
     outage_error,
 )
-from genegraph.db.models import Release
-from genegraph.observability import current as current_request
-from genegraph.release_watch import ReleaseWatch
 
 ATTEMPTS = 3
 MESSAGE = "new releases were loaded while answering; send the request again"

@@ -10,7 +10,7 @@ docs/reliability.md). Two parts, each of ``seconds``:
   request line and headers must arrive within ``seconds`` of the connection opening or of
   the previous answer;
 - the body must arrive within ``seconds`` of the request's start: one of the body's
-  limits kept by genegraph.body_guard (ASGI middleware). Both answer with a GraphQL-style
+  limits kept by genegraph.middleware.body (ASGI middleware). Both answer with a GraphQL-style
   error naming the limit (``refusal_body``).
 """
 

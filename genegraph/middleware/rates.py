@@ -1,4 +1,4 @@
-"""The rate limit's setting (genegraph.rate_limiter enforces it).
+"""The rate limit's setting (genegraph.middleware.rate_limit enforces it).
 
 Per-client rate limiting of /graphql: a token bucket per client, in process or in Redis.
 
@@ -13,7 +13,7 @@ request (atomic, on Redis' clock), so all processes and machines share them. Whe
 does not answer, requests are let through (and a warning logged): the limit protects the
 service, and refusing everything would be the outage it is there to prevent.
 
-The client budget (genegraph.client_budget, on by default) is a second bucket per client,
+The client budget (genegraph.middleware.client_budget, on by default) is a second bucket per client,
 kept the same way, that only refusals and expensive documents draw on: ``60/minute``
 ($GENEGRAPH_CLIENT_BUDGET, ``off`` to turn it off), bursts of the count
 ($GENEGRAPH_CLIENT_BUDGET_BURST).

@@ -1,14 +1,11 @@
-"""Enforces the rate limit (genegraph.rate_limit): a token bucket per client of /graphql.
-
-Buckets are kept in this process, or in Redis when one is configured; see
-genegraph.rate_limit for who a client is and what happens when Redis does not answer.
-"""
+"""Token buckets per client of /graphql, in this process or in Redis, shared by the rate
+limit and the client budget: who a client is (``client_of``), the buckets, and the 429
+answer both give (``refuse``)."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import math
 import time
 from collections.abc import Callable
 from typing import Protocol
@@ -19,10 +16,10 @@ from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 from starlette.datastructures import Headers
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Scope, Send
 
-from genegraph.observability import note_error_code
-from genegraph.rate_limit import RateLimit
+from genegraph.middleware.rates import RateLimit
+from genegraph.observability.record import note_error_code
 
 API_KEY_HEADER = "x-api-key"
 RATE_LIMITED = "RATE_LIMITED"
@@ -38,7 +35,7 @@ class Buckets(Protocol):
     async def take(self, client: str, amount: float = 1.0) -> float:
         """When ``client``'s bucket holds a token, take ``amount`` tokens from it (fewer
         if it holds fewer) and return 0; else the seconds until it holds one. An amount
-        of 0 only asks; more than 1 charges a costly request (genegraph.client_budget)."""
+        of 0 only asks; more than 1 charges a costly request (the client budget)."""
         ...
 
     async def close(self) -> None: ...
@@ -155,32 +152,6 @@ def client_of(scope: Scope) -> str:
         return "key:" + hashlib.sha256(key.encode()).hexdigest()[:32]
     peer = scope.get("client")
     return "ip:" + (peer[0] if peer else "unknown")
-
-
-class RateLimiter:
-    """ASGI middleware: answers 429 to a client over its limit on /graphql."""
-
-    def __init__(self, app: ASGIApp, limit: RateLimit, buckets: Buckets) -> None:
-        self.app = app
-        self.limit = limit
-        self.buckets = buckets
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] not in LIMITED_PATHS:
-            await self.app(scope, receive, send)
-            return
-        wait = await self.buckets.take(client_of(scope))
-        if wait <= 0:
-            await self.app(scope, receive, send)
-            return
-        retry_after = max(1, math.ceil(wait))
-        await refuse(
-            send,
-            retry_after,
-            f"Too many requests from this client (the limit is {self.limit.describe()}): "
-            f"try again in {retry_after} s.",
-            {"limit": self.limit.requests, "periodSeconds": self.limit.period},
-        )
 
 
 async def refuse(send: Send, retry_after: int, message: str, extensions: dict[str, object]) -> None:

@@ -1,5 +1,5 @@
 """Caching around the GraphQL view: persisted queries, the response cache, and HTTP
-validators, applied in three steps of a request (``genegraph.app.GraphQLView``):
+validators, applied in three steps of a request (``genegraph.server.app.GraphQLView``):
 
 1. ``prepare``, before execution: the persisted query is resolved (or refused); the
    request's key is made from the current release; a GET whose If-None-Match names the
@@ -23,17 +23,17 @@ from strawberry.http import GraphQLRequestData
 from strawberry.schema import BaseSchema
 from strawberry.types import ExecutionResult
 
-from genegraph.cache_store import ByteStore, MemoryStore, RedisStore
-from genegraph.persisted_queries import (
+from genegraph.caching.persisted_queries import (
     IN_PROCESS_BYTES,
     IN_PROCESS_DOCUMENTS,
     AllowList,
     PersistedQueries,
     Refusal,
 )
-from genegraph.release_watch import ReleaseWatch
-from genegraph.response_cache import IN_PROCESS_ENTRIES, CacheKey, ResponseCache, cache_key
-from genegraph.response_cache import etag_matches as _etag_matches
+from genegraph.caching.release_watch import ReleaseWatch
+from genegraph.caching.responses import IN_PROCESS_ENTRIES, CacheKey, ResponseCache, cache_key
+from genegraph.caching.responses import etag_matches as _etag_matches
+from genegraph.caching.stores import ByteStore, MemoryStore, RedisStore
 from genegraph.settings import CacheSettings
 
 CACHE_HEADER = "x-cache"
