@@ -1,6 +1,6 @@
 """Token buckets per client of /graphql, in this process or in Redis, shared by the rate
 limit and the client budget: who a client is (``client_of``), the buckets, and the 429
-answer both give (``refuse``)."""
+answer both give (``too_many_requests``)."""
 
 from __future__ import annotations
 
@@ -10,16 +10,17 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
-import orjson
 from redis.asyncio import Redis
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 from starlette.datastructures import Headers
-from starlette.types import Scope, Send
+from starlette.responses import JSONResponse
+from starlette.types import Scope
 
 from genegraph.middleware.rates import RateLimit
 from genegraph.observability.record import note_error_code
+from genegraph.server.errors import error_response
 
 API_KEY_HEADER = "x-api-key"
 RATE_LIMITED = "RATE_LIMITED"
@@ -154,23 +155,15 @@ def client_of(scope: Scope) -> str:
     return "ip:" + (peer[0] if peer else "unknown")
 
 
-async def refuse(send: Send, retry_after: int, message: str, extensions: dict[str, object]) -> None:
-    """Answer 429 with ``Retry-After`` and one GraphQL error coded RATE_LIMITED."""
+def too_many_requests(
+    retry_after: int, message: str, extensions: dict[str, object]
+) -> JSONResponse:
+    """429 with ``Retry-After`` and one GraphQL error coded RATE_LIMITED."""
     note_error_code(RATE_LIMITED)
-    error = {
-        "message": message,
-        "extensions": {"code": RATE_LIMITED, "retryAfter": retry_after, **extensions},
-    }
-    body = orjson.dumps({"errors": [error]})
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 429,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                (b"retry-after", str(retry_after).encode()),
-            ],
-        }
+    return error_response(
+        429,
+        message,
+        RATE_LIMITED,
+        {"retryAfter": retry_after, **extensions},
+        {"retry-after": str(retry_after)},
     )
-    await send({"type": "http.response.body", "body": body})

@@ -29,10 +29,11 @@ from __future__ import annotations
 
 import math
 
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from genegraph.caching.persisted_queries import OPERATION_NOT_ALLOWED
-from genegraph.middleware.buckets import LIMITED_PATHS, Buckets, client_of, refuse
+from genegraph.middleware.buckets import LIMITED_PATHS, Buckets, client_of, too_many_requests
 from genegraph.middleware.rates import RateLimit
 from genegraph.observability import record
 from genegraph.schema.limits import QUERY_TOO_COMPLEX, TIMEOUT
@@ -69,7 +70,7 @@ class ClientBudget:
         client = client_of(scope)
         wait = await self.buckets.take(client, 0)
         if wait > 0:
-            await self.refuse(send, wait)
+            await self.refused(wait)(scope, receive, send)
             return
         status = 0
 
@@ -90,10 +91,9 @@ class ClientBudget:
         if cost > 0:
             await self.buckets.take(client, cost)
 
-    async def refuse(self, send: Send, wait: float) -> None:
+    def refused(self, wait: float) -> JSONResponse:
         retry_after = max(1, math.ceil(wait))
-        await refuse(
-            send,
+        return too_many_requests(
             retry_after,
             f"Too many refused or costly requests from this client (the budget is "
             f"{self.budget.describe('refusals')}): try again in {retry_after} s. A request "

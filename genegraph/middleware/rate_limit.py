@@ -7,7 +7,7 @@ import math
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from genegraph.middleware.buckets import LIMITED_PATHS, Buckets, client_of, refuse
+from genegraph.middleware.buckets import LIMITED_PATHS, Buckets, client_of, too_many_requests
 from genegraph.middleware.rates import RateLimit
 
 
@@ -28,10 +28,10 @@ class RateLimiter:
             await self.app(scope, receive, send)
             return
         retry_after = max(1, math.ceil(wait))
-        await refuse(
-            send,
+        response = too_many_requests(
             retry_after,
             f"Too many requests from this client (the limit is {self.limit.describe()}): "
             f"try again in {retry_after} s.",
             {"limit": self.limit.requests, "periodSeconds": self.limit.period},
         )
+        await response(scope, receive, send)

@@ -24,7 +24,7 @@ from genegraph.middleware.buckets import Buckets, MemoryBuckets, RedisBuckets
 from genegraph.middleware.client_budget import ClientBudget
 from genegraph.middleware.rate_limit import RateLimiter
 from genegraph.middleware.rates import RateLimit
-from genegraph.observability.metrics import metrics_endpoint, process_exited
+from genegraph.observability.metrics import MetricsApp, process_exited
 from genegraph.observability.request_log import RequestObserver, configure_request_log
 from genegraph.observability.sql import forget_engine, observe_engine
 from genegraph.server import web_app
@@ -70,43 +70,42 @@ def create_app(
     configure_request_log()
     observe_engine(engine)
     graphql = GraphQLView(engine, server)
-    middleware = [
+    rate_limit, budget = server.rate_limit, server.client_budget
+    buckets = client_buckets(server, rate_limit, "rate:") if rate_limit else None
+    budget_buckets = client_buckets(server, budget, "budget:") if budget else None
+    cors = Middleware(
+        CORSMiddleware,
+        allow_origins=list(server.cors_origins),
+        allow_methods=["GET", "POST"],
+        allow_headers=["content-type", "accept"],
+        max_age=600,
+    )
+    layers = [  # outermost first
+        # Every answer, refusals included, is logged and counted.
+        Middleware(RequestObserver),
+        # Refusals (413, 429) carry the CORS headers too.
+        cors if server.cors_origins else None,
+        # Both before the body is read; the budget outside the body's limits, whose
+        # refusals it charges.
+        Middleware(RateLimiter, limit=rate_limit, buckets=buckets)
+        if rate_limit and buckets
+        else None,
+        Middleware(ClientBudget, budget=budget, buckets=budget_buckets)
+        if budget and budget_buckets
+        else None,
         Middleware(
             BodyGuard, max_bytes=server.max_body_bytes, seconds=server.client_timeout_seconds
         ),
     ]
-    buckets: Buckets | None = None
-    budget_buckets: Buckets | None = None
-    if server.client_budget is not None:
-        # Before the body is read, outside the body's limits, whose refusals it charges.
-        budget_buckets = client_buckets(server, server.client_budget, "budget:")
-        budget = Middleware(ClientBudget, budget=server.client_budget, buckets=budget_buckets)
-        middleware.insert(0, budget)
-    if server.rate_limit is not None:
-        # Before the body is read; inside CORS, so that a 429 carries its headers.
-        buckets = client_buckets(server, server.rate_limit, "rate:")
-        middleware.insert(0, Middleware(RateLimiter, limit=server.rate_limit, buckets=buckets))
-    if server.cors_origins:
-        # Outermost, so that refusals (413) carry the CORS headers too.
-        cors = Middleware(
-            CORSMiddleware,
-            allow_origins=list(server.cors_origins),
-            allow_methods=["GET", "POST"],
-            allow_headers=["content-type", "accept"],
-            max_age=600,
-        )
-        middleware.insert(0, cors)
-    # Outermost of all, so that every answer, refusals included, is logged and counted.
-    middleware.insert(0, Middleware(RequestObserver))
     app = Starlette(
         routes=[
             *web_app.routes(),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz),
-            Route("/metrics", metrics_endpoint),
+            Route("/metrics", MetricsApp(), methods=["GET", "HEAD"]),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
-        middleware=middleware,
+        middleware=[layer for layer in layers if layer is not None],
         lifespan=lifespan,
     )
     app.state.caching = graphql.caching

@@ -1,20 +1,15 @@
-"""Requests refused before GraphQL sees them (a body that is not a JSON object, batching,
-a media type not served), answered as GraphQL errors in JSON with a code, not as
-Strawberry's plain-text reason, so a client reads every refusal the same way.
-
-The body's JSON is checked here too: Strawberry's view took any JSON value for an object
-(a JSON string body raised AttributeError and a number as `operationName` a TypeError in
-the metrics: HTTP 500 both, found by tests/test_hostile_bodies.py)
-and its JSON decoder failed with RecursionError on deeply nested arrays (orjson, which the
-view now decodes with, stops at 1,024 levels with a decoding error: HTTP 400)."""
+"""Refusals answered as one GraphQL error in JSON with a code (``error_response``), by the
+middleware and the view alike, so a client reads every refusal the same way; and the
+request body's JSON checked before Strawberry reads it (``checked_json``): Strawberry took
+any JSON value for an object (tests/test_hostile_queries.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-import orjson
 from cross_web import HTTPException
-from starlette.responses import Response
+from starlette.responses import JSONResponse
 
 BAD_REQUEST = "BAD_REQUEST"
 JSON_NAMES = {str: "string", int: "number", float: "number", bool: "boolean", type(None): "null"}
@@ -36,8 +31,18 @@ def checked_json(parsed: Any) -> Any:
     return parsed
 
 
-def refusal_response(error: HTTPException) -> Response:
-    body = orjson.dumps(
-        {"errors": [{"message": error.reason, "extensions": {"code": BAD_REQUEST}}]}
-    )
-    return Response(body, status_code=error.status_code, media_type="application/json")
+def error_response(
+    status: int,
+    message: str,
+    code: str,
+    extensions: Mapping[str, object] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    """``{"errors": [{"message", "extensions": {"code", ...}}]}`` with ``status``."""
+    error = {"message": message, "extensions": {"code": code, **(extensions or {})}}
+    return JSONResponse({"errors": [error]}, status, headers)
+
+
+def refusal_response(error: HTTPException) -> JSONResponse:
+    """Strawberry's refusal (a plain-text reason) as a BAD_REQUEST error."""
+    return error_response(error.status_code, error.reason, BAD_REQUEST)
