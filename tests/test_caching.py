@@ -15,6 +15,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from genegraph.caching.redis import SharedRedis
 from genegraph.caching.responses import cache_key, etag_matches
 from genegraph.caching.stores import MemoryStore, RedisStore
 from genegraph.db.engine import create_engine
@@ -321,7 +322,8 @@ async def test_two_apps_share_one_redis_cache(
 async def test_redis_entries_expire(redis_prefix: str) -> None:
     import redis.asyncio
 
-    store = RedisStore(REDIS_URL, redis_prefix)
+    shared = SharedRedis(REDIS_URL)
+    store = RedisStore(shared, redis_prefix)
     try:
         await store.set("response:1:x", b"body", ttl=120)
         assert await store.get("response:1:x") == b"body"
@@ -330,7 +332,7 @@ async def test_redis_entries_expire(redis_prefix: str) -> None:
         await client.aclose()
         assert 0 < ttl <= 120
     finally:
-        await store.close()
+        await shared.close()
 
 
 async def test_an_unreachable_redis_is_served_around(

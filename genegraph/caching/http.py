@@ -30,6 +30,7 @@ from genegraph.caching.persisted_queries import (
     PersistedQueries,
     Refusal,
 )
+from genegraph.caching.redis import SharedRedis
 from genegraph.caching.release_watch import ReleaseWatch
 from genegraph.caching.responses import IN_PROCESS_ENTRIES, CacheKey, ResponseCache, cache_key
 from genegraph.caching.responses import etag_matches as _etag_matches
@@ -70,6 +71,7 @@ class HttpCaching:
         schema: BaseSchema,
         variant: str,
         allowlist: AllowList | None = None,
+        redis: SharedRedis | None = None,
     ) -> None:
         self.settings = settings
         self.releases = releases
@@ -77,8 +79,8 @@ class HttpCaching:
         # of two versions, or two configurations, sharing one Redis never mix answers.
         self.fingerprint = hashlib.sha256((schema.as_str() + variant).encode()).hexdigest()
         shared: ByteStore | None = None
-        if settings.redis_url is not None:
-            shared = RedisStore(settings.redis_url, settings.redis_prefix)
+        if redis is not None:
+            shared = RedisStore(redis, settings.redis_prefix)
         self.stores: list[ByteStore] = []
         documents = shared or MemoryStore(
             max_entries=IN_PROCESS_DOCUMENTS, max_bytes=IN_PROCESS_BYTES

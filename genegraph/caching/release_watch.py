@@ -25,7 +25,7 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from genegraph.caching.stores import Clock
+from genegraph.caching.redis import Clock
 from genegraph.db.models import Release
 
 log = logging.getLogger("genegraph.cache")

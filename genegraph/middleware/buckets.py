@@ -5,19 +5,15 @@ answer both give (``too_many_requests``)."""
 from __future__ import annotations
 
 import hashlib
-import logging
 import time
-from collections.abc import Callable
 from typing import Protocol
 
-from redis.asyncio import Redis
-from redis.asyncio.retry import Retry
-from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 from starlette.types import Scope
 
+from genegraph.caching.redis import Clock, SharedRedis
 from genegraph.middleware.rates import RateLimit
 from genegraph.observability.record import note_error_code
 from genegraph.server.errors import error_response
@@ -25,11 +21,6 @@ from genegraph.server.errors import error_response
 API_KEY_HEADER = "x-api-key"
 RATE_LIMITED = "RATE_LIMITED"
 LIMITED_PATHS = frozenset({"/graphql"})
-REDIS_TIMEOUT_SECONDS = 0.25
-REDIS_RETRY_SECONDS = 5.0
-
-log = logging.getLogger("genegraph.rate_limit")
-Clock = Callable[[], float]
 
 
 class Buckets(Protocol):
@@ -105,25 +96,17 @@ return {wait == 0 and 1 or 0, tostring(wait)}
 
 
 class RedisBuckets:
-    """Buckets in Redis, shared by every process that uses the same Redis and prefix."""
+    """Buckets in Redis, shared by every process that uses the same Redis and prefix;
+    while Redis does not answer, requests are let through (genegraph.middleware.rates)."""
 
-    def __init__(
-        self, limit: RateLimit, url: str, prefix: str, clock: Clock = time.monotonic
-    ) -> None:
+    def __init__(self, limit: RateLimit, redis: SharedRedis, prefix: str) -> None:
         self.limit = limit
         self.prefix = prefix
-        self.clock = clock
-        self.client = Redis.from_url(
-            url,
-            socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
-            socket_timeout=REDIS_TIMEOUT_SECONDS,
-            retry=Retry(NoBackoff(), 0),
-        )
-        self.script = self.client.register_script(TAKE_SCRIPT)
-        self.resting_until = 0.0
+        self.redis = redis
+        self.script = redis.client.register_script(TAKE_SCRIPT)
 
     async def take(self, client: str, amount: float = 1.0) -> float:
-        if self.clock() < self.resting_until:
+        if self.redis.resting():
             return 0.0
         try:
             _allowed, wait = await self.script(
@@ -131,19 +114,13 @@ class RedisBuckets:
                 args=[self.limit.per_second, self.limit.burst, amount],
             )
         except (RedisError, OSError) as error:
-            log.warning(
-                "Redis is not answering (%s: %s); the buckets under %s are not enforced for %g s",
-                type(error).__name__,
-                error,
-                self.prefix,
-                REDIS_RETRY_SECONDS,
-            )
-            self.resting_until = self.clock() + REDIS_RETRY_SECONDS
+            self.redis.failed(error)
             return 0.0
+        self.redis.answered()
         return float(wait)
 
     async def close(self) -> None:
-        await self.client.aclose()
+        pass  # the client is the process's (SharedRedis), closed by its owner
 
 
 def client_of(scope: Scope) -> str:

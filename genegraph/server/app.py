@@ -18,6 +18,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from genegraph import heap, settings
+from genegraph.caching.redis import SharedRedis
 from genegraph.db.engine import create_engine
 from genegraph.middleware.body import BodyGuard
 from genegraph.middleware.buckets import Buckets, MemoryBuckets, RedisBuckets
@@ -60,7 +61,7 @@ def create_app(
             heap.settle()
         yield
         await graphql.caching.close()
-        for kept in (buckets, budget_buckets):
+        for kept in (buckets, budget_buckets, redis):
             if kept is not None:
                 await kept.close()
         forget_engine(engine)
@@ -69,10 +70,12 @@ def create_app(
 
     configure_request_log()
     observe_engine(engine)
-    graphql = GraphQLView(engine, server)
+    # One client and one failure back-off for the caches and the buckets.
+    redis = SharedRedis(server.caching.redis_url) if server.caching.redis_url else None
+    graphql = GraphQLView(engine, server, redis)
     rate_limit, budget = server.rate_limit, server.client_budget
-    buckets = client_buckets(server, rate_limit, "rate:") if rate_limit else None
-    budget_buckets = client_buckets(server, budget, "budget:") if budget else None
+    buckets = client_buckets(server, rate_limit, redis, "rate:") if rate_limit else None
+    budget_buckets = client_buckets(server, budget, redis, "budget:") if budget else None
     cors = Middleware(
         CORSMiddleware,
         allow_origins=list(server.cors_origins),
@@ -112,11 +115,12 @@ def create_app(
     return app
 
 
-def client_buckets(server: settings.ServerSettings, limit: RateLimit, prefix: str) -> Buckets:
+def client_buckets(
+    server: settings.ServerSettings, limit: RateLimit, redis: SharedRedis | None, prefix: str
+) -> Buckets:
     """Where clients' buckets are kept: in Redis when there is one, shared by processes."""
-    caching = server.caching
-    if caching.redis_url is not None:
-        return RedisBuckets(limit, caching.redis_url, caching.redis_prefix + prefix)
+    if redis is not None:
+        return RedisBuckets(limit, redis, server.caching.redis_prefix + prefix)
     return MemoryBuckets(limit)
 
 

@@ -21,6 +21,7 @@ from strawberry.types.unset import UNSET
 from genegraph import settings
 from genegraph.caching.http import Answered, HttpCaching
 from genegraph.caching.persisted_queries import Refusal, load_allowlist
+from genegraph.caching.redis import SharedRedis
 from genegraph.caching.release_watch import ReleaseWatch
 from genegraph.db.engine import for_reads
 from genegraph.observability.record import (
@@ -63,7 +64,12 @@ class GraphQLView(GraphQL[Context, None]):
     """Strawberry's view, with orjson, the local GraphiQL, the status codes and media
     types of the GraphQL-over-HTTP specification, and caching (genegraph.caching.http)."""
 
-    def __init__(self, engine: AsyncEngine, server: settings.ServerSettings) -> None:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        server: settings.ServerSettings,
+        redis: SharedRedis | None = None,
+    ) -> None:
         schema = build_schema(
             server.limits, introspection=server.introspection, observers=(OperationObserver,)
         )
@@ -79,6 +85,7 @@ class GraphQLView(GraphQL[Context, None]):
             schema,
             variant=repr((server.limits, server.introspection)),
             allowlist=allowlist,
+            redis=redis,
         )
         self.one_release = OneRelease(self.engine, self.caching.releases)
         # Each release served: prepare enrichment's per-species data before anyone asks.
