@@ -35,6 +35,7 @@ from genegraph.caching.release_watch import ReleaseWatch
 from genegraph.caching.responses import IN_PROCESS_ENTRIES, CacheKey, ResponseCache, cache_key
 from genegraph.caching.responses import etag_matches as _etag_matches
 from genegraph.caching.stores import ByteStore, MemoryStore, RedisStore
+from genegraph.observability.record import note_cache
 from genegraph.settings import CacheSettings
 
 CACHE_HEADER = "x-cache"
@@ -145,12 +146,14 @@ class HttpCaching:
             return data
         etag = key.etag(media_type)
         if is_get and _etag_matches(request.headers.get("if-none-match", ""), etag):
+            note_cache("not_modified")
             raise Answered(Response(status_code=304, headers=self.validators(etag)))
         if self.responses is not None:
             body = await self.responses.get(key)
             if body is not None:
                 headers = self.validators(etag) if is_get else {}
                 headers[CACHE_HEADER] = "HIT"
+                note_cache("hit")
                 raise Answered(Response(body, headers=headers, media_type=media_type))
         return data
 

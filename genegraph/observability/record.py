@@ -1,8 +1,8 @@
 """The record of one HTTP request, filled in while it runs by the parts that know something:
 the SQL hook counts statements (genegraph.observability.sql), ``OperationObserver`` (a
-schema extension) names the operation, the GraphQL view adds error codes. It lives in a
-context variable from the request log's middleware (genegraph.observability.request_log),
-which writes it out at the end."""
+schema extension) names the operation, the GraphQL view adds error codes, the caching
+steps say what the cache did. It lives in a context variable set by the request log's
+middleware (genegraph.observability.request_log), which writes it out at the end."""
 
 from __future__ import annotations
 
@@ -67,6 +67,14 @@ def note_error_code(code: str) -> None:
     record = _current.get()
     if record is not None:
         record.error_codes.append(code)
+
+
+def note_cache(result: str) -> None:
+    """What the cache did for the current request: ``hit`` or ``not_modified`` (a
+    request executed is a ``miss``, noted at its end)."""
+    record = _current.get()
+    if record is not None:
+        record.cache = result
 
 
 def note_operation(name: str | None) -> None:

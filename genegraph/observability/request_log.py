@@ -59,12 +59,7 @@ class RequestObserver:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                headers = MutableHeaders(scope=message)
-                headers[REQUEST_ID_HEADER] = record.request_id
-                if headers.get("x-cache") == "HIT":
-                    record.cache = "hit"
-                elif status == 304:
-                    record.cache = "not_modified"
+                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = record.request_id
             await send(message)
 
         token = opened(record)
