@@ -1,28 +1,14 @@
-"""The client budget: a client whose requests the server refuses, or whose documents cost
-much CPU to parse and validate, is answered 429 for a while, before its body is read.
-
-Refusing a hostile document is not free: one near the token limit costs about 100 ms of
-Python parsing before any limit can judge it, and blocks the worker's event loop all that
-time, so one client sending them back to back takes most of a worker from everyone else
-(docs/reliability.md, "Normal p99 under hostile traffic"). The limits decide what one
-request may ask; the budget decides how often a client may make the server say no.
-
-Each client (genegraph.middleware.buckets.client_of: its API key, else its IP address) has a
-second token bucket, kept like the rate limit's (in the process, or in Redis for every
-process), which only these draw on, after the answer is sent:
+"""The client budget: a second token bucket per client (genegraph.middleware.buckets), drawn
+on only by what makes the server say no or burn CPU, after the answer is sent:
 
 - a refused request: 1 (HTTP 400, 408 or 413, or a request error coded
   QUERY_TOO_COMPLEX, TIMEOUT, BAD_REQUEST, OPERATION_NOT_ALLOWED, or uncoded: a syntax or
   validation error; not a 404 or 405, which cost nothing to answer);
-- the CPU its document's parsing and validation took beyond the first 10 ms: 1 per
-  100 ms (the documents of the web app, GraphiQL and the README take 1-6 ms; repeated
-  documents are cached and take none).
+- the CPU its document's parsing and validation took beyond the first 10 ms: 1 per 100 ms.
 
-A request that finds its client's bucket empty gets HTTP 429, ``Retry-After`` and a
-RATE_LIMITED error, before its body is read or parsed. Field errors (BAD_USER_INPUT),
-unknown persisted-query hashes and outages (503) are not refusals, and the few syntax
-errors a person makes in GraphiQL are far within the default (60 a minute, bursts of 60;
-genegraph.middleware.rates).
+A client whose bucket is empty gets 429 (RATE_LIMITED) before its body is read or parsed.
+Why (a hostile document costs ~100 ms of parsing to refuse): ARCHITECTURE.md, section 4,
+and docs/reliability.md, "Normal p99 under hostile traffic".
 """
 
 from __future__ import annotations
