@@ -1,4 +1,4 @@
-"""Benchmark: what the client budget (genegraph/client_budget.py) adds to a request.
+"""Benchmark: what the client budget (genegraph/middleware/client_budget.py) adds to a request.
 
     .venv/bin/python bench/client_budget_overhead.py [--requests 2000] [--rounds 3]
         [--redis-url redis://127.0.0.1:6379/0]
@@ -24,10 +24,10 @@ from pathlib import Path
 import httpx
 import redis
 
-from genegraph.app import create_app
 from genegraph.db.engine import create_engine
 from genegraph.db.ingest.release import Source, load
 from genegraph.db.migrate import upgrade
+from genegraph.server.app import create_app
 from genegraph.settings import SEED_PAGE, CacheSettings, ServerSettings
 
 QUERY = {"query": "{ __typename }"}

@@ -13,7 +13,7 @@ time, as fast as they are answered or at ``--hostile-rate`` a second) and holds
 ``--slow-clients`` connections that send their body a byte a second (re-opened when the
 server drops them). The hostile traffic comes from another address (``--hostile-address``,
 127.0.0.2) than the normal traffic (127.0.0.1), as from another client: the server's
-client budget (genegraph.client_budget) is per client. It reports each
+client budget (genegraph.middleware.client_budget) is per client. It reports each
 phase's p50/p99, the hostile requests sent and how each was answered, and the ratio of
 the median hostile p99 to the median quiet p99 (target: at most 2).
 

@@ -31,9 +31,9 @@ from genegraph.db.migrate import upgrade
 from genegraph.execution.limits import DEFAULT_LIMITS
 from genegraph.execution.limits.extensions import limit_extensions
 from genegraph.execution.limits.query_shape import ShapeReader
-from genegraph.graphiql import EXAMPLE_QUERY
 from genegraph.resolvers.context import Context
 from genegraph.schema.root import DOCUMENT_CACHE_SIZE, Query, schema
+from genegraph.server.graphiql import EXAMPLE_QUERY
 from genegraph.settings import SEED_PAGE
 
 

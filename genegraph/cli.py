@@ -15,15 +15,15 @@ from rich.console import Console
 from rich.table import Table
 
 from genegraph import settings
+from genegraph.caching.persisted_queries import load_allowlist
 from genegraph.database import prepare
 from genegraph.db.engine import engine_scope, normalize_url
 from genegraph.db.ingest.errors import LoadError
 from genegraph.db.ingest.progress import for_terminal as progress_for_terminal
 from genegraph.db.ingest.release import LoadReport, Source, SourceFormat, load, sources_in
 from genegraph.db.migrate import upgrade
-from genegraph.persisted_queries import load_allowlist
 
-# prometheus_client's multiprocess folder (genegraph.metrics reads it in each worker).
+# prometheus_client's multiprocess folder (genegraph.observability.metrics reads it in each worker).
 MULTIPROC_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 
@@ -124,7 +124,7 @@ def _serve(args: argparse.Namespace) -> int:
     os.environ[settings.DATABASE_URL_ENV] = url
     with _metrics_shared_by(args.workers):
         uvicorn.run(
-            "genegraph.app:app_from_environment",
+            "genegraph.server.app:app_from_environment",
             factory=True,
             host=args.host,
             port=args.port,
@@ -135,8 +135,8 @@ def _serve(args: argparse.Namespace) -> int:
             # on a busy 2-core machine, where workers were then replaced in a loop and never
             # served.
             timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
-            # Slow clients get 408 (genegraph.slow_clients); uvicorn alone waits forever.
-            http="genegraph.slow_clients:HeadTimeoutProtocol",
+            # Slow clients get 408 (genegraph.middleware.head_timeout); uvicorn alone waits forever.
+            http="genegraph.middleware.head_timeout:HeadTimeoutProtocol",
             log_level="info",
             # genegraph logs each request as a JSON line (genegraph.observability).
             access_log=False,

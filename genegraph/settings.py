@@ -12,13 +12,13 @@ from sqlalchemy.exc import ArgumentError
 
 from genegraph.db.engine import normalize_url
 from genegraph.execution.limits import DEFAULT_LIMITS, Limits
-from genegraph.rate_limit import (
+from genegraph.middleware.head_timeout import CLIENT_TIMEOUT_ENV, DEFAULT_CLIENT_TIMEOUT
+from genegraph.middleware.rates import (
     DEFAULT_CLIENT_BUDGET,
     RateLimit,
     client_budget_from,
     rate_limit_from,
 )
-from genegraph.slow_clients import CLIENT_TIMEOUT_ENV, DEFAULT_CLIENT_TIMEOUT
 
 DATABASE_URL_ENV = "GENEGRAPH_DATABASE_URL"
 DEFAULT_DATABASE_URL = "sqlite:///genegraph.sqlite"
@@ -111,10 +111,10 @@ class ServerSettings:
     caching: CacheSettings = CacheSettings()
     rate_limit: RateLimit | None = None
     client_budget: RateLimit | None = DEFAULT_CLIENT_BUDGET
-    """Refusals and costly documents a client may send (genegraph.client_budget)."""
+    """Refusals and costly documents a client may send (genegraph.middleware.client_budget)."""
     client_timeout_seconds: float = DEFAULT_CLIENT_TIMEOUT
     """Seconds a client may take to send a request's line and headers, and again its
-    body (genegraph.slow_clients)."""
+    body (genegraph.middleware.head_timeout)."""
 
 
 def server_settings(environ: Mapping[str, str] | None = None) -> ServerSettings:

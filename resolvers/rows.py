@@ -141,7 +141,7 @@ class DriverStatement:
     run on every request, SQLAlchemy's execution (compiled cache look-up, contexts,
     result rows, a greenlet per call) cost more CPU than the statement's own round trip
     (BENCHMARKS.md). Runs count as the engine's statements: ``before_cursor_execute`` is
-    dispatched as SQLAlchemy would (genegraph/observability.py counts them per request).
+    dispatched as SQLAlchemy would (genegraph/observability/sql.py counts them per request).
     """
 
     def __init__(self, statement: ClauseElement, dialect: Dialect) -> None:
@@ -172,7 +172,7 @@ class DriverStatement:
                     row = (await driver.execute_fetchall(self.sql, arguments))[0]
             except BaseException:
                 # A connection the server closed goes, as SQLAlchemy's own execution would
-                # have it (genegraph/database_outage.py).
+                # have it (genegraph/server/database_outage.py).
                 if self.postgresql and driver.is_closed():
                     await conn.invalidate()
                 raise

@@ -15,8 +15,8 @@ import pytest
 import redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from genegraph.app import create_app
-from genegraph.http_caching import HttpCaching
+from genegraph.caching.http import HttpCaching
+from genegraph.server.app import create_app
 from genegraph.settings import CacheSettings, ServerSettings
 
 REDIS_URL = os.environ.get("GENEGRAPH_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")

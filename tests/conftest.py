@@ -26,7 +26,6 @@ from sqlalchemy import event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from genegraph.app import create_app
 from genegraph.db.engine import create_engine
 from genegraph.db.ingest.release import Source, load
 from genegraph.db.migrate import upgrade
@@ -34,6 +33,7 @@ from genegraph.db.models import Base
 from genegraph.execution.limits import DEFAULT_LIMITS
 from genegraph.resolvers.context import Context
 from genegraph.schema.root import build_schema
+from genegraph.server.app import create_app
 
 if TYPE_CHECKING:
     from tests.kit import LoadedKit

@@ -15,10 +15,11 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from genegraph.cache_store import MemoryStore, RedisStore
+from genegraph.caching.redis import SharedRedis
+from genegraph.caching.responses import cache_key, etag_matches
+from genegraph.caching.stores import MemoryStore, RedisStore
 from genegraph.db.engine import create_engine
 from genegraph.db.ingest.release import Source, load
-from genegraph.response_cache import cache_key, etag_matches
 from genegraph.settings import CacheSettings, server_settings
 from tests.cache_fixtures import REDIS_URL, redis_keys, redis_prefix, serving, with_caching
 from tests.conftest import FIXTURES, SEED_PAGE, Database, StatementLog
@@ -201,7 +202,7 @@ async def test_the_cache_can_be_turned_off(seeded: AsyncEngine, statements: Stat
 
 async def test_without_its_start_up_the_app_serves_uncached(seeded: AsyncEngine) -> None:
     # An ASGI server that runs no lifespan: the release is never known, nothing is cached.
-    from genegraph.app import create_app
+    from genegraph.server.app import create_app
 
     transport = httpx.ASGITransport(app=create_app(seeded, with_caching()))
     async with httpx.AsyncClient(transport=transport, base_url="http://genegraph.test") as client:
@@ -321,7 +322,8 @@ async def test_two_apps_share_one_redis_cache(
 async def test_redis_entries_expire(redis_prefix: str) -> None:
     import redis.asyncio
 
-    store = RedisStore(REDIS_URL, redis_prefix)
+    shared = SharedRedis(REDIS_URL)
+    store = RedisStore(shared, redis_prefix)
     try:
         await store.set("response:1:x", b"body", ttl=120)
         assert await store.get("response:1:x") == b"body"
@@ -330,7 +332,7 @@ async def test_redis_entries_expire(redis_prefix: str) -> None:
         await client.aclose()
         assert 0 < ttl <= 120
     finally:
-        await store.close()
+        await shared.close()
 
 
 async def test_an_unreachable_redis_is_served_around(

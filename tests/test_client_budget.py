@@ -12,10 +12,10 @@ from itertools import count
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from genegraph.client_budget import charge
 from genegraph.execution.limits import document_cpu
-from genegraph.rate_limit import DEFAULT_CLIENT_BUDGET, RateLimit, client_budget_from
-from genegraph.rate_limiter import MemoryBuckets
+from genegraph.middleware.buckets import MemoryBuckets
+from genegraph.middleware.client_budget import charge
+from genegraph.middleware.rates import DEFAULT_CLIENT_BUDGET, RateLimit, client_budget_from
 from genegraph.settings import CacheSettings, ServerSettings, server_settings
 from tests.cache_fixtures import REDIS_URL, redis_keys, redis_prefix
 from tests.test_observability import log_lines

@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, ProgrammingError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
-from genegraph.database_outage import MESSAGE, SERVICE_UNAVAILABLE, is_outage
+from genegraph.server.database_outage import MESSAGE, SERVICE_UNAVAILABLE, is_outage
 from tests.conftest import Database, fresh_database
 from tests.servers import running_server
 from tests.test_cli import genegraph

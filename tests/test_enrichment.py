@@ -19,7 +19,6 @@ import pytest
 from scipy.stats import fisher_exact
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from genegraph.app import create_app
 from genegraph.db.engine import engine_scope
 from genegraph.db.ingest.release import Source, load
 from genegraph.db.migrate import upgrade
@@ -27,6 +26,7 @@ from genegraph.db.models import GOCategory
 from genegraph.resolvers import propagated
 from genegraph.resolvers.enrichment import MAX_RESULTS, MAX_STUDY_GENES
 from genegraph.resolvers.propagated import PropagatedAnnotations
+from genegraph.server.app import create_app
 from genegraph.settings import ServerSettings
 from tests.conftest import SEED_PAGE, SHARED_DATA, Database, StatementLog, run_query
 from tests.kit import LoadedKit, needs_kit, query

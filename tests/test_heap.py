@@ -10,8 +10,8 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from genegraph.app import create_app
 from genegraph.db.ingest.release import Source, load
+from genegraph.server.app import create_app
 from tests.conftest import SEED_PAGE
 
 

@@ -7,8 +7,8 @@ import re
 import httpx
 import pytest
 
-from genegraph.app import create_app
 from genegraph.db.engine import create_engine
+from genegraph.server.app import create_app
 
 CARD = '{ gene(symbol: "IL2") { symbol goTerms(category: MOLECULAR_FUNCTION) { id } } }'
 

@@ -23,13 +23,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema import schema as strawberry_schema_module
 
-from genegraph.app import create_app
 from genegraph.db.ingest.release import Source, load
 from genegraph.execution.limits import DEFAULT_LIMITS, Limits
 from genegraph.execution.limits.document import token_count
 from genegraph.execution.limits.extensions import limit_extensions
 from genegraph.execution.limits.query_shape import ShapeReader
-from genegraph.graphiql import EXAMPLE_QUERY
+from genegraph.server.app import create_app
+from genegraph.server.graphiql import EXAMPLE_QUERY
 from genegraph.settings import ServerSettings, server_settings
 from tests.conftest import REPO, SEED_PAGE, StatementLog
 

@@ -16,9 +16,9 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from genegraph.app import create_app
 from genegraph.db.ingest.release import Source, load
-from genegraph.observability import LOGGER
+from genegraph.observability.request_log import LOGGER
+from genegraph.server.app import create_app
 from tests.conftest import SEED_PAGE, Database
 from tests.servers import running_server
 
@@ -187,7 +187,7 @@ async def test_metrics_show_the_traffic(
 
 
 @pytest.mark.skipif(
-    importlib.util.find_spec("genegraph.http_caching") is None, reason="no response cache"
+    importlib.util.find_spec("genegraph.caching.http") is None, reason="no response cache"
 )
 async def test_a_cache_hit_is_logged(engine: AsyncEngine, log_lines: io.StringIO) -> None:
     await load(engine, [Source(SEED_PAGE)])

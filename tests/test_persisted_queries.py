@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 from strawberry.extensions.parser_cache import _get_parse_cache
 
+from genegraph.caching.persisted_queries import load_allowlist, printed
 from genegraph.db.ingest.release import Source, load
-from genegraph.persisted_queries import load_allowlist, printed
 from genegraph.schema.root import DOCUMENT_CACHE_SIZE
 from tests.cache_fixtures import REDIS_URL, redis_keys, redis_prefix, serving, with_caching
 from tests.conftest import SEED_PAGE, StatementLog

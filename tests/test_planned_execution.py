@@ -30,10 +30,10 @@ from genegraph.execution.internals import graphql_schema
 from genegraph.execution.limits import DEFAULT_LIMITS
 from genegraph.execution.planned import executor, run, statement
 from genegraph.execution.planned.plan import SCALARS, compile_operation
-from genegraph.one_release import newest_release
 from genegraph.resolvers.context import Context
 from genegraph.resolvers.gene_matching import MAX_BATCH
 from genegraph.schema.root import build_schema
+from genegraph.server.one_release import newest_release
 from tests.conftest import StatementLog
 from tests.kit import LoadedKit, needs_kit
 from tests.test_sources import small_release

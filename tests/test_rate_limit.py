@@ -13,9 +13,9 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from genegraph.app import create_app
-from genegraph.rate_limit import RateLimit, rate_limit_from
-from genegraph.rate_limiter import MemoryBuckets
+from genegraph.middleware.buckets import MemoryBuckets
+from genegraph.middleware.rates import RateLimit, rate_limit_from
+from genegraph.server.app import create_app
 from genegraph.settings import CacheSettings, ServerSettings, server_settings
 from tests.cache_fixtures import REDIS_URL, redis_prefix
 from tests.test_observability import log_lines

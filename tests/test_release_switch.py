@@ -1,5 +1,5 @@
 """Requests while a new release is switched in, on each backend: each answer is from one
-release or the other, never a mix, and never an error (genegraph/one_release.py).
+release or the other, never a mix, and never an error (genegraph/server/one_release.py).
 
 The deterministic case loads the next release, in another process, between two
 statements of one request: after the gene is read and before its annotations are. The
@@ -20,8 +20,8 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 
-from genegraph.app import create_app
 from genegraph.db.ingest.release import Source, load
+from genegraph.server.app import create_app
 from genegraph.settings import RESPONSE_CACHE_ENV, TIMEOUT_ENV, server_settings
 from tests.conftest import FIXTURES, SEED_PAGE, Database
 from tests.servers import GENEGRAPH

@@ -2,7 +2,7 @@
 headers, or a body, sent a byte at a time, are answered 408 and disconnected after
 $GENEGRAPH_CLIENT_TIMEOUT (1 s here), while other clients are answered as usual.
 
-Without genegraph.slow_clients, uvicorn kept such connections open indefinitely. These
+Without genegraph.middleware.head_timeout, uvicorn kept such connections open indefinitely. These
 cases are about the HTTP layer only, so one backend (SQLite) serves them."""
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ import httpx
 import pytest
 from graphql import OperationDefinitionNode, parse, print_ast
 
-from genegraph.web_app import APP
+from genegraph.server.web_app import APP
 from tests.conftest import REPO
 
 WEB = REPO / "web"

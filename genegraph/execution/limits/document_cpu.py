@@ -1,5 +1,5 @@
 """The CPU time of parsing and validation, noted per request for the client budget
-(genegraph.client_budget): the part of a request that no limit can cut short.
+(genegraph.middleware.client_budget): the part of a request that no limit can cut short.
 
 Example: with ``DOCUMENT_CPU.set([])`` before a request through a schema with
 ``DocumentCpu``, the list holds the seconds its parsing and validation took.
@@ -15,7 +15,7 @@ from strawberry.extensions import SchemaExtension
 
 DOCUMENT_CPU: ContextVar[list[float] | None] = ContextVar("genegraph_document_cpu", default=None)
 """Where the request being served notes the CPU seconds that parsing and validating its
-document took, when the server asks (genegraph.client_budget charges them)."""
+document took, when the server asks (genegraph.middleware.client_budget charges them)."""
 cpu_clock = time.thread_time
 
 

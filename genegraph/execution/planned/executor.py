@@ -16,7 +16,7 @@ from genegraph.execution.caches.identity import IdentityCache
 from genegraph.execution.internals import PlannedRun, planned_execution_context
 from genegraph.execution.planned.plan import OperationPlan, Unplannable, compile_operation
 from genegraph.execution.planned.run import execute_plan
-from genegraph.metrics import PLANNED_FALLBACKS, labelled
+from genegraph.observability.metrics import PLANNED_FALLBACKS, labelled
 from genegraph.resolvers.context import Context
 
 PLAN_CACHE_SIZE = 1024

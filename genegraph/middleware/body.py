@@ -1,24 +1,26 @@
 """The request body's limits, in one ASGI middleware: its size (413) and the time it takes
-to arrive (408, see genegraph.slow_clients for why and for the head's own limit).
+to arrive (408; the head's own limit is genegraph.middleware.head_timeout). Both watch the
+body as ``receive`` hands it over, so one layer wraps ``receive`` and ``send`` once.
 
-Both watch the same thing, the body as ``receive`` hands it over, and answer the same way,
-a GraphQL-style error before the application has begun its answer: one layer wraps
-``receive`` and ``send`` once per request, where two nested ones did it twice.
+Starlette's ``max_body_size`` (1.10) counts the same bytes but answers 413 in plain text
+and has no time limit, so the guard stays ours, answering with GraphQL errors.
 """
 
 from __future__ import annotations
 
 import asyncio
 
-import orjson
 from starlette.requests import ClientDisconnect
+from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from genegraph.slow_clients import refusal_body as too_slow_body
+from genegraph.middleware.head_timeout import too_slow
+from genegraph.server.errors import error_response
 
 PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
 CLIENT_CLOSED = 499
 CONTENT_LENGTH = b"content-length"
+CLOSE = {"connection": "close"}
 
 
 class BodyTooLarge(Exception):
@@ -29,18 +31,15 @@ class BodyTooSlow(Exception):
     """Raised from ``receive`` when the body has not arrived in time."""
 
 
-def too_large_body(max_bytes: int, size: int | None) -> bytes:
+def too_large(max_bytes: int, size: int | None) -> JSONResponse:
     found = f" ({size:,} bytes)" if size is not None else ""
-    return orjson.dumps(
-        {
-            "errors": [
-                {
-                    "message": f"The request body{found} is larger than the maximum of "
-                    f"{max_bytes:,} bytes. Send a shorter query, or fewer variables.",
-                    "extensions": {"code": PAYLOAD_TOO_LARGE, "maximum": max_bytes},
-                }
-            ]
-        }
+    return error_response(
+        413,
+        f"The request body{found} is larger than the maximum of {max_bytes:,} bytes. "
+        "Send a shorter query, or fewer variables.",
+        PAYLOAD_TOO_LARGE,
+        {"maximum": max_bytes},
+        CLOSE,
     )
 
 
@@ -71,7 +70,7 @@ class BodyGuard:
             return
         declared = declared_length(scope)
         if declared is not None and declared > self.max_bytes:
-            await refuse(send, 413, too_large_body(self.max_bytes, declared))
+            await too_large(self.max_bytes, declared)(scope, receive, send)
             return
         deadline = asyncio.get_running_loop().time() + self.seconds
         max_bytes = self.max_bytes
@@ -110,28 +109,12 @@ class BodyGuard:
             # "client closed request", is what the request log then says.
             if started:
                 raise
-            await send({"type": "http.response.start", "status": CLIENT_CLOSED, "headers": []})
-            await send({"type": "http.response.body", "body": b""})
+            await Response(status_code=CLIENT_CLOSED)(scope, receive, send)
         except BodyTooSlow:
             if started:
                 raise
-            await refuse(send, 408, too_slow_body(self.seconds))
+            await too_slow(self.seconds, CLOSE)(scope, receive, send)
         except BodyTooLarge:
             if started:
                 raise
-            await refuse(send, 413, too_large_body(self.max_bytes, None))
-
-
-async def refuse(send: Send, status: int, body: bytes) -> None:
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                (b"connection", b"close"),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+            await too_large(self.max_bytes, None)(scope, receive, send)

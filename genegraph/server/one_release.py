@@ -1,24 +1,8 @@
-"""Each request is answered from one release, never a mix of two.
-
-A request's statements run on connections borrowed per batch (resolvers/rows.py), in
-autocommit on PostgreSQL and outside any transaction on SQLite: each sees what was
-committed when it started. A load committing between two of them would answer a gene
-from one release and its annotations from the next. Instead of holding one connection
-and one snapshot through every request (its batches would wait for each other, a
-request would hold a pooled connection from start to end, and on PostgreSQL a snapshot
-taken before a closure swap would not see the rows of the new closure table, written
-after it), a request checks
-after the fact: a load commits its data and its release row at once, so when the
-newest release is the same before the first statement and after the last, every
-statement read that release. Otherwise it runs again, up to ``ATTEMPTS`` times, then
-fails with a retryable 503 (a load every few milliseconds).
-
-The release before is the newest the server knew when the request started (from the
-release watch, or read by an earlier request): never newer than the truth, so this costs
-one statement per request, the one after; none for a request that ran fewer than two
-statements (a refused one runs none). Until one of them has read a release, a request
-that reads the database runs twice.
-"""
+"""Each request is answered from one release, never a mix of two: a request that ran two
+statements or more compares the newest release before and after them and, when a load
+committed in between, runs again on fresh loaders (``ATTEMPTS`` times at most, then a
+retryable 503). Why this and not a snapshot per request: ARCHITECTURE.md, "One release
+per request"."""
 
 from __future__ import annotations
 
@@ -30,15 +14,15 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 from strawberry.types import ExecutionResult
 
-from genegraph.database_outage import (
+from genegraph.caching.release_watch import ReleaseWatch
+from genegraph.db.models import Release
+from genegraph.observability.record import current as current_request
+from genegraph.server.database_outage import (
     SERVICE_UNAVAILABLE,
     caused_by_outage,
     is_outage,
     outage_error,
 )
-from genegraph.db.models import Release
-from genegraph.observability import current as current_request
-from genegraph.release_watch import ReleaseWatch
 
 ATTEMPTS = 3
 MESSAGE = "new releases were loaded while answering; send the request again"

@@ -15,18 +15,16 @@ from pathlib import Path
 from typing import TypeVar
 
 from prometheus_client import (
-    CONTENT_TYPE_LATEST,
     REGISTRY,
     CollectorRegistry,
     Counter,
     Gauge,
     Histogram,
-    generate_latest,
+    make_asgi_app,
     multiprocess,
 )
 from prometheus_client.metrics import MetricWrapperBase
-from starlette.requests import Request
-from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 
 MULTIPROC_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"  # set by `genegraph serve --workers N`
 
@@ -125,20 +123,28 @@ def multiprocess_dir() -> Path | None:
     return Path(folder) if folder else None
 
 
-def exposition() -> bytes:
-    """The text exposition of every metric: of all processes in multiprocess mode."""
-    if multiprocess_dir() is None:
-        return generate_latest(REGISTRY)
-    registry = CollectorRegistry()
-    multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
-    return generate_latest(registry)
-
-
 def process_exited() -> None:
     """Drop this process's live gauges (multiprocess mode), at a worker's shutdown."""
     if multiprocess_dir() is not None:
         multiprocess.mark_process_dead(os.getpid())  # type: ignore[no-untyped-call]
 
 
-async def metrics_endpoint(request: Request) -> Response:
-    return Response(exposition(), media_type=CONTENT_TYPE_LATEST)
+def registry() -> CollectorRegistry:
+    """Every metric: this process's registry, or in multiprocess mode one that reads all
+    processes' files at each scrape."""
+    if multiprocess_dir() is None:
+        return REGISTRY
+    merged = CollectorRegistry()
+    multiprocess.MultiProcessCollector(merged)  # type: ignore[no-untyped-call]
+    return merged
+
+
+class MetricsApp:
+    """/metrics: prometheus_client's ASGI app, uncompressed as before (an object, for
+    Starlette's Route takes a function for a request handler)."""
+
+    def __init__(self) -> None:
+        self.app = make_asgi_app(registry(), disable_compression=True)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.app(scope, receive, send)

@@ -1,5 +1,5 @@
 """Caching around the GraphQL view: persisted queries, the response cache, and HTTP
-validators, applied in three steps of a request (``genegraph.app.GraphQLView``):
+validators, applied in three steps of a request (``genegraph.server.app.GraphQLView``):
 
 1. ``prepare``, before execution: the persisted query is resolved (or refused); the
    request's key is made from the current release; a GET whose If-None-Match names the
@@ -23,17 +23,19 @@ from strawberry.http import GraphQLRequestData
 from strawberry.schema import BaseSchema
 from strawberry.types import ExecutionResult
 
-from genegraph.cache_store import ByteStore, MemoryStore, RedisStore
-from genegraph.persisted_queries import (
+from genegraph.caching.persisted_queries import (
     IN_PROCESS_BYTES,
     IN_PROCESS_DOCUMENTS,
     AllowList,
     PersistedQueries,
     Refusal,
 )
-from genegraph.release_watch import ReleaseWatch
-from genegraph.response_cache import IN_PROCESS_ENTRIES, CacheKey, ResponseCache, cache_key
-from genegraph.response_cache import etag_matches as _etag_matches
+from genegraph.caching.redis import SharedRedis
+from genegraph.caching.release_watch import ReleaseWatch
+from genegraph.caching.responses import IN_PROCESS_ENTRIES, CacheKey, ResponseCache, cache_key
+from genegraph.caching.responses import etag_matches as _etag_matches
+from genegraph.caching.stores import ByteStore, MemoryStore, RedisStore
+from genegraph.observability.record import note_cache
 from genegraph.settings import CacheSettings
 
 CACHE_HEADER = "x-cache"
@@ -70,6 +72,7 @@ class HttpCaching:
         schema: BaseSchema,
         variant: str,
         allowlist: AllowList | None = None,
+        redis: SharedRedis | None = None,
     ) -> None:
         self.settings = settings
         self.releases = releases
@@ -77,8 +80,8 @@ class HttpCaching:
         # of two versions, or two configurations, sharing one Redis never mix answers.
         self.fingerprint = hashlib.sha256((schema.as_str() + variant).encode()).hexdigest()
         shared: ByteStore | None = None
-        if settings.redis_url is not None:
-            shared = RedisStore(settings.redis_url, settings.redis_prefix)
+        if redis is not None:
+            shared = RedisStore(redis, settings.redis_prefix)
         self.stores: list[ByteStore] = []
         documents = shared or MemoryStore(
             max_entries=IN_PROCESS_DOCUMENTS, max_bytes=IN_PROCESS_BYTES
@@ -143,12 +146,14 @@ class HttpCaching:
             return data
         etag = key.etag(media_type)
         if is_get and _etag_matches(request.headers.get("if-none-match", ""), etag):
+            note_cache("not_modified")
             raise Answered(Response(status_code=304, headers=self.validators(etag)))
         if self.responses is not None:
             body = await self.responses.get(key)
             if body is not None:
                 headers = self.validators(etag) if is_get else {}
                 headers[CACHE_HEADER] = "HIT"
+                note_cache("hit")
                 raise Answered(Response(body, headers=headers, media_type=media_type))
         return data
 

@@ -1,44 +1,33 @@
-"""Enforces the rate limit (genegraph.rate_limit): a token bucket per client of /graphql.
-
-Buckets are kept in this process, or in Redis when one is configured; see
-genegraph.rate_limit for who a client is and what happens when Redis does not answer.
-"""
+"""Token buckets per client of /graphql, in this process or in Redis, shared by the rate
+limit and the client budget: who a client is (``client_of``), the buckets, and the 429
+answer both give (``too_many_requests``)."""
 
 from __future__ import annotations
 
 import hashlib
-import logging
-import math
 import time
-from collections.abc import Callable
 from typing import Protocol
 
-import orjson
-from redis.asyncio import Redis
-from redis.asyncio.retry import Retry
-from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 from starlette.datastructures import Headers
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.responses import JSONResponse
+from starlette.types import Scope
 
-from genegraph.observability import note_error_code
-from genegraph.rate_limit import RateLimit
+from genegraph.caching.redis import Clock, SharedRedis
+from genegraph.middleware.rates import RateLimit
+from genegraph.observability.record import note_error_code
+from genegraph.server.errors import error_response
 
 API_KEY_HEADER = "x-api-key"
 RATE_LIMITED = "RATE_LIMITED"
 LIMITED_PATHS = frozenset({"/graphql"})
-REDIS_TIMEOUT_SECONDS = 0.25
-REDIS_RETRY_SECONDS = 5.0
-
-log = logging.getLogger("genegraph.rate_limit")
-Clock = Callable[[], float]
 
 
 class Buckets(Protocol):
     async def take(self, client: str, amount: float = 1.0) -> float:
         """When ``client``'s bucket holds a token, take ``amount`` tokens from it (fewer
         if it holds fewer) and return 0; else the seconds until it holds one. An amount
-        of 0 only asks; more than 1 charges a costly request (genegraph.client_budget)."""
+        of 0 only asks; more than 1 charges a costly request (the client budget)."""
         ...
 
     async def close(self) -> None: ...
@@ -107,25 +96,17 @@ return {wait == 0 and 1 or 0, tostring(wait)}
 
 
 class RedisBuckets:
-    """Buckets in Redis, shared by every process that uses the same Redis and prefix."""
+    """Buckets in Redis, shared by every process that uses the same Redis and prefix;
+    while Redis does not answer, requests are let through (genegraph.middleware.rates)."""
 
-    def __init__(
-        self, limit: RateLimit, url: str, prefix: str, clock: Clock = time.monotonic
-    ) -> None:
+    def __init__(self, limit: RateLimit, redis: SharedRedis, prefix: str) -> None:
         self.limit = limit
         self.prefix = prefix
-        self.clock = clock
-        self.client = Redis.from_url(
-            url,
-            socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
-            socket_timeout=REDIS_TIMEOUT_SECONDS,
-            retry=Retry(NoBackoff(), 0),
-        )
-        self.script = self.client.register_script(TAKE_SCRIPT)
-        self.resting_until = 0.0
+        self.redis = redis
+        self.script = redis.client.register_script(TAKE_SCRIPT)
 
     async def take(self, client: str, amount: float = 1.0) -> float:
-        if self.clock() < self.resting_until:
+        if self.redis.resting():
             return 0.0
         try:
             _allowed, wait = await self.script(
@@ -133,19 +114,13 @@ class RedisBuckets:
                 args=[self.limit.per_second, self.limit.burst, amount],
             )
         except (RedisError, OSError) as error:
-            log.warning(
-                "Redis is not answering (%s: %s); the buckets under %s are not enforced for %g s",
-                type(error).__name__,
-                error,
-                self.prefix,
-                REDIS_RETRY_SECONDS,
-            )
-            self.resting_until = self.clock() + REDIS_RETRY_SECONDS
+            self.redis.failed(error)
             return 0.0
+        self.redis.answered()
         return float(wait)
 
     async def close(self) -> None:
-        await self.client.aclose()
+        pass  # the client is the process's (SharedRedis), closed by its owner
 
 
 def client_of(scope: Scope) -> str:
@@ -157,49 +132,15 @@ def client_of(scope: Scope) -> str:
     return "ip:" + (peer[0] if peer else "unknown")
 
 
-class RateLimiter:
-    """ASGI middleware: answers 429 to a client over its limit on /graphql."""
-
-    def __init__(self, app: ASGIApp, limit: RateLimit, buckets: Buckets) -> None:
-        self.app = app
-        self.limit = limit
-        self.buckets = buckets
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] not in LIMITED_PATHS:
-            await self.app(scope, receive, send)
-            return
-        wait = await self.buckets.take(client_of(scope))
-        if wait <= 0:
-            await self.app(scope, receive, send)
-            return
-        retry_after = max(1, math.ceil(wait))
-        await refuse(
-            send,
-            retry_after,
-            f"Too many requests from this client (the limit is {self.limit.describe()}): "
-            f"try again in {retry_after} s.",
-            {"limit": self.limit.requests, "periodSeconds": self.limit.period},
-        )
-
-
-async def refuse(send: Send, retry_after: int, message: str, extensions: dict[str, object]) -> None:
-    """Answer 429 with ``Retry-After`` and one GraphQL error coded RATE_LIMITED."""
+def too_many_requests(
+    retry_after: int, message: str, extensions: dict[str, object]
+) -> JSONResponse:
+    """429 with ``Retry-After`` and one GraphQL error coded RATE_LIMITED."""
     note_error_code(RATE_LIMITED)
-    error = {
-        "message": message,
-        "extensions": {"code": RATE_LIMITED, "retryAfter": retry_after, **extensions},
-    }
-    body = orjson.dumps({"errors": [error]})
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 429,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                (b"retry-after", str(retry_after).encode()),
-            ],
-        }
+    return error_response(
+        429,
+        message,
+        RATE_LIMITED,
+        {"retryAfter": retry_after, **extensions},
+        {"retry-after": str(retry_after)},
     )
-    await send({"type": "http.response.body", "body": body})

@@ -10,8 +10,8 @@ docs/reliability.md). Two parts, each of ``seconds``:
   request line and headers must arrive within ``seconds`` of the connection opening or of
   the previous answer;
 - the body must arrive within ``seconds`` of the request's start: one of the body's
-  limits kept by genegraph.body_guard (ASGI middleware). Both answer with a GraphQL-style
-  error naming the limit (``refusal_body``).
+  limits kept by genegraph.middleware.body (ASGI middleware). Both answer with a GraphQL-style
+  error naming the limit (``too_slow``).
 """
 
 from __future__ import annotations
@@ -19,29 +19,28 @@ from __future__ import annotations
 import asyncio
 import functools
 import os
+from collections.abc import Mapping
 from typing import Any
 
-import orjson
+from starlette.responses import JSONResponse
 from uvicorn.config import Config
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.server import ServerState
+
+from genegraph.server.errors import error_response
 
 REQUEST_TIMEOUT = "REQUEST_TIMEOUT"
 CLIENT_TIMEOUT_ENV = "GENEGRAPH_CLIENT_TIMEOUT"
 DEFAULT_CLIENT_TIMEOUT = 10.0
 
 
-def refusal_body(seconds: float) -> bytes:
-    return orjson.dumps(
-        {
-            "errors": [
-                {
-                    "message": f"The request was not received within {seconds:g} s. "
-                    "Send the whole request at once.",
-                    "extensions": {"code": REQUEST_TIMEOUT, "maximum": seconds},
-                }
-            ]
-        }
+def too_slow(seconds: float, headers: Mapping[str, str] | None = None) -> JSONResponse:
+    return error_response(
+        408,
+        f"The request was not received within {seconds:g} s. Send the whole request at once.",
+        REQUEST_TIMEOUT,
+        {"maximum": seconds},
+        headers,
     )
 
 
@@ -108,7 +107,7 @@ class HeadTimeoutProtocol(HttpToolsProtocol):
         if not self.head_begun:  # an idle connection is closed, as keep-alive does
             self.transport.close()
             return
-        body = refusal_body(client_timeout_seconds())
+        body = too_slow(client_timeout_seconds()).body
         self.transport.write(
             b"HTTP/1.1 408 Request Timeout\r\n"
             b"content-type: application/json\r\n"

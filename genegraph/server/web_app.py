@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
-APP = Path(__file__).parent / "static" / "app"
+APP = Path(__file__).parent.parent / "static" / "app"
 INDEX = APP / "index.html"
 
 # The paths the app routes itself (web/src/router.ts); anything else stays a 404.

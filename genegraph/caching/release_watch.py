@@ -1,17 +1,12 @@
-"""Which release the database serves, known on every request without asking it.
-
-Cached responses are keyed by the release number (the newest ``releases`` row), so a
-new release makes every older entry unreachable, in every process, with no message
-between them: each process reads the number in the background every ``interval``
-seconds (one small indexed query), whoever loaded the release (``genegraph load`` in
-another process, on another machine). A new release is therefore served, and the older
-cached answers dropped, at most ``interval`` seconds after its load commits. Requests
-themselves never wait for this query, so a refused request runs no SQL at all.
+"""Which release the database serves, known on every request without asking it: each
+process reads the newest ``releases`` row in the background every ``interval`` seconds.
+Cached answers are keyed by it, so a load by any process makes older entries unreachable
+within an interval, with no message between processes (ARCHITECTURE.md, section 4).
 
 An answer executed while the number was about to change is stored under the number
 known when it started: newer data under an older number, which no process asks for
-once it has read the new one. The reverse, older data under a newer number, cannot
-happen: a process knows the new number only once the load has committed.
+once it has read the new one. The reverse cannot happen: a process knows the new number
+only once the load has committed.
 """
 
 from __future__ import annotations
@@ -25,7 +20,7 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from genegraph.cache_store import Clock
+from genegraph.caching.redis import Clock
 from genegraph.db.models import Release
 
 log = logging.getLogger("genegraph.cache")

@@ -3,9 +3,9 @@ operation name), and the HTTP validators (ETag) derived from the same key.
 
 Only answers without errors are stored, as the bytes that were sent; a hit is sent as
 it is, without parsing, validating or any SQL. The key holds the release number
-(``genegraph.release_watch``), so a new release makes every older entry unreachable at
+(``genegraph.caching.release_watch``), so a new release makes every older entry unreachable at
 once; entries also expire after a TTL and, in process, give way to newer ones past a
-size in bytes. With Redis every process shares the entries (``genegraph.cache_store``).
+size in bytes. With Redis every process shares the entries (``genegraph.caching.stores``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import orjson
 
-from genegraph.cache_store import ByteStore
+from genegraph.caching.stores import ByteStore
 
 NAMESPACE = "response:"
 IN_PROCESS_ENTRIES = 100_000

@@ -1,24 +1,16 @@
-"""The ASGI application: the web app at /, GraphQL (with GraphiQL) at /graphql, health at
-/healthz."""
+"""The GraphQL view at /graphql: Strawberry's, with orjson, the local GraphiQL, the status
+codes and media types of the GraphQL-over-HTTP specification, caching (genegraph.caching)
+and one release per request (genegraph.server.one_release)."""
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
-from starlette.applications import Starlette
-from starlette.middleware import Middleware
-from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
-from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
+from starlette.responses import HTMLResponse, Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
@@ -26,43 +18,32 @@ from strawberry.http.base import BaseRequestProtocol
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
-from genegraph import heap, settings, web_app
-from genegraph.body_guard import BodyGuard
-from genegraph.client_budget import ClientBudget
-from genegraph.database_outage import (
+from genegraph import settings
+from genegraph.caching.http import Answered, HttpCaching
+from genegraph.caching.persisted_queries import Refusal, load_allowlist
+from genegraph.caching.redis import SharedRedis
+from genegraph.caching.release_watch import ReleaseWatch
+from genegraph.db.engine import for_reads
+from genegraph.execution.limits import TIMEOUT
+from genegraph.observability.record import (
+    OperationObserver,
+    note_document,
+    note_errors,
+    note_operation,
+)
+from genegraph.observability.sql import observe_loaders
+from genegraph.resolvers.context import Context
+from genegraph.resolvers.propagated import warm_in_background
+from genegraph.schema.root import build_schema
+from genegraph.server.database_outage import (
     RETRY_AFTER_SECONDS,
     caused_by_outage,
     outage_error,
     retryable,
 )
-from genegraph.db.engine import create_engine, for_reads
-from genegraph.execution.limits import TIMEOUT
-from genegraph.graphiql import GRAPHIQL_HTML
-from genegraph.http_caching import Answered, HttpCaching
-from genegraph.metrics import metrics_endpoint, process_exited
-from genegraph.observability import (
-    OperationObserver,
-    RequestObserver,
-    configure_request_log,
-    forget_engine,
-    note_document,
-    note_errors,
-    note_operation,
-    observe_engine,
-    observe_loaders,
-)
-from genegraph.one_release import OneRelease
-from genegraph.persisted_queries import Refusal, load_allowlist
-from genegraph.rate_limit import RateLimit
-from genegraph.rate_limiter import Buckets, MemoryBuckets, RateLimiter, RedisBuckets
-from genegraph.release_watch import ReleaseWatch
-from genegraph.request_errors import checked_json, refusal_response
-from genegraph.resolvers.context import Context
-from genegraph.resolvers.propagated import warm_in_background
-from genegraph.schema.root import build_schema
-
-STATIC = Path(__file__).parent / "static"
-
+from genegraph.server.errors import checked_json, refusal_response
+from genegraph.server.graphiql import GRAPHIQL_HTML
+from genegraph.server.one_release import OneRelease
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -81,9 +62,14 @@ def response_media_type(accept: str) -> str:
 
 class GraphQLView(GraphQL[Context, None]):
     """Strawberry's view, with orjson, the local GraphiQL, the status codes and media
-    types of the GraphQL-over-HTTP specification, and caching (genegraph.http_caching)."""
+    types of the GraphQL-over-HTTP specification, and caching (genegraph.caching.http)."""
 
-    def __init__(self, engine: AsyncEngine, server: settings.ServerSettings) -> None:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        server: settings.ServerSettings,
+        redis: SharedRedis | None = None,
+    ) -> None:
         schema = build_schema(
             server.limits, introspection=server.introspection, observers=(OperationObserver,)
         )
@@ -99,6 +85,7 @@ class GraphQLView(GraphQL[Context, None]):
             schema,
             variant=repr((server.limits, server.introspection)),
             allowlist=allowlist,
+            redis=redis,
         )
         self.one_release = OneRelease(self.engine, self.caching.releases)
         # Each release served: prepare enrichment's per-species data before anyone asks.
@@ -213,107 +200,3 @@ class GraphQLView(GraphQL[Context, None]):
 
 def _timed_out(result: ExecutionResult) -> bool:
     return any((e.extensions or {}).get("code") == TIMEOUT for e in result.errors or ())
-
-
-def create_app(
-    engine: AsyncEngine,
-    server: settings.ServerSettings | None = None,
-    *,
-    settle_heap: bool = False,
-) -> Starlette:
-    """The app over an engine whose database is already migrated; limits, CORS and
-    introspection from ``server``, else from the environment. ``settle_heap``: freeze
-    the heap once started (genegraph.heap), for a server process that holds one app for
-    its lifetime; not for a process that makes many apps, as the tests do."""
-    server = settings.server_settings() if server is None else server
-
-    async def healthz(request: Request) -> Response:
-        try:
-            async with engine.connect() as conn:
-                await conn.execute(text("SELECT 1"))
-        except Exception as error:  # any database failure means "not ready"
-            return JSONResponse({"status": "unavailable", "error": type(error).__name__}, 503)
-        return JSONResponse({"status": "ok"})
-
-    @contextlib.asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        await graphql.caching.start()
-        if settle_heap:
-            heap.settle()
-        yield
-        await graphql.caching.close()
-        for kept in (buckets, budget_buckets):
-            if kept is not None:
-                await kept.close()
-        forget_engine(engine)
-        process_exited()
-        await engine.dispose()
-
-    configure_request_log()
-    observe_engine(engine)
-    graphql = GraphQLView(engine, server)
-    middleware = [
-        Middleware(
-            BodyGuard, max_bytes=server.max_body_bytes, seconds=server.client_timeout_seconds
-        ),
-    ]
-    buckets: Buckets | None = None
-    budget_buckets: Buckets | None = None
-    if server.client_budget is not None:
-        # Before the body is read, outside the body's limits, whose refusals it charges.
-        budget_buckets = client_buckets(server, server.client_budget, "budget:")
-        budget = Middleware(ClientBudget, budget=server.client_budget, buckets=budget_buckets)
-        middleware.insert(0, budget)
-    if server.rate_limit is not None:
-        # Before the body is read; inside CORS, so that a 429 carries its headers.
-        buckets = client_buckets(server, server.rate_limit, "rate:")
-        middleware.insert(0, Middleware(RateLimiter, limit=server.rate_limit, buckets=buckets))
-    if server.cors_origins:
-        # Outermost, so that refusals (413) carry the CORS headers too.
-        cors = Middleware(
-            CORSMiddleware,
-            allow_origins=list(server.cors_origins),
-            allow_methods=["GET", "POST"],
-            allow_headers=["content-type", "accept"],
-            max_age=600,
-        )
-        middleware.insert(0, cors)
-    # Outermost of all, so that every answer, refusals included, is logged and counted.
-    middleware.insert(0, Middleware(RequestObserver))
-    app = Starlette(
-        routes=[
-            *web_app.routes(),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-            Route("/healthz", healthz),
-            Route("/metrics", metrics_endpoint),
-            Mount("/static", StaticFiles(directory=STATIC), name="static"),
-        ],
-        middleware=middleware,
-        lifespan=lifespan,
-    )
-    app.state.caching = graphql.caching
-    return app
-
-
-def client_buckets(server: settings.ServerSettings, limit: RateLimit, prefix: str) -> Buckets:
-    """Where clients' buckets are kept: in Redis when there is one, shared by processes."""
-    caching = server.caching
-    if caching.redis_url is not None:
-        return RedisBuckets(limit, caching.redis_url, caching.redis_prefix + prefix)
-    return MemoryBuckets(limit)
-
-
-# A fixed pool per server process. SQLAlchemy's default, 5 connections plus 10 "overflow"
-# ones that are closed when given back, opened and closed a PostgreSQL connection for most
-# statements under load (BENCHMARKS.md); past 10 busy connections a statement now waits
-# for one to come free.
-SERVER_POOL = {"pool_size": 10, "max_overflow": 0}
-
-
-def app_from_environment() -> Starlette:
-    """Factory for uvicorn worker processes: the database comes from $GENEGRAPH_DATABASE_URL,
-    or from $GENEGRAPH_DATABASE_READ_URL when a read replica is set. A server only reads
-    (queries, the release watch, health), so it then opens no connection to the primary:
-    `genegraph serve` migrated and seeded that before starting the workers."""
-    url = settings.read_database_url() or settings.database_url()
-    return create_app(create_engine(url, **SERVER_POOL), settle_heap=True)

@@ -1,22 +1,11 @@
-"""The rate limit's setting (genegraph.rate_limiter enforces it).
+"""The settings of the rate limit and the client budget (genegraph.middleware.rate_limit and
+.client_budget enforce them): ``N/second|minute|hour`` and a burst, from the environment.
 
-Per-client rate limiting of /graphql: a token bucket per client, in process or in Redis.
-
-A client is its API key (the ``X-API-Key`` header, kept only as a hash) or else its IP
-address (behind a proxy, uvicorn takes it from X-Forwarded-For when the proxy is trusted,
-``--forwarded-allow-ips``). Each client's bucket holds up to ``burst`` requests and refills
-at the configured rate; a request finding it empty is answered 429 with ``Retry-After``
-and a GraphQL error whose code is ``RATE_LIMITED``, before its body is read.
-
-With ``GENEGRAPH_REDIS_URL`` the buckets live in Redis, updated by one Lua script per
-request (atomic, on Redis' clock), so all processes and machines share them. When Redis
-does not answer, requests are let through (and a warning logged): the limit protects the
+A client is its API key (``X-API-Key``, kept only as a hash) or else its IP address (behind
+a trusted proxy, uvicorn takes it from X-Forwarded-For). With ``GENEGRAPH_REDIS_URL`` the
+buckets live in Redis, updated by one Lua script per request on Redis' clock, shared by all
+processes; when Redis does not answer, requests are let through: the limit protects the
 service, and refusing everything would be the outage it is there to prevent.
-
-The client budget (genegraph.client_budget, on by default) is a second bucket per client,
-kept the same way, that only refusals and expensive documents draw on: ``60/minute``
-($GENEGRAPH_CLIENT_BUDGET, ``off`` to turn it off), bursts of the count
-($GENEGRAPH_CLIENT_BUDGET_BURST).
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from graphql import GraphQLError, GraphQLSyntaxError, parse, print_ast
 
-from genegraph.cache_store import ByteStore
+from genegraph.caching.stores import ByteStore
 
 PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
 OPERATION_NOT_ALLOWED = "OPERATION_NOT_ALLOWED"

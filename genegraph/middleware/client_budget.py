@@ -1,46 +1,33 @@
-"""The client budget: a client whose requests the server refuses, or whose documents cost
-much CPU to parse and validate, is answered 429 for a while, before its body is read.
-
-Refusing a hostile document is not free: one near the token limit costs about 100 ms of
-Python parsing before any limit can judge it, and blocks the worker's event loop all that
-time, so one client sending them back to back takes most of a worker from everyone else
-(docs/reliability.md, "Normal p99 under hostile traffic"). The limits decide what one
-request may ask; the budget decides how often a client may make the server say no.
-
-Each client (genegraph.rate_limiter.client_of: its API key, else its IP address) has a
-second token bucket, kept like the rate limit's (in the process, or in Redis for every
-process), which only these draw on, after the answer is sent:
+"""The client budget: a second token bucket per client (genegraph.middleware.buckets), drawn
+on only by what makes the server say no or burn CPU, after the answer is sent:
 
 - a refused request: 1 (HTTP 400, 408 or 413, or a request error coded
   QUERY_TOO_COMPLEX, TIMEOUT, BAD_REQUEST, OPERATION_NOT_ALLOWED, or uncoded: a syntax or
   validation error; not a 404 or 405, which cost nothing to answer);
-- the CPU its document's parsing and validation took beyond the first 10 ms: 1 per
-  100 ms (the documents of the web app, GraphiQL and the README take 1-6 ms; repeated
-  documents are cached and take none).
+- the CPU its document's parsing and validation took beyond the first 10 ms: 1 per 100 ms.
 
-A request that finds its client's bucket empty gets HTTP 429, ``Retry-After`` and a
-RATE_LIMITED error, before its body is read or parsed. Field errors (BAD_USER_INPUT),
-unknown persisted-query hashes and outages (503) are not refusals, and the few syntax
-errors a person makes in GraphiQL are far within the default (60 a minute, bursts of 60;
-genegraph.rate_limit).
+A client whose bucket is empty gets 429 (RATE_LIMITED) before its body is read or parsed.
+Why (a hostile document costs ~100 ms of parsing to refuse): ARCHITECTURE.md, section 4,
+and docs/reliability.md, "Normal p99 under hostile traffic".
 """
 
 from __future__ import annotations
 
 import math
 
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from genegraph import observability
+from genegraph.caching.persisted_queries import OPERATION_NOT_ALLOWED
 from genegraph.execution.limits import QUERY_TOO_COMPLEX, TIMEOUT
 from genegraph.execution.limits.document_cpu import DOCUMENT_CPU
-from genegraph.persisted_queries import OPERATION_NOT_ALLOWED
-from genegraph.rate_limit import RateLimit
-from genegraph.rate_limiter import LIMITED_PATHS, Buckets, client_of, refuse
-from genegraph.request_errors import BAD_REQUEST
+from genegraph.middleware.buckets import LIMITED_PATHS, Buckets, client_of, too_many_requests
+from genegraph.middleware.rates import RateLimit
+from genegraph.observability import record
+from genegraph.server.errors import BAD_REQUEST
 
 REFUSAL_CODES = frozenset(
-    {QUERY_TOO_COMPLEX, TIMEOUT, BAD_REQUEST, OPERATION_NOT_ALLOWED, observability.UNCODED}
+    {QUERY_TOO_COMPLEX, TIMEOUT, BAD_REQUEST, OPERATION_NOT_ALLOWED, record.UNCODED}
 )
 REFUSAL_STATUSES = frozenset({400, 408, 413})
 FREE_CPU_SECONDS = 0.010
@@ -69,7 +56,7 @@ class ClientBudget:
         client = client_of(scope)
         wait = await self.buckets.take(client, 0)
         if wait > 0:
-            await self.refuse(send, wait)
+            await self.refused(wait)(scope, receive, send)
             return
         status = 0
 
@@ -85,15 +72,14 @@ class ClientBudget:
             await self.app(scope, receive, watching_send)
         finally:
             DOCUMENT_CPU.reset(token)
-        record = observability.current()
-        cost = charge(status, record.error_codes if record else [], sum(tally))
+        request = record.current()
+        cost = charge(status, request.error_codes if request else [], sum(tally))
         if cost > 0:
             await self.buckets.take(client, cost)
 
-    async def refuse(self, send: Send, wait: float) -> None:
+    def refused(self, wait: float) -> JSONResponse:
         retry_after = max(1, math.ceil(wait))
-        await refuse(
-            send,
+        return too_many_requests(
             retry_after,
             f"Too many refused or costly requests from this client (the budget is "
             f"{self.budget.describe('refusals')}): try again in {retry_after} s. A request "
