@@ -33,8 +33,8 @@ from genegraph.schema.planned import executor, run, statement
 from genegraph.schema.planned.plan import compile_operation
 from genegraph.schema.root import build_schema
 from tests.conftest import StatementLog
-from tests.kit import LoadedKit, needs_kit
-from tests.test_sources import small_release
+from tests.helpers.kit import LoadedKit, needs_kit
+from tests.helpers.sources import small_release
 
 LIMITS = replace(DEFAULT_LIMITS, timeout_seconds=120.0)
 PLANNED = build_schema(LIMITS, introspection=True)
