@@ -266,7 +266,8 @@ def loaded_kit(
 ) -> Iterator[LoadedKit]:
     """The real-data kit loaded into one database per backend for the whole session
     (see tests/helpers/kit.py); tests only read it."""
-    from tests.helpers.kit import load_kit  # tests.helpers.kit imports this module
+    # Imported here: tests.helpers.kit imports this module.
+    from tests.helpers.kit import load_kit
 
     folder = tmp_path_factory.mktemp("kit")
     with fresh_database(request.param, folder, _template_for(request, request.param)) as db:
@@ -277,8 +278,7 @@ def loaded_kit(
 def il2_graphql(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A running `genegraph serve` whose IL2 card has NCBI ids, shared by the client and
     federation tests (see tests/helpers/client_tools.py); its GraphQL URL."""
-    from tests.helpers.client_tools import (
-        il2_server,
-    )  # tests.helpers.client_tools imports this module
+    # Imported here: tests.helpers.client_tools imports this module.
+    from tests.helpers.client_tools import il2_server
 
     yield from il2_server(tmp_path_factory.mktemp("clients"))
