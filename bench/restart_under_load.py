@@ -35,8 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from soak import rss_mb
 
-from tests.servers import free_port, wait_until_serving
-from tests.test_database_outage import CARD, OUTAGE
+from tests.helpers.outage import CARD, OUTAGE
+from tests.helpers.servers import free_port, wait_until_serving
 
 GENEGRAPH = str(Path(sys.executable).parent / "genegraph")
 

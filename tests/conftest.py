@@ -17,7 +17,7 @@ import uuid
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import asyncpg
 import httpx
@@ -25,6 +25,7 @@ import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.applications import Starlette
 
 from genegraph.db.engine import create_engine
 from genegraph.db.ingest.release import Source, load
@@ -34,9 +35,13 @@ from genegraph.execution.limits import DEFAULT_LIMITS
 from genegraph.resolvers.context import Context
 from genegraph.schema.root import build_schema
 from genegraph.server.app import create_app
+from genegraph.settings import ServerSettings
 
 if TYPE_CHECKING:
-    from tests.kit import LoadedKit
+    from tests.helpers.kit import LoadedKit
+
+# The fixtures of these helper modules apply to every test module, as if defined here.
+pytest_plugins = ["tests.helpers.browser", "tests.helpers.cache_fixtures", "tests.helpers.logs"]
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_PAGE = REPO / "data" / "il2.txt"
@@ -210,12 +215,48 @@ async def run_query(
     )
 
 
+@contextlib.asynccontextmanager
+async def client_of(app: Starlette, *, lifespan: bool = True) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client of ``app`` in process. With ``lifespan`` the app is started first
+    as uvicorn starts it (the release watch, the caches) and stopped after the client;
+    without, it serves as under an ASGI server that runs no lifespan."""
+    async with contextlib.AsyncExitStack() as stack:
+        if lifespan:
+            await stack.enter_async_context(app.router.lifespan_context(app))
+        transport = httpx.ASGITransport(app=app)
+        yield await stack.enter_async_context(
+            httpx.AsyncClient(transport=transport, base_url="http://genegraph.test")
+        )
+
+
+class AppClient(Protocol):
+    """What the ``app_client`` fixture hands a test."""
+
+    def __call__(
+        self, engine: AsyncEngine, settings: ServerSettings | None = None, *, lifespan: bool = True
+    ) -> contextlib.AbstractAsyncContextManager[httpx.AsyncClient]: ...
+
+
 @pytest.fixture
-async def client(engine: AsyncEngine) -> AsyncIterator[httpx.AsyncClient]:
+def app_client() -> AppClient:
+    """Makes clients of new apps, as Starlette's ``test_client_factory``:
+    ``async with app_client(engine, settings) as client`` is a client of
+    ``create_app(engine, settings)`` (settings None: from the environment), in process;
+    ``lifespan`` as for ``client_of``."""
+
+    def make(
+        engine: AsyncEngine, settings: ServerSettings | None = None, *, lifespan: bool = True
+    ) -> contextlib.AbstractAsyncContextManager[httpx.AsyncClient]:
+        return client_of(create_app(engine, settings), lifespan=lifespan)
+
+    return make
+
+
+@pytest.fixture
+async def client(engine: AsyncEngine, app_client: AppClient) -> AsyncIterator[httpx.AsyncClient]:
     """The app, in process, over a database holding the seed page."""
     await load(engine, [Source(SEED_PAGE)])
-    transport = httpx.ASGITransport(app=create_app(engine))
-    async with httpx.AsyncClient(transport=transport, base_url="http://genegraph.test") as client:
+    async with app_client(engine, lifespan=False) as client:
         yield client
 
 
@@ -224,8 +265,9 @@ def loaded_kit(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[LoadedKit]:
     """The real-data kit loaded into one database per backend for the whole session
-    (see tests/kit.py); tests only read it."""
-    from tests.kit import load_kit  # tests.kit imports this module
+    (see tests/helpers/kit.py); tests only read it."""
+    # Imported here: tests.helpers.kit imports this module.
+    from tests.helpers.kit import load_kit
 
     folder = tmp_path_factory.mktemp("kit")
     with fresh_database(request.param, folder, _template_for(request, request.param)) as db:
@@ -235,7 +277,8 @@ def loaded_kit(
 @pytest.fixture(scope="session")
 def il2_graphql(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A running `genegraph serve` whose IL2 card has NCBI ids, shared by the client and
-    federation tests (see tests/client_tools.py); its GraphQL URL."""
-    from tests.client_tools import il2_server  # tests.client_tools imports this module
+    federation tests (see tests/helpers/client_tools.py); its GraphQL URL."""
+    # Imported here: tests.helpers.client_tools imports this module.
+    from tests.helpers.client_tools import il2_server
 
     yield from il2_server(tmp_path_factory.mktemp("clients"))

@@ -29,8 +29,8 @@ from genegraph.db.models import (
     Release,
 )
 from tests.conftest import FIXTURES, SEED_PAGE, Database, run_query, table_counts
-from tests.test_cli import genegraph
-from tests.test_sources import GAF, GENE2GO, HISTORY, OBO, ORTHOLOGS, write
+from tests.helpers.cli import genegraph
+from tests.helpers.sources import GAF, GENE2GO, HISTORY, OBO, ORTHOLOGS, write
 
 GENE_INFO = FIXTURES / "gene_info_il2.tsv"
 TABLES = (Gene, GOTerm, GOTermClosure, GOAnnotation, Orthology, HomologeneMember, Release)

@@ -21,11 +21,9 @@ from genegraph.caching.stores import MemoryStore, RedisStore
 from genegraph.db.engine import create_engine
 from genegraph.db.ingest.release import Source, load
 from genegraph.settings import CacheSettings, server_settings
-from tests.cache_fixtures import REDIS_URL, redis_keys, redis_prefix, serving, with_caching
-from tests.conftest import FIXTURES, SEED_PAGE, Database, StatementLog
-from tests.servers import GENEGRAPH, free_port, wait_until_serving
-
-__all__ = ["redis_prefix"]  # a fixture, used by name
+from tests.conftest import FIXTURES, SEED_PAGE, AppClient, Database, StatementLog
+from tests.helpers.cache_fixtures import REDIS_URL, redis_keys, serving, with_caching
+from tests.helpers.servers import GENEGRAPH, free_port, wait_until_serving
 
 CARD = '{ gene(symbol: "IL2") { symbol goTerms(category: MOLECULAR_FUNCTION) { id } } }'
 GENE_ID = "query Id($s: String!) { gene(symbol: $s) { id } }"
@@ -200,12 +198,11 @@ async def test_the_cache_can_be_turned_off(seeded: AsyncEngine, statements: Stat
             assert len(statements) > 0
 
 
-async def test_without_its_start_up_the_app_serves_uncached(seeded: AsyncEngine) -> None:
+async def test_without_its_start_up_the_app_serves_uncached(
+    seeded: AsyncEngine, app_client: AppClient
+) -> None:
     # An ASGI server that runs no lifespan: the release is never known, nothing is cached.
-    from genegraph.server.app import create_app
-
-    transport = httpx.ASGITransport(app=create_app(seeded, with_caching()))
-    async with httpx.AsyncClient(transport=transport, base_url="http://genegraph.test") as client:
+    async with app_client(seeded, with_caching(), lifespan=False) as client:
         for _ in range(2):
             response = await client.get("/graphql", params={"query": CARD}, headers=JSON)
             assert response.status_code == 200

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,21 +10,12 @@ import httpx
 import pytest
 
 from tests.conftest import FIXTURES, SEED_PAGE, Database
-from tests.servers import GENEGRAPH, free_port, wait_until_serving
+from tests.helpers.cli import genegraph
+from tests.helpers.servers import GENEGRAPH, free_port, wait_until_serving
 
 IL2_CARD = """{ gene(symbol: "IL2") { id symbol name summary species { scientificName }
     goTerms(category: BIOLOGICAL_PROCESS) { id name category }
     orthologs(taxa: [10090, 10116]) { source gene { symbol species { scientificName } } } } }"""
-
-
-def genegraph(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [GENEGRAPH, *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, **(env or {})},
-    )
 
 
 @pytest.fixture

@@ -17,11 +17,8 @@ from genegraph.middleware.buckets import MemoryBuckets
 from genegraph.middleware.client_budget import charge
 from genegraph.middleware.rates import DEFAULT_CLIENT_BUDGET, RateLimit, client_budget_from
 from genegraph.settings import CacheSettings, ServerSettings, server_settings
-from tests.cache_fixtures import REDIS_URL, redis_keys, redis_prefix
-from tests.test_observability import log_lines
-from tests.test_rate_limit import serving
-
-__all__ = ["log_lines", "redis_prefix"]  # fixtures, used below
+from tests.conftest import AppClient
+from tests.helpers.cache_fixtures import REDIS_URL, redis_keys
 
 THREE_PER_MINUTE = RateLimit(requests=3, period=60.0, burst=3)
 GOOD = {"query": "{ currentRelease { number } }"}
@@ -48,9 +45,9 @@ def budgeted(budget: RateLimit = THREE_PER_MINUTE, **caching: object) -> ServerS
 
 
 async def test_refused_requests_spend_the_budget_then_429(
-    engine: AsyncEngine, log_lines: io.StringIO
+    engine: AsyncEngine, log_lines: io.StringIO, app_client: AppClient
 ) -> None:
-    async with serving(engine, budgeted()) as client:
+    async with app_client(engine, budgeted()) as client:
         refused = [
             await client.post("/graphql", json=DEPTH_BOMB),  # QUERY_TOO_COMPLEX
             await client.post("/graphql", json=SYNTAX_ERROR),  # a syntax error, uncoded
@@ -82,12 +79,12 @@ async def test_refused_requests_spend_the_budget_then_429(
     ]
 
 
-async def test_normal_requests_do_not_spend_it(engine: AsyncEngine) -> None:
+async def test_normal_requests_do_not_spend_it(engine: AsyncEngine, app_client: AppClient) -> None:
     """Answers, field errors (BAD_USER_INPUT) and unknown persisted-query hashes are not
     refusals: far more of them than the budget all get answered."""
     unknown_hash = {"extensions": {"persistedQuery": {"version": 1, "sha256Hash": "a" * 64}}}
     field_error = {"query": "{ releases(last: -1) { number } }"}
-    async with serving(engine, budgeted()) as client:
+    async with app_client(engine, budgeted()) as client:
         statuses = set()
         for n in range(10):
             for body in (
@@ -99,10 +96,10 @@ async def test_normal_requests_do_not_spend_it(engine: AsyncEngine) -> None:
     assert statuses == {200}
 
 
-async def test_a_413_is_a_refusal(engine: AsyncEngine) -> None:
+async def test_a_413_is_a_refusal(engine: AsyncEngine, app_client: AppClient) -> None:
     server = replace(budgeted(RateLimit(1, 60.0, 1)), max_body_bytes=1_000)
     big = {"query": "{ currentRelease { number } }", "variables": {"pad": "x" * 2_000}}
-    async with serving(engine, server) as client:
+    async with app_client(engine, server) as client:
         too_large = await client.post("/graphql", json=big)
         limited = await client.post("/graphql", json=GOOD)
     assert too_large.status_code == 413
@@ -110,14 +107,14 @@ async def test_a_413_is_a_refusal(engine: AsyncEngine) -> None:
 
 
 async def test_costly_documents_spend_it(
-    engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+    engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch, app_client: AppClient
 ) -> None:
     """A document whose parsing and validation take 0.3 s of CPU (a clock that moves
     0.15 s on each reading) costs about 3 of a budget of 3: the next request gets 429,
     though both were answered."""
     ticks = count()
     monkeypatch.setattr(document_cpu, "cpu_clock", lambda: next(ticks) * 0.15)
-    async with serving(engine, budgeted()) as client:
+    async with app_client(engine, budgeted()) as client:
         answered = await client.post("/graphql", json=GOOD)
         limited = await client.post("/graphql", json=GOOD)
     assert answered.status_code == 200
@@ -125,19 +122,19 @@ async def test_costly_documents_spend_it(
     assert limited.status_code == 429
 
 
-async def test_no_budget_when_off(engine: AsyncEngine) -> None:
-    async with serving(engine, replace(budgeted(), client_budget=None)) as client:
+async def test_no_budget_when_off(engine: AsyncEngine, app_client: AppClient) -> None:
+    async with app_client(engine, replace(budgeted(), client_budget=None)) as client:
         statuses = {(await client.post("/graphql", json=DEPTH_BOMB)).status_code for _ in range(6)}
     assert statuses == {200}
 
 
 async def test_processes_share_the_budget_through_redis(
-    engine: AsyncEngine, redis_prefix: str
+    engine: AsyncEngine, redis_prefix: str, app_client: AppClient
 ) -> None:
     """Two apps (as two server processes) with one Redis: one client's refusals on either
     draw on one budget. A client never charged has no bucket in Redis."""
     server = budgeted(redis_url=REDIS_URL, redis_prefix=redis_prefix)
-    async with serving(engine, server) as first, serving(engine, server) as second:
+    async with app_client(engine, server) as first, app_client(engine, server) as second:
         await first.post("/graphql", json=GOOD, headers={"x-api-key": "lab-7"})
         await first.post("/graphql", json=DEPTH_BOMB)
         await second.post("/graphql", json=DEPTH_BOMB)

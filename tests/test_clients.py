@@ -18,7 +18,8 @@ from typing import Any
 
 import pytest
 
-from tests.client_tools import (
+from tests.conftest import REPO
+from tests.helpers.client_tools import (
     CLIENTS,
     CODEGEN_PYTHON,
     NODE,
@@ -27,7 +28,6 @@ from tests.client_tools import (
     require,
     run,
 )
-from tests.conftest import REPO
 
 BIOLOGICAL_PROCESS_TERMS = 28  # IL2's, from the page (README: "The IL2 gene card")
 ORTHOLOGS = [

@@ -20,13 +20,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, ProgrammingError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
-from genegraph.server.database_outage import MESSAGE, SERVICE_UNAVAILABLE, is_outage
+from genegraph.server.database_outage import is_outage
 from tests.conftest import Database, fresh_database
-from tests.servers import running_server
-from tests.test_cli import genegraph
+from tests.helpers.cli import genegraph
+from tests.helpers.outage import CARD, OUTAGE
+from tests.helpers.servers import running_server
 
-CARD = {"query": '{ gene(symbol: "IL2") { id goTerms { id } orthologs { gene { id } } } }'}
-OUTAGE = {"errors": [{"message": MESSAGE, "extensions": {"code": SERVICE_UNAVAILABLE}}]}
 # A server that never reads the release number in the background during the test: that
 # read would meet a dead connection first and spare the requests.
 SERVER_ENV = {"GENEGRAPH_RESPONSE_CACHE": "off", "GENEGRAPH_RELEASE_CHECK_SECONDS": "3600"}

@@ -29,7 +29,7 @@ from genegraph.resolvers.propagated import PropagatedAnnotations
 from genegraph.server.app import create_app
 from genegraph.settings import ServerSettings
 from tests.conftest import SEED_PAGE, SHARED_DATA, Database, StatementLog, run_query
-from tests.kit import LoadedKit, needs_kit, query
+from tests.helpers.kit import LoadedKit, needs_kit, query
 
 OBO = """format-version: 1.2
 data-version: releases/enrichment-test

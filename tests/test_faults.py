@@ -1,10 +1,10 @@
 """A load killed with SIGKILL at each of its fault points (db/ingest/faults.py), on each
 backend: the release served before is served unchanged, the database passes its integrity
-checks (tests/db_checks.py), and the same load run again succeeds.
+checks (tests/helpers/db_checks.py), and the same load run again succeeds.
 
 The kill is deterministic: ``genegraph load`` runs with ``GENEGRAPH_LOAD_FAULT`` naming
 the point, and kills itself there. The kit-sized case (SIGKILL during gene2go's COPY of
-the real data) is tests/kit.py's."""
+the real data) is tests/helpers/kit.py's."""
 
 from __future__ import annotations
 
@@ -23,10 +23,10 @@ from genegraph.db.ingest.release import Source
 from genegraph.db.ingest.release import load as load_release
 from genegraph.db.migrate import upgrade
 from tests.conftest import FIXTURES, SEED_PAGE, Database
-from tests.db_checks import integrity_problems
-from tests.kit import query
-from tests.test_cli import genegraph
-from tests.test_sources import GENE2GO, OBO, write
+from tests.helpers.cli import genegraph
+from tests.helpers.db_checks import integrity_problems
+from tests.helpers.kit import query
+from tests.helpers.sources import GENE2GO, OBO, write
 
 GENE_INFO = FIXTURES / "gene_info_il2.tsv"
 ANSWER = """{ currentRelease { number sources { format } }

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from genegraph.db.ingest.release import Source, load
 from genegraph.execution.limits import DEFAULT_LIMITS
 from tests.conftest import SEED_PAGE, StatementLog, run_query
-from tests.test_statement_count import write_pages
+from tests.helpers.sources import write_pages
 
 ENTITIES = """query ($representations: [_Any!]!) {
   _entities(representations: $representations) {

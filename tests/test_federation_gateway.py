@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.client_tools import CLIENTS, NODE, missing_node_packages, require, run
+from tests.helpers.client_tools import CLIENTS, NODE, missing_node_packages, require, run
 
 PACKAGES = ("@apollo/composition", "@apollo/gateway", "@apollo/server", "@apollo/subgraph")
 

@@ -25,7 +25,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.core.result import Ok
 
 from tests.conftest import Database
-from tests.servers import running_server
+from tests.helpers.servers import running_server
 
 EXAMPLES = int(os.environ.get("GENEGRAPH_FUZZ_EXAMPLES", "40"))
 # What the server log may never hold: the marks of an exception nobody handled.

@@ -13,7 +13,7 @@ from genegraph.db.ingest.release import Source, load
 from genegraph.db.ingest.store.annotations import GENE2GO_SOURCE
 from genegraph.db.models import Gene, GOAnnotation
 from tests.conftest import FIXTURES
-from tests.test_sources import OBO, write
+from tests.helpers.sources import OBO, write
 
 GENE_INFO = FIXTURES / "gene_info_il2.tsv"
 HEADER = "#tax_id\tGeneID\tGO_ID\tEvidence\tQualifier\tGO_term\tPubMed\tCategory\n"

@@ -11,97 +11,22 @@ Where they are missing the test skips, except under CI (CI=true), where it fails
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import REPO
-
-BROWSER = REPO / "tests" / "browser"
-ARTIFACTS = REPO / "test-artifacts"
-GENEGRAPH = str(Path(sys.executable).parent / "genegraph")
-UNDER_CI = os.environ.get("CI") == "true"
-CHROMIUM = os.environ.get("GENEGRAPH_CHROMIUM") or shutil.which("chromium") or ""
-NODE = shutil.which("node") or ""
-PLAYWRIGHT = BROWSER / "node_modules" / "playwright-core" / "package.json"
-
-
-def missing_tools() -> list[str]:
-    missing = []
-    if not CHROMIUM:
-        missing.append("chromium (apt-get install chromium, or set GENEGRAPH_CHROMIUM)")
-    if not NODE:
-        missing.append("node (apt-get install nodejs npm)")
-    if not PLAYWRIGHT.exists():
-        missing.append(f"playwright-core (npm ci in {BROWSER.relative_to(REPO)})")
-    return missing
-
-
-@pytest.fixture(scope="module")
-def browser_tools() -> None:
-    missing = missing_tools()
-    if missing:
-        message = "browser test tools missing: " + "; ".join(missing)
-        message += " (scripts/install-test-tools.sh installs them, as root)"
-        if UNDER_CI:
-            pytest.fail(message + " (required under CI)")
-        pytest.skip(message)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def wait_until_healthy(base: str, server: subprocess.Popen[bytes], seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise AssertionError(f"genegraph serve exited with status {server.returncode}")
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"genegraph serve did not answer {base}/healthz in {seconds:.0f} s")
+from tests.helpers.browser import ARTIFACTS, BROWSER, CHROMIUM, NODE
+from tests.helpers.servers import running_server
 
 
 @pytest.fixture(scope="module")
 def server(browser_tools: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`genegraph serve` on a free port and a new SQLite database; its address."""
     folder = tmp_path_factory.mktemp("graphiql")
-    port = free_port()
-    log = (folder / "serve.log").open("wb")
-    process = subprocess.Popen(
-        [GENEGRAPH, "serve", "--port", str(port), "--database-url", f"sqlite:///{folder}/g.db"],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(base, process, seconds=90)
+    with running_server(f"sqlite:///{folder}/g.db", folder / "serve.log") as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 def test_graphiql_runs_the_il2_card_in_chromium(server: str) -> None:

@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from genegraph.db.ingest.release import Source, load
 from genegraph.db.models import AnnotationChange
 from tests.conftest import FIXTURES, SEED_PAGE, SHARED_DATA, StatementLog, run_query, table_counts
-from tests.kit import LoadedKit, needs_kit, query
-from tests.test_sources import OBO, write
+from tests.helpers.kit import LoadedKit, needs_kit, query
+from tests.helpers.sources import OBO, write
 
 GENE_INFO = FIXTURES / "gene_info_il2.tsv"
 GENE2GO_HEADER = "#tax_id\tGeneID\tGO_ID\tEvidence\tQualifier\tGO_term\tPubMed\tCategory\n"

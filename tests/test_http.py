@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from genegraph.db.engine import create_engine
-from genegraph.server.app import create_app
+from tests.conftest import AppClient
 
 CARD = '{ gene(symbol: "IL2") { symbol goTerms(category: MOLECULAR_FUNCTION) { id } } }'
 
@@ -127,10 +127,9 @@ async def test_healthz(client: httpx.AsyncClient) -> None:
     assert response.json() == {"status": "ok"}
 
 
-async def test_healthz_reports_an_unreachable_database() -> None:
+async def test_healthz_reports_an_unreachable_database(app_client: AppClient) -> None:
     engine = create_engine("postgresql://nobody@127.0.0.1:1/none", connect_args={"timeout": 2})
-    transport = httpx.ASGITransport(app=create_app(engine))
-    async with httpx.AsyncClient(transport=transport, base_url="http://genegraph.test") as client:
+    async with app_client(engine, lifespan=False) as client:
         response = await client.get("/healthz")
     await engine.dispose()
     assert response.status_code == 503

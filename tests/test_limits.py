@@ -5,6 +5,7 @@ queries and GraphiQL through; every limit, CORS and introspection are configurab
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -28,10 +29,9 @@ from genegraph.execution.limits import DEFAULT_LIMITS, Limits
 from genegraph.execution.limits.document import token_count
 from genegraph.execution.limits.extensions import limit_extensions
 from genegraph.execution.limits.query_shape import ShapeReader
-from genegraph.server.app import create_app
 from genegraph.server.graphiql import EXAMPLE_QUERY
 from genegraph.settings import ServerSettings, server_settings
-from tests.conftest import REPO, SEED_PAGE, StatementLog
+from tests.conftest import REPO, SEED_PAGE, AppClient, StatementLog
 
 Client = Callable[..., Awaitable[httpx.AsyncClient]]
 
@@ -54,21 +54,16 @@ async def seeded(engine: AsyncEngine) -> AsyncEngine:
 
 
 @pytest.fixture
-async def client_for(seeded: AsyncEngine) -> AsyncIterator[Client]:
+async def client_for(seeded: AsyncEngine, app_client: AppClient) -> AsyncIterator[Client]:
     """Makes clients of an app over the seeded database with the given server settings."""
-    clients: list[httpx.AsyncClient] = []
+    async with contextlib.AsyncExitStack() as clients:
 
-    async def make(server: ServerSettings | None = None, **limits: Any) -> httpx.AsyncClient:
-        if server is None:
-            server = ServerSettings(limits=Limits(**limits))
-        transport = httpx.ASGITransport(app=create_app(seeded, server))
-        client = httpx.AsyncClient(transport=transport, base_url="http://genegraph.test")
-        clients.append(client)
-        return client
+        async def make(server: ServerSettings | None = None, **limits: Any) -> httpx.AsyncClient:
+            if server is None:
+                server = ServerSettings(limits=Limits(**limits))
+            return await clients.enter_async_context(app_client(seeded, server, lifespan=False))
 
-    yield make
-    for client in clients:
-        await client.aclose()
+        yield make
 
 
 async def post(client: httpx.AsyncClient, query: str, **variables: Any) -> dict[str, Any]:
@@ -342,11 +337,10 @@ def test_bad_settings_name_the_variable(variable: str, value: str, words: str) -
 
 
 async def test_the_app_reads_its_limits_from_the_environment(
-    seeded: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+    seeded: AsyncEngine, monkeypatch: pytest.MonkeyPatch, app_client: AppClient
 ) -> None:
     monkeypatch.setenv("GENEGRAPH_MAX_DEPTH", "2")
-    transport = httpx.ASGITransport(app=create_app(seeded))
-    async with httpx.AsyncClient(transport=transport, base_url="http://genegraph.test") as client:
+    async with app_client(seeded, lifespan=False) as client:
         assert "errors" not in await post(client, '{ gene(symbol: "IL2") { id } }')
         error = refusal(await post(client, EXAMPLE_QUERY), "depth")
     assert error["extensions"]["maximum"] == 2

@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
 from sqlalchemy import Connection, inspect
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.migrate import alembic_config
-from genegraph.db.models import Base
-from genegraph.db.search_index import include_object
-
-
-def _differences(connection: Connection) -> list[object]:
-    context = MigrationContext.configure(
-        connection, opts={"compare_type": True, "include_object": include_object}
-    )
-    return list(compare_metadata(context, Base.metadata))
+from tests.helpers.db_checks import differences_from_the_models
 
 
 async def test_migrated_database_matches_the_models(engine: AsyncEngine) -> None:
     async with engine.connect() as conn:
-        differences = await conn.run_sync(_differences)
+        differences = await conn.run_sync(differences_from_the_models)
     assert differences == [], "models and migrations disagree: write a migration"
 
 
@@ -33,7 +23,7 @@ async def test_downgrade_to_base_and_up_again(engine: AsyncEngine) -> None:
 
     def up(connection: Connection) -> list[object]:
         command.upgrade(alembic_config(connection), "head")
-        return _differences(connection)
+        return differences_from_the_models(connection)
 
     async with engine.begin() as conn:
         assert await conn.run_sync(down) == []

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
 import io
 import json
-import logging
 import re
 import time
-from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
@@ -17,10 +14,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.ingest.release import Source, load
-from genegraph.observability.request_log import LOGGER
-from genegraph.server.app import create_app
-from tests.conftest import SEED_PAGE, Database
-from tests.servers import running_server
+from tests.conftest import SEED_PAGE, AppClient, Database
+from tests.helpers.servers import running_server
 
 CARD = (
     'query Card { gene(symbol: "IL2") { symbol goTerms(category: BIOLOGICAL_PROCESS) { id } '
@@ -41,33 +36,6 @@ LOG_FIELDS = {
 }
 
 
-@pytest.fixture
-def log_lines() -> Iterator[io.StringIO]:
-    """What the request logger writes, while the test runs."""
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    LOGGER.addHandler(handler)
-    level = LOGGER.level
-    LOGGER.setLevel(logging.INFO)
-    try:
-        yield stream
-    finally:
-        LOGGER.removeHandler(handler)
-        LOGGER.setLevel(level)
-
-
-@contextlib.asynccontextmanager
-async def serving(engine: AsyncEngine) -> AsyncIterator[httpx.AsyncClient]:
-    """A client of the app, its lifespan run as uvicorn runs it."""
-    app = create_app(engine)
-    transport = httpx.ASGITransport(app=app)
-    async with (
-        app.router.lifespan_context(app),
-        httpx.AsyncClient(transport=transport, base_url="http://genegraph.test") as client,
-    ):
-        yield client
-
-
 def lines(stream: io.StringIO) -> list[dict[str, object]]:
     return [json.loads(line) for line in stream.getvalue().splitlines()]
 
@@ -85,9 +53,11 @@ def sample(metrics_text: str, name: str, **labels: str) -> float:
     return 0.0
 
 
-async def test_a_request_logs_one_json_line(engine: AsyncEngine, log_lines: io.StringIO) -> None:
+async def test_a_request_logs_one_json_line(
+    engine: AsyncEngine, log_lines: io.StringIO, app_client: AppClient
+) -> None:
     await load(engine, [Source(SEED_PAGE)])
-    async with serving(engine) as client:
+    async with app_client(engine) as client:
         response = await client.post("/graphql", json={"query": CARD})
     assert response.status_code == 200
     assert response.json()["data"]["gene"]["symbol"] == "IL2"
@@ -111,8 +81,10 @@ async def test_a_request_logs_one_json_line(engine: AsyncEngine, log_lines: io.S
     assert response.headers["x-request-id"] == line["request_id"]
 
 
-async def test_an_incoming_request_id_is_kept(engine: AsyncEngine, log_lines: io.StringIO) -> None:
-    async with serving(engine) as client:
+async def test_an_incoming_request_id_is_kept(
+    engine: AsyncEngine, log_lines: io.StringIO, app_client: AppClient
+) -> None:
+    async with app_client(engine) as client:
         kept = await client.post(
             "/graphql",
             json={"query": "{ currentRelease { number } }"},
@@ -132,9 +104,9 @@ async def test_an_incoming_request_id_is_kept(engine: AsyncEngine, log_lines: io
 
 
 async def test_errors_are_logged_with_their_codes(
-    engine: AsyncEngine, log_lines: io.StringIO
+    engine: AsyncEngine, log_lines: io.StringIO, app_client: AppClient
 ) -> None:
-    async with serving(engine) as client:
+    async with app_client(engine) as client:
         bad_input = await client.post("/graphql", json={"query": '{ gene(id: "3558") { id } }'})
         too_deep = await client.post(
             "/graphql",
@@ -152,11 +124,14 @@ async def test_errors_are_logged_with_their_codes(
 
 
 async def test_metrics_show_the_traffic(
-    engine: AsyncEngine, log_lines: io.StringIO, monkeypatch: pytest.MonkeyPatch
+    engine: AsyncEngine,
+    log_lines: io.StringIO,
+    monkeypatch: pytest.MonkeyPatch,
+    app_client: AppClient,
 ) -> None:
     monkeypatch.setenv("GENEGRAPH_RESPONSE_CACHE", "off")  # every request executes
     await load(engine, [Source(SEED_PAGE)])
-    async with serving(engine) as client:
+    async with app_client(engine) as client:
         before = (await client.get("/metrics")).text
         for _ in range(3):
             assert (await client.post("/graphql", json={"query": CARD})).status_code == 200
@@ -189,9 +164,11 @@ async def test_metrics_show_the_traffic(
 @pytest.mark.skipif(
     importlib.util.find_spec("genegraph.caching.http") is None, reason="no response cache"
 )
-async def test_a_cache_hit_is_logged(engine: AsyncEngine, log_lines: io.StringIO) -> None:
+async def test_a_cache_hit_is_logged(
+    engine: AsyncEngine, log_lines: io.StringIO, app_client: AppClient
+) -> None:
     await load(engine, [Source(SEED_PAGE)])
-    async with serving(engine) as client:
+    async with app_client(engine) as client:
         first = await client.get("/graphql", params={"query": CARD})
         second = await client.get("/graphql", params={"query": CARD})
         revalidated = await client.get(
@@ -205,7 +182,7 @@ async def test_a_cache_hit_is_logged(engine: AsyncEngine, log_lines: io.StringIO
 
 
 async def test_the_operation_is_named_as_executed_else_as_sent(
-    engine: AsyncEngine, log_lines: io.StringIO
+    engine: AsyncEngine, log_lines: io.StringIO, app_client: AppClient
 ) -> None:
     """The executed operation's name; for a request that never executes, the name it
     sends, else its document's first operation's name (read from the text)."""
@@ -219,7 +196,7 @@ async def test_the_operation_is_named_as_executed_else_as_sent(
         {"query": "{ releases { number } }"},  # executed, anonymous
         {"query": two},  # which to run is not said: refused, the first one named
     ]
-    async with serving(engine) as client:
+    async with app_client(engine) as client:
         for body in sent:
             await client.post("/graphql", json=body)
     operations = [line["operation"] for line in lines(log_lines)]

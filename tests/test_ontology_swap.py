@@ -20,7 +20,7 @@ from genegraph.db.ingest.release import Source, SourceFormat, load
 from genegraph.db.ingest.store.ontology import STAGED_CLOSURE, store_ontology, swap_in_closure
 from genegraph.db.models import GOTerm, GOTermClosure
 from tests.conftest import SEED_PAGE
-from tests.test_migrations import _differences as differences_from_the_models
+from tests.helpers.db_checks import differences_from_the_models
 
 TERMS = """format-version: 1.2
 data-version: releases/{version}

@@ -16,11 +16,9 @@ from strawberry.extensions.parser_cache import _get_parse_cache
 from genegraph.caching.persisted_queries import load_allowlist, printed
 from genegraph.db.ingest.release import Source, load
 from genegraph.schema.root import DOCUMENT_CACHE_SIZE
-from tests.cache_fixtures import REDIS_URL, redis_keys, redis_prefix, serving, with_caching
 from tests.conftest import SEED_PAGE, StatementLog
-from tests.test_cli import genegraph
-
-__all__ = ["redis_prefix"]  # a fixture, used by name
+from tests.helpers.cache_fixtures import REDIS_URL, redis_keys, serving, with_caching
+from tests.helpers.cli import genegraph
 
 CARD = 'query Card { gene(symbol: "IL2") { symbol name } }'
 CARD_HASH = hashlib.sha256(CARD.encode()).hexdigest()

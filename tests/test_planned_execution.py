@@ -35,8 +35,8 @@ from genegraph.resolvers.gene_matching import MAX_BATCH
 from genegraph.schema.root import build_schema
 from genegraph.server.one_release import newest_release
 from tests.conftest import StatementLog
-from tests.kit import LoadedKit, needs_kit
-from tests.test_sources import small_release
+from tests.helpers.kit import LoadedKit, needs_kit
+from tests.helpers.sources import small_release
 
 LIMITS = replace(DEFAULT_LIMITS, timeout_seconds=120.0)
 PLANNED = build_schema(LIMITS, introspection=True)

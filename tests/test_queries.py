@@ -18,7 +18,7 @@ from genegraph.resolvers.pagination import MAX_PAGE_SIZE, Window, cursor_at
 from genegraph.resolvers.rows import Fetch
 from genegraph.resolvers.search import GeneHit, GeneMatch, Hits, search_genes
 from tests.conftest import FIXTURES, Database, GraphQLResult, run_query
-from tests.test_sources import HOMOLOGENE, OBO, ORTHOLOGS, write
+from tests.helpers.sources import HOMOLOGENE, OBO, ORTHOLOGS, write
 
 GENE2GO = """#tax_id\tGeneID\tGO_ID\tEvidence\tQualifier\tGO_term\tPubMed\tCategory
 9606\t3558\tGO:0006955\tTAS\t-\timmune response\t2827345\tProcess

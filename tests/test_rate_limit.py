@@ -3,44 +3,27 @@ IP, in process or shared through Redis."""
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
-from collections.abc import AsyncIterator
 from dataclasses import replace
 
-import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.middleware.buckets import MemoryBuckets
 from genegraph.middleware.rates import RateLimit, rate_limit_from
-from genegraph.server.app import create_app
 from genegraph.settings import CacheSettings, ServerSettings, server_settings
-from tests.cache_fixtures import REDIS_URL, redis_prefix
-from tests.test_observability import log_lines
-
-__all__ = ["log_lines", "redis_prefix"]  # fixtures, used below
+from tests.conftest import AppClient
+from tests.helpers.cache_fixtures import REDIS_URL
 
 QUERY = {"query": "{ currentRelease { number } }"}
 THREE_PER_MINUTE = RateLimit(requests=3, period=60.0, burst=3)
 
 
-@contextlib.asynccontextmanager
-async def serving(engine: AsyncEngine, server: ServerSettings) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(engine, server)
-    transport = httpx.ASGITransport(app=app)
-    async with (
-        app.router.lifespan_context(app),
-        httpx.AsyncClient(transport=transport, base_url="http://genegraph.test") as client,
-    ):
-        yield client
-
-
 async def test_over_the_limit_is_429_with_retry_after(
-    engine: AsyncEngine, log_lines: io.StringIO
+    engine: AsyncEngine, log_lines: io.StringIO, app_client: AppClient
 ) -> None:
-    async with serving(engine, ServerSettings(rate_limit=THREE_PER_MINUTE)) as client:
+    async with app_client(engine, ServerSettings(rate_limit=THREE_PER_MINUTE)) as client:
         answered = [await client.post("/graphql", json=QUERY) for _ in range(3)]
         refused = await client.post("/graphql", json=QUERY)
         # Another client (an API key) has a bucket of its own; health checks are not limited.
@@ -72,9 +55,9 @@ async def test_over_the_limit_is_429_with_retry_after(
     ]
 
 
-async def test_api_keys_are_limited_apart(engine: AsyncEngine) -> None:
+async def test_api_keys_are_limited_apart(engine: AsyncEngine, app_client: AppClient) -> None:
     limit = RateLimit(requests=1, period=1.0, burst=1)
-    async with serving(engine, ServerSettings(rate_limit=limit)) as client:
+    async with app_client(engine, ServerSettings(rate_limit=limit)) as client:
         statuses = [
             (await client.post("/graphql", json=QUERY, headers={"x-api-key": key})).status_code
             for key in ("a", "b", "a", "b", "c")
@@ -82,9 +65,9 @@ async def test_api_keys_are_limited_apart(engine: AsyncEngine) -> None:
     assert statuses == [200, 200, 429, 429, 200]
 
 
-async def test_no_limit_by_default(engine: AsyncEngine) -> None:
+async def test_no_limit_by_default(engine: AsyncEngine, app_client: AppClient) -> None:
     assert server_settings({}).rate_limit is None
-    async with serving(engine, ServerSettings()) as client:
+    async with app_client(engine, ServerSettings()) as client:
         statuses = {(await client.post("/graphql", json=QUERY)).status_code for _ in range(20)}
     assert statuses == {200}
 
@@ -132,7 +115,7 @@ def test_a_bad_rate_limit_names_its_variable(value: str, burst: str, named: str)
 
 
 async def test_processes_share_buckets_through_redis(
-    engine: AsyncEngine, redis_prefix: str
+    engine: AsyncEngine, redis_prefix: str, app_client: AppClient
 ) -> None:
     """Two apps (as two server processes) with one Redis: one client's requests to either
     draw on one bucket."""
@@ -140,7 +123,7 @@ async def test_processes_share_buckets_through_redis(
         CacheSettings(), redis_url=REDIS_URL, redis_prefix=redis_prefix, response_cache=False
     )
     server = ServerSettings(rate_limit=THREE_PER_MINUTE, caching=caching)
-    async with serving(engine, server) as first, serving(engine, server) as second:
+    async with app_client(engine, server) as first, app_client(engine, server) as second:
         statuses = [
             (await first.post("/graphql", json=QUERY)).status_code,
             (await second.post("/graphql", json=QUERY)).status_code,

@@ -21,7 +21,7 @@ import pytest
 
 from genegraph import cli, settings
 from tests.conftest import FIXTURES, SEED_PAGE, Database, _asyncpg_dsn, fresh_database
-from tests.servers import GENEGRAPH, running_server
+from tests.helpers.servers import GENEGRAPH, running_server
 
 CARD = '{ gene(symbol: "IL2") { id } currentRelease { number } }'
 

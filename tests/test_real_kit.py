@@ -1,4 +1,4 @@
-"""The real-data kit loaded as a user would (see tests/kit.py), checked against the
+"""The real-data kit loaded as a user would (see tests/helpers/kit.py), checked against the
 files, counted independently, and against the issue's done-when."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import SHARED_DATA
-from tests.kit import LoadedKit, needs_kit, query
+from tests.helpers.kit import LoadedKit, needs_kit, query
 
 pytestmark = needs_kit
 

@@ -1,4 +1,4 @@
-"""Issue #4's done-when on the real kit (tests/kit.py): search, term → genes against an
+"""Issue #4's done-when on the real kit (tests/helpers/kit.py): search, term → genes against an
 independent count from the OBO and gene2go files, a 1,000-gene batch, IL2's links."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import SEED_PAGE, SHARED_DATA
-from tests.kit import LoadedKit, needs_kit, query
+from tests.helpers.kit import LoadedKit, needs_kit, query
 
 pytestmark = needs_kit
 

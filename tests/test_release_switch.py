@@ -23,9 +23,9 @@ from starlette.applications import Starlette
 from genegraph.db.ingest.release import Source, load
 from genegraph.server.app import create_app
 from genegraph.settings import RESPONSE_CACHE_ENV, TIMEOUT_ENV, server_settings
-from tests.conftest import FIXTURES, SEED_PAGE, Database
-from tests.servers import GENEGRAPH
-from tests.test_sources import GENE2GO, OBO, write
+from tests.conftest import FIXTURES, SEED_PAGE, Database, client_of
+from tests.helpers.servers import GENEGRAPH
+from tests.helpers.sources import GENE2GO, OBO, write
 
 GENE_INFO = FIXTURES / "gene_info_il2.tsv"
 SECOND_NAME = "interleukin 2 (second release)"
@@ -74,12 +74,8 @@ async def served_app(engine: AsyncEngine, tmp_path: Path) -> Starlette:
 
 @pytest.fixture
 async def client(engine: AsyncEngine, tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
-    app = await served_app(engine, tmp_path)
-    transport = httpx.ASGITransport(app=app)
-    async with (
-        app.router.lifespan_context(app),  # as uvicorn runs it: the release watch started
-        httpx.AsyncClient(transport=transport, base_url="http://genegraph.test") as http,
-    ):
+    # With its lifespan, as uvicorn runs it: the release watch started.
+    async with client_of(await served_app(engine, tmp_path)) as http:
         yield http
 
 
@@ -87,8 +83,7 @@ async def client(engine: AsyncEngine, tmp_path: Path) -> AsyncIterator[httpx.Asy
 async def unwatched_client(engine: AsyncEngine, tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
     """The app without its lifespan: the release watch knows no release, as before it
     first reads one or while the database has not answered it for two intervals."""
-    transport = httpx.ASGITransport(app=await served_app(engine, tmp_path))
-    async with httpx.AsyncClient(transport=transport, base_url="http://genegraph.test") as http:
+    async with client_of(await served_app(engine, tmp_path), lifespan=False) as http:
         yield http
 
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from tests.servers import running_server
+from tests.helpers.servers import running_server
 
 TIMEOUT = 1.0
 # The longest a test waits for an answer: far beyond the timeout, so a busy machine

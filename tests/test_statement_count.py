@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from genegraph.db.ingest.release import Source, load
+from genegraph.db.ingest.release import load
 from genegraph.execution.limits import DEFAULT_LIMITS
 from genegraph.resolvers.context import Context
 from genegraph.resolvers.rows import Fetch
 from genegraph.resolvers.species_catalogue import SpeciesCatalogue
 from genegraph.schema.root import build_schema
 from tests.conftest import StatementLog
+from tests.helpers.sources import TERMS_PER_GENE, write_pages
 
 LIMITS = replace(DEFAULT_LIMITS, timeout_seconds=120.0)
 SCHEMAS = {
@@ -31,29 +32,6 @@ STATEMENTS = {"planned": 1, "general": 4}
 # The look-ups the planned statement makes itself: by symbol, and by id (a page-only
 # gene's id names its symbol).
 LOOKUPS = {"symbol": 'symbol: "G{i}"', "id": 'id: "GeneSymbol:9606/G{i}"'}
-
-TERMS_PER_GENE = 4
-
-
-def write_pages(folder: Path, count: int) -> list[Source]:
-    """``count`` human gene pages, each with terms and a mouse and a rat ortholog; and a
-    page for each mouse ortholog, so the orthologs have terms of their own."""
-    sources = []
-    for i in range(count):
-        terms = "".join(
-            f"GO:{i * TERMS_PER_GENE + t:07d}term {i}.{t}biological_process\n"
-            for t in range(TERMS_PER_GENE)
-        )
-        human = folder / f"g{i}.txt"
-        human.write_text(
-            f"gene {i}\nOrthologs\nGm{i} Mus musculus\nRn{i} Rattus norvegicus\nGO terms\n{terms}"
-        )
-        mouse = folder / f"gm{i}.txt"
-        mouse.write_text(
-            f"mouse gene {i}\nGO terms\nGO:{i * TERMS_PER_GENE:07d}term {i}.0biological_process\n"
-        )
-        sources += [Source(human), Source(mouse, symbol=f"Gm{i}", taxon=10090)]
-    return sources
 
 
 def card_query(count: int, lookup: str = LOOKUPS["symbol"]) -> str:

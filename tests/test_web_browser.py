@@ -4,7 +4,7 @@ page and a small ontology, Debian's Chromium driven by playwright-core
 mouse ortholog, a GO term with its ancestor graph, an enrichment, and the gene page on a
 phone-sized screen. Screenshots go to test-artifacts/webapp-*.png.
 
-Tools as for tests/test_graphiql_browser.py (skipped where missing, except under CI).
+Tools as for tests/helpers/browser.py (skipped where missing, except under CI).
 """
 
 from __future__ import annotations
@@ -18,18 +18,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import SEED_PAGE
-from tests.test_graphiql_browser import (
-    ARTIFACTS,
-    BROWSER,
-    CHROMIUM,
-    GENEGRAPH,
-    NODE,
-    browser_tools,
-    free_port,
-    wait_until_healthy,
-)
-
-__all__ = ["browser_tools"]  # the fixture, used by name
+from tests.helpers.browser import ARTIFACTS, BROWSER, CHROMIUM, NODE
+from tests.helpers.servers import GENEGRAPH, running_server
 
 # A test ontology above natural killer cell activation, with one part_of edge so the graph
 # shows both kinds (in GO itself leukocyte activation is_a immune system process).
@@ -94,22 +84,8 @@ def server(browser_tools: None, tmp_path_factory: pytest.TempPathFactory) -> Ite
         timeout=120,
     )
     assert loaded.returncode == 0, loaded.stdout + loaded.stderr
-    port = free_port()
-    log = (folder / "serve.log").open("wb")
-    command = [GENEGRAPH, "serve", "--port", str(port), "--database-url", database]
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(base, process, seconds=90)
+    with running_server(database, folder / "serve.log") as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 def test_web_app_in_chromium(server: str) -> None:

@@ -20,7 +20,7 @@ from genegraph.db.engine import engine_scope
 from genegraph.db.ingest.release import Source, load
 from genegraph.db.migrate import upgrade
 from tests.conftest import REPO, SEED_PAGE
-from tests.servers import running_server
+from tests.helpers.servers import running_server
 
 CLIENTS = REPO / "tests" / "clients"
 NODE_MODULES = CLIENTS / "node_modules"

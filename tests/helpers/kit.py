@@ -16,9 +16,7 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,8 +33,8 @@ from tests.conftest import (
     run_query,
     table_counts,
 )
+from tests.helpers.servers import GENEGRAPH
 
-GENEGRAPH = str(Path(sys.executable).parent / "genegraph")
 KIT_PRESENT = (SHARED_DATA / "gene2go.gz").exists()
 
 # Under CI the kit is always beside the repo, so its absence is a failure there.

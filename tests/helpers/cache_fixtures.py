@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from genegraph.caching.http import HttpCaching
 from genegraph.server.app import create_app
 from genegraph.settings import CacheSettings, ServerSettings
+from tests.conftest import client_of
 
 REDIS_URL = os.environ.get("GENEGRAPH_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 REQUIRE_REDIS = os.environ.get("CI") == "true"
@@ -35,14 +36,11 @@ def with_caching(**changes: object) -> ServerSettings:
 async def serving(
     engine: AsyncEngine, server: ServerSettings
 ) -> AsyncIterator[tuple[httpx.AsyncClient, HttpCaching]]:
-    """A client of the app over ``engine``, its lifespan started as a server starts it."""
+    """A client of the app over ``engine``, its lifespan started as a server starts it
+    (conftest's ``client_of``), and the app's caching."""
     app = create_app(engine, server)
     caching: HttpCaching = app.state.caching
-    transport = httpx.ASGITransport(app=app)
-    async with (
-        app.router.lifespan_context(app),
-        httpx.AsyncClient(transport=transport, base_url="http://genegraph.test") as client,
-    ):
+    async with client_of(app) as client:
         yield client, caching
 
 

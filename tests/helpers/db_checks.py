@@ -1,18 +1,22 @@
-"""What a database must satisfy whatever happened to the last load: used after a load was
-killed (tests/test_faults.py)."""
+"""What a database must satisfy: after a load was killed, whatever happened to it
+(tests/test_faults.py); and after migrations or a swapped-in table, the schema the models
+describe (tests/test_migrations.py, tests/test_ontology_swap.py)."""
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
 
-from sqlalchemy import text
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Connection, text
 from sqlalchemy.engine import make_url
 
 from genegraph.db.engine import engine_scope
 from genegraph.db.ingest.errors import LoadError
 from genegraph.db.ingest.store.integrity import check_annotations
-from genegraph.db.search_index import FTS_TABLE
+from genegraph.db.models import Base
+from genegraph.db.search_index import FTS_TABLE, include_object
 from tests.conftest import Database
 
 
@@ -58,3 +62,12 @@ async def _common_problems(url: str) -> list[str]:
             )
             problems += [f"another session is open ({state})" for state in others.scalars()]
     return problems
+
+
+def differences_from_the_models(connection: Connection) -> list[object]:
+    """What Alembic's autogenerate would write to bring the database to the models; empty
+    when the two agree."""
+    context = MigrationContext.configure(
+        connection, opts={"compare_type": True, "include_object": include_object}
+    )
+    return list(compare_metadata(context, Base.metadata))
