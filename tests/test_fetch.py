@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from genegraph import cli
+from genegraph.db.loaders.release import sources_in
 from genegraph.fetch.download import PARTIAL
 from tests.conftest import SHARED_DATA
 from tests.helpers.source_mirror import (
@@ -66,6 +67,8 @@ def test_fetch_lays_the_files_out_for_a_load_and_skips_what_has_not_changed(
     for name, path in RAT_FILES.items():
         assert (dest / name).read_bytes() == (mirror.root / path).read_bytes(), name
     assert [status for status, _ in mirror.requested(GO_PURL)] == [302]
+    found, ignored = sources_in(dest)  # what `genegraph load --dir DEST` loads
+    assert sorted(s.path.name for s in found) == sorted(RAT_FILES) and ignored == []
     assert "6 of 6 files new or changed" in capsys.readouterr().out
 
     mirror.requests.clear()

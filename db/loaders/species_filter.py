@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, cast
 
 from genegraph.db.loaders.bulk import Tally
@@ -27,9 +28,19 @@ class SpeciesFilter:
         if taxa is None:
             yield from items
             return
-        for row in items:
-            other = getattr(row, "other_taxon_id", None)
-            if row.taxon_id in taxa and (other is None or other in taxa):
+        rows = iter(items)
+        first = next(rows, None)
+        if first is None:
+            return
+        if hasattr(first, "other_taxon_id"):  # pairs: asked once, not per row
+            for row in chain([first], rows):
+                if row.taxon_id in taxa and row.other_taxon_id in taxa:
+                    yield row
+                else:
+                    self.skipped += 1
+            return
+        for row in chain([first], rows):
+            if row.taxon_id in taxa:
                 yield row
             else:
                 self.skipped += 1
