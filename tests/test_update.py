@@ -23,6 +23,8 @@ pytestmark = needs_kit
 ORTHOLOG_TERMS = """{ gene(symbol: "IL2") { id orthologs { gene { id
     annotations(includeNegated: true) { source } } } } }"""
 
+RELEASE_SOURCES = "{ currentRelease { sources { path lines stored skipped { kind count } } } }"
+
 
 @pytest.fixture(scope="module")
 def kit_mirror(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -58,10 +60,14 @@ def gene2go_rows(path: Path, gene: int) -> int:
         return sum(1 for line in lines if line.split("\t", 2)[1] == str(gene))
 
 
-def gaf_rows(path: Path, symbol: str, taxon: int) -> int:
+def gaf_lines(path: Path) -> list[list[str]]:
     with gzip.open(path, "rt", encoding="utf-8") as lines:
-        rows = (line.split("\t") for line in lines if not line.startswith("!"))
-        return sum(1 for f in rows if f[2] == symbol and f[12].startswith(f"taxon:{taxon}"))
+        return [line.split("\t") for line in lines if line.strip() and not line.startswith("!")]
+
+
+def gaf_rows(path: Path, symbol: str, taxon: int) -> int:
+    rows = gaf_lines(path)
+    return sum(1 for f in rows if f[2] == symbol and f[12].startswith(f"taxon:{taxon}"))
 
 
 def test_update_serves_il2_with_its_orthologs_terms_then_loads_nothing_unchanged(
@@ -81,6 +87,16 @@ def test_update_serves_il2_with_its_orthologs_terms_then_loads_nothing_unchanged
     assert mouse_rows > 0 and rat_rows > 0
     assert sources[f"NCBIGene:{mouse}"] == ["NCBI gene2go"] * mouse_rows
     assert sources[f"NCBIGene:{rat}"] == ["GO Consortium GAF"] * rat_rows
+
+    # Every RGD GAF line is stored or skipped for a stated reason (rat rows match by symbol).
+    (rgd,) = [
+        s
+        for s in query(database.url, RELEASE_SOURCES)["currentRelease"]["sources"]
+        if s["path"].endswith("rgd.gaf.gz")
+    ]
+    assert rgd["lines"] == len(gaf_lines(SHARED_DATA / "rgd.gaf.gz"))
+    assert rgd["lines"] == rgd["stored"] + sum(c["count"] for c in rgd["skipped"])
+    assert all(c["kind"] for c in rgd["skipped"])
 
     releases = asyncio.run(table_count(database.url, Release))
     mirror.requests.clear()
