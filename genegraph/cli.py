@@ -1,4 +1,4 @@
-"""The ``genegraph`` command: serve, load, migrate, export-schema."""
+"""The ``genegraph`` command: serve, fetch, load, update, migrate, export-schema."""
 
 from __future__ import annotations
 
@@ -21,7 +21,10 @@ from genegraph.db.engine import engine_scope, normalize_url
 from genegraph.db.ingest.errors import LoadError
 from genegraph.db.ingest.progress import for_terminal as progress_for_terminal
 from genegraph.db.ingest.release import LoadReport, Source, SourceFormat, load, sources_in
+from genegraph.db.known_species import KnownSpecies
 from genegraph.db.migrate import upgrade
+from genegraph.fetch import download, sources, species, update
+from genegraph.fetch.progress import for_terminal as fetch_progress_for_terminal
 
 # prometheus_client's multiprocess folder (genegraph.observability.metrics reads it in each worker).
 MULTIPROC_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"
@@ -36,6 +39,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"genegraph {args.command}: {error}", file=sys.stderr)
         print("nothing was written: the data served before is unchanged", file=sys.stderr)
         return 1
+    except download.FetchError as error:
+        print(f"genegraph {args.command}: {error}", file=sys.stderr)
+        print(
+            "files fetched before are kept; nothing was loaded: the data served is unchanged",
+            file=sys.stderr,
+        )
+        return 1
     except ValueError as error:
         print(f"genegraph {args.command}: {error}", file=sys.stderr)
         return 2
@@ -45,6 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="genegraph", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
+    species_help = (
+        "species, comma-separated, by common name, scientific name or taxon id "
+        "(human,mouse,rat); load: only these species' rows"
+    )
     database_help = (
         f"SQLAlchemy URL: sqlite:///path or postgresql://user@host/db "
         f"(default: ${settings.DATABASE_URL_ENV}, else {settings.DEFAULT_DATABASE_URL})"
@@ -87,7 +101,26 @@ def _parser() -> argparse.ArgumentParser:
     load_cmd.add_argument(
         "--taxon", type=int, help="gene pages: the page's species; gene_info: load only this taxon"
     )
+    load_cmd.add_argument("--species", type=_species_option, help=species_help)
     load_cmd.set_defaults(run=_load)
+
+    fetch = commands.add_parser(
+        "fetch",
+        help="download the sources (NCBI Gene, GO, GAFs) into a folder",
+        description="Download the ontology, NCBI Gene's files for the species named and "
+        "GO Consortium GAFs from their real URLs (or a mirror), resuming interrupted files "
+        "and skipping unchanged ones.",
+    )
+    _source_options(fetch, species_help)
+    fetch.set_defaults(run=_fetch)
+
+    update_cmd = commands.add_parser(
+        "update",
+        help="fetch the sources, then load them as one release if anything changed",
+    )
+    _source_options(update_cmd, species_help)
+    update_cmd.add_argument("--database-url", help=database_help)
+    update_cmd.set_defaults(run=_update)
 
     migrate = commands.add_parser("migrate", help="create or upgrade the database schema")
     migrate.add_argument("--database-url", help=database_help)
@@ -178,20 +211,97 @@ async def _prepare(url: str, *, seed: bool) -> LoadReport | None:
         return await prepare(engine, seed=seed)
 
 
+def _source_options(command: argparse.ArgumentParser, species_help: str) -> None:
+    command.add_argument("--species", type=_species_option, required=True, help=species_help)
+    command.add_argument(
+        "--gaf",
+        type=_gaf_option,
+        default=(),
+        help="GO Consortium GAFs, comma-separated (rgd,mgi,goa_human ...)",
+    )
+    command.add_argument(
+        "--dest",
+        type=Path,
+        help=f"folder for the files (default: {update.default_dest()})",
+    )
+    command.add_argument(
+        "--mirror",
+        help="fetch https://HOST/PATH from MIRROR/HOST/PATH instead (a local mirror)",
+    )
+
+
+def _species_option(value: str) -> tuple[KnownSpecies, ...]:
+    try:
+        return species.parse_species_option(value)
+    except ValueError as error:  # argparse would print only "invalid value"
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _gaf_option(value: str) -> tuple[str, ...]:
+    try:
+        return sources.parse_gaf_option(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _fetch_sources(args: argparse.Namespace) -> list[download.Fetched]:
+    dest = args.dest or update.default_dest()
+    print(f"genegraph: fetching into {dest}", flush=True)
+    files = sources.remote_files(args.species, args.gaf)
+    return download.fetch_all(
+        files, dest, mirror=args.mirror, progress=fetch_progress_for_terminal()
+    )
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    fetched = _fetch_sources(args)
+    changed = sum(f.changed for f in fetched)
+    print(f"genegraph: {changed} of {len(fetched)} files new or changed")
+    return 0
+
+
+def _update(args: argparse.Namespace) -> int:
+    fetched = _fetch_sources(args)
+    url = settings.database_url(args.database_url)
+    taxa = frozenset(s.taxon_id for s in args.species)
+    report = asyncio.run(_update_database(url, [f.path for f in fetched], taxa))
+    if report is not None:
+        _print_report(report)
+    return 0
+
+
+async def _update_database(url: str, paths: list[Path], taxa: frozenset[int]) -> LoadReport | None:
+    async with engine_scope(url) as engine:
+        await upgrade(engine)
+        served = await update.served_release(engine)
+        if served is not None and not update.unloaded(paths, served[1]):
+            print(f"genegraph: nothing changed since release {served[0]}: nothing loaded")
+            return None
+    # Every file, not only the changed ones: each replaces its own data, and together
+    # they stay consistent (a species added brings its genes and its annotations).
+    return await _load_sources(url, [Source(p, taxa=taxa) for p in paths], [])
+
+
+def _taxa(chosen: Sequence[KnownSpecies] | None) -> frozenset[int] | None:
+    return None if chosen is None else frozenset(s.taxon_id for s in chosen)
+
+
 def _load(args: argparse.Namespace) -> int:
+    taxa = _taxa(args.species)
     sources = [
         Source(
             path,
             format=SourceFormat(args.format) if args.format else None,
             symbol=args.symbol,
             taxon=args.taxon,
+            taxa=taxa,
         )
         for path in args.files
     ]
     ignored: list[str] = []
     if args.dir is not None:
         found, ignored = sources_in(args.dir)
-        sources += [Source(s.path, s.format, taxon=args.taxon) for s in found]
+        sources += [Source(s.path, s.format, taxon=args.taxon, taxa=taxa) for s in found]
     if not sources:
         raise ValueError("nothing to load: name files, or a folder with --dir")
     url = settings.database_url(args.database_url)

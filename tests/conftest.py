@@ -46,7 +46,8 @@ pytest_plugins = ["tests.helpers.browser", "tests.helpers.cache_fixtures", "test
 REPO = Path(__file__).resolve().parent.parent
 SEED_PAGE = REPO / "data" / "il2.txt"
 FIXTURES = Path(__file__).parent / "fixtures"
-SHARED_DATA = REPO.parent / "shared" / "data"
+# The real-data kit beside the repo; $GENEGRAPH_TEST_KIT names it elsewhere (a worktree).
+SHARED_DATA = Path(os.environ.get("GENEGRAPH_TEST_KIT") or REPO.parent / "shared" / "data")
 
 # The server's limits, but a request time limit that suits a busy test machine: tests of
 # what a query answers must not fail because other processes slowed it down (the time

@@ -100,6 +100,7 @@ VARIABLES: dict[str, dict[str, Any]] = {
     "TermGenes": {"id": "GO:0005125", "taxon": 9606, "first": 25, "after": None},
     "ResolveGenes": {"ids": ["NCBIGene:1"], "symbols": ["IL2", "NOSUCH"], "taxon": 9606},
     "Enrichment": {"genes": ["GeneSymbol:9606/IL2"], "taxon": 9606, "category": None},
+    "Home": {},
 }
 
 

@@ -102,6 +102,10 @@ def test_web_app_in_chromium(server: str) -> None:
     assert report["foreign"] == []
     assert report["pageErrors"] == [] and report["consoleErrors"] == []
 
+    # The home page: the release served, the seed page only, and how to load real data.
+    assert steps["home"].startswith("Serving release 1, loaded ")
+    assert "genegraph update --species human,mouse,rat" in steps["home"]
+
     # Search: the autocomplete offers IL2 first.
     assert steps["suggestions"][0].startswith("IL2")
 

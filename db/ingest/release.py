@@ -24,6 +24,7 @@ from genegraph.db.ingest.parse import gaf, gene2go, gene_history, gene_info, obo
 from genegraph.db.ingest.parse.files import SourceFile, first_line, is_empty, sha256_of
 from genegraph.db.ingest.parse.gene_page import SECTIONS, parse_gene_page
 from genegraph.db.ingest.progress import Progress, quiet
+from genegraph.db.ingest.species_filter import SpeciesFilter
 from genegraph.db.ingest.store.annotation_changes import AnnotationChangeLog
 from genegraph.db.ingest.store.annotations import store_gaf, store_gene2go
 from genegraph.db.ingest.store.bulk import Tally
@@ -58,6 +59,8 @@ class Source:
     format: SourceFormat | None = None  # None: detect from the content
     symbol: str | None = None  # gene pages: the page's gene symbol
     taxon: int | None = None  # gene pages: the page's species; gene_info: keep this taxon only
+    # Keep only these species' rows (pairs: both genes'), the others skipped as they stream.
+    taxa: frozenset[int] | None = None
 
 
 @dataclass(slots=True)
@@ -211,7 +214,9 @@ async def _load_source(
 ) -> SourceReport:
     started = time.perf_counter()
     version = None
-    with SourceFile(source.path) as file, progress.track(file, fmt.value) as track:
+    species = SpeciesFilter(source.taxa)
+    with SourceFile(source.path) as file, progress.track(file, fmt.value) as tracked:
+        track = species.wrap(tracked)
         if fmt is SourceFormat.OBO:
             ontology = obo.read_obo(file)
             version = ontology.data_version
@@ -235,6 +240,7 @@ async def _load_source(
             tally = await store_homologene(conn, track(orthology.read_homologene(file)))
         else:
             tally = await store_gene_history(conn, track(gene_history.read_gene_history(file)))
+    species.count_into(tally)
     return _report(source.path, fmt, version, tally, time.perf_counter() - started)
 
 

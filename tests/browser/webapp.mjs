@@ -70,6 +70,10 @@ try {
   const box = page.getByRole("combobox", { name: "Symbol, alias or name" });
   await box.waitFor();
   check(await box.evaluate((el) => el === document.activeElement), "search box not focused");
+  // The home page says which release it serves (and, on the seed page, how to load data).
+  const note = page.getByRole("complementary", { name: "Data served" });
+  await note.waitFor();
+  report.steps.home = await note.innerText();
   await box.pressSequentially("IL2", { delay: 30 });
   const suggestions = page.getByRole("listbox", { name: "Suggestions" });
   await suggestions.getByRole("option").first().waitFor();

@@ -34,11 +34,18 @@ class GafRow:
 
 
 def read_gaf(source: SourceFile) -> Iterator[GafRow]:
+    """The rows of a GAF whose ``!gaf-version: 2`` line is among its leading ``!`` lines
+    (GO Central's files put it first, some excerpts after ``!Date Generated`` lines)."""
+    versioned = False
     for line in source.lines():
-        if source.line == 1 and not line.startswith(HEADER):
-            raise LoadError(source.name, 1, f"not a GAF 2.x file: expected {HEADER!r}")
+        if line.startswith(HEADER):
+            versioned = True
         if not line or line.startswith("!"):
             continue
+        if not versioned:
+            raise LoadError(
+                source.name, source.line, f"not a GAF 2.x file: no {HEADER!r} line before it"
+            )
         fields = line.split("\t")
         if not MIN_COLUMNS <= len(fields) <= COLUMNS:
             raise LoadError(

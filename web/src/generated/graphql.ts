@@ -111,6 +111,11 @@ export type EnrichmentQueryVariables = Exact<{
 
 export type EnrichmentQuery = { __typename?: 'Query', enrichment: { __typename?: 'Enrichment', studySize: number, backgroundSize: number, testedTerms: number, unknownGenes: Array<string>, otherTaxonGenes: Array<{ __typename?: 'Gene', id: string, symbol: string }>, unannotatedGenes: Array<{ __typename?: 'Gene', id: string, symbol: string }>, terms: Array<{ __typename?: 'EnrichedTerm', studyCount: number, backgroundCount: number, foldEnrichment: number, pValue: number, fdr: number, term: { __typename?: 'GOTerm', id: string, name: string, category: GoCategory }, studyGenes: Array<{ __typename?: 'Gene', id: string, symbol: string }> }> } };
 
+export type HomeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type HomeQuery = { __typename?: 'Query', currentRelease: { __typename?: 'Release', number: number, loadedAt: string, sources: Array<{ __typename?: 'ReleaseSource', format: string }> } | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -344,3 +349,14 @@ export const EnrichmentDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EnrichmentQuery, EnrichmentQueryVariables>;
+export const HomeDocument = new TypedDocumentString(`
+    query Home {
+  currentRelease {
+    number
+    loadedAt
+    sources {
+      format
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<HomeQuery, HomeQueryVariables>;

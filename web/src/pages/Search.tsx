@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 
 import { request } from "../api";
+import { ReleaseNote } from "../components/ReleaseNote";
 import { SearchDocument, type SearchQuery } from "../generated/graphql";
 import { genePath, navigate } from "../router";
 import { SPECIES, speciesLabel } from "../species";
@@ -157,6 +158,7 @@ export function SearchPage({ query, taxon }: { query: string; taxon: number | nu
           {suggestions.error}
         </p>
       )}
+      {!query && <ReleaseNote />}
       {query && (
         <section aria-labelledby="results-heading">
           <h2 id="results-heading">
