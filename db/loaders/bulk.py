@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from sqlalchemy import FromClause, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from genegraph.db.loaders import faults
+from genegraph.db.loaders import faults, statistics
 from genegraph.db.models import Gene
 
 BATCH = 5000
@@ -49,6 +49,7 @@ async def insert_rows(
             f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})',  # type: ignore[attr-defined]
             list(map(tuple, rows)),
         )
+    statistics.note_written(conn, table.name, len(rows))  # type: ignore[attr-defined]
     faults.reached("bulk-insert")
 
 

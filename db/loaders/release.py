@@ -18,7 +18,16 @@ from pathlib import Path
 from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from genegraph.db.loaders import faults, gaf, gene2go, gene_history, gene_info, obo, orthology
+from genegraph.db.loaders import (
+    faults,
+    gaf,
+    gene2go,
+    gene_history,
+    gene_info,
+    obo,
+    orthology,
+    statistics,
+)
 from genegraph.db.loaders.annotation_changes import AnnotationChangeLog
 from genegraph.db.loaders.bulk import Tally
 from genegraph.db.loaders.errors import LoadError
@@ -163,6 +172,7 @@ async def load(
     resolved.sort(key=lambda pair: ORDER[pair[1]])
 
     async with engine.begin() as conn:
+        statistics.track(conn)
         changes = AnnotationChangeLog(conn)
         reports = [
             await _load_source(conn, source, fmt, progress, changes) for source, fmt in resolved
@@ -233,6 +243,8 @@ async def _load_source(
             tally = await store_homologene(conn, track(orthology.read_homologene(file)))
         else:
             tally = await store_gene_history(conn, track(gene_history.read_gene_history(file)))
+    # The next steps read what this one wrote (see db/loaders/statistics.py).
+    await statistics.refresh(conn)
     return _report(source.path, fmt, version, tally, time.perf_counter() - started)
 
 

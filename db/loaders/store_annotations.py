@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from genegraph.db.loaders import statistics
 from genegraph.db.loaders.annotation_changes import AnnotationChangeLog
 from genegraph.db.loaders.bulk import Pipeline, Tally, batched, gene_pks_by_gene_id
 from genegraph.db.loaders.gaf import GafRow
@@ -60,6 +61,8 @@ class _Replacer:
             return
         self.done.add(taxon_id)
         await self.pipeline.drain()
+        # The snapshot and the DELETE read the rows written so far (other species' too).
+        await statistics.refresh(self.conn)
         if self.changes is not None:
             await self.changes.before_replacing_taxon(self.source, taxon_id)
         await self.conn.execute(
