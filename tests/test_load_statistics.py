@@ -101,7 +101,7 @@ def write_gaf(path: Path, taxon: int, genes: int, terms: list[str]) -> Path:
     return write_lines(path, lines)
 
 
-def write_orthology(folder: Path, genes: int) -> list[Path]:
+def write_orthology_and_history(folder: Path, genes: int) -> list[Path]:
     """gene_orthologs pairs, HomoloGene groups and gene_history lines for the genes."""
     pairs = [
         f"{HUMAN}\t{gene_id(HUMAN, n)}\tOrtholog\t{MOUSE}\t{gene_id(MOUSE, n)}"
@@ -186,7 +186,7 @@ async def test_a_load_over_an_analysed_release_plans_with_its_own_rows(
                 Source(write_gaf(tmp_path / "mouse.gaf", MOUSE, GENES, terms)),
                 Source(write_gaf(tmp_path / "human.gaf", HUMAN, GENES, terms)),
                 Source(SEED_PAGE),  # its annotations are snapshotted by gene
-                *(Source(path) for path in write_orthology(tmp_path, GENES)),
+                *(Source(path) for path in write_orthology_and_history(tmp_path, GENES)),
             ],
         )
         async with explained.connect() as conn:

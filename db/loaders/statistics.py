@@ -38,7 +38,7 @@ def track(conn: AsyncConnection) -> None:
 
 def note_written(conn: AsyncConnection, table: str, rows: int) -> None:
     growth = _loads.get(conn)
-    if growth is not None:
+    if growth is not None and rows > 0:
         growth.written[table] += rows
 
 
