@@ -25,6 +25,7 @@ from genegraph.db.ingest.parse.files import SourceFile, first_line, is_empty, sh
 from genegraph.db.ingest.parse.gene_page import SECTIONS, parse_gene_page
 from genegraph.db.ingest.progress import Progress, quiet
 from genegraph.db.ingest.species_filter import SpeciesFilter
+from genegraph.db.ingest.store import statistics
 from genegraph.db.ingest.store.annotation_changes import AnnotationChangeLog
 from genegraph.db.ingest.store.annotations import store_gaf, store_gene2go
 from genegraph.db.ingest.store.bulk import Tally
@@ -168,6 +169,7 @@ async def load(
     resolved.sort(key=lambda pair: ORDER[pair[1]])
 
     async with engine.begin() as conn:
+        statistics.track(conn)
         changes = AnnotationChangeLog(conn)
         reports = [
             await _load_source(conn, source, fmt, progress, changes) for source, fmt in resolved
@@ -241,6 +243,8 @@ async def _load_source(
         else:
             tally = await store_gene_history(conn, track(gene_history.read_gene_history(file)))
     species.count_into(tally)
+    # The next steps read what this one wrote (see db/ingest/store/statistics.py).
+    await statistics.refresh(conn)
     return _report(source.path, fmt, version, tally, time.perf_counter() - started)
 
 

@@ -26,6 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.schema import DropTable
 
+from genegraph.db.ingest.store import statistics
 from genegraph.db.models import AnnotationChange, AnnotationChangeKind, Gene, GOAnnotation
 
 # What two releases' annotations are compared by.
@@ -82,6 +83,8 @@ class AnnotationChangeLog:
         if not self.taxa and not self.genes:
             await self._drop_snapshot()
             return counts
+        # A temporary table is never analysed by autovacuum; the scopes grew too.
+        await statistics.refresh(self.conn)
         scopes = [_in_taxa(source, taxa) for source, taxa in self.taxa.items()]
         # A source's snapshotted genes are its gene scopes: no IN list of every page's gene.
         scopes += [
@@ -138,6 +141,7 @@ class AnnotationChangeLog:
         copied = await self.conn.execute(
             insert(_snapshot).from_select(KEY, select(*(annotations[c] for c in KEY)).where(scope))
         )
+        statistics.note_written(self.conn, _snapshot.name, copied.rowcount)
         return copied.rowcount > 0
 
 

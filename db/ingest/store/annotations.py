@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from genegraph.db.ingest.parse.gaf import GafRow
 from genegraph.db.ingest.parse.gene2go import Gene2GoRow
+from genegraph.db.ingest.store import statistics
 from genegraph.db.ingest.store.annotation_changes import AnnotationChangeLog
 from genegraph.db.ingest.store.bulk import Pipeline, Tally, batched, gene_pks_by_gene_id
 from genegraph.db.models import Gene, GeneXref, GOAnnotation, GOTerm, GOTermAltId
@@ -60,6 +61,8 @@ class _Replacer:
             return
         self.done.add(taxon_id)
         await self.pipeline.drain()
+        # The snapshot and the DELETE read the rows written so far (other species' too).
+        await statistics.refresh(self.conn)
         if self.changes is not None:
             await self.changes.before_replacing_taxon(self.source, taxon_id)
         await self.conn.execute(

@@ -14,6 +14,7 @@ from sqlalchemy import FromClause, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from genegraph.db.ingest import faults
+from genegraph.db.ingest.store import statistics
 from genegraph.db.models import Gene
 
 BATCH = 5000
@@ -49,6 +50,7 @@ async def insert_rows(
             f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})',  # type: ignore[attr-defined]
             list(map(tuple, rows)),
         )
+    statistics.note_written(conn, table.name, len(rows))  # type: ignore[attr-defined]
     faults.reached("bulk-insert")
 
 
