@@ -18,7 +18,8 @@ phase's p50/p99, the hostile requests sent and how each was answered, and the ra
 the median hostile p99 to the median quiet p99 (target: at most 2).
 
 Benchmarks report numbers; they assert nothing (the refusals themselves are tested in
-tests/test_hostile_queries.py, tests/test_limits.py and tests/test_slow_clients.py).
+tests/execution/test_hostile_queries.py, tests/execution/test_limits.py and
+tests/middleware/test_slow_clients.py).
 """
 
 from __future__ import annotations

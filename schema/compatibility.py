@@ -1,10 +1,10 @@
 """Breaking changes against the published schema, and how one is accepted on purpose.
 
-``schema/schema.graphql`` follows the code (tests/test_schema_sdl.py: regenerate it after
+``schema/schema.graphql`` follows the code (tests/schema/test_schema_sdl.py: regenerate it after
 any change). ``schema/baseline.graphql`` is the schema clients were last promised: it moves
 only when someone runs ``python -m schema.compatibility accept``, and that commit, the
 baseline's diff, is the record that a breaking change was made on purpose. Until then
-tests/test_schema_compatibility.py fails on any change that can break a client (a type,
+tests/schema/test_schema_compatibility.py fails on any change that can break a client (a type,
 field or argument removed, a type changed, a new required argument ...). Additions are
 not breaking and need no acceptance.
 """

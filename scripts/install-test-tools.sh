@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install what the browser test (tests/test_graphiql_browser.py) needs, where it is missing:
+# Install what the browser test (tests/server/test_graphiql_browser.py) needs, where it is missing:
 # Debian's chromium, Node.js and npm (apt), and the pinned playwright-core of
 # tests/browser/package-lock.json (npm ci; it downloads no browser of its own), the web
 # app's build tools of web/package-lock.json, and the client tests' tools: the codegen,
@@ -37,7 +37,7 @@ if command -v npm >/dev/null 2>&1; then
   fi
 fi
 
-# The web app's tools (codegen, tsc, vite), for tests/test_web_app.py's codegen and type
+# The web app's tools (codegen, tsc, vite), for tests/server/test_web_app.py's codegen and type
 # checks; pinned in web/package-lock.json. The served build itself is committed.
 web=web
 stamp=$web/node_modules/.installed
@@ -51,7 +51,7 @@ if command -v npm >/dev/null 2>&1; then
   fi
 fi
 
-# The client tests' npm packages (tests/test_clients.py, tests/test_federation_gateway.py).
+# The client tests' npm packages (tests/server/test_clients.py, tests/schema/test_federation_gateway.py).
 clients=tests/clients
 stamp=$clients/node_modules/.installed
 if command -v npm >/dev/null 2>&1; then

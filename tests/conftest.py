@@ -51,7 +51,7 @@ SHARED_DATA = Path(os.environ.get("GENEGRAPH_TEST_KIT") or REPO.parent / "shared
 
 # The server's limits, but a request time limit that suits a busy test machine: tests of
 # what a query answers must not fail because other processes slowed it down (the time
-# limit itself is tested in tests/test_limits.py).
+# limit itself is tested in tests/execution/test_limits.py).
 schema = build_schema(replace(DEFAULT_LIMITS, timeout_seconds=120.0), introspection=True)
 
 POSTGRES_URL = os.environ.get(

@@ -1,7 +1,7 @@
 """SQL statements per request.
 
 genegraph: counted in process, with the GraphQL schema the server runs and a listener on
-the engine (as tests/test_statement_count.py counts), on either backend.
+the engine (as tests/resolvers/test_statement_count.py counts), on either backend.
 
 Any server on PostgreSQL (genegraph, PostGraphile): counted from the PostgreSQL server's
 log, with log_statement = 'all' set on the benchmark's database for the time of the count.

@@ -1,6 +1,6 @@
 """Fault points of a load, for tests: with ``GENEGRAPH_LOAD_FAULT=<point>`` set, a load
 kills its own process with SIGKILL on reaching that point, so a test stops it at an exact
-place instead of racing it with sleeps (tests/test_faults.py; the points: docs/reliability.md).
+place instead of racing it with sleeps (tests/db/test_faults.py; the points: docs/reliability.md).
 Unset, as always outside tests, a point costs one dictionary look-up."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Every use of Strawberry's and graphql-core's internals, in this one module: subclasses
 of their classes and names that are not their public API. genegraph pins
-strawberry-graphql 0.341.x and graphql-core 3.3.x; tests/test_internals.py checks each
+strawberry-graphql 0.341.x and graphql-core 3.3.x; tests/execution/test_internals.py checks each
 signature and attribute relied on here, so an upgrade that changes one fails there, not
 in production. ARCHITECTURE.md, "Internals", says why each is used.
 """

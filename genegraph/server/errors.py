@@ -1,7 +1,7 @@
 """Refusals answered as one GraphQL error in JSON with a code (``error_response``), by the
 middleware and the view alike, so a client reads every refusal the same way; and the
 request body's JSON checked before Strawberry reads it (``checked_json``): Strawberry took
-any JSON value for an object (tests/test_hostile_queries.py)."""
+any JSON value for an object (tests/execution/test_hostile_queries.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""What the browser tests share (tests/test_graphiql_browser.py, tests/test_web_browser.py):
+"""What the browser tests share (tests/server/test_graphiql_browser.py and
+tests/server/test_web_browser.py):
 Debian's Chromium driven by playwright-core from Node.js (scripts in tests/browser), where
 their screenshots go, and the ``browser_tools`` fixture that skips a test where a tool is
 missing, except under CI (CI=true), where it fails.

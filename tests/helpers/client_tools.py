@@ -1,4 +1,5 @@
-"""What the client tests share (tests/test_clients.py, tests/test_federation_gateway.py):
+"""What the client tests share (tests/server/test_clients.py and
+tests/schema/test_federation_gateway.py):
 the tools they run, installed by scripts/install-test-tools.sh, and a running genegraph
 that serves the IL2 card with NCBI ids.
 

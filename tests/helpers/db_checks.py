@@ -1,6 +1,6 @@
 """What a database must satisfy: after a load was killed, whatever happened to it
-(tests/test_faults.py); and after migrations or a swapped-in table, the schema the models
-describe (tests/test_migrations.py, tests/test_ontology_swap.py)."""
+(tests/db/test_faults.py); and after migrations or a swapped-in table, the schema the models
+describe (tests/db/test_migrations.py, tests/db/test_ontology_swap.py)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """A request and the answer the server gives it while the database is out
-(genegraph/database_outage.py): shared by tests/test_database_outage.py and the real
+(genegraph/database_outage.py): shared by tests/server/test_database_outage.py and the real
 restart, bench/restart_under_load.py."""
 
 from __future__ import annotations

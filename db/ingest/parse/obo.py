@@ -69,7 +69,7 @@ def read_obo(source: SourceFile) -> Ontology:
         raise LoadError(source.name, None, f"cannot read: {cause} (truncated gzip?)") from None
     except BaseException as error:
         # fastobo (Rust, through pyo3) panics instead of raising on some malformed
-        # clauses ("entered unreachable code", found by tests/test_parser_properties.py);
+        # clauses ("entered unreachable code", found by tests/db/test_parser_properties.py);
         # pyo3's PanicException derives from BaseException, not Exception.
         if type(error).__module__ != "pyo3_runtime":
             raise

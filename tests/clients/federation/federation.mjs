@@ -3,7 +3,7 @@
 //    `_service { sdl }`, with the toy expression subgraph;
 // 2. a gateway (@apollo/gateway in Apollo Server) over both, introspecting and composing
 //    them itself, answering queries that cross the subgraphs both ways.
-// Prints one JSON report on stdout for tests/test_federation_gateway.py.
+// Prints one JSON report on stdout for tests/schema/test_federation_gateway.py.
 // Usage: node federation.mjs http://127.0.0.1:8000/graphql
 import { composeServices } from "@apollo/composition";
 import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from "@apollo/gateway";

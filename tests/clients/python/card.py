@@ -1,5 +1,5 @@
 """The generated Python client (ariadne-codegen) asks a running genegraph for a gene card
-and prints it as JSON. Run by tests/test_clients.py with this folder's venv, after
+and prints it as JSON. Run by tests/server/test_clients.py with this folder's venv, after
 ariadne-codegen has written the package ``genegraph_client`` into the folder named first:
 
     python card.py GENERATED_FOLDER http://127.0.0.1:8000/graphql IL2

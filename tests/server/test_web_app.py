@@ -1,7 +1,7 @@
 """The web app (web/): its committed build is current with its sources, genegraph serves it
 at / and at its own routes, and every operation it sends answers without errors.
 
-The browser test (tests/test_web_browser.py) uses it as a person would; here, where Node.js
+The browser test (tests/server/test_web_browser.py) uses it as a person would; here, where Node.js
 and web/node_modules are there (scripts/install-test-tools.sh), the generated types are
 checked against schema/schema.graphql and the app is type-checked.
 """

@@ -1,4 +1,4 @@
-"""Hostile documents the limit tests (tests/test_limits.py) do not send: fragment cycles
+"""Hostile documents the limit tests (tests/execution/test_limits.py) do not send: fragment cycles
 and chains, a huge ``first`` on the real schema, and ``first`` beyond an Int; and hostile
 bodies: JSON that is not an object, batched arrays, JSON nested beyond any reason. Each
 is refused with a coded error before any SQL runs, on each backend."""
@@ -44,7 +44,7 @@ HOSTILE = {
         '{ search(query: "IL", first: -1) { totalCount } }',
         "`first` must be between 0 and 500",
     ),
-    # Found by schemathesis (tests/test_fuzz.py): PostgreSQL refused the negative LIMIT
+    # Found by schemathesis (tests/server/test_fuzz.py): PostgreSQL refused the negative LIMIT
     # and its error, naming the SQL, reached the client; SQLite read it as "no limit".
     # Under every other limit (15 KB, 4,985 tokens), but graphql-core compares repeated
     # fields pairwise: 390 ms of CPU to answer before MAX_REPEATS (docs/reliability.md).

@@ -3,9 +3,9 @@
 rows a load can go past (duplicates, unknown ids, other species), each line is tallied.
 
 Cases already covered elsewhere are not repeated here: a gene2go GeneID that is not a number
-and wrong column counts in gene2go, GAF taxon and HomoloGene (tests/test_sources.py), in
-gene_info and malformed gene pages (tests/test_load.py), duplicate lines, unknown GO ids and
-unknown GeneIDs in gene2go (tests/test_sources.py::test_small_release).
+and wrong column counts in gene2go, GAF taxon and HomoloGene (tests/db/test_sources.py), in
+gene_info and malformed gene pages (tests/db/test_load.py), duplicate lines, unknown GO ids and
+unknown GeneIDs in gene2go (tests/db/test_sources.py::test_small_release).
 """
 
 from __future__ import annotations
