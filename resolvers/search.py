@@ -15,6 +15,7 @@ window.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -154,17 +155,18 @@ def _hits(
     ).where(*where)
 
 
-def _text_groups(words: list[str], dialect: str, outside_better: list[Any]) -> list[AnySelect]:
+def _text_groups(dialect: str, outside_better: list[Any]) -> list[AnySelect]:
     """Genes whose name (tier 4) or else summary (tier 5) holds every word, the last as a
     prefix; shorter names first, so "interleukin 2" comes before "interleukin 2 receptor
-    subunit alpha". Both engines rank alike, whatever their own relevance scores."""
+    subunit alpha". Both engines rank alike, whatever their own relevance scores. The words
+    are parameters: ``phrase`` and ``name_phrase`` (SQLite), ``tsquery`` (PostgreSQL)."""
     score = func.length(Gene.name) * 1.0
     if dialect == "sqlite":
         fts = table(search_index.FTS_TABLE, column("rowid"))
         whole: ColumnElement[Any] = literal_column(search_index.FTS_TABLE)
-        phrase = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
-        in_name = select(fts.c.rowid).where(whole.op("MATCH")(f"name : ({phrase})"))
-        in_text = select(fts.c.rowid).where(whole.op("MATCH")(phrase))
+        name_phrase = bindparam("name_phrase", type_=String)
+        in_name = select(fts.c.rowid).where(whole.op("MATCH")(name_phrase))
+        in_text = select(fts.c.rowid).where(whole.op("MATCH")(bindparam("phrase", type_=String)))
         return [
             _hits(literal(4), score, Gene.pk.in_(in_name), *outside_better),
             _hits(
@@ -172,7 +174,7 @@ def _text_groups(words: list[str], dialect: str, outside_better: list[Any]) -> l
             ),
         ]
     english: ColumnElement[Any] = literal_column("'english'")
-    tsquery = func.to_tsquery(english, " & ".join([*words[:-1], f"{words[-1]}:*"]))
+    tsquery = func.to_tsquery(english, bindparam("tsquery", type_=String))
     # The indexed expression finds the candidates; the name alone sorts them into tiers,
     # computed only when a page reaches these tiers (the count needs no tier).
     document: ColumnElement[Any] = literal_column(search_index.PG_DOCUMENT)
@@ -182,16 +184,16 @@ def _text_groups(words: list[str], dialect: str, outside_better: list[Any]) -> l
     ]
 
 
-def _alias_group(key: str, dialect: str, taxon: int | None) -> AnySelect:
+def _alias_group(dialect: str, by_taxon: bool) -> AnySelect:
     """Genes with an alias that is or starts with the query (tier 3), but whose symbol
     does not (tiers 1 and 2): each once, by its best alias (exact, then shortest, then
     first alphabetically ignoring case; before, PostgreSQL picked among equally short ones
     as its sort left them). The alias's gene is looked up by primary key: a join lets
     PostgreSQL hash every gene of the taxon (77k for human, 50 of 75 ms) to check a few
     hundred aliases, as it overestimates how many aliases a short prefix matches."""
-    gene_of_alias = select(Gene.symbol_key).where(
-        Gene.pk == GeneAlias.gene_pk, *([] if taxon is None else [Gene.taxon_id == taxon])
-    )
+    key, pattern = bindparam("key", type_=String), bindparam("pattern", type_=String)
+    in_taxon = [Gene.taxon_id == bindparam("taxon", type_=Integer)] if by_taxon else []
+    gene_of_alias = select(Gene.symbol_key).where(Gene.pk == GeneAlias.gene_pk, *in_taxon)
     score = case((GeneAlias.alias_key == key, 0.0), else_=func.length(GeneAlias.alias_key) * 1.0)
     aliases = (
         select(
@@ -206,7 +208,7 @@ def _alias_group(key: str, dialect: str, taxon: int | None) -> AnySelect:
             )
             .label("rank_in_gene"),
         )
-        .where(starts_with(GeneAlias.alias_key, key, dialect))
+        .where(_matches(GeneAlias.alias_key, pattern, dialect))
         .subquery()
     )
     return select(
@@ -219,17 +221,19 @@ def _alias_group(key: str, dialect: str, taxon: int | None) -> AnySelect:
         aliases.c.rank_in_gene == 1,
         # Null: the gene is of another taxon.
         aliases.c.symbol_key.is_not(None),
-        ~starts_with(aliases.c.symbol_key, key, dialect),
+        ~_matches(aliases.c.symbol_key, pattern, dialect),
     )
 
 
-def _gene_groups(cleaned: str, dialect: str, taxon: int | None) -> list[AnySelect]:
+@functools.cache
+def _gene_groups(dialect: str, by_taxon: bool, with_words: bool) -> tuple[AnySelect, ...]:
     """The hits in groups of tiers, in tier order, each gene in its best tier only: a
     group leaves out the genes of the groups before it, so the groups can be counted and
-    cut into pages apart."""
-    key = cleaned.upper()
-    in_taxon: list[Any] = [] if taxon is None else [Gene.taxon_id == taxon]
-    symbol_hit = starts_with(Gene.symbol_key, key, dialect)
+    cut into pages apart. Built once per shape: the query is in the parameters
+    (``_group_parameters``)."""
+    key, pattern = bindparam("key", type_=String), bindparam("pattern", type_=String)
+    in_taxon = [Gene.taxon_id == bindparam("taxon", type_=Integer)] if by_taxon else []
+    symbol_hit = _matches(Gene.symbol_key, pattern, dialect)
     exact = Gene.symbol_key == key
     groups = [
         _hits(
@@ -238,18 +242,35 @@ def _gene_groups(cleaned: str, dialect: str, taxon: int | None) -> list[AnySelec
             symbol_hit,
             *in_taxon,
         ),
-        _alias_group(key, dialect, taxon),
+        _alias_group(dialect, by_taxon),
     ]
-    words = _WORD.findall(cleaned)
-    if words:
-        alias_hit = select(GeneAlias.gene_pk).where(starts_with(GeneAlias.alias_key, key, dialect))
+    if with_words:
+        alias_hit = select(GeneAlias.gene_pk).where(_matches(GeneAlias.alias_key, pattern, dialect))
         outside_better = [*in_taxon, ~symbol_hit, Gene.pk.not_in(alias_hit)]
-        groups.extend(_text_groups(words, dialect, outside_better))
-    return groups
+        groups.extend(_text_groups(dialect, outside_better))
+    return tuple(groups)
 
 
-def _cut(hits: AnySelect, dialect: str, start: int, stop: int) -> AnySelect:
-    """Hits ``start`` to ``stop`` (exclusive) of a group, in rank order."""
+def _groups_of(
+    cleaned: str, dialect: str, taxon: int | None
+) -> tuple[tuple[AnySelect, ...], dict[str, Any]]:
+    """The groups of a query and their parameters."""
+    key = cleaned.upper()
+    words = _WORD.findall(cleaned)
+    parameters: dict[str, Any] = {"key": key, "pattern": prefix_pattern(key, dialect)}
+    if taxon is not None:
+        parameters["taxon"] = taxon
+    if words and dialect == "sqlite":
+        phrase = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
+        parameters |= {"phrase": phrase, "name_phrase": f"name : ({phrase})"}
+    elif words:
+        parameters["tsquery"] = " & ".join([*words[:-1], f"{words[-1]}:*"])
+    return _gene_groups(dialect, taxon is not None, bool(words)), parameters
+
+
+def _cut(hits: AnySelect, dialect: str, start: Any, stop: Any) -> AnySelect:
+    """Hits ``start`` to ``stop`` (exclusive; numbers or parameters) of a group, in rank
+    order."""
     group = hits.subquery()
     ordered = select(group).order_by(*_hit_order(group, dialect))
     return select(ordered.offset(start).limit(stop - start).subquery())
@@ -266,7 +287,7 @@ def _joined(parts: list[AnySelect], dialect: str) -> AnySelect:
 
 
 def _page_of(
-    groups: list[AnySelect], counts: Sequence[int], page: Window, dialect: str
+    groups: Sequence[AnySelect], counts: Sequence[int], page: Window, dialect: str
 ) -> AnySelect | None:
     """The page's hits joined to their genes: from each group it overlaps, only that
     part, cut in the database (a prefix such as "LOC" has 30,000 symbol hits; their
@@ -307,21 +328,6 @@ def _by_code_point(
 # The last code point: a string starting with a prefix sorts (by code point) below the
 # prefix followed by it, so [prefix, prefix + _LAST) is an index range of its hits.
 _LAST = "\U0010ffff"
-
-
-_SYMBOLS_RANKED: dict[str, DriverStatement] = {}
-
-
-def _symbols_ranked_statement(dialect: Dialect) -> DriverStatement:
-    """``_symbols_ranked`` compiled once per engine kind and run on the driver: the one
-    statement of most autocomplete requests, where SQLAlchemy's execution (a transaction
-    begun and rolled back, the compiled cache's look-up) cost more than the statement."""
-    statement = _SYMBOLS_RANKED.get(dialect.name)
-    if statement is None:
-        statement = _SYMBOLS_RANKED[dialect.name] = DriverStatement(
-            _symbols_ranked(dialect.name), dialect
-        )
-    return statement
 
 
 def _symbols_ranked(dialect: str) -> AnySelect:
@@ -418,14 +424,45 @@ async def search_genes(
 ) -> Hits[GeneHit]:
     """Two statements: the groups' counts (their sum is the total), then the page from
     the groups it overlaps."""
-    groups = _gene_groups(checked_query(query), dialect, taxon)
-    counted = await fetch.rows(
-        select(*(select(func.count()).select_from(g.subquery()).scalar_subquery() for g in groups))
-    )
+    groups, parameters = _groups_of(checked_query(query), dialect, taxon)
+    counted = await fetch.rows(_counts(groups), parameters)
     counts = [int(n) for n in counted[0]]
     statement = _page_of(groups, counts, page, dialect)
-    rows = [] if statement is None else await fetch.rows(statement)
+    rows = [] if statement is None else await fetch.rows(statement, parameters)
     return Hits(sum(counts), tuple(_gene_hit(r) for r in rows))
+
+
+@functools.cache
+def _counts(groups: tuple[AnySelect, ...]) -> AnySelect:
+    """One row: each group's count."""
+    return select(
+        *(select(func.count()).select_from(g.subquery()).scalar_subquery() for g in groups)
+    )
+
+
+_DRIVER_STATEMENTS: dict[tuple[Any, ...], DriverStatement] = {}
+
+
+def _driver_statement(dialect: Dialect, *shape: Any) -> DriverStatement:
+    """A walk's statement compiled once per engine kind and shape and run on the driver:
+    for these small statements SQLAlchemy's execution (a transaction begun and rolled
+    back, the compiled cache's key) cost more CPU than the statement itself. Shapes:
+    ("symbols",), ("cut" | "count", by_taxon, with_words, group index)."""
+    key = (dialect.name, *shape)
+    statement = _DRIVER_STATEMENTS.get(key)
+    if statement is None:
+        if shape[0] == "symbols":
+            built = _symbols_ranked(dialect.name)
+        else:
+            group = _gene_groups(dialect.name, *shape[1:3])[shape[3]]
+            start, stop = bindparam("start", type_=Integer), bindparam("stop", type_=Integer)
+            built = (
+                _joined([_cut(group, dialect.name, start, stop)], dialect.name)
+                if shape[0] == "cut"
+                else select(func.count()).select_from(group.subquery())
+            )
+        statement = _DRIVER_STATEMENTS[key] = DriverStatement(built, dialect)
+    return statement
 
 
 async def first_genes(
@@ -436,31 +473,35 @@ async def first_genes(
     for what the page still needs, in rank order; a group is counted only when the page
     starts past its end. ``peek``: also find whether any hit follows the page."""
     cleaned = checked_query(query)
+    groups, parameters = _groups_of(cleaned, dialect, taxon)
+    shape = (taxon is not None, len(groups) > 2)
+    engine = fetch.engine
     stop = page.offset + page.limit + (1 if peek else 0)
     rows: list[Sequence[Any]] = []
-    groups: list[AnySelect] = []  # built only past the symbol group's index
     before = 0  # the hits of the groups already walked
-    index = 0
-    while (start := max(page.offset - before, 0)) < (wanted := stop - before):
+    for index in range(len(groups)):
+        start = max(page.offset - before, 0)
+        wanted = stop - before
+        if start >= wanted:
+            break
         if index == 0 and taxon is not None:
-            parameters = _symbols_ranked_parameters(cleaned.upper(), dialect, taxon, start, wanted)
-            statement = _symbols_ranked_statement(fetch.engine.dialect)
-            got = await statement.rows(fetch.engine, parameters)
+            statement = _driver_statement(engine.dialect, "symbols")
+            key = parameters["key"]
+            values = _symbols_ranked_parameters(key, dialect, taxon, start, wanted)
         else:
-            groups = groups or _gene_groups(cleaned, dialect, taxon)
-            if index == len(groups):
-                break
-            got = await fetch.rows(_joined([_cut(groups[index], dialect, start, wanted)], dialect))
+            statement = _driver_statement(engine.dialect, "cut", *shape, index)
+            values = parameters | {"start": start, "stop": wanted}
+        got = await statement.rows(engine, values)
         rows.extend(got)
         if len(got) == wanted - start:
             break
         if got or start == 0:
             before += start + len(got)
         else:  # the page starts past this group: how far, only its count can tell
-            groups = groups or _gene_groups(cleaned, dialect, taxon)
-            group = groups[index].subquery()
-            before += int((await fetch.rows(select(func.count()).select_from(group)))[0][0])
-        index += 1
+            counted = await _driver_statement(engine.dialect, "count", *shape, index).row(
+                engine, parameters
+            )
+            before += int(counted[0])
     return Found(tuple(_gene_hit(r) for r in rows[: page.limit]), len(rows) > page.limit)
 
 
