@@ -1,4 +1,5 @@
-"""Full-text search over genes' names and summaries, one engine's way each.
+"""Search indexes the models cannot describe: full-text search over genes' names and
+summaries, one engine's way each, and the symbols in search's ranking order.
 
 SQLite: an FTS5 table over ``genes`` (external content, so the text is not stored twice),
 kept in step by triggers, so it changes inside the same transaction as the genes and a
@@ -6,8 +7,15 @@ rolled-back load leaves it untouched. PostgreSQL: a GIN index on the same text a
 ``tsvector``. Neither can be described by the SQLAlchemy models, so the migration creates
 them and schema comparisons leave them out (``include_object``).
 
+The symbol-rank index orders each taxon's symbols as search ranks them (shorter first,
+then by code point: COLLATE "C" on PostgreSQL, whatever the database's collation; SQLite
+compares code points anyway), so autocomplete reads a prefix's first hits of each length
+and stops (``resolvers/search.py``); an expression and a collation the models do not
+express alike on both engines.
+
 Note for later migrations on SQLite: a batch ALTER of ``genes`` copies the table and drops
-its triggers; re-create them with ``create_sqlite`` afterwards.
+its triggers and expression indexes; re-create them with ``create`` and
+``create_symbol_rank`` afterwards.
 """
 
 from __future__ import annotations
@@ -18,6 +26,12 @@ FTS_TABLE = "gene_text"
 PG_INDEX = "ix_genes_text_search"
 # The indexed expression; queries must repeat it for PostgreSQL to use the index.
 PG_DOCUMENT = "to_tsvector('english', coalesce(name, '') || ' ' || coalesce(summary, ''))"
+SYMBOL_RANK_INDEX = "ix_genes_symbol_rank"
+# The primary key ends the PostgreSQL index, as SQLite's rowid ends every index there.
+_SYMBOL_RANK_COLUMNS = {
+    "sqlite": "taxon_id, length(symbol_key), symbol_key",
+    "postgresql": 'taxon_id, length(symbol_key), (symbol_key COLLATE "C"), pk',
+}
 
 _SQLITE_DDL = (
     f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(name, summary, content='genes', "
@@ -55,6 +69,15 @@ def drop(connection: Connection) -> None:
         connection.execute(text(f"DROP INDEX IF EXISTS {PG_INDEX}"))
 
 
+def create_symbol_rank(connection: Connection) -> None:
+    columns = _SYMBOL_RANK_COLUMNS[connection.dialect.name]
+    connection.execute(text(f"CREATE INDEX {SYMBOL_RANK_INDEX} ON genes ({columns})"))
+
+
+def drop_symbol_rank(connection: Connection) -> None:
+    connection.execute(text(f"DROP INDEX IF EXISTS {SYMBOL_RANK_INDEX}"))
+
+
 def include_object(
     obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
@@ -63,4 +86,4 @@ def include_object(
         return True
     if type_ == "table" and (name == FTS_TABLE or name.startswith(f"{FTS_TABLE}_")):
         return False
-    return not (type_ == "index" and name == PG_INDEX)
+    return not (type_ == "index" and name in (PG_INDEX, SYMBOL_RANK_INDEX))

@@ -161,22 +161,32 @@ class DriverStatement:
 
     async def row(self, engine: AsyncEngine, values: dict[str, Any]) -> Sequence[Any]:
         """The statement's first row, run with ``values`` for its parameters."""
+        return (await self.rows(engine, values, first_only=True))[0]
+
+    async def rows(
+        self, engine: AsyncEngine, values: dict[str, Any], first_only: bool = False
+    ) -> Sequence[Sequence[Any]]:
+        """The statement's rows (or only its first), run with ``values`` for its parameters."""
         arguments = [value if name is None else values[name] for name, value in self.parameters]
         async with engine.connect() as conn:
             driver: Any = (await conn.get_raw_connection()).driver_connection
             self._dispatch(conn, arguments)
             try:
-                if self.postgresql:
-                    row: Sequence[Any] = await driver.fetchrow(self.sql, *arguments)
+                if not self.postgresql:
+                    rows: Sequence[Sequence[Any]] = await driver.execute_fetchall(
+                        self.sql, arguments
+                    )
+                elif first_only:
+                    rows = [await driver.fetchrow(self.sql, *arguments)]
                 else:
-                    row = (await driver.execute_fetchall(self.sql, arguments))[0]
+                    rows = await driver.fetch(self.sql, *arguments)
             except BaseException:
                 # A connection the server closed goes, as SQLAlchemy's own execution would
                 # have it (genegraph/server/database_outage.py).
                 if self.postgresql and driver.is_closed():
                     await conn.invalidate()
                 raise
-            return row
+            return rows
 
     def _dispatch(self, conn: AsyncConnection, arguments: list[Any]) -> None:
         sync = conn.sync_connection

@@ -3,14 +3,19 @@
 Genes rank in tiers: the exact symbol first, then symbols starting with the query, then
 aliases (exact, then starting with it), then genes whose name, or else summary, holds the
 query's words (the last word may be a prefix, for autocomplete). A gene appears once, in its
-best tier. A gene search is two statements: each group of tiers counted, leaving out the
-genes of better tiers, then only the page's part of the groups it overlaps; a GO term
-search is one, its total counted by a window.
+best tier. With its total, a gene search is two statements: each group of tiers counted,
+leaving out the genes of better tiers, then only the page's part of the groups it overlaps.
+Without (autocomplete), it walks the groups in order, each cut in SQL to what the page
+still needs, and stops once the page is full: the symbol group's first hits come from an
+index in its ranking order (``db/search_index.py``), so a first page costs about the same
+whatever the number of hits. A GO term search is one statement, its total counted by a
+window.
 """
 
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,8 +24,11 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import (
     Boolean,
     ColumnElement,
+    Integer,
     Select,
+    String,
     and_,
+    bindparam,
     case,
     column,
     func,
@@ -29,9 +37,10 @@ from sqlalchemy import (
     null,
     select,
     table,
+    true,
     union_all,
 )
-from sqlalchemy.engine import Row
+from sqlalchemy.engine import Dialect, Row
 from sqlalchemy.orm import QueryableAttribute
 
 from genegraph.db import search_index
@@ -39,7 +48,14 @@ from genegraph.db.models import Gene, GeneAlias, GOCategory, GOTerm, GOTermSynon
 from genegraph.resolvers.errors import UserInputError
 from genegraph.resolvers.pagination import Window
 from genegraph.resolvers.records import GeneRecord, TermRecord
-from genegraph.resolvers.rows import GENE_COLUMNS, TERM_COLUMNS, Fetch, gene_of, term_of
+from genegraph.resolvers.rows import (
+    GENE_COLUMNS,
+    TERM_COLUMNS,
+    DriverStatement,
+    Fetch,
+    gene_of,
+    term_of,
+)
 
 MAX_QUERY_LENGTH = 200
 T = TypeVar("T")
@@ -84,6 +100,15 @@ class Hits(Generic[T]):
     hits: tuple[T, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Found(Generic[T]):
+    """A page of hits without the list's total: ``more`` tells whether hits follow it
+    (False unless asked)."""
+
+    hits: tuple[T, ...]
+    more: bool
+
+
 def checked_query(query: str) -> str:
     cleaned = " ".join(query.split())
     if not cleaned:
@@ -98,11 +123,23 @@ def starts_with(
 ) -> ColumnElement[bool]:
     """An index-friendly prefix test: GLOB on SQLite (its LIKE ignores case and so skips
     the index), LIKE on PostgreSQL (text_pattern_ops indexes serve it in any collation)."""
+    return _matches(column, literal(prefix_pattern(prefix, dialect)), dialect)
+
+
+def prefix_pattern(prefix: str, dialect: str) -> str:
+    """The GLOB (SQLite) or LIKE (PostgreSQL) pattern of the strings starting with
+    ``prefix``, its wildcards escaped."""
     if dialect == "sqlite":
-        escaped = re.sub(r"([*?\[])", r"[\1]", prefix)
-        return column.op("GLOB", return_type=Boolean)(escaped + "*")
-    escaped = re.sub(r"([%_\\])", r"\\\1", prefix)
-    return column.like(escaped + "%", escape="\\")
+        return re.sub(r"([*?\[])", r"[\1]", prefix) + "*"
+    return re.sub(r"([%_\\])", r"\\\1", prefix) + "%"
+
+
+def _matches(
+    column: ColumnElement[str] | QueryableAttribute[str], pattern: Any, dialect: str
+) -> ColumnElement[bool]:
+    if dialect == "sqlite":
+        return column.op("GLOB", return_type=Boolean)(pattern)
+    return column.like(pattern, escape="\\")
 
 
 def _hits(
@@ -118,17 +155,18 @@ def _hits(
     ).where(*where)
 
 
-def _text_groups(words: list[str], dialect: str, outside_better: list[Any]) -> list[AnySelect]:
+def _text_groups(dialect: str, outside_better: list[Any]) -> list[AnySelect]:
     """Genes whose name (tier 4) or else summary (tier 5) holds every word, the last as a
     prefix; shorter names first, so "interleukin 2" comes before "interleukin 2 receptor
-    subunit alpha". Both engines rank alike, whatever their own relevance scores."""
+    subunit alpha". Both engines rank alike, whatever their own relevance scores. The words
+    are parameters: ``phrase`` and ``name_phrase`` (SQLite), ``tsquery`` (PostgreSQL)."""
     score = func.length(Gene.name) * 1.0
     if dialect == "sqlite":
         fts = table(search_index.FTS_TABLE, column("rowid"))
         whole: ColumnElement[Any] = literal_column(search_index.FTS_TABLE)
-        phrase = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
-        in_name = select(fts.c.rowid).where(whole.op("MATCH")(f"name : ({phrase})"))
-        in_text = select(fts.c.rowid).where(whole.op("MATCH")(phrase))
+        name_phrase = bindparam("name_phrase", type_=String)
+        in_name = select(fts.c.rowid).where(whole.op("MATCH")(name_phrase))
+        in_text = select(fts.c.rowid).where(whole.op("MATCH")(bindparam("phrase", type_=String)))
         return [
             _hits(literal(4), score, Gene.pk.in_(in_name), *outside_better),
             _hits(
@@ -136,7 +174,7 @@ def _text_groups(words: list[str], dialect: str, outside_better: list[Any]) -> l
             ),
         ]
     english: ColumnElement[Any] = literal_column("'english'")
-    tsquery = func.to_tsquery(english, " & ".join([*words[:-1], f"{words[-1]}:*"]))
+    tsquery = func.to_tsquery(english, bindparam("tsquery", type_=String))
     # The indexed expression finds the candidates; the name alone sorts them into tiers,
     # computed only when a page reaches these tiers (the count needs no tier).
     document: ColumnElement[Any] = literal_column(search_index.PG_DOCUMENT)
@@ -146,16 +184,16 @@ def _text_groups(words: list[str], dialect: str, outside_better: list[Any]) -> l
     ]
 
 
-def _alias_group(key: str, dialect: str, taxon: int | None) -> AnySelect:
+def _alias_group(dialect: str, by_taxon: bool) -> AnySelect:
     """Genes with an alias that is or starts with the query (tier 3), but whose symbol
     does not (tiers 1 and 2): each once, by its best alias (exact, then shortest, then
     first alphabetically ignoring case; before, PostgreSQL picked among equally short ones
     as its sort left them). The alias's gene is looked up by primary key: a join lets
     PostgreSQL hash every gene of the taxon (77k for human, 50 of 75 ms) to check a few
     hundred aliases, as it overestimates how many aliases a short prefix matches."""
-    gene_of_alias = select(Gene.symbol_key).where(
-        Gene.pk == GeneAlias.gene_pk, *([] if taxon is None else [Gene.taxon_id == taxon])
-    )
+    key, pattern = bindparam("key", type_=String), bindparam("pattern", type_=String)
+    in_taxon = [Gene.taxon_id == bindparam("taxon", type_=Integer)] if by_taxon else []
+    gene_of_alias = select(Gene.symbol_key).where(Gene.pk == GeneAlias.gene_pk, *in_taxon)
     score = case((GeneAlias.alias_key == key, 0.0), else_=func.length(GeneAlias.alias_key) * 1.0)
     aliases = (
         select(
@@ -170,7 +208,7 @@ def _alias_group(key: str, dialect: str, taxon: int | None) -> AnySelect:
             )
             .label("rank_in_gene"),
         )
-        .where(starts_with(GeneAlias.alias_key, key, dialect))
+        .where(_matches(GeneAlias.alias_key, pattern, dialect))
         .subquery()
     )
     return select(
@@ -183,17 +221,19 @@ def _alias_group(key: str, dialect: str, taxon: int | None) -> AnySelect:
         aliases.c.rank_in_gene == 1,
         # Null: the gene is of another taxon.
         aliases.c.symbol_key.is_not(None),
-        ~starts_with(aliases.c.symbol_key, key, dialect),
+        ~_matches(aliases.c.symbol_key, pattern, dialect),
     )
 
 
-def _gene_groups(cleaned: str, dialect: str, taxon: int | None) -> list[AnySelect]:
+@functools.cache
+def _gene_groups(dialect: str, by_taxon: bool, with_words: bool) -> tuple[AnySelect, ...]:
     """The hits in groups of tiers, in tier order, each gene in its best tier only: a
     group leaves out the genes of the groups before it, so the groups can be counted and
-    cut into pages apart."""
-    key = cleaned.upper()
-    in_taxon: list[Any] = [] if taxon is None else [Gene.taxon_id == taxon]
-    symbol_hit = starts_with(Gene.symbol_key, key, dialect)
+    cut into pages apart. Built once per shape: the query is in the parameters
+    (``_group_parameters``)."""
+    key, pattern = bindparam("key", type_=String), bindparam("pattern", type_=String)
+    in_taxon = [Gene.taxon_id == bindparam("taxon", type_=Integer)] if by_taxon else []
+    symbol_hit = _matches(Gene.symbol_key, pattern, dialect)
     exact = Gene.symbol_key == key
     groups = [
         _hits(
@@ -202,17 +242,53 @@ def _gene_groups(cleaned: str, dialect: str, taxon: int | None) -> list[AnySelec
             symbol_hit,
             *in_taxon,
         ),
-        _alias_group(key, dialect, taxon),
+        _alias_group(dialect, by_taxon),
     ]
-    words = _WORD.findall(cleaned)
-    if words:
-        alias_hit = select(GeneAlias.gene_pk).where(starts_with(GeneAlias.alias_key, key, dialect))
+    if with_words:
+        alias_hit = select(GeneAlias.gene_pk).where(_matches(GeneAlias.alias_key, pattern, dialect))
         outside_better = [*in_taxon, ~symbol_hit, Gene.pk.not_in(alias_hit)]
-        groups.extend(_text_groups(words, dialect, outside_better))
-    return groups
+        groups.extend(_text_groups(dialect, outside_better))
+    return tuple(groups)
 
 
-def _page_of(groups: list[AnySelect], counts: Sequence[int], page: Window) -> AnySelect | None:
+def _groups_of(
+    cleaned: str, dialect: str, taxon: int | None
+) -> tuple[tuple[AnySelect, ...], dict[str, Any]]:
+    """The groups of a query and their parameters."""
+    key = cleaned.upper()
+    words = _WORD.findall(cleaned)
+    parameters: dict[str, Any] = {"key": key, "pattern": prefix_pattern(key, dialect)}
+    if taxon is not None:
+        parameters["taxon"] = taxon
+    if words and dialect == "sqlite":
+        phrase = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
+        parameters |= {"phrase": phrase, "name_phrase": f"name : ({phrase})"}
+    elif words:
+        parameters["tsquery"] = " & ".join([*words[:-1], f"{words[-1]}:*"])
+    return _gene_groups(dialect, taxon is not None, bool(words)), parameters
+
+
+def _cut(hits: AnySelect, dialect: str, start: Any, stop: Any) -> AnySelect:
+    """Hits ``start`` to ``stop`` (exclusive; numbers or parameters) of a group, in rank
+    order."""
+    group = hits.subquery()
+    ordered = select(group).order_by(*_hit_order(group, dialect))
+    return select(ordered.offset(start).limit(stop - start).subquery())
+
+
+def _joined(parts: list[AnySelect], dialect: str) -> AnySelect:
+    """Cut parts of groups, in group order, joined to their genes."""
+    page_hits = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
+    return (
+        select(*GENE_COLUMNS, page_hits.c.tier, page_hits.c.matched)
+        .join(page_hits, page_hits.c.gene_pk == Gene.pk)
+        .order_by(*_hit_order(page_hits, dialect))
+    )
+
+
+def _page_of(
+    groups: Sequence[AnySelect], counts: Sequence[int], page: Window, dialect: str
+) -> AnySelect | None:
     """The page's hits joined to their genes: from each group it overlaps, only that
     part, cut in the database (a prefix such as "LOC" has 30,000 symbol hits; their
     genes' rows are never read). None when the page holds no hit."""
@@ -222,35 +298,116 @@ def _page_of(groups: list[AnySelect], counts: Sequence[int], page: Window) -> An
         start = max(page.offset - before, 0)
         stop = min(page.offset + page.limit - before, count)
         if start < stop:
-            hits = group.subquery()
-            cut = (
-                select(hits)
-                .order_by(*_hit_order(hits))
-                .offset(start)
-                .limit(stop - start)
-                .subquery()
-            )
-            parts.append(select(cut))
+            parts.append(_cut(group, dialect, start, stop))
         before += count
-    if not parts:
-        return None
-    page_hits = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
-    return (
-        select(*GENE_COLUMNS, page_hits.c.tier, page_hits.c.matched)
-        .join(page_hits, page_hits.c.gene_pk == Gene.pk)
-        .order_by(*_hit_order(page_hits))
-    )
+    return _joined(parts, dialect) if parts else None
 
 
-def _hit_order(hits: Any) -> tuple[ColumnElement[Any], ...]:
-    """Hits best first: by tier, score, then shorter symbols, symbol, primary key."""
+def _hit_order(hits: Any, dialect: str) -> tuple[ColumnElement[Any], ...]:
+    """Hits best first: by tier, score, then shorter symbols, symbol, primary key. Symbols
+    compare by code point on both engines (SQLite's own order; on PostgreSQL whatever the
+    database's collation, as the symbol index of ``db/search_index.py`` is ordered)."""
     return (
         hits.c.tier,
         hits.c.score,
         func.length(hits.c.symbol_key),
-        hits.c.symbol_key,
+        _by_code_point(hits.c.symbol_key, dialect),
         hits.c.gene_pk,
     )
+
+
+def _by_code_point(
+    column: ColumnElement[Any] | QueryableAttribute[Any], dialect: str
+) -> ColumnElement[Any]:
+    """The column as ordered by code point: SQLite's own order, COLLATE "C" on PostgreSQL."""
+    if dialect == "sqlite":
+        return column.expression if isinstance(column, QueryableAttribute) else column
+    return column.collate("C")
+
+
+# The last code point: a string starting with a prefix sorts (by code point) below the
+# prefix followed by it, so [prefix, prefix + _LAST) is an index range of its hits.
+_LAST = "\U0010ffff"
+
+
+def _symbols_ranked(dialect: str) -> AnySelect:
+    """The symbol group (tiers 1 and 2) from hit ``start`` to ``stop`` (parameters, with
+    ``taxon``, ``key``, ``key_end``, ``pattern``, ``key_length``), joined to the genes:
+    read in rank order from the index on (taxon_id, length(symbol_key), symbol_key), in
+    which each symbol length from the query's up to the taxon's longest is a range, read
+    only until the page is full: "LOC" reads a few dozen index entries, not its 32,000
+    hits. The exact symbol is the one hit as short as the query, so it comes first as
+    tier 1 should. Built once per engine kind: only its parameters change."""
+    key = bindparam("key", type_=String)
+    ordered = _by_code_point(Gene.symbol_key, dialect)
+    taxon = bindparam("taxon", type_=Integer)
+    stop = bindparam("stop", type_=Integer)
+    where = [
+        Gene.taxon_id == taxon,
+        ordered >= key,
+        ordered < bindparam("key_end", type_=String),
+        _matches(Gene.symbol_key, bindparam("pattern", type_=String), dialect),
+    ]
+    length = func.length(Gene.symbol_key)
+    longest = (
+        select(length).where(Gene.taxon_id == taxon).order_by(length.desc()).limit(1)
+    ).scalar_subquery()
+    shortest = bindparam("key_length", type_=Integer)
+    start = bindparam("start", type_=Integer)
+    if dialect == "sqlite":
+        # SQLite reads an IN list's values in order, so the index gives the ORDER BY.
+        lengths = select(shortest.label("n")).cte("lengths", recursive=True)
+        lengths = lengths.union_all(select(lengths.c.n + 1).where(lengths.c.n < longest))
+        hits: Any = (
+            select(Gene.pk, Gene.symbol_key)
+            .where(length.in_(select(lengths.c.n)), *where)
+            .order_by(length, ordered, Gene.pk)
+            .offset(start)
+            .limit(stop - start)
+            .subquery()
+        )
+    else:
+        # PostgreSQL sorts an `= ANY` of the second column itself: a lateral scan per length.
+        series = func.generate_series(shortest, longest).table_valued("n").render_derived("lengths")
+        of_length = (
+            select(Gene.pk, Gene.symbol_key)
+            .where(length == series.c.n, *where)
+            .order_by(ordered, Gene.pk)
+            .limit(stop)
+            .lateral("of_length")
+        )
+        hits = (
+            select(of_length)
+            .select_from(series)
+            .join(of_length, true())
+            .order_by(series.c.n, _by_code_point(of_length.c.symbol_key, dialect), of_length.c.pk)
+            .offset(start)
+            .limit(stop - start)
+            .subquery()
+        )
+    exact = hits.c.symbol_key == key
+    ranked = select(
+        hits.c.pk.label("gene_pk"),
+        case((exact, 1), else_=2).label("tier"),
+        case((exact, 0.0), else_=func.length(hits.c.symbol_key) * 1.0).label("score"),
+        null().label("matched"),
+        hits.c.symbol_key.label("symbol_key"),
+    )
+    return _joined([ranked], dialect)
+
+
+def _symbols_ranked_parameters(
+    key: str, dialect: str, taxon: int, start: int, stop: int
+) -> dict[str, Any]:
+    return {
+        "key": key,
+        "key_end": key + _LAST,
+        "pattern": prefix_pattern(key, dialect),
+        "key_length": len(key),
+        "taxon": taxon,
+        "start": start,
+        "stop": stop,
+    }
 
 
 _GENE_TIERS = {
@@ -267,17 +424,91 @@ async def search_genes(
 ) -> Hits[GeneHit]:
     """Two statements: the groups' counts (their sum is the total), then the page from
     the groups it overlaps."""
-    groups = _gene_groups(checked_query(query), dialect, taxon)
-    counted = await fetch.rows(
-        select(*(select(func.count()).select_from(g.subquery()).scalar_subquery() for g in groups))
-    )
+    groups, parameters = _groups_of(checked_query(query), dialect, taxon)
+    counted = await fetch.rows(_counts(groups), parameters)
     counts = [int(n) for n in counted[0]]
-    statement = _page_of(groups, counts, page)
-    rows = [] if statement is None else await fetch.rows(statement)
-    return Hits(
-        sum(counts),
-        tuple(GeneHit(gene_of(r), _GENE_TIERS[r.tier], r.matched) for r in rows),
+    statement = _page_of(groups, counts, page, dialect)
+    rows = [] if statement is None else await fetch.rows(statement, parameters)
+    return Hits(sum(counts), tuple(_gene_hit(r) for r in rows))
+
+
+@functools.cache
+def _counts(groups: tuple[AnySelect, ...]) -> AnySelect:
+    """One row: each group's count."""
+    return select(
+        *(select(func.count()).select_from(g.subquery()).scalar_subquery() for g in groups)
     )
+
+
+_DRIVER_STATEMENTS: dict[tuple[Any, ...], DriverStatement] = {}
+
+
+def _driver_statement(dialect: Dialect, *shape: Any) -> DriverStatement:
+    """A walk's statement compiled once per engine kind and shape and run on the driver:
+    for these small statements SQLAlchemy's execution (a transaction begun and rolled
+    back, the compiled cache's key) cost more CPU than the statement itself. Shapes:
+    ("symbols",), ("cut" | "count", by_taxon, with_words, group index)."""
+    key = (dialect.name, *shape)
+    statement = _DRIVER_STATEMENTS.get(key)
+    if statement is None:
+        if shape[0] == "symbols":
+            built = _symbols_ranked(dialect.name)
+        else:
+            group = _gene_groups(dialect.name, *shape[1:3])[shape[3]]
+            start, stop = bindparam("start", type_=Integer), bindparam("stop", type_=Integer)
+            built = (
+                _joined([_cut(group, dialect.name, start, stop)], dialect.name)
+                if shape[0] == "cut"
+                else select(func.count()).select_from(group.subquery())
+            )
+        statement = _DRIVER_STATEMENTS[key] = DriverStatement(built, dialect)
+    return statement
+
+
+async def first_genes(
+    fetch: Fetch, dialect: str, query: str, taxon: int | None, page: Window, peek: bool
+) -> Found[GeneHit]:
+    """The page of ``search_genes`` without the total, in as few statements as the groups
+    it reaches (one when the symbols fill it, as for most prefixes): each group is asked
+    for what the page still needs, in rank order; a group is counted only when the page
+    starts past its end. ``peek``: also find whether any hit follows the page."""
+    cleaned = checked_query(query)
+    groups, parameters = _groups_of(cleaned, dialect, taxon)
+    shape = (taxon is not None, len(groups) > 2)
+    engine = fetch.engine
+    stop = page.offset + page.limit + (1 if peek else 0)
+    rows: list[Sequence[Any]] = []
+    before = 0  # the hits of the groups already walked
+    for index in range(len(groups)):
+        start = max(page.offset - before, 0)
+        wanted = stop - before
+        if start >= wanted:
+            break
+        if index == 0 and taxon is not None:
+            statement = _driver_statement(engine.dialect, "symbols")
+            key = parameters["key"]
+            values = _symbols_ranked_parameters(key, dialect, taxon, start, wanted)
+        else:
+            statement = _driver_statement(engine.dialect, "cut", *shape, index)
+            values = parameters | {"start": start, "stop": wanted}
+        got = await statement.rows(engine, values)
+        rows.extend(got)
+        if len(got) == wanted - start:
+            break
+        if got or start == 0:
+            before += start + len(got)
+        else:  # the page starts past this group: how far, only its count can tell
+            counted = await _driver_statement(engine.dialect, "count", *shape, index).row(
+                engine, parameters
+            )
+            before += int(counted[0])
+    return Found(tuple(_gene_hit(r) for r in rows[: page.limit]), len(rows) > page.limit)
+
+
+def _gene_hit(row: Sequence[Any]) -> GeneHit:
+    """A hit from a row of GENE_COLUMNS, tier, matched text (a driver's or SQLAlchemy's)."""
+    tier, matched = row[len(GENE_COLUMNS) :]
+    return GeneHit(gene_of(row), _GENE_TIERS[tier], matched)
 
 
 async def _total(

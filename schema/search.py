@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Annotated
 
 import strawberry
 from strawberry import Info
+from strawberry.types.nodes import FragmentSpread, InlineFragment, Selection
 
 from genegraph.db.models import GOCategory
 from genegraph.resolvers.context import Context
@@ -16,6 +18,7 @@ from genegraph.resolvers.search import (
     GeneMatch,
     TermHit,
     TermMatch,
+    first_genes,
     search_genes,
     search_terms,
 )
@@ -67,6 +70,16 @@ class TermSearchHit:
         )
 
 
+def _field_names(selections: Iterable[Selection]) -> Iterator[str]:
+    """The names of the fields selected, through fragments (whatever their directives:
+    a field that may be skipped counts as selected)."""
+    for selection in selections:
+        if isinstance(selection, FragmentSpread | InlineFragment):
+            yield from _field_names(selection.selections)
+        else:
+            yield selection.name
+
+
 QueryArgument = Annotated[
     str, strawberry.argument(description="What to look for (at most 200 characters).")
 ]
@@ -93,8 +106,16 @@ class SearchQueries:
     ) -> Connection[GeneSearchHit]:
         page = window(first, after)
         engine = info.context.engine
-        found = await search_genes(Fetch(engine), engine.dialect.name, query, taxon, page)
-        return connection(found.hits, page, found.total, GeneSearchHit.from_hit)
+        fetch, dialect = Fetch(engine), engine.dialect.name
+        asked = set(_field_names(s for field in info.selected_fields for s in field.selections))
+        if "totalCount" in asked:
+            found = await search_genes(fetch, dialect, query, taxon, page)
+            return connection(found.hits, page, found.total, GeneSearchHit.from_hit)
+        # Autocomplete: no total, so only the page's hits are read (and one more for
+        # pageInfo.hasNextPage); the total handed on is never read.
+        head = await first_genes(fetch, dialect, query, taxon, page, "pageInfo" in asked)
+        total = page.offset + len(head.hits) + head.more
+        return connection(head.hits, page, total, GeneSearchHit.from_hit)
 
     @strawberry.field(
         name="goTerms",

@@ -370,6 +370,49 @@ def test_search_pages_across_tiers_as_one_list(url: str) -> None:
     assert past["search"]["edges"] == []
 
 
+AUTOCOMPLETE = """query ($q: String!, $taxon: Int, $first: Int, $after: String) {
+  search(query: $q, taxon: $taxon, first: $first, after: $after) {
+    ...page pageInfo { hasNextPage endCursor } } }
+fragment page on GeneSearchHitConnection {
+  edges { node { matchedBy matchedText gene { id symbol } } } }"""
+EDGES_ONLY = """query ($q: String!, $taxon: Int, $first: Int) {
+  search(query: $q, taxon: $taxon, first: $first) {
+    ... on GeneSearchHitConnection { nodes { matchedBy matchedText gene { id symbol } } } } }"""
+
+
+@pytest.mark.parametrize(
+    ("query", "taxon"),
+    [("tie", 9606), ("il2", 9606), ("IL2", None), ("tcgf", None), ("interleukin", None)],
+)
+def test_search_without_total_walks_the_same_pages(url: str, query: str, taxon: int | None) -> None:
+    """Without `totalCount` the groups are walked, not counted: the same hits, pages and
+    `hasNextPage` at every page size."""
+    whole = gene_hits(url, q=query, taxon=taxon, first=50)
+    assert whole
+    for size in (1, 2, 3, 50):
+        walked: list[tuple[str, str, str | None]] = []
+        after = None
+        while True:
+            variables = {"q": query, "taxon": taxon, "first": size, "after": after}
+            found = data(url, AUTOCOMPLETE, variables)["search"]
+            walked += [
+                (e["node"]["gene"]["id"], e["node"]["matchedBy"], e["node"]["matchedText"])
+                for e in found["edges"]
+            ]
+            assert found["pageInfo"]["hasNextPage"] == (len(walked) < len(whole)), size
+            if not found["pageInfo"]["hasNextPage"]:
+                break
+            after = found["pageInfo"]["endCursor"]
+        assert walked == whole, size
+        nodes = data(url, EDGES_ONLY, {"q": query, "taxon": taxon, "first": size})["search"]
+        assert [(n["gene"]["id"], n["matchedBy"], n["matchedText"]) for n in nodes["nodes"]] == (
+            whole[:size]
+        )
+    past = data(url, AUTOCOMPLETE, {"q": query, "taxon": taxon, "first": 2, "after": cursor_at(60)})
+    assert past["search"]["edges"] == []
+    assert past["search"]["pageInfo"]["hasNextPage"] is False
+
+
 async def test_search_finds_a_renamed_gene_by_its_new_name_only(
     engine: AsyncEngine, tmp_path: Path
 ) -> None:
