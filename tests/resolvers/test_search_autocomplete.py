@@ -13,7 +13,7 @@ from genegraph.resolvers.pagination import Window
 from genegraph.resolvers.rows import Fetch
 from genegraph.resolvers.search import first_genes, search_genes
 from tests.conftest import SHARED_DATA
-from tests.kit import LoadedKit, needs_kit
+from tests.helpers.kit import LoadedKit, needs_kit
 
 pytestmark = needs_kit
 
