@@ -57,7 +57,6 @@ from genegraph.rate_limiter import Buckets, MemoryBuckets, RateLimiter, RedisBuc
 from genegraph.release_watch import ReleaseWatch
 from genegraph.request_errors import checked_json, refusal_response
 from genegraph.resolvers.context import Context
-from genegraph.resolvers.propagated import warm_in_background
 from genegraph.schema.limits import TIMEOUT
 from genegraph.schema.root import build_schema
 
@@ -101,8 +100,6 @@ class GraphQLView(GraphQL[Context, None]):
             allowlist=allowlist,
         )
         self.one_release = OneRelease(self.engine, self.caching.releases)
-        # Each release served: prepare enrichment's per-species data before anyone asks.
-        self.caching.releases.on_change.append(lambda _: warm_in_background(self.engine))
 
     async def run(  # type: ignore[override]
         self, request: Request | WebSocket, context: Context = UNSET, root_value: None = UNSET

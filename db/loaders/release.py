@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from genegraph.db import background_counts
 from genegraph.db.loaders import faults, gaf, gene2go, gene_history, gene_info, obo, orthology
 from genegraph.db.loaders.annotation_changes import AnnotationChangeLog
 from genegraph.db.loaders.bulk import Tally
@@ -182,6 +183,7 @@ async def load(
         await changes.record(number)
         # Last: from here to the commit readers of the closure wait for the new one.
         await swap_in_closure(conn)
+        await background_counts.store(conn)
         if conn.dialect.name == "sqlite":
             # SQLite has no autovacuum to gather statistics: without them its planner picks
             # poor plans for the search and term queries (seconds instead of milliseconds).
