@@ -19,6 +19,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from genegraph.db.loaders.bulk import insert_rows
+from genegraph.db.loaders.store_ontology import STAGED_CLOSURE
 from genegraph.db.models import BackgroundSize, BackgroundTermCount, Gene, GOAnnotation, GOCategory
 from genegraph.db.propagation import CATEGORIES, TermGraph, annotated_terms
 
@@ -89,8 +90,14 @@ async def count(
 
 async def store(conn: AsyncConnection) -> None:
     """Replace the stored backgrounds with those of the annotations and closure the
-    connection sees (a load calls this in its transaction, before it commits)."""
-    graph = await TermGraph.read(conn)
+    connection sees (a load calls this in its transaction, before it commits). On
+    PostgreSQL, a closure the load has staged is the one counted: the load calls this
+    before it swaps that closure in, so readers never wait for the count."""
+    staged = None
+    if conn.dialect.name == "postgresql":
+        found = await conn.exec_driver_sql(f"SELECT to_regclass('{STAGED_CLOSURE}')")
+        staged = STAGED_CLOSURE if found.scalar() is not None else None
+    graph = await TermGraph.read(conn, staged)
     annotated_taxa = (
         select(Gene.taxon_id).join(GOAnnotation, GOAnnotation.gene_pk == Gene.pk).distinct()
     )

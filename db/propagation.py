@@ -12,10 +12,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Boolean, Select, and_, func, select, table
+from sqlalchemy import column as table_column
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from genegraph.db.identifiers import GO_ID_PATTERN
@@ -67,16 +69,36 @@ class TermGraph:
         sources = np.repeat(index.codes(go_id for go_id, _ in closure), counts)
         live = (sources >= 0) & (ancestors >= 0)
         sources, ancestors = sources[live], ancestors[live]
+        # A live term is its own ancestor even where the closure read has no row for it (a
+        # term a gene page of this load created, before the load adds it to the closure).
+        alone = np.flatnonzero(np.bincount(sources, minlength=len(term_ids)) == 0)
+        sources = np.concatenate([sources, alone.astype(sources.dtype)])
+        ancestors = np.concatenate([ancestors, alone.astype(ancestors.dtype)])
         ancestors = ancestors[np.argsort(sources, kind="stable")]
         starts = np.zeros(len(term_ids) + 1, dtype=np.int64)
         np.cumsum(np.bincount(sources, minlength=len(term_ids)), out=starts[1:])
         return cls(term_ids, term_categories, starts, ancestors, index)
 
     @classmethod
-    async def read(cls, conn: AsyncConnection) -> TermGraph:
+    async def read(cls, conn: AsyncConnection, closure_table: str | None = None) -> TermGraph:
+        """The live terms and the served closure, or the closure in ``closure_table`` (one
+        with the served one's columns, e.g. the one a load has staged)."""
+        pairs: Any = GOTermClosure.__table__
+        if closure_table is not None:
+            pairs = table(
+                closure_table,
+                table_column("go_id"),
+                table_column("ancestor_id"),
+                table_column("via_regulates", Boolean),
+            )
+        ancestors = (
+            select(pairs.c.go_id, func.aggregate_strings(pairs.c.ancestor_id, " "))
+            .where(pairs.c.via_regulates.is_(False))
+            .group_by(pairs.c.go_id)
+        )
         # Ids travel concatenated, one row per term: a tenth of the rows of one per pair.
         categories = [(c, ids) for c, ids in await conn.execute(_LIVE_TERMS)]
-        closure = [(go_id, ids) for go_id, ids in await conn.execute(_ANCESTORS)]
+        closure = [(go_id, ids) for go_id, ids in await conn.execute(ancestors)]
         return cls.build(categories, closure)
 
     def propagate(self, annotations: Sequence[tuple[int, str]]) -> PropagatedPairs:
@@ -126,12 +148,6 @@ def annotated_terms(
     return statement.where(and_(*conditions)).group_by(GOAnnotation.gene_pk)
 
 
-# Ancestors over is_a and part_of only (regulates is not followed).
-_ANCESTORS = (
-    select(GOTermClosure.go_id, func.aggregate_strings(GOTermClosure.ancestor_id, " "))
-    .where(GOTermClosure.via_regulates.is_(False))
-    .group_by(GOTermClosure.go_id)
-)
 # Obsolete terms are not part of the graph.
 _LIVE_TERMS = (
     select(GOTerm.category, func.aggregate_strings(GOTerm.go_id, " "))

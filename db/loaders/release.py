@@ -181,9 +181,9 @@ async def load(
         )
         number = release.scalar_one()
         await changes.record(number)
+        await background_counts.store(conn)
         # Last: from here to the commit readers of the closure wait for the new one.
         await swap_in_closure(conn)
-        await background_counts.store(conn)
         if conn.dialect.name == "sqlite":
             # SQLite has no autovacuum to gather statistics: without them its planner picks
             # poor plans for the search and term queries (seconds instead of milliseconds).
