@@ -333,3 +333,33 @@ class AnnotationChange(Base):
             validate_strings=True,
         )
     )
+
+
+class BackgroundTermCount(Base):
+    """For each species and GO term: how many of its genes are annotated to the term or a
+    descendant over is_a and part_of (positive annotations, every evidence code, live
+    terms), each gene once. Enrichment's default background, derived from the annotations
+    and the closure by each load (db/background_counts.py) in the load's
+    transaction."""
+
+    __tablename__ = "background_term_counts"
+
+    # No foreign keys: derived, rebuilt whole at each load, as the closure is.
+    taxon_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    go_id: Mapped[str] = mapped_column(String(20), primary_key=True)
+    category: Mapped[GOCategory] = mapped_column(go_category_type)
+    gene_count: Mapped[int] = mapped_column(Integer)
+
+
+class BackgroundSize(Base):
+    """For each species: how many of its genes count in a background of every annotated
+    gene, in all GO aspects and in each (those with at least one term of it among their
+    propagated terms, as in ``BackgroundTermCount``)."""
+
+    __tablename__ = "background_sizes"
+
+    taxon_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    genes: Mapped[int] = mapped_column(Integer)
+    biological_process_genes: Mapped[int] = mapped_column(Integer)
+    cellular_component_genes: Mapped[int] = mapped_column(Integer)
+    molecular_function_genes: Mapped[int] = mapped_column(Integer)

@@ -25,14 +25,15 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy.stats import false_discovery_control, hypergeom
+from scipy.stats import false_discovery_control
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.identifiers import InvalidIdentifier, parse_gene_curie
 from genegraph.db.models import GOCategory
 from genegraph.resolvers.dataloaders import Loaders
+from genegraph.resolvers.enrichment_counts import EnrichmentCounts, enrichment_counts
 from genegraph.resolvers.errors import UserInputError
-from genegraph.resolvers.propagated import CATEGORIES, PropagatedAnnotations, propagated_annotations
+from genegraph.resolvers.hypergeometric import upper_tails
 from genegraph.resolvers.records import GeneRecord
 
 MAX_STUDY_GENES = 5_000
@@ -90,16 +91,14 @@ def over_representation(
     and their Benjamini-Hochberg adjusted values (the terms are one family)."""
     if len(study_counts) == 0:
         return np.zeros(0), np.zeros(0)
-    # P(X >= 0) = 1. Other terms share few distinct (k, K) tables, and scipy's exact tail
-    # sum costs about 15 us a table, so each table is computed once.
+    # P(X >= 0) = 1. Other terms share few distinct (k, K) tables: each is computed once.
     p_values = np.ones(len(study_counts))
     hit = study_counts > 0
     tables, table_of_term = np.unique(
         study_counts[hit] * (universe_size + 1) + background_counts[hit], return_inverse=True
     )
     k, big_k = np.divmod(tables, universe_size + 1)
-    tails = hypergeom.sf(k - 1, universe_size, big_k, study_size)
-    p_values[hit] = np.clip(tails, 0.0, 1.0)[table_of_term]
+    p_values[hit] = upper_tails(k, big_k, study_size, universe_size)[table_of_term]
     return p_values, false_discovery_control(p_values, method="bh")
 
 
@@ -182,77 +181,61 @@ async def run_enrichment(
         if request.background is None
         else await _resolve(loaders, request.background, request.taxon, "background")
     )
-    evidence = None if request.evidence is None else frozenset(request.evidence)
-    annotations = await propagated_annotations(engine, request.taxon, evidence)
-    return _enrich(annotations, request, study, background)
+    counts = await enrichment_counts(
+        engine,
+        taxon=request.taxon,
+        study=list(study.genes),
+        category=request.category,
+        evidence=None if request.evidence is None else frozenset(request.evidence),
+        background=None if background is None else background.genes.keys(),
+        min_term_genes=request.min_term_genes,
+    )
+    return _enrich(counts, request, study, background)
 
 
 def _enrich(
-    annotations: PropagatedAnnotations,
+    counts: EnrichmentCounts,
     request: EnrichmentRequest,
     study: _GeneSet,
     background: _GeneSet | None,
 ) -> EnrichmentRecord:
-    pair_genes, pair_terms = annotations.pair_genes, annotations.pair_terms
-    # The pairs that count: all, or those of the category's terms.
-    if request.category is None:
-        pairs_counted: npt.NDArray[np.bool_] | None = None
-    else:
-        in_category = annotations.term_categories == CATEGORIES.index(request.category)
-        pairs_counted = in_category[pair_terms]
-
-    if background is None:
-        universe = np.ones(annotations.gene_count, dtype=bool)
-    else:
-        universe = np.zeros(annotations.gene_count, dtype=bool)
-        universe[annotations.gene_indices(background.genes)] = True
-    if pairs_counted is not None:
-        annotated = np.zeros(annotations.gene_count, dtype=bool)
-        annotated[pair_genes[pairs_counted]] = True
-        universe &= annotated
-
-    study_indices = annotations.gene_indices(study.genes)
-    study_indices = study_indices[universe[study_indices]]
-    universe_size, study_size = int(universe.sum()), len(study_indices)
-
-    counted = universe[pair_genes]
-    if pairs_counted is not None:
-        counted &= pairs_counted
-    background_counts = np.bincount(pair_terms[counted], minlength=annotations.term_count)
-    study_pairs = _pairs_of(annotations, study_indices)
-    if pairs_counted is not None:
-        study_pairs = study_pairs[pairs_counted[study_pairs]]
-    study_counts = np.bincount(pair_terms[study_pairs], minlength=annotations.term_count)
-
-    tested = np.flatnonzero(background_counts >= request.min_term_genes)
-    p_values, fdr = over_representation(
-        study_counts[tested], background_counts[tested], study_size, universe_size
-    )
-    enriched = np.flatnonzero(study_counts[tested] > 0)
-    ranked = sorted(enriched, key=lambda i: (p_values[i], annotations.term_ids[tested[i]]))
-    reported = ranked[: request.max_results]
-
-    genes_of_term = _study_genes(annotations, study_pairs, tested[reported], study.genes)
+    counted_pks = counts.counted_genes
+    study_size, universe_size = len(counted_pks), counts.background_size
+    tested = [term for term in counts.terms if term.background_count >= request.min_term_genes]
+    # Tested terms no study gene is annotated to have k = 0 and p = 1: they only pad the
+    # family the FDR is adjusted over.
+    untested = counts.tested_terms - len(tested)
+    study_counts = np.zeros(counts.tested_terms, dtype=np.int64)
+    background_counts = np.zeros(counts.tested_terms, dtype=np.int64)
+    study_counts[: len(tested)] = [len(term.genes) for term in tested]
+    background_counts[: len(tested)] = [term.background_count for term in tested]
+    assert untested >= 0, "a study term is missing from the background's counts"
+    p_values, fdr = over_representation(study_counts, background_counts, study_size, universe_size)
+    ranked = sorted(range(len(tested)), key=lambda i: (p_values[i], tested[i].go_id))
     terms = [
         EnrichedTermRecord(
-            go_id=annotations.term_ids[term],
-            study_count=int(study_counts[term]),
-            background_count=int(background_counts[term]),
+            go_id=term.go_id,
+            study_count=len(term.genes),
+            background_count=term.background_count,
             fold_enrichment=float(
-                study_counts[term] * universe_size / (study_size * background_counts[term])
+                len(term.genes) * universe_size / (study_size * term.background_count)
             ),
             p_value=float(p_values[i]),
             fdr=float(fdr[i]),
-            study_genes=genes_of_term[int(term)],
+            study_genes=tuple(
+                sorted(
+                    (study.genes[pk] for pk in term.genes), key=lambda g: (g.symbol.upper(), g.pk)
+                )
+            ),
         )
-        for i, term in zip(reported, tested[reported], strict=True)
+        for i in ranked[: request.max_results]
+        for term in (tested[i],)
     ]
-    counted_pks = set(annotations.gene_pks[study_indices].tolist())
     return EnrichmentRecord(
         terms=terms,
         study_size=study_size,
         background_size=universe_size,
-        tested_terms=len(tested),
+        tested_terms=counts.tested_terms,
         unknown_genes=study.unknown,
         other_taxon_genes=[gene for _, gene in study.other_taxon],
         unannotated_genes=[g for pk, g in study.genes.items() if pk not in counted_pks],
@@ -261,31 +244,3 @@ def _enrich(
             [] if background is None else [curie for curie, _ in background.other_taxon]
         ),
     )
-
-
-def _pairs_of(annotations: PropagatedAnnotations, genes: npt.NDArray[np.int32]) -> CountArray:
-    """Positions of the given genes' pairs."""
-    starts = annotations.pair_offsets[genes]
-    widths = annotations.pair_offsets[genes + 1] - starts
-    firsts = np.cumsum(widths) - widths
-    return np.repeat(starts - firsts, widths) + np.arange(int(widths.sum()))
-
-
-def _study_genes(
-    annotations: PropagatedAnnotations,
-    study_pairs: CountArray,
-    terms: npt.NDArray[np.intp],
-    genes: dict[int, GeneRecord],
-) -> dict[int, tuple[GeneRecord, ...]]:
-    """The study genes of each of ``terms``, ordered by symbol."""
-    wanted = np.zeros(annotations.term_count, dtype=bool)
-    wanted[terms] = True
-    pairs = study_pairs[wanted[annotations.pair_terms[study_pairs]]]
-    grouped: dict[int, list[GeneRecord]] = {int(t): [] for t in terms}
-    pks = annotations.gene_pks[annotations.pair_genes[pairs]].tolist()
-    for term, pk in zip(annotations.pair_terms[pairs].tolist(), pks, strict=True):
-        grouped[term].append(genes[pk])
-    return {
-        term: tuple(sorted(members, key=lambda g: (g.symbol.upper(), g.pk)))
-        for term, members in grouped.items()
-    }

@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from genegraph.db import background_counts
 from genegraph.db.ingest import faults
 from genegraph.db.ingest.errors import LoadError
 from genegraph.db.ingest.parse import gaf, gene2go, gene_history, gene_info, obo, orthology
@@ -187,6 +188,7 @@ async def load(
         )
         number = release.scalar_one()
         await changes.record(number)
+        await background_counts.store(conn)
         # Last: from here to the commit readers of the closure wait for the new one.
         await swap_in_closure(conn)
         if conn.dialect.name == "sqlite":

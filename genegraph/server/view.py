@@ -33,7 +33,6 @@ from genegraph.observability.record import (
 )
 from genegraph.observability.sql import observe_loaders
 from genegraph.resolvers.context import Context
-from genegraph.resolvers.propagated import warm_in_background
 from genegraph.schema.root import build_schema
 from genegraph.server.database_outage import (
     RETRY_AFTER_SECONDS,
@@ -88,8 +87,6 @@ class GraphQLView(GraphQL[Context, None]):
             redis=redis,
         )
         self.one_release = OneRelease(self.engine, self.caching.releases)
-        # Each release served: prepare enrichment's per-species data before anyone asks.
-        self.caching.releases.on_change.append(lambda _: warm_in_background(self.engine))
 
     async def run(  # type: ignore[override]
         self, request: Request | WebSocket, context: Context = UNSET, root_value: None = UNSET

@@ -31,7 +31,9 @@ from tests.helpers.sources import GENE2GO, OBO, write
 GENE_INFO = FIXTURES / "gene_info_il2.tsv"
 ANSWER = """{ currentRelease { number sources { format } }
               gene(symbol: "IL2") { goTerms { id name } annotations { term { id } source } }
-              goTerm(id: "GO:0050778") { name ancestors { id } } }"""
+              goTerm(id: "GO:0050778") { name ancestors { id } }
+              enrichment(genes: ["NCBIGene:3558"], taxon: 9606) {
+                backgroundSize testedTerms terms { term { id } backgroundCount } } }"""
 
 
 def releases(folder: Path) -> tuple[list[str], list[str]]:

@@ -7,15 +7,19 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 
+import numpy as np
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncConnection
 
+from genegraph.db.background_counts import count
 from genegraph.db.engine import engine_scope
 from genegraph.db.ingest.errors import LoadError
 from genegraph.db.ingest.store.integrity import check_annotations
-from genegraph.db.models import Base
+from genegraph.db.models import BackgroundSize, BackgroundTermCount, Base, Gene, GOAnnotation
+from genegraph.db.propagation import TermGraph
 from genegraph.db.search_index import FTS_TABLE, include_object
 from tests.conftest import Database
 
@@ -23,7 +27,8 @@ from tests.conftest import Database
 def integrity_problems(database: Database) -> list[str]:
     """Everything wrong with the database; empty when nothing is. SQLite: the file's own
     checks (pages, foreign keys, the full-text index). Both: annotations naming no stored
-    gene or term. PostgreSQL: a staged closure or its ``_next`` indexes left behind, or a
+    gene or term, or stored enrichment backgrounds that are not those of the stored
+    annotations. PostgreSQL: a staged closure or its ``_next`` indexes left behind, or a
     session of the killed load still open."""
     problems = []
     if database.backend == "sqlite":
@@ -46,6 +51,7 @@ async def _common_problems(url: str) -> list[str]:
             await check_annotations(conn)
         except LoadError as error:
             problems.append(str(error))
+        problems += await _stale_backgrounds(conn)
         if engine.dialect.name == "postgresql":
             leftovers = await conn.execute(
                 text(
@@ -71,3 +77,26 @@ def differences_from_the_models(connection: Connection) -> list[object]:
         connection, opts={"compare_type": True, "include_object": include_object}
     )
     return list(compare_metadata(context, Base.metadata))
+
+
+async def _stale_backgrounds(conn: AsyncConnection) -> list[str]:
+    """Species whose stored background counts differ from a count of the annotations."""
+    graph = await TermGraph.read(conn)
+    annotated = select(Gene.taxon_id).join(GOAnnotation, GOAnnotation.gene_pk == Gene.pk)
+    taxa = set((await conn.execute(annotated.distinct())).scalars())
+    taxa |= set((await conn.execute(select(BackgroundSize.taxon_id))).scalars())
+    problems = []
+    for taxon in sorted(taxa):
+        counted = await count(conn, graph, taxon=taxon)
+        expected = {
+            graph.term_ids[t]: int(counted.term_counts[t])
+            for t in np.flatnonzero(counted.term_counts)
+        }
+        rows = await conn.execute(
+            select(BackgroundTermCount.go_id, BackgroundTermCount.gene_count).where(
+                BackgroundTermCount.taxon_id == taxon
+            )
+        )
+        if dict(rows.all()) != expected:
+            problems.append(f"background_term_counts of taxon {taxon} are stale")
+    return problems

@@ -9,7 +9,6 @@ import gzip
 import math
 import random
 import re
-import threading
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -17,17 +16,22 @@ from typing import Any
 
 import pytest
 from scipy.stats import fisher_exact
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.engine import engine_scope
 from genegraph.db.ingest.release import Source, load
 from genegraph.db.migrate import upgrade
-from genegraph.db.models import GOCategory
-from genegraph.resolvers import propagated
+from genegraph.db.models import (
+    BackgroundSize,
+    BackgroundTermCount,
+    Gene,
+    GOAnnotation,
+    GOCategory,
+    GOTerm,
+    GOTermClosure,
+)
 from genegraph.resolvers.enrichment import MAX_RESULTS, MAX_STUDY_GENES
-from genegraph.resolvers.propagated import PropagatedAnnotations
-from genegraph.server.app import create_app
-from genegraph.settings import ServerSettings
 from tests.conftest import SEED_PAGE, SHARED_DATA, Database, StatementLog, run_query
 from tests.helpers.kit import LoadedKit, needs_kit, query
 
@@ -406,10 +410,11 @@ async def test_bad_input_is_a_user_error(mini: str, variables: dict[str, Any], w
 async def test_statements_are_few_and_fixed(
     engine: AsyncEngine, statements: StatementLog, tmp_path: Path
 ) -> None:
-    """Cold: species, genes, release, then live terms, closure and annotations (read once
-    per release into the cache), and the reported terms. Warm: the species (held in memory
-    per database, resolvers/species_catalogue.py) and the cache's three are not read
-    again. Neither count grows with the study set."""
+    """Cold: species, genes, the release, then the live terms and the closure (read once per
+    release), the study genes' annotations, the stored background's sizes and the study
+    terms' counts, and the reported terms. Warm: the species (held in memory per database,
+    resolvers/species_catalogue.py) and the closure are not read again. Neither count grows
+    with the study set."""
     await load(engine, write_release(tmp_path))
     counts = []
     for genes in (ids(101), ids(101), ids(*HUMAN, MOUSE)):
@@ -417,100 +422,80 @@ async def test_statements_are_few_and_fixed(
         result = await run_query(engine, ENRICHMENT, {"genes": genes, "taxon": 9606})
         assert result.errors == []
         counts.append(len(statements))
-    assert counts == [7, 3, 3]
+    assert counts == [9, 6, 6]
 
 
-async def test_the_server_prepares_each_release_before_it_is_asked(
-    engine: AsyncEngine, statements: StatementLog, tmp_path: Path
+@pytest.mark.parametrize("seed", [1, 2])
+async def test_stored_background_counts_are_the_propagated_annotations(
+    engine: AsyncEngine, tmp_path: Path, seed: int
 ) -> None:
-    """Started, the app reads each annotated species' data for the release it serves, so
-    the first enrichment costs the warm count of statements (see the test above)."""
+    """A load stores, per species and term, the genes annotated to the term or a descendant
+    (is_a and part_of), each once: equal to counting by brute force from the annotations
+    and closure of random synthetic data; and sizes equal to the genes with such a term."""
     await load(engine, write_release(tmp_path))
-    propagated.clear_cache()
-    app = create_app(engine, ServerSettings())
-    async with app.router.lifespan_context(app):
-        for _ in range(400):  # the warm-up runs in the background; wait for it, bounded
-            await asyncio.sleep(0.05)
-            if not propagated.warming():
-                break
-        assert propagated.cached_taxa() == {9606}  # the one species with annotations here
-        statements.clear()
-        result = await run_query(engine, ENRICHMENT, {"genes": ids(101), "taxon": 9606})
-        assert result.errors == []
-        assert len(statements) == 4
-
-
-async def test_the_build_leaves_the_event_loop_free(
-    engine: AsyncEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The arrays are built off the event loop (a minute of CPU at 100x the kit's genes):
-    here the build waits for the loop to run a coroutine, which it could not do if the
-    build ran on the loop itself."""
-    await load(engine, write_release(tmp_path))
-    propagated.clear_cache()
-    started, released = threading.Event(), threading.Event()
-    build = PropagatedAnnotations.build
-
-    def waiting_build(*rows: Any) -> PropagatedAnnotations:
-        started.set()
-        assert released.wait(timeout=30), "the event loop did not run while the build ran"
-        return build(*rows)
-
-    monkeypatch.setattr(PropagatedAnnotations, "build", waiting_build)
-
-    async def release_when_started() -> None:
-        assert await asyncio.to_thread(started.wait, 30)
-        released.set()
-
-    built, _ = await asyncio.gather(
-        propagated.propagated_annotations(engine, 9606, None), release_when_started()
-    )
-    assert built.gene_count == 7  # 101-107: 108 is annotated to an obsolete term only
-
-
-def test_ids_of_any_shape_propagate_alike() -> None:
-    """GO ids are read as fixed-width numbers; an id of another shape takes the slow path,
-    which must give the same pairs."""
-
-    def pairs(extra: str) -> set[tuple[int, str]]:
-        built = PropagatedAnnotations.build(
-            [(GOCategory.BIOLOGICAL_PROCESS, f"GO:0000001 GO:0000002 GO:0000003{extra}")],
-            [("GO:0000001", "GO:0000001"), ("GO:0000002", "GO:0000002 GO:0000001")],
-            [(7, "GO:0000002 GO:0000001"), (5, "GO:0000001 GO:0000009")],
-        )
-        return {
-            (int(built.gene_pks[g]), built.term_ids[t])
-            for g, t in zip(built.pair_genes, built.pair_terms, strict=True)
+    rng = random.Random(seed)
+    live = [A, A1, PART_OF_A, B, REG_B, C, ROOT, MF, D]
+    lines = [
+        f"{taxon}\t{gene}\t{rng.choice([*live, 'GO:0000040'])}\t{rng.choice(['IDA', 'IEA'])}\t"
+        f"{rng.choice(['-', 'NOT involved_in'])}\tterm\t-\tProcess\n"
+        for taxon, genes in ((9606, range(101, 110)), (10090, [201]))
+        for gene in genes
+        for _ in range(rng.randint(0, 4))
+    ]
+    (tmp_path / "gene2go").write_text(GENE2GO.split("\n", 1)[0] + "\n" + "".join(lines))
+    await load(engine, [Source(tmp_path / "gene2go")])
+    async with engine.connect() as conn:
+        stored = {
+            (taxon, go_id): count
+            for taxon, go_id, count in await conn.execute(
+                select(
+                    BackgroundTermCount.taxon_id,
+                    BackgroundTermCount.go_id,
+                    BackgroundTermCount.gene_count,
+                )
+            )
         }
-
-    expected = {(5, "GO:0000001"), (7, "GO:0000001"), (7, "GO:0000002")}
-    assert pairs("") == pairs(" PAGE:1") == expected
-
-
-def test_pairs_are_the_same_whatever_the_block_of_genes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pairs are expanded and made distinct a block of genes at a time (to bound memory);
-    blocks of one gene each must give what one block for all genes gives, each pair once."""
-    rng = random.Random(3)
-    terms = [f"GO:{n:07d}" for n in range(1, 41)]
-    # Each term's ancestors: itself and a few terms of lower number (a DAG).
-    closure = [(t, " ".join([t, *rng.sample(terms[:i], min(i, 3))])) for i, t in enumerate(terms)]
-    annotations = [(pk, " ".join(rng.sample(terms, 5) * 2)) for pk in range(100, 160, 3)]
-
-    def pairs() -> list[tuple[int, str]]:
-        built = PropagatedAnnotations.build(
-            [(GOCategory.BIOLOGICAL_PROCESS, " ".join(terms))], closure, annotations
+        sizes = {
+            row.taxon_id: (row.genes, row.biological_process_genes, row.molecular_function_genes)
+            for row in await conn.execute(select(BackgroundSize))
+        }
+        structural = select(GOTermClosure.go_id, GOTermClosure.ancestor_id).where(
+            GOTermClosure.via_regulates.is_(False)
         )
-        found = [
-            (int(built.gene_pks[g]), built.term_ids[t])
-            for g, t in zip(built.pair_genes, built.pair_terms, strict=True)
-        ]
-        assert len(found) == len(set(found))
-        return sorted(found)
+        closure = {(go_id, ancestor) for go_id, ancestor in await conn.execute(structural)}
+        terms = {
+            row.go_id: row.category
+            for row in await conn.execute(select(GOTerm).where(GOTerm.is_obsolete.is_(False)))
+        }
+        annotations = (
+            await conn.execute(
+                select(
+                    Gene.taxon_id, GOAnnotation.gene_pk, GOAnnotation.go_id, GOAnnotation.qualifier
+                ).join(Gene, Gene.pk == GOAnnotation.gene_pk)
+            )
+        ).all()
+        pairs = {
+            (taxon, pk, ancestor)
+            for taxon, pk, go_id, qualifier in annotations
+            if "NOT" not in qualifier.replace("|", " ").split() and go_id in terms
+            for term, ancestor in closure
+            if term == go_id and ancestor in terms
+        }
+    expected: dict[tuple[int, str], int] = {}
+    for taxon, _, go_id in pairs:
+        expected[taxon, go_id] = expected.get((taxon, go_id), 0) + 1
+    assert stored == expected
+    assert len(expected) > 5
 
-    one_block = pairs()
-    monkeypatch.setattr(propagated, "_TABLE_CELLS", 1)  # one gene per block
-    assert pairs() == one_block
-    assert len(one_block) > len(annotations) * 5  # ancestors were added
+    def genes(taxon: int, *categories: GOCategory) -> int:
+        return len({pk for t, pk, go_id in pairs if t == taxon and terms[go_id] in categories})
+
+    for taxon in {taxon for taxon, _, _ in pairs}:
+        assert sizes[taxon] == (
+            genes(taxon, *GOCategory),
+            genes(taxon, GOCategory.BIOLOGICAL_PROCESS),
+            genes(taxon, GOCategory.MOLECULAR_FUNCTION),
+        )
 
 
 async def test_a_new_release_is_seen(engine: AsyncEngine, tmp_path: Path) -> None:

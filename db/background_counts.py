@@ -1,0 +1,126 @@
+"""Enrichment's backgrounds: for each GO term, how many genes are annotated to it or to a
+descendant over is_a and part_of, each gene once; and how many genes count at all.
+
+Every load stores them for each species with every evidence code (``store``, in the load's
+transaction, so a release and its counts commit together); a request with an evidence
+filter or its own background genes has them counted the same way over what it names
+(``count``). Genes are read and propagated a block at a time (db/propagation.py), so
+memory is bounded whatever the number of genes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from genegraph.db.ingest.store.bulk import insert_rows
+from genegraph.db.ingest.store.ontology import STAGED_CLOSURE
+from genegraph.db.models import BackgroundSize, BackgroundTermCount, Gene, GOAnnotation, GOCategory
+from genegraph.db.propagation import CATEGORIES, TermGraph, annotated_terms
+
+# Genes read and propagated at once: by pk range for a species, by count for named genes
+# (which also keeps bind parameters well under the drivers' limits).
+GENES_PER_BLOCK = 10_000
+SIZE_COLUMNS = {
+    None: "genes",
+    GOCategory.BIOLOGICAL_PROCESS: "biological_process_genes",
+    GOCategory.CELLULAR_COMPONENT: "cellular_component_genes",
+    GOCategory.MOLECULAR_FUNCTION: "molecular_function_genes",
+}
+
+
+@dataclass(slots=True)
+class Background:
+    """One species' background: genes per term of a ``TermGraph`` (by term index), and
+    genes in all GO aspects (``None``) and in each."""
+
+    term_counts: npt.NDArray[np.int64]
+    sizes: dict[GOCategory | None, int]
+
+    @classmethod
+    def empty(cls, graph: TermGraph) -> Background:
+        return cls(np.zeros(graph.term_count, dtype=np.int64), dict.fromkeys(SIZE_COLUMNS, 0))
+
+
+async def count(
+    conn: AsyncConnection,
+    graph: TermGraph,
+    *,
+    taxon: int,
+    genes: Collection[int] | None = None,
+    evidence: Collection[str] | None = None,
+) -> Background:
+    """The background of the species over its annotated genes (``genes`` only, when
+    given) and their annotations (with ``evidence`` only, when given)."""
+    background = Background.empty(graph)
+    if genes is None:
+        low, high = (
+            await conn.execute(
+                select(func.min(Gene.pk), func.max(Gene.pk)).where(Gene.taxon_id == taxon)
+            )
+        ).one()
+        blocks = [] if low is None else range(low, high + 1, GENES_PER_BLOCK)
+        statements = [
+            annotated_terms(taxon=taxon, evidence=evidence, pk_range=(lo, lo + GENES_PER_BLOCK))
+            for lo in blocks
+        ]
+    else:
+        pks = sorted(set(genes))
+        statements = [
+            annotated_terms(taxon=taxon, genes=pks[lo : lo + GENES_PER_BLOCK], evidence=evidence)
+            for lo in range(0, len(pks), GENES_PER_BLOCK)
+        ]
+    for statement in statements:
+        rows = [(pk, ids) for pk, ids in await conn.execute(statement)]
+        pairs = graph.propagate(rows)
+        # Blocks hold different genes, so their counts add up.
+        background.term_counts += np.bincount(pairs.pair_terms, minlength=graph.term_count)
+        background.sizes[None] += len(np.unique(pairs.pair_genes))
+        pair_categories = graph.term_categories[pairs.pair_terms]
+        for position, category in enumerate(CATEGORIES):
+            in_category = pairs.pair_genes[pair_categories == position]
+            background.sizes[category] += len(np.unique(in_category))
+    return background
+
+
+async def store(conn: AsyncConnection) -> None:
+    """Replace the stored backgrounds with those of the annotations and closure the
+    connection sees (a load calls this in its transaction, before it commits). On
+    PostgreSQL, a closure the load has staged is the one counted: the load calls this
+    before it swaps that closure in, so readers never wait for the count."""
+    staged = None
+    if conn.dialect.name == "postgresql":
+        found = await conn.exec_driver_sql(f"SELECT to_regclass('{STAGED_CLOSURE}')")
+        staged = STAGED_CLOSURE if found.scalar() is not None else None
+    graph = await TermGraph.read(conn, staged)
+    annotated_taxa = (
+        select(Gene.taxon_id).join(GOAnnotation, GOAnnotation.gene_pk == Gene.pk).distinct()
+    )
+    taxa = sorted((await conn.execute(annotated_taxa)).scalars())
+    await conn.execute(delete(BackgroundTermCount))
+    await conn.execute(delete(BackgroundSize))
+    categories = [c.value for c in CATEGORIES]
+    for taxon in taxa:
+        background = await count(conn, graph, taxon=taxon)
+        counted = np.flatnonzero(background.term_counts)
+        terms: Sequence[tuple[object, ...]] = [
+            (taxon, graph.term_ids[t], categories[graph.term_categories[t]], genes)
+            for t, genes in zip(
+                counted.tolist(), background.term_counts[counted].tolist(), strict=True
+            )
+        ]
+        await insert_rows(
+            conn,
+            BackgroundTermCount.__table__,
+            ("taxon_id", "go_id", "category", "gene_count"),
+            terms,
+        )
+        sizes = [(taxon, *(background.sizes[c] for c in SIZE_COLUMNS))]
+        await insert_rows(
+            conn, BackgroundSize.__table__, ("taxon_id", *SIZE_COLUMNS.values()), sizes
+        )
