@@ -1,7 +1,8 @@
-"""Planner statistics that keep up with a load's own writes (PostgreSQL).
+"""Planner statistics that keep up with a load's own writes, on both engines.
 
-A load grows tables by orders of magnitude inside one transaction, while PostgreSQL plans
-each statement with what the last ANALYZE saw; autovacuum sees nothing uncommitted. So a
+A load grows tables by orders of magnitude inside one transaction, while the planner
+plans each statement with what the last ANALYZE saw (PostgreSQL's autovacuum sees nothing
+uncommitted; SQLite has no autovacuum at all). So a
 load counts the rows it writes per table (``note_written``), and ``refresh`` ANALYZEs,
 inside the transaction, each table that has received at least as many rows as it held
 when last analysed. Estimates then stay within a factor of two of the truth, for a few
@@ -15,7 +16,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection
+
+# Index entries SQLite's ANALYZE reads per index during a load (PRAGMA analysis_limit).
+SQLITE_ANALYSIS_LIMIT = 1000
 
 
 @dataclass(slots=True)
@@ -32,8 +37,7 @@ _loads: weakref.WeakKeyDictionary[AsyncConnection, _Growth] = weakref.WeakKeyDic
 
 def track(conn: AsyncConnection) -> None:
     """Count the rows written through ``conn`` from now on (a load's transaction)."""
-    if conn.dialect.name == "postgresql":
-        _loads[conn] = _Growth()
+    _loads[conn] = _Growth()
 
 
 def note_written(conn: AsyncConnection, table: str, rows: int) -> None:
@@ -57,14 +61,24 @@ async def refresh(conn: AsyncConnection) -> None:
     if not stale:
         return
     # Table names come from the schema's metadata, never from input.
-    await conn.execute(text(f"ANALYZE {', '.join(stale)}"))
+    if conn.dialect.name == "postgresql":
+        await conn.execute(text(f"ANALYZE {', '.join(stale)}"))
+    else:
+        # SQLite's ANALYZE reads whole indexes unless limited; a sample of each is enough
+        # for row estimates. The limit is this connection's, so it is reset at once.
+        await conn.exec_driver_sql(f"PRAGMA analysis_limit = {SQLITE_ANALYSIS_LIMIT}")
+        for table in stale:
+            await conn.exec_driver_sql(f'ANALYZE "{table}"')
+        await conn.exec_driver_sql("PRAGMA analysis_limit = 0")
     growth.analysed.update(await _rows_analysed(conn, stale))
     for table in stale:
         del growth.written[table]
 
 
 async def _rows_analysed(conn: AsyncConnection, tables: list[str]) -> dict[str, float]:
-    """The rows each table held at its last ANALYZE (0 for never: reltuples is -1)."""
+    """The rows each table held at its last ANALYZE (0 for never)."""
+    if conn.dialect.name == "sqlite":
+        return await _sqlite_rows_analysed(conn, tables)
     rows = await conn.execute(
         text(
             "SELECT name, greatest(reltuples, 0) FROM unnest(CAST(:tables AS text[])) AS name"
@@ -73,4 +87,19 @@ async def _rows_analysed(conn: AsyncConnection, tables: list[str]) -> dict[str, 
         {"tables": tables},
     )
     found = {name: float(count) for name, count in rows}
+    return {table: found.get(table, 0.0) for table in tables}
+
+
+async def _sqlite_rows_analysed(conn: AsyncConnection, tables: list[str]) -> dict[str, float]:
+    """sqlite_stat1's row count of each table (its first figure, the largest over the
+    table's indexes); 0 where the table, or the database, was never analysed."""
+    found: dict[str, float] = {}
+    try:
+        result = await conn.execute(text("SELECT tbl, stat FROM sqlite_stat1"))
+    except OperationalError:  # no sqlite_stat1: nothing was ever analysed
+        return dict.fromkeys(tables, 0.0)
+    for row in result:
+        table, stat = str(row[0]), str(row[1] or "")
+        if table in tables and stat:
+            found[table] = max(found.get(table, 0.0), float(stat.split()[0]))
     return {table: found.get(table, 0.0) for table in tables}
