@@ -22,7 +22,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncEngine
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 from strawberry.dataloader import DataLoader
 
 from genegraph.db.ingest.store.orthology import HOMOLOGENE_SOURCE as HOMOLOGENE
@@ -148,6 +148,37 @@ async def _genes_by_gene_id(fetch: Fetch, keys: list[int]) -> list[GeneRecord | 
     return [found.get(key) for key in keys]
 
 
+def symbol_choice_order(
+    asked: ColumnElement[str],
+) -> tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...]:
+    """Which of a species' genes sharing a symbol (one ``symbol_key``) the symbol as asked
+    names, as an ORDER BY (the planned statement's, genegraph.execution.planned.statement):
+    the exact spelling first, then an NCBI gene before a page-only one, then the lowest
+    GeneID, then the lowest pk. ``symbol_choice_key`` mirrors it term by term for the
+    loader; tests/test_symbol_choice.py holds them to the same choices."""
+    return (
+        Gene.symbol != asked,
+        Gene.gene_id.is_(None),
+        func.coalesce(Gene.gene_id, 0),
+        Gene.pk,
+    )
+
+
+def symbol_choice_key(asked: str) -> Callable[[GeneRecord], tuple[bool, bool, int, int]]:
+    """``symbol_choice_order`` in Python: the sort key of a gene among those the symbol
+    ``asked`` may name (its ``symbol_key``'s)."""
+
+    def key(gene: GeneRecord) -> tuple[bool, bool, int, int]:
+        return (
+            gene.symbol != asked,
+            gene.gene_id is None,
+            gene.gene_id or 0,
+            gene.pk,
+        )
+
+    return key
+
+
 async def _genes_by_symbol(fetch: Fetch, keys: list[SymbolKey]) -> list[GeneRecord | None]:
     wanted = {(taxon, symbol.upper()) for taxon, symbol in keys}
     rows = await fetch.rows(
@@ -160,13 +191,8 @@ async def _genes_by_symbol(fetch: Fetch, keys: list[SymbolKey]) -> list[GeneReco
         candidates[(row.taxon_id, row.symbol_key)].append(gene_of(row))
 
     def best(taxon: int, symbol: str) -> GeneRecord | None:
-        # Exact spelling first, then an NCBI gene before a page-only one.
         genes = candidates.get((taxon, symbol.upper()), [])
-        ranked = sorted(
-            genes,
-            key=lambda g: (g.symbol != symbol, g.gene_id is None, g.gene_id or 0, g.pk),
-        )
-        return ranked[0] if ranked else None
+        return min(genes, key=symbol_choice_key(symbol), default=None)
 
     return [best(taxon, symbol) for taxon, symbol in keys]
 

@@ -12,11 +12,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import Info
-from strawberry.federation.schema_directives import Key
-from strawberry.federation.types import FieldSet
 
 from genegraph.db.identifiers import gene_curie, taxon_curie
 from genegraph.db.models import GOCategory
+from genegraph.execution.internals import federation_key
 from genegraph.resolvers import links
 from genegraph.resolvers.annotation_filters import AnnotationFilter, filtered, primary_term_id
 from genegraph.resolvers.context import Context
@@ -164,7 +163,7 @@ class Species:
 @strawberry.type(
     name="GOTerm",
     description="A Gene Ontology term.",
-    directives=[Key(fields=FieldSet("id"))],  # a federation entity (schema/federation.py)
+    directives=[federation_key("id")],  # a federation entity (schema/federation.py)
 )
 class GOTerm:
     id: strawberry.ID = strawberry.field(
@@ -378,7 +377,7 @@ class Ortholog:
 
 @strawberry.type(
     description="A gene of one species, as NCBI Gene and the gene page describe it.",
-    directives=[Key(fields=FieldSet("id"))],  # a federation entity (schema/federation.py)
+    directives=[federation_key("id")],  # a federation entity (schema/federation.py)
 )
 class Gene:
     id: strawberry.ID = strawberry.field(

@@ -33,6 +33,9 @@ from strawberry.extensions.context import (
 from strawberry.extensions.runner import SchemaExtensionsRunner
 from strawberry.federation import Schema as FederationSchema
 from strawberry.federation.schema import FederationAny
+from strawberry.federation.schema_directives import Key
+from strawberry.federation.types import FieldSet
+from strawberry.http.base import BaseRequestProtocol
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext, validate_document
 from strawberry.types import ExecutionContext
 from strawberry.utils.await_maybe import await_maybe
@@ -40,9 +43,11 @@ from strawberry.utils.logging import StrawberryLogger
 from strawberry.utils.str_converters import to_camel_case
 
 __all__ = [
+    "BaseRequestProtocol",
     "CachedHooksSchema",
     "FederationAny",
     "ValidationStopped",
+    "federation_key",
     "graphql_name",
     "graphql_schema",
     "log_error",
@@ -59,6 +64,13 @@ def graphql_name(attribute: str) -> str:
 def graphql_schema(schema: Schema) -> GraphQLSchema:
     """The graphql-core schema a Strawberry schema built (``Schema._schema``)."""
     return schema._schema
+
+
+def federation_key(fields: str) -> Key:
+    """The federation ``@key`` directive of an entity type, as the exported SDL has it
+    (``resolvable: true`` included, which ``strawberry.federation.type(keys=...)`` leaves
+    out)."""
+    return Key(fields=FieldSet(fields))
 
 
 class ValidationStopped(ValidationAbortedError):

@@ -20,7 +20,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from genegraph.caching.persisted_queries import OPERATION_NOT_ALLOWED
 from genegraph.execution.limits import QUERY_TOO_COMPLEX, TIMEOUT
-from genegraph.execution.limits.document_cpu import DOCUMENT_CPU
 from genegraph.middleware.buckets import LIMITED_PATHS, Buckets, client_of, too_many_requests
 from genegraph.middleware.rates import RateLimit
 from genegraph.observability import record
@@ -66,14 +65,15 @@ class ClientBudget:
                 status = message["status"]
             await send(message)
 
-        tally: list[float] = []
-        token = DOCUMENT_CPU.set(tally)
-        try:
-            await self.app(scope, receive, watching_send)
-        finally:
-            DOCUMENT_CPU.reset(token)
+        # The record is the request log's (genegraph.observability.request_log, outermost).
         request = record.current()
-        cost = charge(status, request.error_codes if request else [], sum(tally))
+        if request is not None:
+            request.document_cpu = 0.0  # ask DocumentCpu to time parsing and validation
+        await self.app(scope, receive, watching_send)
+        if request is None:
+            cost = charge(status, [], 0.0)
+        else:
+            cost = charge(status, request.error_codes, request.document_cpu or 0.0)
         if cost > 0:
             await self.buckets.take(client, cost)
 

@@ -1,8 +1,11 @@
 """The record of one HTTP request, filled in while it runs by the parts that know something:
 the SQL hook counts statements (genegraph.observability.sql), ``OperationObserver`` (a
 schema extension) names the operation, the GraphQL view adds error codes, the caching
-steps say what the cache did. It lives in a context variable set by the request log's
-middleware (genegraph.observability.request_log), which writes it out at the end."""
+steps say what the cache did, ``DocumentCpu`` (a schema extension) times parsing and
+validation for the client budget (genegraph.middleware.client_budget). It lives in a
+context variable set by the request log's middleware (genegraph.observability.request_log),
+which writes it out at the end. (The GraphQL view's caching steps keep their own state on
+``request.state``: only the view's methods, one call chain, read it.)"""
 
 from __future__ import annotations
 
@@ -34,6 +37,9 @@ class RequestRecord:
     cache: str | None = None
     executed: bool = False
     error_codes: list[str] = field(default_factory=list)
+    # The CPU seconds of parsing and validating the document: None unless the client
+    # budget asks (it sets 0.0), so that without a budget nothing is timed.
+    document_cpu: float | None = None
 
 
 _current: ContextVar[RequestRecord | None] = ContextVar("genegraph_request", default=None)

@@ -12,11 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.websockets import WebSocket
+from strawberry import UNSET
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
-from strawberry.http.base import BaseRequestProtocol
 from strawberry.types import ExecutionResult
-from strawberry.types.unset import UNSET
 
 from genegraph import settings
 from genegraph.caching.http import Answered, HttpCaching
@@ -24,6 +23,7 @@ from genegraph.caching.persisted_queries import Refusal, load_allowlist
 from genegraph.caching.redis import SharedRedis
 from genegraph.caching.release_watch import ReleaseWatch
 from genegraph.db.engine import for_reads
+from genegraph.execution.internals import BaseRequestProtocol
 from genegraph.execution.limits import TIMEOUT
 from genegraph.observability.record import (
     OperationObserver,

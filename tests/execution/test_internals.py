@@ -11,6 +11,7 @@ import pytest
 import strawberry
 from graphql import GraphQLError, GraphQLSyntaxError, parse, validate
 from graphql.validation import ValidationRule
+from strawberry.asgi import GraphQL
 from strawberry.extensions import MaxTokensLimiter, SchemaExtension
 from strawberry.extensions.context import (
     ExecutingContextManager,
@@ -144,3 +145,56 @@ def test_the_federation_any_scalar_and_the_error_logger() -> None:
         "execution_context",
         "logger_kwargs",
     ]
+
+
+def test_the_federation_key_directive() -> None:
+    """Entity types carry ``@key`` as the exported SDL has it (schema/schema.graphql)."""
+    key = internals.federation_key("id")
+    assert (key.fields, key.resolvable) == ("id", True)
+    sdl = schema.as_str()
+    for entity in ("Gene", "GOTerm"):
+        assert f'type {entity} @key(fields: "id", resolvable: true) {{' in sdl, entity
+
+
+def test_the_view_methods_genegraph_overrides() -> None:
+    """genegraph.server.view.GraphQLView overrides these methods of Strawberry's view,
+    some of them not documented (``execute_single``, ``get_sub_response``,
+    ``create_response``, ``should_render_graphql_ide``, ``parse_json``), and reads a
+    request through ``BaseRequestProtocol``."""
+    assert {
+        name: _parameters(getattr(GraphQL, name))
+        for name in (
+            "run",
+            "execute_single",
+            "get_context",
+            "get_sub_response",
+            "process_result",
+            "create_response",
+            "should_render_graphql_ide",
+            "parse_json",
+            "encode_json",
+            "decode_json",
+            "render_graphql_ide",
+        )
+    } == {
+        "run": ["self", "request", "context", "root_value"],
+        "execute_single": [
+            "self",
+            "request",
+            "request_adapter",
+            "sub_response",
+            "context",
+            "root_value",
+            "request_data",
+        ],
+        "get_context": ["self", "request", "response"],
+        "get_sub_response": ["self", "request"],
+        "process_result": ["self", "request", "result"],
+        "create_response": ["self", "response_data", "sub_response"],
+        "should_render_graphql_ide": ["self", "request"],
+        "parse_json": ["self", "data"],
+        "encode_json": ["self", "data"],
+        "decode_json": ["self", "data"],
+        "render_graphql_ide": ["self", "request"],
+    }
+    assert {"headers", "method", "query_params"} <= set(dir(internals.BaseRequestProtocol))

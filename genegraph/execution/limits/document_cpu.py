@@ -1,26 +1,26 @@
 """The CPU time of parsing and validation, noted per request for the client budget
 (genegraph.middleware.client_budget): the part of a request that no limit can cut short.
 
-Example: with ``DOCUMENT_CPU.set([])`` before a request through a schema with
-``DocumentCpu``, the list holds the seconds its parsing and validation took.
+Example: with a request record (genegraph.observability.record) whose ``document_cpu``
+is 0.0 before a request through a schema with ``DocumentCpu``, it then holds the seconds
+its parsing and validation took.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from contextvars import ContextVar
 
 from strawberry.extensions import SchemaExtension
 
-DOCUMENT_CPU: ContextVar[list[float] | None] = ContextVar("genegraph_document_cpu", default=None)
-"""Where the request being served notes the CPU seconds that parsing and validating its
-document took, when the server asks (genegraph.middleware.client_budget charges them)."""
+from genegraph.observability import record
+
 cpu_clock = time.thread_time
 
 
 class DocumentCpu(SchemaExtension):
-    """Notes the CPU time of parsing and validation in ``DOCUMENT_CPU``: the part of a
+    """Adds the CPU time of parsing and validation to the request record's
+    ``document_cpu``, when the client budget asks for it: the part of a
     request that no limit can cut short, and that blocks the worker while it runs."""
 
     def on_parse(self) -> Iterator[None]:
@@ -31,12 +31,12 @@ class DocumentCpu(SchemaExtension):
 
 
 def _timed() -> Iterator[None]:
-    tally = DOCUMENT_CPU.get()
-    if tally is None:
+    request = record.current()
+    if request is None or request.document_cpu is None:
         yield
         return
     started = cpu_clock()
     try:
         yield
     finally:
-        tally.append(cpu_clock() - started)
+        request.document_cpu += cpu_clock() - started

@@ -45,6 +45,7 @@ from genegraph.resolvers.dataloaders import (
     annotations_select,
     ortholog_order,
     orthologs_union,
+    symbol_choice_order,
 )
 from genegraph.resolvers.records import AnnotationRecord, GeneRecord, OrthologRecord
 from genegraph.resolvers.rows import (
@@ -253,17 +254,10 @@ def _roots(kinds: tuple[str, ...]) -> CTE:
         if kind == "symbol"
     ]
     if by_symbol:
-        # The loaders' choice among a symbol's genes (_genes_by_symbol): exact spelling
-        # first, then an NCBI gene before a page-only one, then the lowest ids.
+        # The loaders' choice among a symbol's genes (_genes_by_symbol).
         symbols = _union(by_symbol).cte("asked_symbols")
         rank = func.row_number().over(
-            partition_by=symbols.c.slot,
-            order_by=(
-                Gene.symbol != symbols.c.symbol,
-                Gene.gene_id.is_(None),
-                func.coalesce(Gene.gene_id, 0),
-                Gene.pk,
-            ),
+            partition_by=symbols.c.slot, order_by=symbol_choice_order(symbols.c.symbol)
         )
         ranked = (
             select(symbols.c.slot, *GENE_COLUMNS, rank.label("rank"))
