@@ -155,7 +155,7 @@ def symbol_choice_order(
     names, as an ORDER BY (the planned statement's, genegraph.execution.planned.statement):
     the exact spelling first, then an NCBI gene before a page-only one, then the lowest
     GeneID, then the lowest pk. ``symbol_choice_key`` mirrors it term by term for the
-    loader; tests/test_symbol_choice.py holds them to the same choices."""
+    loader; tests/resolvers/test_symbol_choice.py holds them to the same choices."""
     return (
         Gene.symbol != asked,
         Gene.gene_id.is_(None),
