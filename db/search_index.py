@@ -1,21 +1,7 @@
-"""Search indexes the models cannot describe: full-text search over genes' names and
-summaries, one engine's way each, and the symbols in search's ranking order.
-
-SQLite: an FTS5 table over ``genes`` (external content, so the text is not stored twice),
-kept in step by triggers, so it changes inside the same transaction as the genes and a
-rolled-back load leaves it untouched. PostgreSQL: a GIN index on the same text as a
-``tsvector``. Neither can be described by the SQLAlchemy models, so the migration creates
-them and schema comparisons leave them out (``include_object``).
-
-The symbol-rank index orders each taxon's symbols as search ranks them (shorter first,
-then by code point: COLLATE "C" on PostgreSQL, whatever the database's collation; SQLite
-compares code points anyway), so autocomplete reads a prefix's first hits of each length
-and stops (``resolvers/search.py``); an expression and a collation the models do not
-express alike on both engines.
-
-Note for later migrations on SQLite: a batch ALTER of ``genes`` copies the table and drops
-its triggers and expression indexes; re-create them with ``create`` and
-``create_symbol_rank`` afterwards.
+"""Search indexes the models cannot describe, so the migrations create them: full-text
+search over genes' names and summaries (SQLite FTS5, PostgreSQL GIN) and the symbols in
+search's ranking order (``ix_genes_symbol_rank``). Why, and what later SQLite migrations
+must re-create: ARCHITECTURE.md, section 2.
 """
 
 from __future__ import annotations

@@ -1,21 +1,7 @@
-"""GO enrichment: the terms over-represented in a study gene set against a background.
-
-The method is goatools' GOEA with ``propagate_counts=True``, ``relationships={"part_of"}``
-and a one-sided (over-representation) Fisher test:
-
-- Annotations count for their term and every ancestor over is_a and part_of (not
-  regulates); NOT-qualified annotations and obsolete terms are left out, and a gene counts
-  once per term however many annotations or sources reach it.
-- The universe is the background genes (all genes of the species when no background is
-  given) that have at least one counted annotation, of ``category`` when one is given.
-  N is its size and n the number of study genes in it.
-- Every term annotated to a universe gene (at least ``min_term_genes`` of them) is tested:
-  with K universe genes and k study genes on the term, the p-value is P(X >= k) for
-  X ~ Hypergeometric(N, K, n), which is the one-sided Fisher exact test. FDR is
-  Benjamini-Hochberg over all tested terms, also those no study gene is annotated to.
-- Terms with at least one study gene are reported, smallest p-value first.
-
-Gene ids that match no gene, or a gene of another species, are reported, not dropped.
+"""GO enrichment: the terms over-represented in a study gene set against a background,
+as goatools' GOEA computes them (one-sided Fisher test, Benjamini-Hochberg FDR). The
+method, universe and reported terms: README, "Enrichment"; the counts it tests come
+from ``enrichment_counts.py`` (ARCHITECTURE.md, section 3).
 """
 
 from __future__ import annotations

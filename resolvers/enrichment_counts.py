@@ -1,15 +1,7 @@
 """The counts an enrichment test needs, read from the database per request: the study
-genes' annotations (one statement), propagated in process over the ontology's closure, and
-the background's genes per term.
-
-The default background (every annotated gene of the species, every evidence code) is the
-one each load stores (db/background_counts.py): a request reads the counts of the terms
-its study genes reach, how many terms are tested and how many genes count. Nothing per
-gene is held in process: the closure (``TermGraph``, a few MB) is read once per release.
-An evidence filter or a background of named genes is counted from the annotations
-instead: a named background per request (it needs only the genes it names), a species
-under an evidence filter once per release, kept in a small cache whose entries grow with
-the number of terms, not of genes.
+genes' annotations propagated over the ontology's closure (``TermGraph``), and the
+background's genes per term (stored per load, or counted for an evidence filter or a
+named background). Design: ARCHITECTURE.md, section 3 (Enrichment).
 """
 
 from __future__ import annotations

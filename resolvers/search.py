@@ -1,15 +1,6 @@
-"""Ranked search: genes by symbol, alias, name and summary; GO terms by name and synonym.
-
-Genes rank in tiers: the exact symbol first, then symbols starting with the query, then
-aliases (exact, then starting with it), then genes whose name, or else summary, holds the
-query's words (the last word may be a prefix, for autocomplete). A gene appears once, in its
-best tier. With its total, a gene search is two statements: each group of tiers counted,
-leaving out the genes of better tiers, then only the page's part of the groups it overlaps.
-Without (autocomplete), it walks the groups in order, each cut in SQL to what the page
-still needs, and stops once the page is full: the symbol group's first hits come from an
-index in its ranking order (``db/search_index.py``), so a first page costs about the same
-whatever the number of hits. A GO term search is one statement, its total counted by a
-window.
+"""Ranked search: genes by symbol, alias, name and summary, each gene once in its best
+tier; GO terms by name and synonym. How the tiers are counted, paged and walked for
+autocomplete: ARCHITECTURE.md, section 3.
 """
 
 from __future__ import annotations

@@ -1,15 +1,7 @@
-"""Caching around the GraphQL view: persisted queries, the response cache, and HTTP
-validators, applied in three steps of a request (``genegraph.server.app.GraphQLView``):
-
-1. ``prepare``, before execution: the persisted query is resolved (or refused); the
-   request's key is made from the current release; a GET whose If-None-Match names the
-   key's ETag is answered 304, and a request whose answer is cached is answered from
-   the cache, both without executing anything (``Answered``).
-2. ``describe``, once the result is known: GET answers without errors get ``ETag``,
-   ``Cache-Control: public, max-age=...`` and ``Vary: Accept``; GET answers with errors
-   ``Cache-Control: no-store``; POST answers are not marked cacheable.
-3. ``finish``, after the response is made: an answer without errors is stored, and a
-   newly sent persisted query that validated is registered.
+"""Caching around the GraphQL view (``genegraph.server.view.GraphQLView``): persisted
+queries, the response cache and HTTP validators, applied in three steps of a request
+(``prepare``, ``describe``, ``finish``), so that repeated requests are answered without
+executing anything. The steps: ARCHITECTURE.md, section 4 (Caching).
 """
 
 from __future__ import annotations

@@ -1,25 +1,7 @@
-"""Persisted queries: Apollo's automatic persisted queries (APQ), and an allow-list mode.
-
-APQ (the protocol Apollo clients speak): a request may carry, in ``extensions`` (the
-POST body, or the ``extensions`` parameter of a GET),
-``{"persistedQuery": {"version": 1, "sha256Hash": "<hex SHA-256 of the query>"}}``.
-- With the hash alone, the query registered under it runs; an unknown hash is answered
-  with the error PersistedQueryNotFound (code PERSISTED_QUERY_NOT_FOUND, HTTP 200, as
-  Apollo Server answers it: a 4xx would make older Apollo Clients stop sending hashes),
-  and the client sends the hash again with the query.
-- With the hash and the query, the query runs and, once it has parsed and validated, is
-  registered under its hash, in the same store as the response cache (in-process, or
-  Redis for every process). A hash that is not the query's SHA-256 is refused
-  (BAD_USER_INPUT, HTTP 400).
-
-Allow-list mode (``GENEGRAPH_ALLOWLIST``): only the operations of a list run, sent by
-hash or in full; anything else is refused with OPERATION_NOT_ALLOWED, and nothing is
-registered. The list is a JSON file, either a map of SHA-256 hash to document (what
-GraphQL Code Generator's client preset and Relay write) or an Apollo persisted query
-manifest (``{"format": "apollo-persisted-query-manifest", "operations": [{"id",
-"body", ...}]}``), or a folder of ``.graphql`` files, one operation each, registered
-under the SHA-256 of the document as graphql-js prints it (what Apollo Client hashes).
-A full query is matched by its printed form, so whitespace and comments do not matter.
+"""Persisted queries: Apollo's automatic persisted queries (APQ) and an allow-list mode
+(``GENEGRAPH_ALLOWLIST``), so clients can send a query's SHA-256 instead of its text and
+a deployment can run only the operations it lists. Protocol and list formats: README,
+"Caching"; design: ARCHITECTURE.md, section 4.
 """
 
 from __future__ import annotations
@@ -102,7 +84,7 @@ class AllowList:
 
 
 def load_allowlist(path: Path, max_tokens: int) -> AllowList:
-    """Read an allow-list (see the module's doc); ValueError names what is wrong."""
+    """Read an allow-list (formats: README, "Caching"); ValueError names what is wrong."""
     documents: dict[str, str] = {}
     if path.is_dir():
         files = sorted(path.rglob("*.graphql"))

@@ -1,14 +1,7 @@
-"""The client budget: a second token bucket per client (genegraph.middleware.buckets), drawn
-on only by what makes the server say no or burn CPU, after the answer is sent:
-
-- a refused request: 1 (HTTP 400, 408 or 413, or a request error coded
-  QUERY_TOO_COMPLEX, TIMEOUT, BAD_REQUEST, OPERATION_NOT_ALLOWED, or uncoded: a syntax or
-  validation error; not a 404 or 405, which cost nothing to answer);
-- the CPU its document's parsing and validation took beyond the first 10 ms: 1 per 100 ms.
-
-A client whose bucket is empty gets 429 (RATE_LIMITED) before its body is read or parsed.
-Why (a hostile document costs ~100 ms of parsing to refuse): ARCHITECTURE.md, section 4,
-and docs/reliability.md, "Normal p99 under hostile traffic".
+"""The client budget: a second token bucket per client (genegraph.middleware.buckets),
+drawn on only by refusals and by documents costly to parse and validate, so that a
+hostile client is answered 429 before its body is read. What costs what: README,
+"Limits"; why: docs/reliability.md, "Normal p99 under hostile traffic".
 """
 
 from __future__ import annotations
@@ -34,7 +27,9 @@ CPU_SECONDS_COSTING_ONE = 0.100
 
 
 def charge(status: int, error_codes: list[str], document_cpu: float) -> float:
-    """What a request costs its client's budget (see the module's docstring)."""
+    """What a request costs its client's budget: 1 if it was refused (a status or error
+    code above; uncoded errors are syntax and validation errors; a 404 or 405 costs
+    nothing), plus 1 per 100 ms of its document's parsing and validation beyond 10 ms."""
     refused = status in REFUSAL_STATUSES or any(code in REFUSAL_CODES for code in error_codes)
     return float(refused) + max(0.0, document_cpu - FREE_CPU_SECONDS) / CPU_SECONDS_COSTING_ONE
 

@@ -1,17 +1,7 @@
-"""Time limits on a client sending its request: slow clients ("slowloris") are answered
-408 and disconnected instead of holding a connection and a task forever.
-
-uvicorn has no such limit: its keep-alive timer runs only between requests, so a client
-that sends half a request line, or a Content-Length and then a byte a minute, kept its
-connection open for as long as it liked (measured: still open after 25 s of nothing;
-docs/reliability.md). Two parts, each of ``seconds``:
-
-- ``HeadTimeoutProtocol`` (uvicorn's httptools protocol, ``genegraph serve`` uses it): the
-  request line and headers must arrive within ``seconds`` of the connection opening or of
-  the previous answer;
-- the body must arrive within ``seconds`` of the request's start: one of the body's
-  limits kept by genegraph.middleware.body (ASGI middleware). Both answer with a GraphQL-style
-  error naming the limit (``too_slow``).
+"""Time limit on a client sending its request line and headers (``HeadTimeoutProtocol``,
+the uvicorn protocol ``genegraph serve`` uses; uvicorn has none): slow clients are
+answered 408 and disconnected instead of holding a connection forever. The body's limit
+is in genegraph.middleware.body; measurements: docs/reliability.md, "Slow clients".
 """
 
 from __future__ import annotations

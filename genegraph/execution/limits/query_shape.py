@@ -1,15 +1,7 @@
 """The shape of an operation, measured from its document before anything runs: depth,
-aliases, how often a list field recurs inside itself, and a cost plan.
-
-Cost counts the values an answer may hold: every field costs 1, and a list field
-multiplies what it selects by its expected length: its `first` argument, the length of
-its batch arguments (`ids`, `symbols`, `_entities`' `representations`), else a known
-weight (``LIST_WEIGHTS``). Variables can set those lengths, and validation does not see
-variables, so the cost is a plan, evaluated per request (``CostPlan.evaluate``); a
-document whose cost no variable moves gets a plain number.
-
-Fragments are measured once each and reused wherever they are spread, so a document
-that spreads fragments into each other many times costs a walk linear in its size.
+aliases, how often a list field recurs inside itself, and a cost plan that the request's
+variables complete (``CostPlan.evaluate``). How cost is counted: README, "Limits";
+why a plan: ARCHITECTURE.md, section 4 (Limits).
 """
 
 from __future__ import annotations
