@@ -6,7 +6,6 @@ before and exits non-zero."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,6 @@ import pytest
 from genegraph import cli
 from genegraph.db.ingest.release import sources_in
 from genegraph.fetch.download import PARTIAL
-from tests.conftest import SHARED_DATA
 from tests.helpers.kit import needs_kit
 from tests.helpers.source_mirror import (
     GO_CURRENT,
@@ -22,8 +20,6 @@ from tests.helpers.source_mirror import (
     NCBI,
     Fault,
     MirrorServer,
-    build_mirror,
-    serving,
 )
 
 pytestmark = needs_kit
@@ -37,17 +33,6 @@ RAT_FILES = {
     "gene_history.gz": f"{NCBI}/gene_history.gz",
     "rgd.gaf.gz": "current.geneontology.org/annotations/rgd.gaf.gz",
 }
-
-
-@pytest.fixture(scope="session")
-def kit_mirror(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_mirror(SHARED_DATA, tmp_path_factory.mktemp("mirror"))
-
-
-@pytest.fixture
-def mirror(kit_mirror: Path) -> Iterator[MirrorServer]:
-    with serving(kit_mirror) as server:
-        yield server
 
 
 def fetch(mirror: MirrorServer, dest: Path, *options: str) -> int:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import gzip
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from genegraph import cli
 from genegraph.db.models import Release
 from tests.conftest import SEED_PAGE, SHARED_DATA, Database
 from tests.helpers.kit import CARD, needs_kit, query, table_count
-from tests.helpers.source_mirror import NCBI, Fault, MirrorServer, build_mirror, serving
+from tests.helpers.source_mirror import NCBI, Fault, MirrorServer
 
 pytestmark = needs_kit
 
@@ -24,17 +23,6 @@ ORTHOLOG_TERMS = """{ gene(symbol: "IL2") { id orthologs { gene { id
     annotations(includeNegated: true) { source } } } } }"""
 
 RELEASE_SOURCES = "{ currentRelease { sources { path lines stored skipped { kind count } } } }"
-
-
-@pytest.fixture(scope="module")
-def kit_mirror(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_mirror(SHARED_DATA, tmp_path_factory.mktemp("mirror"))
-
-
-@pytest.fixture
-def mirror(kit_mirror: Path) -> Iterator[MirrorServer]:
-    with serving(kit_mirror) as server:
-        yield server
 
 
 def update(mirror: MirrorServer, dest: Path, url: str, species: str) -> int:
