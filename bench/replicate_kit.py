@@ -63,6 +63,17 @@ COPIED = (
     "go_term_closure",
     "gene_history",
 )
+# Derived per species from the annotations and the closure; each copy of a species' genes
+# has the kit's annotations, so every count is the kit's times the factor.
+SCALED_COUNTS = {
+    "background_term_counts": ("gene_count",),
+    "background_sizes": (
+        "genes",
+        "biological_process_genes",
+        "cellular_component_genes",
+        "molecular_function_genes",
+    ),
+}
 # Written by later loads only: a first load leaves them empty, and so must the kit.
 EMPTY = ("gene_changes", "annotation_changes")
 GENE_INFO_FORMAT = "gene-info"
@@ -127,6 +138,12 @@ async def _spans(kit: asyncpg.Connection) -> list[SpeciesSpan]:
 
 
 async def _check_kit(kit: asyncpg.Connection) -> int:
+    # A table added to the schema since this was written would be left empty: say so.
+    known = {*REPLICATED, *COPIED, *SCALED_COUNTS, *EMPTY, "releases"}
+    tables = await kit.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+    unknown = sorted({row[0] for row in tables} - known)
+    if unknown:
+        raise SystemExit(f"bench/replicate_kit.py does not know how to replicate {unknown}")
     for table in EMPTY:
         if await kit.fetchval(f"SELECT count(*) FROM {table}"):
             raise SystemExit(f"the kit's {table} is not empty: not a first load")
@@ -216,8 +233,11 @@ async def build(source_url: str, target: str, factor: int) -> None:
             await conn.execute(pre)
             await conn.execute("SET search_path = public; SET maintenance_work_mem = '1GB'")
             await conn.execute("CREATE SCHEMA kit")
-            for table in COPIED:
+            for table in (*COPIED, *SCALED_COUNTS):
                 await _copy_table(kit, conn, table, f"public.{table}", folder)
+            for table, columns in SCALED_COUNTS.items():
+                scaled = ", ".join(f"{c} = {c} * {factor}" for c in columns)
+                await conn.execute(f"UPDATE public.{table} SET {scaled}")
             for table in REPLICATED:
                 await conn.execute(f"CREATE UNLOGGED TABLE kit.{table} (LIKE public.{table})")
                 await _copy_table(kit, conn, table, f"kit.{table}", folder)

@@ -2,9 +2,11 @@
 release or the other, never a mix, and never an error (genegraph/server/one_release.py).
 
 The deterministic case loads the next release, in another process, between two
-statements of one request: after the gene is read and before its annotations are. The
-gene's name and its annotations both differ between the releases, so an answer that
-mixes them is seen. Then requests run in a loop while a load runs."""
+statements of one request: after the GO term is read and before its ancestors are (the
+request's only closure read, so no statement of this process holds the closure the load
+swaps while the hook blocks the event loop). The term's name, the gene's name and its
+annotations all differ between the releases, so an answer that mixes them is seen. Then
+requests run in a loop while a load runs."""
 
 from __future__ import annotations
 
@@ -118,18 +120,20 @@ async def asked_while_a_load_commits(
     files = second_release(tmp_path)
     loads: list[subprocess.CompletedProcess[str]] = []
 
-    def load_before_annotations(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+    def load_before_ancestors(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
         # Blocks this process's event loop while the other one loads and commits: the
-        # request has read its gene, and reads its annotations once this returns.
-        if "go_annotations" in statement and not loads:
+        # request has read its term, and reads its ancestors once this returns. Not before
+        # another statement: the request's closure read, sent concurrently and unfinished
+        # while the loop is blocked, would hold the lock the load's closure swap waits for.
+        if "go_term_closure" in statement and not loads:
             command = [GENEGRAPH, "load", *files, "--database-url", database.url]
             loads.append(subprocess.run(command, capture_output=True, text=True, timeout=120))
 
-    event.listen(engine.sync_engine, "before_cursor_execute", load_before_annotations)
+    event.listen(engine.sync_engine, "before_cursor_execute", load_before_ancestors)
     try:
         answer = await ask(client)
     finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", load_before_annotations)
+        event.remove(engine.sync_engine, "before_cursor_execute", load_before_ancestors)
     assert len(loads) == 1 and loads[0].returncode == 0, loads and loads[0].stderr
     return release_of(answer)  # newer: the request ran again, on the new release only
 
