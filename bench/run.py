@@ -437,7 +437,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 url = datasets.ensure(data, backend)
                 scale_pools = write_pools(name, url)
                 if "statements" in phases:
-                    count_statements(run, name, url, scale_pools, backend, ["card"])
+                    count_statements(run, name, url, scale_pools, backend, workloads)
                 plan.append(
                     Phase(
                         f"scale-{name}-{backend}",
@@ -449,7 +449,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                             "dataset": name,
                             "cache": "off",
                         },
-                        ["card"],
+                        workloads,  # all five at every size (issue #16)
                         [c for c in concurrency if c in (1, 32)] or concurrency[:1],
                         database=data.database(backend),
                         pools=scale_pools,

@@ -1,16 +1,17 @@
-"""The gene card by data size: genegraph on the kit and on synthetic data at 10x and 100x
+"""The workloads by data size: genegraph on the kit and on synthetic data at 10x and 100x
 its gene count (PostgreSQL, response cache off), the data sets in alternating rounds so
 that a shared machine's changing load falls on all of them alike.
 
     .venv/bin/python bench/scale.py --datasets kit,x10,x100 --clients 1,32 --rounds 3 \\
-        --seconds 7 --port 18401 [--tree /tmp/head]
+        --seconds 7 --port 18401 [--workloads card,search,term,batch,enrichment] [--tree /tmp/head]
 
 One `genegraph serve --workers 1` per data set (ports --port, --port+1, ...), started one
 after the other and each left until it and its PostgreSQL backends are idle (the enrichment
 warm-up done; the seconds it took and the RSS it left are reported), then kept running.
-Each round warms each server up for 2 s at 8 clients, then measures each concurrency with
-wrk (the lab's card pool of that data set); the order of the data sets turns each round.
-SQL statements per card are counted in process once per data set. Prints every cell, then
+Each round warms each server up for 2 s at 8 clients per workload, then measures each
+workload at each concurrency with wrk (the lab's pools of that data set); the order of the
+data sets turns each round. SQL statements per request are counted in process once per data
+set and workload. Prints every cell, then
 medians per data set and concurrency and their ratio to the first data set; writes all of
 it to --out as JSON. Nothing here asserts.
 """
@@ -32,7 +33,7 @@ from lab import datasets, loadgen, procs, servers, sqlcount
 from lab.paths import REPO, WORK
 from lab.workloads import write_pools
 
-WORKLOAD = "card"
+WORKLOADS = "card,search,term,batch,enrichment"
 
 
 def _rss_mb(pids: list[int]) -> float:
@@ -41,7 +42,7 @@ def _rss_mb(pids: list[int]) -> float:
 
 
 def _start_all(
-    args: argparse.Namespace, prepared: dict[str, tuple[datasets.Dataset, str, Path]]
+    args: argparse.Namespace, prepared: dict[str, tuple[datasets.Dataset, str, dict[str, Path]]]
 ) -> dict[str, tuple[procs.Server, dict[str, float]]]:
     """One server per data set, each on a port of its own, started one after the other and
     left to finish its start-up work (the enrichment warm-up) alone."""
@@ -70,7 +71,11 @@ def _start_all(
 
 
 def _measure(
-    args: argparse.Namespace, data: datasets.Dataset, server: procs.Server, bodies: Path
+    args: argparse.Namespace,
+    data: datasets.Dataset,
+    server: procs.Server,
+    workload: str,
+    bodies: Path,
 ) -> list[dict[str, Any]]:
     loadgen.wrk(server.url, bodies, 8, 2)
     cells = []
@@ -87,12 +92,13 @@ def _measure(
                 "dataset": data.name,
                 "workers": 1,
                 "cache": "off",
-                "workload": WORKLOAD,
+                "workload": workload,
             },
         )
         cells.append({**cell.as_dict(), "rss_after_mb": _rss_mb(server.pids)})
         print(
-            f"  {data.name:<5} c={clients:<3} {cell.rps:7.1f} req/s p50 {cell.p50_ms:7.1f} "
+            f"  {workload:<10} {data.name:<5} c={clients:<3} {cell.rps:7.1f} req/s "
+            f"p50 {cell.p50_ms:7.1f} "
             f"p99 {cell.p99_ms:7.1f} ms err {cell.errors} cpu/req {cell.server_cpu_ms:.2f}"
             f"+db {cell.db_cpu_ms:.2f} ms peak RSS {cell.peak_rss_mb:.0f} MB "
             f"busy {cell.machine_busy:.0%}",
@@ -105,13 +111,19 @@ def _median(cells: list[dict[str, Any]], key: str) -> float:
     return round(float(statistics.median(c[key] for c in cells)), 2)
 
 
-def summarise(cells: list[dict[str, Any]], names: list[str], clients: list[int]) -> list[str]:
+def summarise(
+    cells: list[dict[str, Any]], names: list[str], clients: list[int], workloads: list[str]
+) -> list[str]:
     keys = ("rps", "p50_ms", "p99_ms", "server_cpu_ms", "db_cpu_ms", "peak_rss_mb")
     lines = []
-    for c in clients:
+    for workload, c in ((w, c) for w in workloads for c in clients):
         base: dict[str, float] = {}
         for name in names:
-            mine = [x for x in cells if x["dataset"] == name and x["concurrency"] == c]
+            mine = [
+                x
+                for x in cells
+                if x["dataset"] == name and x["concurrency"] == c and x["workload"] == workload
+            ]
             if not mine:
                 continue
             medians = {k: _median(mine, k) for k in keys}
@@ -120,7 +132,8 @@ def summarise(cells: list[dict[str, Any]], names: list[str], clients: list[int])
                 f"{k} x{medians[k] / base[k]:.2f}" for k in ("p50_ms", "p99_ms", "rps") if base[k]
             )
             lines.append(
-                f"{name:<5} c={c:<3} {medians['rps']:7.1f} req/s p50 {medians['p50_ms']:7.1f} "
+                f"{workload:<10} {name:<5} c={c:<3} {medians['rps']:7.1f} req/s "
+                f"p50 {medians['p50_ms']:7.1f} "
                 f"p99 {medians['p99_ms']:7.1f} ms cpu/req {medians['server_cpu_ms']:.2f}"
                 f"+db {medians['db_cpu_ms']:.2f} ms peak RSS {medians['peak_rss_mb']:.0f} MB "
                 f"({len(mine)} rounds; vs {names[0]}: {ratio})"
@@ -134,6 +147,7 @@ def main() -> int:
     )
     parser.add_argument("--datasets", default="kit,x10,x100")
     parser.add_argument("--clients", default="1,32")
+    parser.add_argument("--workloads", default=WORKLOADS)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=7)
     parser.add_argument("--port", type=int, default=8731)
@@ -144,6 +158,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=WORK / "scale.json")
     args = parser.parse_args()
     args.clients = [int(c) for c in args.clients.split(",")]
+    workloads = [w for w in args.workloads.split(",") if w]
     args.tree = args.tree.resolve()
     names = [n for n in args.datasets.split(",") if n]
     prepared = {}
@@ -151,11 +166,14 @@ def main() -> int:
     for name in names:
         data = datasets.dataset(name)
         url = datasets.ensure(data, "postgresql")
-        bodies = write_pools(name, url).path(WORKLOAD, "genegraph")
+        pools = write_pools(name, url)
+        bodies = {w: pools.path(w, "genegraph") for w in workloads}
         prepared[name] = (data, url, bodies)
-        counted = sqlcount.in_process(url, bodies.read_text().splitlines()[:20])
-        statements[name] = asdict(counted)
-        print(f"statements per card on {name}: {counted}", flush=True)
+        for workload, path in bodies.items():
+            sample = path.read_text().splitlines()[: 5 if workload == "enrichment" else 20]
+            counted = sqlcount.in_process(url, sample)
+            statements[f"{name}/{workload}"] = asdict(counted)
+            print(f"statements per {workload} request on {name}: {counted}", flush=True)
     cells: list[dict[str, Any]] = []
     rounds = []
     running = _start_all(args, prepared)
@@ -168,11 +186,12 @@ def main() -> int:
             order = names[round_ % len(names) :] + names[: round_ % len(names)]
             for name in order:
                 data, _, bodies = prepared[name]
-                cells.extend(_measure(args, data, running[name][0], bodies))
+                for workload, path in bodies.items():
+                    cells.extend(_measure(args, data, running[name][0], workload, path))
     finally:
         for server, _ in running.values():
             server.stop()
-    summary = summarise(cells, names, args.clients)
+    summary = summarise(cells, names, args.clients, workloads)
     print("medians:\n" + "\n".join(summary))
     args.out.write_text(
         json.dumps(
