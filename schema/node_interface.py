@@ -14,5 +14,5 @@ import strawberry
 )
 class Node:
     id: strawberry.ID = strawberry.field(
-        description="The object's global id: a CURIE, the same in every release."
+        description="The object's global id, a CURIE: `node(id:)` answers the object by it."
     )
