@@ -1,4 +1,5 @@
-"""CURIEs as the field writes them: ``NCBIGene:3558``, ``GO:0006955``, ``NCBITaxon:9606``."""
+"""CURIEs as the field writes them: ``NCBIGene:3558``, ``GO:0006955``, ``NCBITaxon:9606``,
+and genegraph's own ``genegraph.release:3`` for a release."""
 
 from __future__ import annotations
 
@@ -9,10 +10,16 @@ from dataclasses import dataclass
 # species and symbol instead: ``GeneSymbol:9606/IL2``.
 NCBI_GENE = "NCBIGene"
 GENE_SYMBOL = "GeneSymbol"
+NCBI_TAXON = "NCBITaxon"
+# A release has no id outside genegraph: its prefix names genegraph, lower case and dotted
+# so that it is never mistaken for a public database's prefix.
+RELEASE = "genegraph.release"
 GO_ID_PATTERN = re.compile(r"GO:\d{7}")
 
 _GENE_ID = re.compile(r"NCBIGene:(\d{1,12})")
 _GENE_SYMBOL = re.compile(r"GeneSymbol:(\d{1,10})/(\S{1,100})")
+_TAXON = re.compile(r"NCBITaxon:(\d{1,9})")
+_RELEASE = re.compile(r"genegraph\.release:(\d{1,9})")
 
 
 class InvalidIdentifier(ValueError):
@@ -52,4 +59,26 @@ def parse_go_curie(curie: str) -> str:
 
 
 def taxon_curie(taxon_id: int) -> str:
-    return f"NCBITaxon:{taxon_id}"
+    return f"{NCBI_TAXON}:{taxon_id}"
+
+
+def parse_taxon_curie(curie: str) -> int:
+    if match := _TAXON.fullmatch(curie):
+        return int(match.group(1))
+    raise InvalidIdentifier(
+        f"{curie!r} is not a species id: expected 'NCBITaxon:' and a taxon id, "
+        "e.g. 'NCBITaxon:9606'"
+    )
+
+
+def release_curie(number: int) -> str:
+    return f"{RELEASE}:{number}"
+
+
+def parse_release_curie(curie: str) -> int:
+    if match := _RELEASE.fullmatch(curie):
+        return int(match.group(1))
+    raise InvalidIdentifier(
+        f"{curie!r} is not a release id: expected '{RELEASE}:' and a release number, "
+        f"e.g. '{RELEASE}:1'"
+    )

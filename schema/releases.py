@@ -8,9 +8,11 @@ from typing import Annotated, Any
 import strawberry
 from strawberry import Info
 
+from genegraph.db.identifiers import release_curie
 from genegraph.resolvers.context import Context
 from genegraph.resolvers.records import ReleaseRecord
 from genegraph.resolvers.releases import list_releases
+from genegraph.schema.node_interface import Node
 
 
 @strawberry.type(description="A number of rows or lines of one kind.")
@@ -60,7 +62,11 @@ class ReleaseSource:
 
 
 @strawberry.type(description="One load: all its files became visible together.")
-class Release:
+class Release(Node):
+    id: strawberry.ID = strawberry.field(
+        description='genegraph\'s own id of the release, "genegraph.release:" and its number, '
+        'e.g. "genegraph.release:3".'
+    )
     number: int = strawberry.field(description="Releases are numbered 1, 2, 3 ... in load order.")
     loaded_at: datetime.datetime = strawberry.field(description="When the load committed.")
     load_seconds: float = strawberry.field(description="How long the load took.")
@@ -69,6 +75,7 @@ class Release:
     @classmethod
     def from_record(cls, record: ReleaseRecord) -> Release:
         return cls(
+            id=strawberry.ID(release_curie(record.pk)),
             number=record.pk,
             loaded_at=record.loaded_at,
             load_seconds=record.load_seconds,

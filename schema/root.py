@@ -17,6 +17,7 @@ from genegraph.schema.enrichment import EnrichmentQueries
 from genegraph.schema.federation import SCALAR_OVERRIDES, FederationQueries, describe_spec_types
 from genegraph.schema.history import HistoryQueries
 from genegraph.schema.lookups import LookupQueries
+from genegraph.schema.nodes import NodeQueries
 from genegraph.schema.releases import ReleaseQueries
 from genegraph.schema.search import SearchQueries
 from genegraph.schema.text_inputs import RejectNulCharacters
@@ -35,6 +36,7 @@ class Query(
     ReleaseQueries,
     HistoryQueries,
     EnrichmentQueries,
+    NodeQueries,
     FederationQueries,
 ):
     pass

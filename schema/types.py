@@ -38,6 +38,7 @@ from genegraph.schema.connections import (
     connection,
     sliced,
 )
+from genegraph.schema.node_interface import Node
 
 if TYPE_CHECKING:
     from genegraph.schema.history import GeneHistory  # schema.history builds on this module's types
@@ -149,7 +150,7 @@ CategoryArgument = Annotated[
 
 
 @strawberry.type(description="An organism, identified by its NCBI Taxonomy id.")
-class Species:
+class Species(Node):
     id: strawberry.ID = strawberry.field(description='CURIE, e.g. "NCBITaxon:9606".')
     taxon_id: int = strawberry.field(description="NCBI Taxonomy id, e.g. 9606.")
     scientific_name: str = strawberry.field(description='e.g. "Homo sapiens".')
@@ -165,7 +166,7 @@ class Species:
     description="A Gene Ontology term.",
     directives=[federation_key("id")],  # a federation entity (schema/federation.py)
 )
-class GOTerm:
+class GOTerm(Node):
     id: strawberry.ID = strawberry.field(
         description='The primary GO id, e.g. "GO:0006955". Asking for a secondary (alt) id '
         "answers with its primary term."
@@ -379,7 +380,7 @@ class Ortholog:
     description="A gene of one species, as NCBI Gene and the gene page describe it.",
     directives=[federation_key("id")],  # a federation entity (schema/federation.py)
 )
-class Gene:
+class Gene(Node):
     id: strawberry.ID = strawberry.field(
         description='CURIE: "NCBIGene:3558"; for a gene known only from a gene page, '
         '"GeneSymbol:<taxon>/<symbol>", e.g. "GeneSymbol:9606/IL2".'

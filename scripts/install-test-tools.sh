@@ -3,7 +3,8 @@
 # Debian's chromium, Node.js and npm (apt), and the pinned playwright-core of
 # tests/browser/package-lock.json (npm ci; it downloads no browser of its own), the web
 # app's build tools of web/package-lock.json, and the client tests' tools: the codegen,
-# TypeScript, Apollo Client and Federation packages of tests/clients/package-lock.json and
+# TypeScript, Apollo Client, Federation and Relay compiler packages of
+# tests/clients/package-lock.json and
 # ariadne-codegen in a venv of its own (tests/clients/python/requirements.lock).
 # Run by `make test`. Installing packages needs root: as another user a missing package is
 # only reported, and the test then skips, except under CI (CI=true), where it fails.
@@ -51,7 +52,8 @@ if command -v npm >/dev/null 2>&1; then
   fi
 fi
 
-# The client tests' npm packages (tests/server/test_clients.py, tests/schema/test_federation_gateway.py).
+# The client tests' npm packages (tests/server/test_clients.py, tests/server/test_relay_client.py,
+# tests/schema/test_federation_gateway.py).
 clients=tests/clients
 stamp=$clients/node_modules/.installed
 if command -v npm >/dev/null 2>&1; then

@@ -153,7 +153,8 @@ def test_the_federation_key_directive() -> None:
     assert (key.fields, key.resolvable) == ("id", True)
     sdl = schema.as_str()
     for entity in ("Gene", "GOTerm"):
-        assert f'type {entity} @key(fields: "id", resolvable: true) {{' in sdl, entity
+        key_sdl = f'type {entity} implements Node @key(fields: "id", resolvable: true) {{'
+        assert key_sdl in sdl, entity
 
 
 def test_the_view_methods_genegraph_overrides() -> None:

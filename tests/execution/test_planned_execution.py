@@ -378,6 +378,10 @@ GENERAL_EDGES = {
         genes(ids: ["NCBIGene:3558"]) { input } goTerm(id: "GO:0006955") { name } }""",
     "a batch's gene field outside the subset": """{ genes(ids: ["NCBIGene:3558"]) {
         gene { symbol aliases } } }""",
+    "node(id:), Relay's refetch": """{ node(id: "NCBIGene:3558") { __typename id
+        ... on Gene { symbol goTerms { id } } } }""",
+    "a gene card beside node(id:)": """{ gene(id: "NCBIGene:3558") { symbol }
+        node(id: "GO:0006955") { id ... on GOTerm { name } } }""",
     "a syntax error": "{ gene(id: ",
     "a validation error": '{ gene(id: "NCBIGene:3558") { nosuchfield } }',
 }

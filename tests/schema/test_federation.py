@@ -28,8 +28,9 @@ async def test_service_sdl_declares_the_entities(engine: AsyncEngine) -> None:
     result = await run_query(engine, "{ _service { sdl } }")
     sdl = result.ok()["_service"]["sdl"]
     assert '@link(url: "https://specs.apollo.dev/federation/v2.' in sdl
-    assert 'type Gene @key(fields: "id", resolvable: true)' in sdl
-    assert 'type GOTerm @key(fields: "id", resolvable: true)' in sdl
+    # Relay's Node interface (schema/node_interface.py) comes before the directive.
+    assert 'type Gene implements Node @key(fields: "id", resolvable: true)' in sdl
+    assert 'type GOTerm implements Node @key(fields: "id", resolvable: true)' in sdl
     # What a gateway composes must be a schema graphql-core can read back.
     parsed = parse_sdl(sdl, assume_valid_sdl=True)
     assert {"Gene", "GOTerm", "_Entity", "_Service"} <= set(parsed.type_map)

@@ -58,6 +58,15 @@ def check_il2_card(card: dict[str, Any]) -> None:
     assert card["orthologs"] == ORTHOLOGS
 
 
+def check_refetched(card: dict[str, Any]) -> None:
+    """The client's `nodes` answer for the card's gene and its first term (operations.graphql's
+    Refetch)."""
+    gene, term = card["refetched"]
+    assert gene == {"__typename": "Gene", "id": "NCBIGene:3558", "symbol": "IL2"}
+    assert (term["__typename"], term["id"]) == ("GOTerm", card["biologicalProcess"][0])
+    assert set(term) == {"__typename", "id", "name"} and term["name"]
+
+
 def server_for(request: pytest.FixtureRequest, missing: list[str]) -> str:
     """The GraphQL URL of the session's IL2 server (conftest.py), once the tools are there."""
     require(missing)
@@ -81,7 +90,7 @@ def test_typescript_codegen_types_an_apollo_client(
     codegen = [NODE, "node_modules/@graphql-codegen/cli/cjs/bin.js", "--config", "codegen.yml"]
     run([*codegen, "--silent"], tmp_path, env={"GENEGRAPH_URL": server})
     generated = (tmp_path / "generated" / "graphql.ts").read_text(encoding="utf-8")
-    for name in ("GeneCardDocument", "SearchGenesDocument", "TermDocument"):
+    for name in ("GeneCardDocument", "SearchGenesDocument", "TermDocument", "RefetchDocument"):
         assert f"export const {name} = " in generated
     assert "export type GeneCardQuery = " in generated
     assert "TypedDocumentNode" in generated
@@ -94,6 +103,7 @@ def test_typescript_codegen_types_an_apollo_client(
     run([NODE, "node_modules/typescript/bin/tsc", "-p", "."], tmp_path)
     card = json.loads(run([NODE, "build/src/card.js", server, "IL2"], tmp_path))
     check_il2_card(card)
+    check_refetched(card)
     readme = run([NODE, "build/readme.js"], tmp_path)
     assert readme == "NCBIGene:3558 28 biological-process terms\n"
 
@@ -112,7 +122,8 @@ def test_generated_python_client_runs_the_il2_card(
     run([str(CODEGEN_PYTHON), "-m", "ariadne_codegen"], tmp_path)
     package = tmp_path / "genegraph_client"
     client = (package / "client.py").read_text(encoding="utf-8")
-    for method in ("async def gene_card(", "async def search_genes(", "async def term("):
+    methods = ("gene_card", "search_genes", "term", "refetch")
+    for method in (f"async def {name}(" for name in methods):
         assert method in client
     assert "class GeneCardGeneOrthologsGeneSpecies(BaseModel)" in (
         package / "gene_card.py"
@@ -122,6 +133,7 @@ def test_generated_python_client_runs_the_il2_card(
     card = json.loads(run([str(CODEGEN_PYTHON), script, str(tmp_path), server, "IL2"], tmp_path))
     assert card.pop("categories") == ["BIOLOGICAL_PROCESS"]  # an enum, decoded by the client
     check_il2_card(card)
+    check_refetched(card)
 
     (tmp_path / "readme_example.py").write_text(
         readme_example("python", "genegraph_client").replace(README_URL, server)

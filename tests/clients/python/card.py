@@ -15,10 +15,13 @@ async def main(url: str, symbol: str) -> None:
 
     async with Client(url=url) as client:
         card = await client.gene_card(symbol=symbol)
-    gene = card.gene
-    if gene is None:
-        print("null")
-        return
+        gene = card.gene
+        if gene is None:
+            print("null")
+            return
+        # The gene and its first term again, by id alone, as a normalised cache refetches
+        # them: pydantic checks each answer against the model its __typename names.
+        refetch = await client.refetch(ids=[gene.id, *[term.id for term in gene.go_terms[:1]]])
     # Attributes of the generated pydantic models: snake_case, typed, validated.
     summary = {
         "id": gene.id,
@@ -31,6 +34,7 @@ async def main(url: str, symbol: str) -> None:
             {"id": o.gene.id, "symbol": o.gene.symbol, "species": o.gene.species.scientific_name}
             for o in gene.orthologs
         ],
+        "refetched": [node and node.model_dump(by_alias=True) for node in refetch.nodes],
     }
     print(json.dumps(summary))
 

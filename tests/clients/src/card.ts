@@ -3,7 +3,7 @@
 // Usage: node build/src/card.js http://127.0.0.1:8000/graphql IL2
 import { ApolloClient, HttpLink, InMemoryCache } from "@apollo/client";
 
-import { GeneCardDocument, type GeneCardQuery } from "../generated/graphql.js";
+import { GeneCardDocument, type GeneCardQuery, RefetchDocument } from "../generated/graphql.js";
 
 const [url, symbol] = process.argv.slice(2);
 if (!url || !symbol) {
@@ -34,7 +34,26 @@ const summary = gene && {
     species: o.gene.species.scientificName,
   })),
 };
-console.log(JSON.stringify(summary));
+
+// The gene and its first term again, by id alone (`nodes`), as a normalised cache refetches
+// them; each answer's type says which fields it has.
+const refetch = gene
+  ? await client.query({
+      query: RefetchDocument,
+      variables: { ids: [gene.id, ...gene.goTerms.slice(0, 1).map((term) => term.id)] },
+    })
+  : undefined;
+if (refetch?.error) {
+  throw refetch.error;
+}
+const refetched = (refetch?.data?.nodes ?? []).map((node) =>
+  node?.__typename === "Gene"
+    ? { __typename: node.__typename, id: node.id, symbol: node.symbol }
+    : node?.__typename === "GOTerm"
+      ? { __typename: node.__typename, id: node.id, name: node.name }
+      : node,
+);
+console.log(JSON.stringify(summary && { ...summary, refetched }));
 
 // The types are as narrow as the operation: tsc fails the build if these lines type-check
 // ("Unused '@ts-expect-error' directive"), so types that allowed anything would be caught.
