@@ -113,7 +113,7 @@ def orthologs_of(rows: Iterable[Sequence[Any]]) -> list[OrthologRecord]:
     sources: dict[int, set[str]] = defaultdict(set)
     source_column = len(GENE_COLUMNS) + 1
     for row in rows:
-        pk = row[0]
+        pk = row[0]  # GENE_COLUMNS start with the pk
         if pk not in genes:
             genes[pk] = gene_of(row)
         sources[pk].add(row[source_column])
