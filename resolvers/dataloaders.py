@@ -57,7 +57,7 @@ from genegraph.resolvers.rows import (
     gene_of,
     grouped,
     keys_parameter,
-    ortholog_of,
+    orthologs_of,
     term_of,
 )
 from genegraph.resolvers.species_catalogue import catalogue_for
@@ -93,9 +93,10 @@ def orthologs_union(keys: Keys) -> Subquery:
 
 
 def ortholog_order(union: Subquery) -> tuple[ColumnElement[Any], ...]:
-    """The order of a gene's orthologs: by species, symbol, then pk and source."""
+    """The order of a gene's orthologs: by species, symbol, then pk. An ortholog's rows,
+    one per source, are one entry (``rows.orthologs_of``), which orders the sources."""
     c = union.c
-    return (c.from_pk, c.taxon_id, c.symbol, c.pk, c.source)
+    return (c.from_pk, c.taxon_id, c.symbol, c.pk)
 
 
 def annotations_select(keys: Keys) -> Select[*tuple[Any, ...]]:
@@ -239,7 +240,7 @@ async def _annotations(fetch: Fetch, keys: list[int]) -> list[list[AnnotationRec
 
 async def _orthologs(fetch: Fetch, keys: list[int]) -> list[list[OrthologRecord]]:
     rows = await fetch.rows(ORTHOLOGS, {"keys": keys})
-    return grouped(keys, rows, lambda r: r.from_pk, ortholog_of)
+    return [orthologs_of(found) for found in grouped(keys, rows, lambda r: r.from_pk, lambda r: r)]
 
 
 async def _alt_ids(fetch: Fetch, keys: list[str]) -> list[list[str]]:

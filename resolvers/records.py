@@ -63,7 +63,7 @@ class AnnotationRecord:
 @dataclass(frozen=True, slots=True)
 class OrthologRecord:
     gene: GeneRecord
-    source: str
+    sources: tuple[str, ...]  # every source that asserts the pair, in source order (rows.py)
 
 
 @dataclass(frozen=True, slots=True)

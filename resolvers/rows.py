@@ -12,6 +12,8 @@ from sqlalchemy.engine import Dialect, Row
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.sql.compiler import SQLCompiler
 
+from genegraph.db.ingest.store.gene_page import GENE_PAGE_SOURCE
+from genegraph.db.ingest.store.orthology import HOMOLOGENE_SOURCE, NCBI_SOURCE
 from genegraph.db.models import Gene, GOCategory, GOTerm
 from genegraph.resolvers.records import AnnotationRecord, GeneRecord, OrthologRecord, TermRecord
 
@@ -93,10 +95,32 @@ def annotation_of(row: Sequence[Any]) -> AnnotationRecord:
     )
 
 
-def ortholog_of(row: Sequence[Any]) -> OrthologRecord:
-    """An ortholog from a row of ``resolvers.dataloaders.orthologs_union``'s columns
-    (GENE_COLUMNS, from_pk, source)."""
-    return OrthologRecord(gene_of(row), row[len(GENE_COLUMNS) + 1])
+# The order of an ortholog's sources: the gene page, NCBI Gene's pairs, HomoloGene's
+# groups, then any other alphabetically (the order Ortholog.sources documents).
+ORTHOLOGY_SOURCES = (GENE_PAGE_SOURCE, NCBI_SOURCE, HOMOLOGENE_SOURCE)
+_SOURCE_RANK = {source: rank for rank, source in enumerate(ORTHOLOGY_SOURCES)}
+
+
+def _source_key(source: str) -> tuple[int, str]:
+    return (_SOURCE_RANK.get(source, len(ORTHOLOGY_SOURCES)), source)
+
+
+def orthologs_of(rows: Iterable[Sequence[Any]]) -> list[OrthologRecord]:
+    """One gene's orthologs from its rows of ``resolvers.dataloaders.orthologs_union``'s
+    columns (GENE_COLUMNS, from_pk, source), in their order: one per ortholog gene, at its
+    first row, with every source that asserts the pair (a source once), in source order."""
+    genes: dict[int, GeneRecord] = {}
+    sources: dict[int, set[str]] = defaultdict(set)
+    source_column = len(GENE_COLUMNS) + 1
+    for row in rows:
+        pk = row[0]  # GENE_COLUMNS start with the pk
+        if pk not in genes:
+            genes[pk] = gene_of(row)
+        sources[pk].add(row[source_column])
+    return [
+        OrthologRecord(gene, tuple(sorted(sources[pk], key=_source_key)))
+        for pk, gene in genes.items()
+    ]
 
 
 def split_list(text: str | None) -> tuple[str, ...]:

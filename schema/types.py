@@ -26,6 +26,7 @@ from genegraph.resolvers.records import (
     AnnotationRecord,
     ChangeRecord,
     GeneRecord,
+    OrthologRecord,
     SpeciesRecord,
     TermRecord,
     XrefRecord,
@@ -71,6 +72,10 @@ ANNOTATION_FIELDS: dict[str, Read] = {  # and its term, GOTerm.from_record
     "with_from": lambda a: list(a.with_from),
     "assigned_by": attrgetter("assigned_by"),
     "date": attrgetter("annotated_on"),
+}
+ORTHOLOG_FIELDS: dict[str, Read] = {  # and its gene, Gene.from_record
+    "sources": lambda o: list(o.sources),
+    "source": lambda o: o.sources[0],
 }
 GENE_FIELDS: dict[str, Read] = {
     "id": lambda g: gene_curie(g.gene_id, g.taxon_id, g.symbol),
@@ -370,10 +375,19 @@ class GeneChange:
 @strawberry.type(description="A gene of another species that is orthologous to this one.")
 class Ortholog:
     gene: Gene = strawberry.field(description="The orthologous gene.")
-    source: str = strawberry.field(
-        description='Who asserts the orthology: "gene page", "NCBI Gene" (gene_orthologs) or '
-        '"HomoloGene" (a shared HomoloGene group).'
+    sources: list[str] = strawberry.field(
+        description='Every source that asserts the orthology, each once, in this order: "gene '
+        'page", "NCBI Gene" (gene_orthologs), "HomoloGene" (a shared HomoloGene group), then '
+        "any other alphabetically."
     )
+    source: str = strawberry.field(
+        description="The first of `sources`.",
+        deprecation_reason="An ortholog asserted by several sources is one entry: use `sources`.",
+    )
+
+    @classmethod
+    def from_record(cls, record: OrthologRecord) -> Ortholog:
+        return cls(gene=Gene.from_record(record.gene), **_read_all(ORTHOLOG_FIELDS, record))
 
 
 @strawberry.type(
@@ -495,9 +509,10 @@ class Gene(Node):
 
     @strawberry.field(
         description="Orthologous genes in other species, from every source that asserts them, "
-        "in both directions (mouse to human as well as human to mouse); a gene with several "
-        "orthologs in one species lists each, and a pair asserted by several sources is listed "
-        "once per source."
+        "in both directions (mouse to human as well as human to mouse): one entry per "
+        "ortholog gene, with every source that asserts it (`sources`), ordered by species "
+        "(NCBI Taxonomy id), then symbol; a gene with several orthologs in one species lists "
+        "each."
     )
     async def orthologs(
         self,
@@ -521,7 +536,7 @@ class Gene(Node):
         orthologs = await info.context.loaders.orthologs.load(self.pk)
         wanted = wanted_taxa(taxa, species)
         return [
-            Ortholog(gene=Gene.from_record(o.gene), source=o.source)
+            Ortholog.from_record(o)
             for o in orthologs
             if wanted is None or o.gene.taxon_id in wanted
         ]
@@ -554,6 +569,7 @@ RECORD_FIELDS: dict[str, tuple[type, dict[str, Read]]] = {
     "Species": (Species, SPECIES_FIELDS),
     "GOTerm": (GOTerm, TERM_FIELDS),
     "GOAnnotation": (GOAnnotation, ANNOTATION_FIELDS),
+    "Ortholog": (Ortholog, ORTHOLOG_FIELDS),
 }
 """Per GraphQL type: its Strawberry type and the readers of its scalar fields, by the
 type's attribute names."""

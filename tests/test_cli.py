@@ -15,7 +15,7 @@ from tests.helpers.servers import GENEGRAPH, free_port, wait_until_serving
 
 IL2_CARD = """{ gene(symbol: "IL2") { id symbol name summary species { scientificName }
     goTerms(category: BIOLOGICAL_PROCESS) { id name category }
-    orthologs(taxa: [10090, 10116]) { source gene { symbol species { scientificName } } } } }"""
+    orthologs(taxa: [10090, 10116]) { sources gene { symbol species { scientificName } } } } }"""
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ EXAMPLE_QUERY = """# The IL2 gene card: biological-process GO terms, mouse and r
     species { scientificName }
     goTerms(category: BIOLOGICAL_PROCESS) { id name category }
     orthologs(taxa: [10090, 10116]) {
-      source
+      sources
       gene { symbol species { scientificName } }
     }
   }

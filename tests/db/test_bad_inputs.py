@@ -34,7 +34,7 @@ from tests.helpers.sources import GAF, GENE2GO, HISTORY, OBO, ORTHOLOGS, write
 
 GENE_INFO = FIXTURES / "gene_info_il2.tsv"
 TABLES = (Gene, GOTerm, GOTermClosure, GOAnnotation, Orthology, HomologeneMember, Release)
-SERVED = """{ gene(symbol: "IL2") { id goTerms { id } orthologs { source gene { id } } }
+SERVED = """{ gene(symbol: "IL2") { id goTerms { id } orthologs { sources gene { id } } }
               currentRelease { number } }"""
 TEN_MB = 10 * 1024 * 1024
 

@@ -136,7 +136,7 @@ async def test_small_release(engine: AsyncEngine, kit: dict[str, Path]) -> None:
               annotations(includeNegated: true) {
                 term { id } sourceId evidence qualifier references withFrom assignedBy date source }
               goTerms { id }
-              orthologs(taxa: [10090]) { source gene { id } } }
+              orthologs(taxa: [10090]) { sources gene { id } } }
             alt: goTerm(id: "GO:0006916") { id name altIds }
             old: goTerm(id: "GO:0000005") { isObsolete replacedBy consider }
             currentRelease { number sources { format lines stored skipped { kind count } } } }""",
@@ -168,10 +168,9 @@ async def test_small_release(engine: AsyncEngine, kit: dict[str, Path]) -> None:
         "replacedBy": "GO:0005125",
         "consider": ["GO:0003674"],
     }
-    assert sorted(o["source"] for o in data["gene"]["orthologs"]) == [
-        "HomoloGene",
-        "NCBI Gene",
-        "gene page",
+    # The page, gene_orthologs and HomoloGene each pair IL2 with mouse Il2: one entry.
+    assert data["gene"]["orthologs"] == [
+        {"sources": ["gene page", "NCBI Gene", "HomoloGene"], "gene": {"id": "NCBIGene:16183"}}
     ]
     gene2go = next(s for s in data["currentRelease"]["sources"] if s["format"] == "gene2go")
     assert gene2go["lines"] == 6 and gene2go["stored"] == 3

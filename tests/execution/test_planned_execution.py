@@ -174,11 +174,11 @@ def gene_selection(draw: st.DrawFn, depth: int) -> str:
                 ["", "taxa: [10090, 10116]", "taxa: [9606]", 'species: ["house mouse"]', "taxa: []"]
             )
         )
-        inner = [draw(st.sampled_from(["source", "__typename", ""]))]
+        inner = [draw(st.sampled_from(["sources", "source", "sources source", "__typename", ""]))]
         if draw(st.booleans()):
             inner.append(f"gene {{ {draw(gene_selection(depth - 1))} }}")
         if not any(inner):
-            inner = ["source"]
+            inner = ["sources"]
         parts.append(
             f"{draw(_aliased(_with_arguments('orthologs', taxa)))} {{ {' '.join(inner)} }}"
         )
@@ -311,7 +311,7 @@ PLANNED_EDGES = {
         fragment Terms on Gene { goTerms(category: MOLECULAR_FUNCTION) { id } }
         query { __typename a: gene(symbol: "IL2") { ...Names ...Terms ...Names
           goTerms(category: MOLECULAR_FUNCTION) { name __typename }
-          orthologs { source } orthologs { gene { symbol } } } }""",
+          orthologs { source } orthologs { gene { symbol } sources } } }""",
     "by symbol, taxon and alias": """{ il2: gene(symbol: "il2") { id }
         mouse: gene(symbol: "Il2", taxon: 10090) { id species { commonName } }
         alias: gene(alias: "TCGF") { symbol } }""",
@@ -327,7 +327,7 @@ PLANNED_EDGES = {
           "NCBIGene:113523637", "NCBIGene:x", "Ensembl:ENSG00000004866",
           "Ensembl:ENSG00000109471"]) { input matchedBy problem __typename
           gene { id symbol name species { taxonId } goTerms(category: BIOLOGICAL_PROCESS) { id }
-            orthologs(taxa: [10090]) { source gene { symbol annotations { evidence } } } }
+            orthologs(taxa: [10090]) { sources source gene { symbol annotations { evidence } } } }
           candidates { id symbol } } }""",
     "batches beside cards: symbols with a taxon, aliases, empty lists, fragments": """
         fragment Match on GeneMatch { input matchedBy gene { ...Names } }
@@ -349,7 +349,7 @@ PLANNED_SHOWN = {
         '"matchedBy": "XREF"',
         '"candidates": [{"id": "NCBIGene:7982", "symbol": "ST7"}',
         "is not a gene id",
-        '"orthologs": [{"source"',
+        '"orthologs": [{"sources": [',
     ],
     "batches beside cards: symbols with a taxon, aliases, empty lists, fragments": [
         '"matchedBy": "ALIAS"',
@@ -446,8 +446,8 @@ ONE_STATEMENT = {
           annotations { evidence qualifier references date assignedBy } orthologs { source } } } }
         plain: gene(id: "NCBIGene:3560") { summary goTerms { id } orthologs { source } } }""",
     "nested ortholog levels, each with its species": """{ gene(id: "NCBIGene:3558") {
-        orthologs(taxa: [10090, 9598]) { source gene { symbol goTerms { id }
-          orthologs(taxa: [9606, 10116]) { source gene { id species { taxonId }
+        orthologs(taxa: [10090, 9598]) { sources source gene { symbol goTerms { id }
+          orthologs(taxa: [9606, 10116]) { sources gene { id species { taxonId }
             annotations { source term { id } }
             orthologs(species: ["house mouse"]) { gene { symbol } } } } } }
         none: orthologs(taxa: []) { gene { symbol } } } }""",
@@ -474,6 +474,8 @@ SHOWN = {
     "nested ortholog levels, each with its species": [
         '"species": {"taxonId": 9606}',
         '"none": []',
+        # IL2 and mouse Il2: asserted by the page, gene_orthologs and HomoloGene, one entry.
+        '"sources": ["gene page", "NCBI Gene", "HomoloGene"], "source": "gene page"',
     ],
     "look-ups of each kind, the same gene twice": [
         '"c": {"id": "NCBIGene:3558"',
@@ -510,7 +512,7 @@ RELEASE_BATCH = """{ genes(ids: ["NCBIGene:99999999", "NCBIGene:88888888", "NCBI
     symbols: ["IL2"]) { input matchedBy problem
       gene { id symbol annotations(includeNegated: true) { qualifier term { id } }
         orthologs(taxa: [10090, 9598]) { source gene { symbol species { taxonId }
-          orthologs { gene { id goTerms { id } } } } } } } }"""
+          orthologs { sources gene { id goTerms { id } } } } } } } }"""
 
 
 async def test_batches_over_a_release_equal_the_general_executors(
@@ -536,5 +538,5 @@ async def test_the_statement_reads_the_newest_release_with_the_genes(
     assert fetched.release == await newest_release(released) > 0
     [gene] = fetched.roots
     assert gene is not None and gene.symbol == "IL2"
-    sources = {o.source for o in fetched.orthologs[gene.pk] if o.gene.taxon_id == 10090}
-    assert sources == {"HomoloGene", "NCBI Gene", "gene page"}
+    [mouse] = [o for o in fetched.orthologs[gene.pk] if o.gene.taxon_id == 10090]
+    assert mouse.sources == ("gene page", "NCBI Gene", "HomoloGene")

@@ -31,6 +31,7 @@ from genegraph.schema.types import RECORD_FIELDS
 UNPLANNED = {
     "Gene": {"aliases"},
     "GOTerm": {"altIds"},
+    "Ortholog": set(),
 }
 
 

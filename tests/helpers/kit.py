@@ -42,7 +42,7 @@ needs_kit = pytest.mark.skipif(
     not KIT_PRESENT and not REQUIRE_POSTGRES, reason=f"no real-data kit at {SHARED_DATA}"
 )
 
-CARD = """{ gene(symbol: "IL2") { id symbol goTerms { id } orthologs { source gene { id } } } }"""
+CARD = """{ gene(symbol: "IL2") { id symbol goTerms { id } orthologs { sources gene { id } } } }"""
 
 
 async def query_async(url: str, text: str, variables: dict[str, Any] | None = None) -> Any:

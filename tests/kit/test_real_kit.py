@@ -7,7 +7,7 @@ import gzip
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import SHARED_DATA
+from tests.conftest import SEED_PAGE, SHARED_DATA
 from tests.helpers.kit import LoadedKit, needs_kit, query
 
 pytestmark = needs_kit
@@ -77,19 +77,77 @@ def test_il2_has_its_2022_annotations_and_the_pages(loaded_kit: LoadedKit) -> No
     assert {"IDA", "TAS", "IEA"} <= {a["evidence"] for a in ncbi}
 
 
+def _tsv_rows(path: Path) -> list[list[str]]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        return [line.rstrip("\n").split("\t") for line in handle if not line.startswith("#")]
+
+
+def il2_orthologs(taxon: int) -> dict[int, list[str]]:
+    """Human IL2's (GeneID 3558) orthologs in ``taxon``, read from the kit's files without
+    the loader's code: GeneID -> the sources that assert the pair, in the order
+    Ortholog.sources documents. Only genes of the kit's gene_info files count (the loader
+    skips the others)."""
+    il2 = "3558"
+    genes = {
+        row[2]: int(row[1])
+        for path in SHARED_DATA.glob("*.gene_info.gz")
+        for row in _tsv_rows(path)
+        if row[0] == str(taxon)
+    }
+    known = set(genes.values())
+    found: dict[int, list[str]] = {}
+
+    def add(gene_id: int, source: str) -> None:
+        if gene_id in known and source not in found.setdefault(gene_id, []):
+            found[gene_id].append(source)
+
+    # IL2's page (data/il2.txt, loaded with the kit): "Symbol Genus species" lines, each
+    # the NCBI gene of that symbol.
+    page = SEED_PAGE.read_text(encoding="utf-8").split("\nOrthologs\n")[1].split("\n\n")[0]
+    species = {10090: "Mus musculus", 10116: "Rattus norvegicus"}[taxon]
+    for line in page.splitlines():
+        symbol, _, named = line.partition(" ")
+        if named == species:
+            add(genes[symbol], "gene page")
+    for row in _tsv_rows(SHARED_DATA / "gene_orthologs.gz"):
+        for mine, theirs, their_taxon in ((row[1], row[4], row[3]), (row[4], row[1], row[0])):
+            if mine == il2 and their_taxon == str(taxon):
+                add(int(theirs), "NCBI Gene")
+    groups = _tsv_rows(SHARED_DATA / "homologene.tsv.gz")
+    hids = {row[0] for row in groups if row[2] == il2}
+    for hid, row_taxon, other, _ in groups:
+        if hid in hids and row_taxon == str(taxon):
+            add(int(other), "HomoloGene")
+    return found
+
+
+def test_il2_lists_each_mouse_ortholog_once_with_its_sources(loaded_kit: LoadedKit) -> None:
+    expected = il2_orthologs(10090)
+    assert any(len(sources) > 1 for sources in expected.values())  # the case of the issue
+    data = query(
+        loaded_kit.url,
+        """{ gene(symbol: "IL2") {
+                 orthologs(taxa: [10090]) { sources source gene { geneId symbol } } } }""",
+    )
+    orthologs = data["gene"]["orthologs"]
+    assert len(orthologs) == len(expected)
+    assert {o["gene"]["geneId"]: o["sources"] for o in orthologs} == expected
+    assert all(o["source"] == o["sources"][0] for o in orthologs)
+
+
 def test_mouse_il2_and_its_orthologs(loaded_kit: LoadedKit) -> None:
     data = query(
         loaded_kit.url,
         """{ gene(symbol: "Il2", taxon: 10090) { id
-                 orthologs(taxa: [9606]) { source gene { id symbol } } } }""",
+                 orthologs(taxa: [9606]) { sources gene { id } } } }""",
     )
     gene = data["gene"]
     assert gene["id"] == "NCBIGene:16183"
-    assert {(o["source"], o["gene"]["id"]) for o in gene["orthologs"]} == {
-        ("NCBI Gene", "NCBIGene:3558"),
-        ("HomoloGene", "NCBIGene:3558"),
-        ("gene page", "NCBIGene:3558"),
-    }
+    # Both directions: IL2's page and files assert the pair from the human side.
+    assert gene["orthologs"] == [
+        {"sources": il2_orthologs(10090)[16183], "gene": {"id": "NCBIGene:3558"}}
+    ]
 
 
 def test_alt_id_answers_with_its_primary_term(loaded_kit: LoadedKit) -> None:

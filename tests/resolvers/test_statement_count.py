@@ -37,7 +37,7 @@ LOOKUPS = {"symbol": 'symbol: "G{i}"', "id": 'id: "GeneSymbol:9606/G{i}"'}
 def card_query(count: int, lookup: str = LOOKUPS["symbol"]) -> str:
     fields = (
         "symbol species { scientificName } goTerms(category: BIOLOGICAL_PROCESS) { id } "
-        "orthologs(taxa: [10090, 10116]) { source gene { symbol species { scientificName } "
+        "orthologs(taxa: [10090, 10116]) { sources gene { symbol species { scientificName } "
         "goTerms { id name } } }"
     )
     return (
@@ -76,6 +76,7 @@ async def test_statements_do_not_grow_with_genes(
         mouse = next(o for o in last["orthologs"] if o["gene"]["symbol"].startswith("Gm"))
         assert len(mouse["gene"]["goTerms"]) == 1
         assert mouse["gene"]["species"] == {"scientificName": "Mus musculus"}
+        assert mouse["sources"] == ["gene page"]  # both pages assert the pair: one entry
     assert seen == [STATEMENTS[executor] + 1, STATEMENTS[executor]], statements.statements
 
 

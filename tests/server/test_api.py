@@ -13,7 +13,7 @@ from tests.conftest import FIXTURES, SEED_PAGE, run_query
 IL2_CARD = """
 { gene(symbol: "IL2") { id symbol name summary species { scientificName }
     goTerms(category: BIOLOGICAL_PROCESS) { id name category }
-    orthologs(taxa: [10090, 10116]) { source gene { symbol species { scientificName } } } } }
+    orthologs(taxa: [10090, 10116]) { sources gene { symbol species { scientificName } } } } }
 """
 
 
@@ -49,9 +49,9 @@ async def test_il2_card(seeded: AsyncEngine) -> None:
         "category": "BIOLOGICAL_PROCESS",
     } in terms
     assert sorted(
-        (o["source"], o["gene"]["symbol"], o["gene"]["species"]["scientificName"])
+        (o["sources"], o["gene"]["symbol"], o["gene"]["species"]["scientificName"])
         for o in gene["orthologs"]
-    ) == [("gene page", "Il2", "Mus musculus"), ("gene page", "Il2", "Rattus norvegicus")]
+    ) == [(["gene page"], "Il2", "Mus musculus"), (["gene page"], "Il2", "Rattus norvegicus")]
 
 
 async def test_terms_by_category_and_in_total(seeded: AsyncEngine) -> None:

@@ -30,9 +30,15 @@ from tests.helpers.client_tools import (
 )
 
 BIOLOGICAL_PROCESS_TERMS = 28  # IL2's, from the page (README: "The IL2 gene card")
+# The page's orthologs, one entry each (the server loads no other orthology source).
 ORTHOLOGS = [
-    {"id": "NCBIGene:16183", "symbol": "Il2", "species": "Mus musculus"},
-    {"id": "NCBIGene:116562", "symbol": "Il2", "species": "Rattus norvegicus"},
+    {"id": "NCBIGene:16183", "symbol": "Il2", "species": "Mus musculus", "sources": ["gene page"]},
+    {
+        "id": "NCBIGene:116562",
+        "symbol": "Il2",
+        "species": "Rattus norvegicus",
+        "sources": ["gene page"],
+    },
 ]
 TS_TOOLS = ("@graphql-codegen/cli", "typescript", "@apollo/client")
 README_URL = "http://127.0.0.1:8000/graphql"

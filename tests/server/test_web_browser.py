@@ -118,7 +118,11 @@ def test_web_app_in_chromium(server: str) -> None:
     assert gene["filteredCategories"] == ["molecular_function"]
     assert any("cytokine activity" in term for term in gene["filteredTerms"])
     assert gene["caption"].startswith(f"{len(gene['filteredTerms'])} of {gene['rows']}")
-    assert {o.split(" ")[1] for o in gene["orthologs"]} == {"Mus", "Rattus"}
+    # One line per ortholog gene, with its sources (here the page's, the only source).
+    assert sorted(gene["orthologs"]) == [
+        "Il2 Mus musculus (house mouse) (gene page)",
+        "Il2 Rattus norvegicus (Norway rat) (gene page)",
+    ]
 
     # The mouse ortholog's own page.
     assert steps["mouse"]["heading"].startswith("Il2")

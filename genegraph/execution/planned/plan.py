@@ -77,7 +77,6 @@ SCALARS["GOTerm"] |= {
     "quickGoUrl": lambda t: links.quickgo_url(t.go_id),
     "amigoUrl": lambda t: links.amigo_url(t.go_id),
 }
-SCALARS["Ortholog"] = {"source": attrgetter("source")}
 SCALARS["GeneMatch"] = {  # resolvers.gene_matching.GeneMatch, as schema/lookups.py builds it
     "input": attrgetter("input"),
     "matchedBy": attrgetter("kind"),

@@ -53,7 +53,7 @@ from genegraph.resolvers.rows import (
     DriverStatement,
     annotation_of,
     gene_of,
-    ortholog_of,
+    orthologs_of,
 )
 
 STATEMENT_CACHE_SIZE = 1024
@@ -322,11 +322,11 @@ async def fetch(
         roots[found[0]] = gene_of(found[1:])
     orthologs: dict[int, list[OrthologRecord]] = {}
     for column in row[2 : 2 + compiled.depths]:
-        level: defaultdict[int, list[OrthologRecord]] = defaultdict(list)
+        level: defaultdict[int, list[list[Any]]] = defaultdict(list)
         for found in _ranked(column):  # rank, GENE_COLUMNS, from_pk, source
-            level[found[-2]].append(ortholog_of(found[1:]))
-        for pk, found_orthologs in level.items():
-            orthologs.setdefault(pk, found_orthologs)
+            level[found[-2]].append(found[1:])
+        for pk, found_rows in level.items():
+            orthologs.setdefault(pk, orthologs_of(found_rows))
     annotations: defaultdict[int, list[AnnotationRecord]] = defaultdict(list)
     if compiled.annotations:
         for found in _ranked(row[2 + compiled.depths]):  # rank, TERM_COLUMNS, gene_pk, ...

@@ -31,7 +31,12 @@ async def main(url: str, symbol: str) -> None:
         "biologicalProcess": [term.id for term in gene.go_terms],
         "categories": sorted({term.category.value for term in gene.go_terms}),
         "orthologs": [
-            {"id": o.gene.id, "symbol": o.gene.symbol, "species": o.gene.species.scientific_name}
+            {
+                "id": o.gene.id,
+                "symbol": o.gene.symbol,
+                "species": o.gene.species.scientific_name,
+                "sources": o.sources,
+            }
             for o in gene.orthologs
         ],
         "refetched": [node and node.model_dump(by_alias=True) for node in refetch.nodes],

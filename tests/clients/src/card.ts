@@ -32,6 +32,7 @@ const summary = gene && {
     id: o.gene.id,
     symbol: o.gene.symbol,
     species: o.gene.species.scientificName,
+    sources: o.sources,
   })),
 };
 

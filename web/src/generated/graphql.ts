@@ -74,7 +74,7 @@ export type GenePageQueryVariables = Exact<{
 }>;
 
 
-export type GenePageQuery = { __typename?: 'Query', gene: { __typename?: 'Gene', id: string, geneId: number | null, symbol: string, name: string | null, summary: string | null, summaryProvenance: string | null, type: string | null, chromosome: string | null, mapLocation: string | null, aliases: Array<string>, species: { __typename?: 'Species', taxonId: number, scientificName: string, commonName: string | null }, xrefs: Array<{ __typename?: 'Xref', database: string, id: string, url: string | null }>, orthologs: Array<{ __typename?: 'Ortholog', source: string, gene: { __typename?: 'Gene', id: string, symbol: string, name: string | null, species: { __typename?: 'Species', taxonId: number, scientificName: string, commonName: string | null } } }>, annotations: Array<{ __typename?: 'GOAnnotation', evidence: string | null, qualifier: string | null, source: string, references: Array<string>, term: { __typename?: 'GOTerm', id: string, name: string, category: GoCategory } }>, changes: Array<{ __typename?: 'GeneChange', description: string, source: string }>, history: { __typename?: 'GeneHistory', discontinuedGenes: Array<{ __typename?: 'DiscontinuedGene', id: string, symbol: string, discontinuedOn: string }>, annotationChanges: Array<{ __typename?: 'AnnotationChangeSet', release: { __typename?: 'Release', number: number, loadedAt: string }, added: Array<{ __typename?: 'AnnotationChange', termId: string, evidence: string | null, source: string }>, removed: Array<{ __typename?: 'AnnotationChange', termId: string, evidence: string | null, source: string }> }> } } | null };
+export type GenePageQuery = { __typename?: 'Query', gene: { __typename?: 'Gene', id: string, geneId: number | null, symbol: string, name: string | null, summary: string | null, summaryProvenance: string | null, type: string | null, chromosome: string | null, mapLocation: string | null, aliases: Array<string>, species: { __typename?: 'Species', taxonId: number, scientificName: string, commonName: string | null }, xrefs: Array<{ __typename?: 'Xref', database: string, id: string, url: string | null }>, orthologs: Array<{ __typename?: 'Ortholog', sources: Array<string>, gene: { __typename?: 'Gene', id: string, symbol: string, name: string | null, species: { __typename?: 'Species', taxonId: number, scientificName: string, commonName: string | null } } }>, annotations: Array<{ __typename?: 'GOAnnotation', evidence: string | null, qualifier: string | null, source: string, references: Array<string>, term: { __typename?: 'GOTerm', id: string, name: string, category: GoCategory } }>, changes: Array<{ __typename?: 'GeneChange', description: string, source: string }>, history: { __typename?: 'GeneHistory', discontinuedGenes: Array<{ __typename?: 'DiscontinuedGene', id: string, symbol: string, discontinuedOn: string }>, annotationChanges: Array<{ __typename?: 'AnnotationChangeSet', release: { __typename?: 'Release', number: number, loadedAt: string }, added: Array<{ __typename?: 'AnnotationChange', termId: string, evidence: string | null, source: string }>, removed: Array<{ __typename?: 'AnnotationChange', termId: string, evidence: string | null, source: string }> }> } } | null };
 
 export type TermPageQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -186,7 +186,7 @@ export const GenePageDocument = new TypedDocumentString(`
       url
     }
     orthologs {
-      source
+      sources
       gene {
         id
         symbol

@@ -76,26 +76,20 @@ function GeneCard({ gene }: { gene: Gene }) {
 }
 
 function Orthologs({ gene }: { gene: Gene }) {
-  // One row per gene: a pair asserted by several sources lists them together.
-  const rows = new Map<string, { ortholog: Gene["orthologs"][number]; sources: string[] }>();
-  for (const ortholog of gene.orthologs) {
-    const row = rows.get(ortholog.gene.id);
-    if (row) row.sources.push(ortholog.source);
-    else rows.set(ortholog.gene.id, { ortholog, sources: [ortholog.source] });
-  }
+  // One line per ortholog gene, with every source that asserts it (the server's order).
   return (
     <section aria-labelledby="orthologs">
       <h2 id="orthologs">Orthologs</h2>
-      {rows.size === 0 ? (
+      {gene.orthologs.length === 0 ? (
         <p>None known.</p>
       ) : (
         <ul class="orthologs">
-          {[...rows.values()].map(({ ortholog, sources }) => (
+          {gene.orthologs.map((ortholog) => (
             <li key={ortholog.gene.id}>
               <a href={genePath(ortholog.gene.id)} data-app>
                 {ortholog.gene.symbol}
               </a>{" "}
-              {speciesLabel(ortholog.gene.species)} <small>({sources.join(", ")})</small>
+              {speciesLabel(ortholog.gene.species)} <small>({ortholog.sources.join(", ")})</small>
             </li>
           ))}
         </ul>
