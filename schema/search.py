@@ -10,6 +10,7 @@ from strawberry import Info
 from strawberry.types.nodes import FragmentSpread, InlineFragment, Selection
 
 from genegraph.db.models import GOCategory
+from genegraph.execution.internals import described_enum
 from genegraph.resolvers.context import Context
 from genegraph.resolvers.pagination import window
 from genegraph.resolvers.rows import Fetch
@@ -25,18 +26,32 @@ from genegraph.resolvers.search import (
 from genegraph.schema.connections import AfterArgument, Connection, FirstArgument, connection
 from genegraph.schema.types import Gene, GOTerm
 
-strawberry.enum(
+described_enum(
     GeneMatch,
     name="GeneSearchMatch",
     description="Why a gene is a search hit, best first: its symbol is the query, its symbol "
     "starts with the query, an alias is or starts with the query, its name holds the "
     "query's words, its summary does.",
+    values={
+        GeneMatch.SYMBOL: 'Its official symbol is the query, e.g. "IL2" for IL2.',
+        GeneMatch.SYMBOL_PREFIX: 'Its official symbol starts with the query, e.g. "IL2" for IL2RA.',
+        GeneMatch.ALIAS: 'An alias is or starts with the query, e.g. "TCGF" for IL2.',
+        GeneMatch.NAME: "Its name holds every word of the query.",
+        GeneMatch.SUMMARY: "Its summary holds every word of the query.",
+    },
 )
-strawberry.enum(
+described_enum(
     TermMatch,
     name="GOTermSearchMatch",
     description="Why a term is a search hit, best first: its id, its name, its name's start, "
     "all the query's words in its name, a synonym holding the query.",
+    values={
+        TermMatch.ID: 'The query is the term\'s id, e.g. "GO:0006955".',
+        TermMatch.NAME: "The query is the term's name.",
+        TermMatch.NAME_PREFIX: "The term's name starts with the query.",
+        TermMatch.NAME_WORDS: "The term's name holds every word of the query.",
+        TermMatch.SYNONYM: "A synonym of the term holds the query.",
+    },
 )
 
 
