@@ -75,7 +75,7 @@ class LookupQueries:
             int | None,
             strawberry.argument(
                 description="NCBI Taxonomy id of the species, for `symbol` and `alias`; "
-                "human (9606) by default."
+                "human (9606) by default. A species not loaded (see `species`) is an error."
             ),
         ] = 9606,
         id: Annotated[
@@ -122,7 +122,10 @@ class LookupQueries:
         ] = None,
         taxon: Annotated[
             int,
-            strawberry.argument(description="Species of the `symbols`; human (9606) by default."),
+            strawberry.argument(
+                description="Species of the `symbols`; human (9606) by default. A species not "
+                "loaded (see `species`) is an error."
+            ),
         ] = 9606,
     ) -> list[GeneMatchResult]:
         matches = await match_batch(info.context.loaders, ids, symbols, taxon)

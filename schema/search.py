@@ -23,6 +23,7 @@ from genegraph.resolvers.search import (
     search_genes,
     search_terms,
 )
+from genegraph.resolvers.taxon_arguments import require_loaded
 from genegraph.schema.connections import AfterArgument, Connection, FirstArgument, connection
 from genegraph.schema.types import Gene, GOTerm
 
@@ -114,7 +115,10 @@ class SearchQueries:
         query: QueryArgument,
         taxon: Annotated[
             int | None,
-            strawberry.argument(description="Only genes of this species; all when omitted."),
+            strawberry.argument(
+                description="Only genes of this species; all when omitted. A species not "
+                "loaded (see `species`) is an error."
+            ),
         ] = None,
         first: FirstArgument = None,
         after: AfterArgument = None,
@@ -125,12 +129,15 @@ class SearchQueries:
         asked = set(_field_names(s for field in info.selected_fields for s in field.selections))
         if "totalCount" in asked:
             found = await search_genes(fetch, dialect, query, taxon, page)
-            return connection(found.hits, page, found.total, GeneSearchHit.from_hit)
-        # Autocomplete: no total, so only the page's hits are read (and one more for
-        # pageInfo.hasNextPage); the total handed on is never read.
-        head = await first_genes(fetch, dialect, query, taxon, page, "pageInfo" in asked)
-        total = page.offset + len(head.hits) + head.more
-        return connection(head.hits, page, total, GeneSearchHit.from_hit)
+            hits, total = found.hits, found.total
+        else:
+            # Autocomplete: no total, so only the page's hits are read (and one more for
+            # pageInfo.hasNextPage); the total handed on is never read.
+            head = await first_genes(fetch, dialect, query, taxon, page, "pageInfo" in asked)
+            hits, total = head.hits, page.offset + len(head.hits) + head.more
+        if not hits and taxon is not None:
+            await require_loaded(info.context.loaders, taxon, "search")
+        return connection(hits, page, total, GeneSearchHit.from_hit)
 
     @strawberry.field(
         name="goTerms",

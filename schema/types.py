@@ -178,6 +178,10 @@ class Species:
     def from_record(cls, record: SpeciesRecord) -> Species:
         return cls(**_read_all(SPECIES_FIELDS, record))
 
+    @strawberry.field(description="How many of its genes the served release holds.")
+    async def gene_count(self, info: Info[Context, None]) -> int:
+        return await info.context.loaders.gene_counts.load(self.taxon_id)
+
 
 @strawberry.type(
     name="GOTerm",
