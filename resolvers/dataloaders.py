@@ -204,6 +204,12 @@ async def _species(fetch: Fetch, keys: list[int]) -> list[SpeciesRecord | None]:
     return [found.get(key) for key in keys]
 
 
+async def _gene_counts(fetch: Fetch, keys: list[int]) -> list[int]:
+    # Counted once per release (species_catalogue.py): one statement for its number.
+    counts = await catalogue_for(fetch.engine).count_genes(fetch)
+    return [counts.get(key, 0) for key in keys]
+
+
 async def _aliases(fetch: Fetch, keys: list[int]) -> list[list[str]]:
     rows = await fetch.rows(
         select(GeneAlias.gene_pk, GeneAlias.alias)
@@ -317,6 +323,7 @@ class Loaders:
     genes_by_gene_id = _Loader(_genes_by_gene_id)
     genes_by_symbol = _Loader(_genes_by_symbol)
     species = _Loader(_species)
+    gene_counts = _Loader(_gene_counts)
     aliases = _Loader(_aliases)
     xrefs = _Loader(_xrefs)
     changes = _Loader(_changes)

@@ -21,6 +21,7 @@ from genegraph.resolvers.enrichment_counts import EnrichmentCounts, enrichment_c
 from genegraph.resolvers.errors import UserInputError
 from genegraph.resolvers.hypergeometric import upper_tails
 from genegraph.resolvers.records import GeneRecord
+from genegraph.resolvers.taxon_arguments import require_loaded
 
 MAX_STUDY_GENES = 5_000
 MAX_BACKGROUND_GENES = 100_000
@@ -156,11 +157,7 @@ async def run_enrichment(
     engine: AsyncEngine, loaders: Loaders, request: EnrichmentRequest
 ) -> EnrichmentRecord:
     _check(request)
-    if await loaders.species.load(request.taxon) is None:
-        raise UserInputError(
-            f"enrichment: taxon {request.taxon} is not a species genegraph has genes for "
-            "(e.g. 9606 for human)"
-        )
+    await require_loaded(loaders, request.taxon, "enrichment")
     study = await _resolve(loaders, request.genes, request.taxon, "genes")
     background = (
         None

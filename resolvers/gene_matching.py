@@ -27,6 +27,7 @@ from genegraph.resolvers.dataloaders import Loaders, SymbolKey
 from genegraph.resolvers.errors import UserInputError
 from genegraph.resolvers.links import stored_database_name
 from genegraph.resolvers.records import GeneRecord
+from genegraph.resolvers.taxon_arguments import require_loaded
 
 MAX_BATCH = 1_000
 _GENE_PREFIXES = {NCBI_GENE, GENE_SYMBOL}
@@ -179,4 +180,6 @@ async def match_batch(
     by_id, by_symbol = await asyncio.gather(
         match_ids(loaders, ids or ()), match_symbols(loaders, symbols or (), taxon)
     )
+    if any(m.gene is None and not m.candidates for m in by_symbol):
+        await require_loaded(loaders, taxon, "genes")
     return by_id + by_symbol

@@ -7,6 +7,7 @@ from genegraph.resolvers.dataloaders import Loaders
 from genegraph.resolvers.errors import UserInputError
 from genegraph.resolvers.gene_matching import GeneMatch, match_alias, match_id
 from genegraph.resolvers.records import GeneRecord, TermRecord
+from genegraph.resolvers.taxon_arguments import require_loaded
 
 
 async def find_gene(
@@ -32,9 +33,13 @@ async def find_gene(
     if taxon is None:
         raise UserInputError("gene: `taxon` is needed with `symbol` or `alias`, e.g. 9606")
     if symbol is not None:
-        return await loaders.genes_by_symbol.load((taxon, symbol))
-    assert alias is not None
-    return _only(await match_alias(loaders, alias, taxon))
+        found = await loaders.genes_by_symbol.load((taxon, symbol))
+    else:
+        assert alias is not None
+        found = _only(await match_alias(loaders, alias, taxon))
+    if found is None:
+        await require_loaded(loaders, taxon, "gene")
+    return found
 
 
 def _only(match: GeneMatch) -> GeneRecord | None:

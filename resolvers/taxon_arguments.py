@@ -1,10 +1,14 @@
 """Species named in clients' arguments, as taxon ids: NCBI Taxonomy ids, or scientific or
-common names of the known species (``db.known_species``)."""
+common names of the known species (``db.known_species``); and the one rule for a root
+field's `taxon` that names no loaded species."""
 
 from __future__ import annotations
 
 from genegraph.db.known_species import KNOWN_SPECIES
+from genegraph.resolvers.dataloaders import Loaders
 from genegraph.resolvers.errors import UserInputError
+from genegraph.resolvers.records import SpeciesRecord
+from genegraph.resolvers.species_catalogue import catalogue_for
 
 _BY_NAME = {
     name.lower(): s.taxon_id
@@ -29,3 +33,25 @@ def wanted_taxa(taxa: list[int] | None, names: list[str] | None) -> set[int] | N
     if taxa is None and names is None:
         return None
     return set(taxa or ()) | {taxon_for_name(name) for name in names or ()}
+
+
+async def require_loaded(loaders: Loaders, taxon: int, field: str) -> None:
+    """An error naming the loaded species when ``taxon`` is none of them, rather than an
+    empty answer. Callers ask only when they found nothing (a found gene's species is
+    loaded), and it reads the species catalogue: no statement once the taxon is read
+    (species_catalogue.py)."""
+    if await loaders.species.load(taxon) is not None:
+        return
+    fetch = loaders.fetch
+    loaded = sorted((await catalogue_for(fetch.engine).read(fetch, ())).values(), key=_taxon)
+    if not loaded:
+        raise UserInputError(
+            f"{field}: taxon {taxon} is not loaded; no species is loaded yet (load genes with "
+            "`genegraph update --species human`)"
+        )
+    names = ", ".join(f"{s.taxon_id} ({s.scientific_name})" for s in loaded)
+    raise UserInputError(f"{field}: taxon {taxon} is not loaded; loaded species: {names}")
+
+
+def _taxon(species: SpeciesRecord) -> int:
+    return species.taxon_id

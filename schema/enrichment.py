@@ -162,7 +162,9 @@ class EnrichmentQueries:
         ],
         taxon: Annotated[
             int,
-            strawberry.argument(description="NCBI Taxonomy id of the species, e.g. 9606."),
+            strawberry.argument(
+                description="NCBI Taxonomy id of the species, e.g. 9606; one of `species`."
+            ),
         ],
         category: Annotated[
             GOCategory | None,

@@ -13,6 +13,7 @@ import asyncio
 from typing import Annotated, Any
 
 import strawberry
+from graphql import GraphQLEnumType
 from strawberry import Info
 from strawberry.printer import print_schema
 
@@ -124,9 +125,26 @@ SPEC_TYPE_DESCRIPTIONS = {
 }
 
 
+# The values of link__Purpose, described as the @link specification describes them.
+SPEC_ENUM_VALUE_DESCRIPTIONS = {
+    "link__Purpose": {
+        "SECURITY": "The linked specification provides metadata needed to resolve fields securely.",
+        "EXECUTION": "The linked specification provides metadata needed to execute operations.",
+    },
+}
+
+
 def describe_spec_types(schema: strawberry.Schema) -> None:
-    """Describe the federation specification's types, as every type here is described."""
+    """Describe the federation specification's types and enum values, as every type here
+    is described."""
+    type_map = graphql_schema(schema).type_map
     for name, description in SPEC_TYPE_DESCRIPTIONS.items():
-        graphql_type = graphql_schema(schema).type_map.get(name)
+        graphql_type = type_map.get(name)
         if graphql_type is not None and not graphql_type.description:
             graphql_type.description = description
+    for name, values in SPEC_ENUM_VALUE_DESCRIPTIONS.items():
+        enum_type = type_map.get(name)
+        if isinstance(enum_type, GraphQLEnumType):
+            for value, description in values.items():
+                if value in enum_type.values and not enum_type.values[value].description:
+                    enum_type.values[value].description = description

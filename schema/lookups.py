@@ -7,15 +7,24 @@ from typing import Annotated
 import strawberry
 from strawberry import Info
 
+from genegraph.execution.internals import described_enum
 from genegraph.resolvers.context import Context
 from genegraph.resolvers.gene_matching import MAX_BATCH, GeneMatch, MatchKind, match_batch
 from genegraph.resolvers.lookups import find_gene, find_term
 from genegraph.schema.types import Gene, GOTerm
 
-strawberry.enum(
+described_enum(
     MatchKind,
     name="GeneMatchKind",
     description="How an input was matched to a gene.",
+    values={
+        MatchKind.ID: 'The gene\'s own id, e.g. "NCBIGene:3558".',
+        MatchKind.DISCONTINUED_ID: "A discontinued GeneID, answered with the gene it was "
+        "merged into (NCBI gene_history).",
+        MatchKind.XREF: 'The gene\'s id in another database, e.g. "Ensembl:ENSG00000109471".',
+        MatchKind.SYMBOL: "The gene's official symbol in the species asked for.",
+        MatchKind.ALIAS: "Another symbol the gene is known by (NCBI Synonyms).",
+    },
 )
 
 
@@ -66,7 +75,7 @@ class LookupQueries:
             int | None,
             strawberry.argument(
                 description="NCBI Taxonomy id of the species, for `symbol` and `alias`; "
-                "human (9606) by default."
+                "human (9606) by default. A species not loaded (see `species`) is an error."
             ),
         ] = 9606,
         id: Annotated[
@@ -113,7 +122,10 @@ class LookupQueries:
         ] = None,
         taxon: Annotated[
             int,
-            strawberry.argument(description="Species of the `symbols`; human (9606) by default."),
+            strawberry.argument(
+                description="Species of the `symbols`; human (9606) by default. A species not "
+                "loaded (see `species`) is an error."
+            ),
         ] = 9606,
     ) -> list[GeneMatchResult]:
         matches = await match_batch(info.context.loaders, ids, symbols, taxon)

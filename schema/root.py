@@ -20,6 +20,7 @@ from genegraph.schema.lookups import LookupQueries
 from genegraph.schema.nodes import NodeQueries
 from genegraph.schema.releases import ReleaseQueries
 from genegraph.schema.search import SearchQueries
+from genegraph.schema.species import SpeciesQueries
 from genegraph.schema.text_inputs import RejectNulCharacters
 
 # Parsing and validating a document costs more than executing it on this stack
@@ -38,6 +39,7 @@ class Query(
     EnrichmentQueries,
     NodeQueries,
     FederationQueries,
+    SpeciesQueries,
 ):
     pass
 

@@ -10,6 +10,7 @@ from strawberry import Info
 from strawberry.types.nodes import FragmentSpread, InlineFragment, Selection
 
 from genegraph.db.models import GOCategory
+from genegraph.execution.internals import described_enum
 from genegraph.resolvers.context import Context
 from genegraph.resolvers.pagination import window
 from genegraph.resolvers.rows import Fetch
@@ -22,21 +23,36 @@ from genegraph.resolvers.search import (
     search_genes,
     search_terms,
 )
+from genegraph.resolvers.taxon_arguments import require_loaded
 from genegraph.schema.connections import AfterArgument, Connection, FirstArgument, connection
 from genegraph.schema.types import Gene, GOTerm
 
-strawberry.enum(
+described_enum(
     GeneMatch,
     name="GeneSearchMatch",
     description="Why a gene is a search hit, best first: its symbol is the query, its symbol "
     "starts with the query, an alias is or starts with the query, its name holds the "
     "query's words, its summary does.",
+    values={
+        GeneMatch.SYMBOL: 'Its official symbol is the query, e.g. "IL2" for IL2.',
+        GeneMatch.SYMBOL_PREFIX: 'Its official symbol starts with the query, e.g. "IL2" for IL2RA.',
+        GeneMatch.ALIAS: 'An alias is or starts with the query, e.g. "TCGF" for IL2.',
+        GeneMatch.NAME: "Its name holds every word of the query.",
+        GeneMatch.SUMMARY: "Its summary holds every word of the query.",
+    },
 )
-strawberry.enum(
+described_enum(
     TermMatch,
     name="GOTermSearchMatch",
     description="Why a term is a search hit, best first: its id, its name, its name's start, "
     "all the query's words in its name, a synonym holding the query.",
+    values={
+        TermMatch.ID: 'The query is the term\'s id, e.g. "GO:0006955".',
+        TermMatch.NAME: "The query is the term's name.",
+        TermMatch.NAME_PREFIX: "The term's name starts with the query.",
+        TermMatch.NAME_WORDS: "The term's name holds every word of the query.",
+        TermMatch.SYNONYM: "A synonym of the term holds the query.",
+    },
 )
 
 
@@ -99,7 +115,10 @@ class SearchQueries:
         query: QueryArgument,
         taxon: Annotated[
             int | None,
-            strawberry.argument(description="Only genes of this species; all when omitted."),
+            strawberry.argument(
+                description="Only genes of this species; all when omitted. A species not "
+                "loaded (see `species`) is an error."
+            ),
         ] = None,
         first: FirstArgument = None,
         after: AfterArgument = None,
@@ -110,12 +129,15 @@ class SearchQueries:
         asked = set(_field_names(s for field in info.selected_fields for s in field.selections))
         if "totalCount" in asked:
             found = await search_genes(fetch, dialect, query, taxon, page)
-            return connection(found.hits, page, found.total, GeneSearchHit.from_hit)
-        # Autocomplete: no total, so only the page's hits are read (and one more for
-        # pageInfo.hasNextPage); the total handed on is never read.
-        head = await first_genes(fetch, dialect, query, taxon, page, "pageInfo" in asked)
-        total = page.offset + len(head.hits) + head.more
-        return connection(head.hits, page, total, GeneSearchHit.from_hit)
+            hits, total = found.hits, found.total
+        else:
+            # Autocomplete: no total, so only the page's hits are read (and one more for
+            # pageInfo.hasNextPage); the total handed on is never read.
+            head = await first_genes(fetch, dialect, query, taxon, page, "pageInfo" in asked)
+            hits, total = head.hits, page.offset + len(head.hits) + head.more
+        if not hits and taxon is not None:
+            await require_loaded(info.context.loaders, taxon, "search")
+        return connection(hits, page, total, GeneSearchHit.from_hit)
 
     @strawberry.field(
         name="goTerms",

@@ -15,7 +15,7 @@ from strawberry import Info
 
 from genegraph.db.identifiers import gene_curie, taxon_curie
 from genegraph.db.models import GOCategory
-from genegraph.execution.internals import federation_key
+from genegraph.execution.internals import described_enum, federation_key
 from genegraph.resolvers import links
 from genegraph.resolvers.annotation_filters import AnnotationFilter, filtered, primary_term_id
 from genegraph.resolvers.context import Context
@@ -95,19 +95,38 @@ def _read_all(fields: Mapping[str, Read], record: Any) -> dict[str, Any]:
 
 
 # The storage enum is the GraphQL enum too: values travel from rows to JSON unconverted.
-strawberry.enum(
+described_enum(
     GOCategory,
     name="GOCategory",
     description="The three Gene Ontology aspects (OBO namespaces).",
+    values={
+        GOCategory.BIOLOGICAL_PROCESS: "Processes a gene product takes part in, e.g. "
+        '"immune response" (namespace biological_process).',
+        GOCategory.CELLULAR_COMPONENT: "Where in or around the cell a gene product acts, "
+        'e.g. "extracellular space" (namespace cellular_component).',
+        GOCategory.MOLECULAR_FUNCTION: "What a gene product does at the molecular level, "
+        'e.g. "cytokine activity" (namespace molecular_function).',
+    },
 )
 
-strawberry.enum(
+described_enum(
     EvidenceGroup,
     name="EvidenceGroup",
     description="The groups the GO Consortium sorts evidence codes into: EXPERIMENTAL "
     "(EXP IDA IPI IMP IGI IEP HTP HDA HMP HGI HEP), PHYLOGENETIC (IBA IBD IKR IRD), "
     "COMPUTATIONAL (ISS ISO ISA ISM IGC RCA), AUTHOR_STATEMENT (TAS NAS), "
     "CURATOR_STATEMENT (IC ND), ELECTRONIC (IEA).",
+    values={
+        EvidenceGroup.EXPERIMENTAL: "From experiments, small-scale or high-throughput: "
+        "EXP IDA IPI IMP IGI IEP HTP HDA HMP HGI HEP.",
+        EvidenceGroup.PHYLOGENETIC: "Inferred from the annotations of related genes in a "
+        "phylogenetic tree: IBA IBD IKR IRD.",
+        EvidenceGroup.COMPUTATIONAL: "From sequence or structure analysis reviewed by a "
+        "curator: ISS ISO ISA ISM IGC RCA.",
+        EvidenceGroup.AUTHOR_STATEMENT: "Stated by a paper's authors: TAS NAS.",
+        EvidenceGroup.CURATOR_STATEMENT: "A curator's inference, or no data found: IC ND.",
+        EvidenceGroup.ELECTRONIC: "Assigned automatically, not reviewed by a curator: IEA.",
+    },
 )
 
 EvidenceArgument = Annotated[
@@ -164,6 +183,10 @@ class Species(Node):
     @classmethod
     def from_record(cls, record: SpeciesRecord) -> Species:
         return cls(**_read_all(SPECIES_FIELDS, record))
+
+    @strawberry.field(description="How many of its genes the served release holds.")
+    async def gene_count(self, info: Info[Context, None]) -> int:
+        return await info.context.loaders.gene_counts.load(self.taxon_id)
 
 
 @strawberry.type(

@@ -8,10 +8,12 @@ in production. ARCHITECTURE.md, "Internals", says why each is used.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import enum
 import functools
 import inspect
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, TypeVar
 
 from graphql import (
     FragmentDefinitionNode,
@@ -21,6 +23,7 @@ from graphql import (
 )
 from graphql.validation.validate import ValidationAbortedError
 from strawberry import Schema
+from strawberry import enum as strawberry_enum
 from strawberry.extensions import SchemaExtension
 from strawberry.extensions.context import (
     ExecutingContextManager,
@@ -47,6 +50,7 @@ __all__ = [
     "CachedHooksSchema",
     "FederationAny",
     "ValidationStopped",
+    "described_enum",
     "federation_key",
     "graphql_name",
     "graphql_schema",
@@ -64,6 +68,29 @@ def graphql_name(attribute: str) -> str:
 def graphql_schema(schema: Schema) -> GraphQLSchema:
     """The graphql-core schema a Strawberry schema built (``Schema._schema``)."""
     return schema._schema
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def described_enum(
+    cls: type[E], *, name: str, description: str, values: Mapping[E, str]
+) -> type[E]:
+    """``strawberry.enum(cls, ...)`` with a description for each value. Strawberry takes
+    value descriptions only from members defined as ``strawberry.enum_value(...)``, which
+    the storage and resolver enums registered here cannot be (their values are stored
+    and compared as plain strings), so they are set on the definition it made
+    (``__strawberry_definition__.values``)."""
+    missing = [member.name for member in cls if member not in values]
+    if missing:
+        raise ValueError(f"{name}: no description for {', '.join(missing)}")
+    strawberry_enum(cls, name=name, description=description)
+    definition = cls.__strawberry_definition__  # type: ignore[attr-defined]
+    by_value = {member.value: text for member, text in values.items()}
+    definition.values = [
+        dataclasses.replace(value, description=by_value[value.value]) for value in definition.values
+    ]
+    return cls
 
 
 def federation_key(fields: str) -> Key:

@@ -1,9 +1,12 @@
-// Uses genegraph's web app in headless Chromium as a person would: searches "IL2" with the
-// autocomplete, opens the gene page, filters its GO terms to molecular_function, follows the
-// mouse ortholog, comes back, opens a GO term (its ancestor graph), and runs an enrichment.
-// Saves a screenshot of each step in --out and prints a JSON report on stdout.
+// Uses genegraph's web app in headless Chromium as a person would. The "tour" (the default
+// --flow): searches "IL2" with the autocomplete, opens the gene page, filters its GO terms to
+// molecular_function, follows the mouse ortholog, comes back, opens a GO term (its ancestor
+// graph), and runs an enrichment. The "addresses" flow: gene pages opened by symbol, a term
+// by its secondary id, the species choices of search and enrichment, and a search within
+// one species. Saves a screenshot of each step in --out and prints a JSON report on stdout.
 //
 //   node webapp.mjs --url http://127.0.0.1:PORT/ --chromium /usr/bin/chromium --out DIR
+//     [--flow tour|addresses --alt-id GO:... --search-taxon TAXON --search-text TEXT]
 //
 // Exit status 0 when every step showed what it should and no request left the server.
 
@@ -17,6 +20,10 @@ const { values: options } = parseArgs({
     chromium: { type: "string", default: "/usr/bin/chromium" },
     out: { type: "string" },
     "timeout-ms": { type: "string", default: "20000" },
+    flow: { type: "string", default: "tour" },
+    "alt-id": { type: "string" },
+    "search-taxon": { type: "string" },
+    "search-text": { type: "string" },
   },
 });
 if (!options.url || !options.out) {
@@ -61,10 +68,61 @@ async function guarded(context) {
   return page;
 }
 
-try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await guarded(context);
+// The gene card of an address opened cold: its heading and species.
+async function geneCard(page, path, symbol) {
+  await page.goto(new URL(path, options.url).href, { waitUntil: "load" });
+  const heading = page.getByRole("heading", { level: 1 });
+  await heading.filter({ hasText: new RegExp(`^${symbol}\\b`) }).waitFor();
+  await page.locator("table.go caption").waitFor(); // an ortholog's page may have no rows
+  return {
+    url: page.url(),
+    heading: await heading.innerText(),
+    species: await page.locator("dl.facts dd").first().innerText(),
+  };
+}
 
+async function termPage(page, path) {
+  await page.goto(new URL(path, options.url).href, { waitUntil: "load" });
+  const heading = page.getByRole("heading", { level: 1 });
+  await page.locator("dl.facts").waitFor();
+  return { url: page.url(), heading: await heading.innerText() };
+}
+
+// The options of a species choice once the species have come from the server.
+async function speciesChoices(page, id) {
+  const choice = page.locator(`select#${id}`);
+  await choice.locator("option[value]:not([value=''])").first().waitFor({ state: "attached" });
+  return choice.locator("option").evaluateAll((options) =>
+    options.map((o) => ({ value: o.value, text: o.textContent })),
+  );
+}
+
+async function addresses(page) {
+  report.steps.geneBySymbol = await geneCard(page, "/gene/IL2", "IL2");
+  await page.screenshot({ path: shot("webapp-gene-by-symbol"), fullPage: true });
+  report.steps.geneBySymbolAndTaxon = await geneCard(page, "/gene/Il2?taxon=10090", "Il2");
+  report.steps.termByAltId = await termPage(page, `/term/${options["alt-id"]}`);
+  report.steps.termLowerCase = await termPage(page, "/term/go:0030101");
+
+  await page.goto(options.url, { waitUntil: "load" });
+  const search = await speciesChoices(page, "species");
+  await page.goto(new URL("/enrichment", options.url).href, { waitUntil: "load" });
+  const enrichment = await speciesChoices(page, "enrichment-species");
+  report.steps.choices = { search, enrichment };
+
+  // Search within one species, chosen among those the server listed.
+  await page.goto(options.url, { waitUntil: "load" });
+  await speciesChoices(page, "species");
+  await page.getByLabel("Species", { exact: true }).selectOption(options["search-taxon"]);
+  const box = page.getByRole("combobox", { name: "Symbol, alias or name" });
+  await box.pressSequentially(options["search-text"], { delay: 30 });
+  const suggestions = page.getByRole("listbox", { name: "Suggestions" });
+  await suggestions.getByRole("option").first().waitFor();
+  report.steps.searchInSpecies = await suggestions.getByRole("option").allInnerTexts();
+  await page.screenshot({ path: shot("webapp-species") });
+}
+
+async function tour(page) {
   // 1. Search: type, the suggestions list opens, choose IL2 with the keyboard.
   await page.goto(options.url, { waitUntil: "load" });
   const box = page.getByRole("combobox", { name: "Symbol, alias or name" });
@@ -176,6 +234,16 @@ try {
     firstRenderMs: Math.round(performance.now()),
   }));
   await small.screenshot({ path: shot("webapp-gene-phone") });
+}
+
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await guarded(context);
+  if (options.flow === "addresses") {
+    await addresses(page);
+  } else {
+    await tour(page);
+  }
 } catch (error) {
   failure = String(error);
   report.failure = failure;

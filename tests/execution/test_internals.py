@@ -4,6 +4,7 @@ fails here, naming it, rather than in a request."""
 
 from __future__ import annotations
 
+import enum
 import inspect
 from importlib.metadata import version
 
@@ -199,3 +200,28 @@ def test_the_view_methods_genegraph_overrides() -> None:
         "render_graphql_ide": ["self", "request"],
     }
     assert {"headers", "method", "query_params"} <= set(dir(internals.BaseRequestProtocol))
+
+
+class Color(enum.Enum):
+    RED = "red"
+    BLUE = "blue"
+
+
+def test_described_enum_describes_each_value_and_refuses_a_missing_one() -> None:
+    with pytest.raises(ValueError, match="BLUE"):
+        internals.described_enum(Color, name="Color", description="A color.", values={})
+
+    internals.described_enum(
+        Color, name="Color", description="A color.", values={Color.RED: "Red.", Color.BLUE: "Blue."}
+    )
+
+    @strawberry.type(description="Q.")
+    class Query:
+        color: Color = strawberry.field(description="C.", default=Color.RED)
+
+    values = strawberry.Schema(query=Query)._schema.type_map["Color"].values  # type: ignore[attr-defined]
+    assert {name: value.description for name, value in values.items()} == {
+        "RED": "Red.",
+        "BLUE": "Blue.",
+    }
+    assert Color("red") is Color.RED  # the values stay plain

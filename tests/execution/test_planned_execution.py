@@ -398,6 +398,7 @@ FALLBACK_EDGES = {
     "an unknown descendantOf term": """{ gene(id: "NCBIGene:3558") {
         goTerms(descendantOf: "GO:9999999") { id } } }""",
     "a batch over the limit": f"{{ genes(ids: {json.dumps(OVER_THE_LIMIT)}) {{ input }} }}",
+    "a symbol in a species not loaded": '{ gene(symbol: "IL2", taxon: 7955) { id } }',
 }
 
 
@@ -540,3 +541,22 @@ async def test_the_statement_reads_the_newest_release_with_the_genes(
     assert gene is not None and gene.symbol == "IL2"
     [mouse] = [o for o in fetched.orthologs[gene.pk] if o.gene.taxon_id == 10090]
     assert mouse.sources == ("gene page", "NCBI Gene", "HomoloGene")
+
+
+# A species not loaded: the plan gives way (the one statement found no gene, a batch's
+# symbols matched none) and the general executor reports the same error.
+UNLOADED_TAXON = {
+    "a card": '{ gene(symbol: "IL2", taxon: 7955) { id symbol species { taxonId } } }',
+    "a batch": '{ genes(symbols: ["IL2"], taxon: 7955) { input gene { id } } }',
+}
+
+
+@pytest.mark.parametrize("name", list(UNLOADED_TAXON))
+async def test_an_unloaded_taxon_is_the_same_error_on_both_paths(
+    released: AsyncEngine, name: str
+) -> None:
+    result = await compared(released, UNLOADED_TAXON[name], schemas=NESTED_SCHEMAS)
+    assert result.path == "fallback"
+    (error,) = json.loads(result.text)["errors"]
+    assert error["extensions"] == {"code": "BAD_USER_INPUT"}
+    assert "taxon 7955 is not loaded; loaded species: 9606 (Homo sapiens)" in error["message"]

@@ -1,8 +1,10 @@
 """Issue #4's done-when on the real kit (tests/helpers/kit.py): search, term → genes against an
-independent count from the OBO and gene2go files, a 1,000-gene batch, IL2's links."""
+independent count from the OBO and gene2go files, a 1,000-gene batch, IL2's links; and
+issue #18's species with their gene counts against the gene_info files."""
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 from collections import defaultdict
 from collections.abc import Iterator
@@ -10,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import SEED_PAGE, SHARED_DATA
+from genegraph.db.engine import engine_scope
+from tests.conftest import SEED_PAGE, SHARED_DATA, GraphQLResult, run_query
 from tests.helpers.kit import LoadedKit, needs_kit, query
 
 pytestmark = needs_kit
@@ -159,3 +162,40 @@ def test_il2_by_alias_and_external_id(loaded_kit: LoadedKit, alias: str) -> None
         "b": {"id": "NCBIGene:3558"},
         "c": {"id": "NCBIGene:3558"},
     }
+
+
+def genes_per_taxon_of_gene_info() -> dict[int, int]:
+    """Data rows per taxon of the kit's gene_info files."""
+    counts: dict[int, int] = defaultdict(int)
+    for path in sorted(SHARED_DATA.glob("*.gene_info.gz")):
+        with gzip.open(path, "rt") as handle:
+            for line in handle:
+                if not line.startswith("#"):
+                    counts[int(line.split("\t", 1)[0])] += 1
+    return dict(counts)
+
+
+def test_species_are_the_kits_with_their_gene_counts(loaded_kit: LoadedKit) -> None:
+    species = query(loaded_kit.url, "{ species { taxonId scientificName geneCount } }")["species"]
+    assert {s["taxonId"]: s["geneCount"] for s in species} == genes_per_taxon_of_gene_info()
+    counts = [s["geneCount"] for s in species]
+    assert counts == sorted(counts, reverse=True)  # most genes first
+    # A species not loaded: an error naming these.
+    result = asyncio.run(
+        query_result(loaded_kit.url, '{ gene(symbol: "tp53", taxon: 7955) { id } }')
+    )
+    loaded = ", ".join(
+        f"{s['taxonId']} ({s['scientificName']})" for s in sorted(species, key=taxon_of)
+    )
+    assert [e["message"] for e in result.errors] == [
+        f"gene: taxon 7955 is not loaded; loaded species: {loaded}"
+    ]
+
+
+def taxon_of(species: dict[str, Any]) -> int:
+    return int(species["taxonId"])
+
+
+async def query_result(url: str, text: str) -> GraphQLResult:
+    async with engine_scope(url) as engine:
+        return await run_query(engine, text)

@@ -27,7 +27,10 @@ def test_export_schema_command_prints_the_sdl(capsys: object) -> None:
     assert printed == SDL_PATH.read_text(encoding="utf-8")
 
 
-def test_every_type_field_and_argument_is_described() -> None:
+def test_every_type_field_argument_and_enum_value_is_described() -> None:
+    """What graphql-schema-linter's description rules check (types-, fields-,
+    arguments- and enum-values-have-descriptions), over the whole schema, the federation
+    specification's types included."""
     missing = []
     for name, graphql_type in schema._schema.type_map.items():
         if name.startswith("__") or name in {"String", "Int", "Float", "Boolean", "ID"}:
@@ -35,6 +38,9 @@ def test_every_type_field_and_argument_is_described() -> None:
         if not graphql_type.description:
             missing.append(name)
         if isinstance(graphql_type, GraphQLEnumType):
+            missing += [
+                f"{name}.{v}" for v, value in graphql_type.values.items() if not value.description
+            ]
             continue
         if isinstance(
             graphql_type, GraphQLObjectType | GraphQLInterfaceType | GraphQLInputObjectType

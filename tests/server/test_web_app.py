@@ -65,7 +65,14 @@ async def test_the_page_and_its_assets_are_served(client: httpx.AsyncClient) -> 
 
 @pytest.mark.parametrize(
     "path",
-    ["/search?q=IL2", "/gene/GeneSymbol:9606%2FIL2", "/term/GO:0006955", "/enrichment"],
+    [
+        "/search?q=IL2",
+        "/gene/GeneSymbol:9606%2FIL2",
+        "/gene/IL2",
+        "/gene/Il2?taxon=10090",
+        "/term/GO:0006955",
+        "/enrichment",
+    ],
 )
 async def test_the_app_routes_answer_its_page(client: httpx.AsyncClient, path: str) -> None:
     response = await client.get(path)
@@ -101,6 +108,7 @@ VARIABLES: dict[str, dict[str, Any]] = {
     "ResolveGenes": {"ids": ["NCBIGene:1"], "symbols": ["IL2", "NOSUCH"], "taxon": 9606},
     "Enrichment": {"genes": ["GeneSymbol:9606/IL2"], "taxon": 9606, "category": None},
     "Home": {},
+    "Species": {},
 }
 
 

@@ -2,7 +2,9 @@
 page and a small ontology, Debian's Chromium driven by playwright-core
 (tests/browser/webapp.mjs): search "IL2", the gene page filtered to molecular_function, the
 mouse ortholog, a GO term with its ancestor graph, an enrichment, and the gene page on a
-phone-sized screen. Screenshots go to test-artifacts/webapp-*.png.
+phone-sized screen. Then, over a second release that adds a species (as `genegraph update
+--species zebrafish` would): gene pages by symbol, a term by its secondary id, and the
+species choices, which come from the server. Screenshots go to test-artifacts/webapp-*.png.
 
 Tools as for tests/helpers/browser.py (skipped where missing, except under CI).
 """
@@ -15,9 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
-from tests.conftest import SEED_PAGE
+from tests.conftest import FIXTURES, SEED_PAGE
 from tests.helpers.browser import ARTIFACTS, BROWSER, CHROMIUM, NODE
 from tests.helpers.servers import GENEGRAPH, running_server
 
@@ -60,6 +63,7 @@ relationship: part_of GO:0002376 ! immune system process
 id: GO:0030101
 name: natural killer cell activation
 namespace: biological_process
+alt_id: GO:0030102
 def: "The change in morphology and behavior of a natural killer cell." [GOC:mgi_curators]
 synonym: "NK cell activation" EXACT []
 is_a: GO:0045321 ! leukocyte activation
@@ -70,37 +74,72 @@ name: part of
 """
 
 
-@pytest.fixture(scope="module")
-def server(browser_tools: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`genegraph serve` on a free port, over the seed page and the ontology above."""
-    folder = tmp_path_factory.mktemp("webapp")
-    database = f"sqlite:///{folder}/g.db"
-    ontology = folder / "webapp.obo"
-    ontology.write_text(ONTOLOGY)
+ALT_ID = "GO:0030102"
+# A species the seed page lacks, loaded as a release of its own.
+ZEBRAFISH = FIXTURES / "gene_info_zebrafish.tsv"
+
+
+def _load(database: str, *paths: Path) -> None:
+    files = [str(p) for p in paths]
     loaded = subprocess.run(
-        [GENEGRAPH, "load", str(ontology), str(SEED_PAGE), "--database-url", database],
+        [GENEGRAPH, "load", *files, "--database-url", database],
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert loaded.returncode == 0, loaded.stdout + loaded.stderr
+
+
+def _serve(folder: Path, *releases: tuple[Path, ...]) -> Iterator[str]:
+    """`genegraph serve` on a free port over a new database holding ``releases``."""
+    database = f"sqlite:///{folder}/g.db"
+    ontology = folder / "webapp.obo"
+    ontology.write_text(ONTOLOGY)
+    _load(database, ontology, SEED_PAGE)
+    for paths in releases:
+        _load(database, *paths)
     with running_server(database, folder / "serve.log") as base:
         yield base
 
 
-def test_web_app_in_chromium(server: str) -> None:
+@pytest.fixture(scope="module")
+def server(browser_tools: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The seed page and the ontology above."""
+    yield from _serve(tmp_path_factory.mktemp("webapp"))
+
+
+@pytest.fixture(scope="module")
+def updated_server(browser_tools: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same, and a second release adding zebrafish genes."""
+    yield from _serve(tmp_path_factory.mktemp("webapp-updated"), (ZEBRAFISH,))
+
+
+def _webapp(server: str, pictures: list[str], *arguments: str) -> dict[str, Any]:
+    """Runs tests/browser/webapp.mjs against ``server``; its report. It must save each of
+    ``pictures`` (test-artifacts/webapp-<name>.png) anew."""
     ARTIFACTS.mkdir(exist_ok=True)
-    for old in ARTIFACTS.glob("webapp-*.png"):
-        old.unlink()
-    arguments = ["--url", f"{server}/", "--chromium", CHROMIUM, "--out", str(ARTIFACTS)]
+    for name in pictures:
+        (ARTIFACTS / f"webapp-{name}.png").unlink(missing_ok=True)
+    command = [NODE, "webapp.mjs", "--url", f"{server}/", "--chromium", CHROMIUM]
     run = subprocess.run(
-        [NODE, "webapp.mjs", *arguments], cwd=BROWSER, capture_output=True, text=True, timeout=180
+        [*command, "--out", str(ARTIFACTS), *arguments],
+        cwd=BROWSER,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     assert run.returncode == 0, f"{run.stderr}\n{run.stdout[-4000:]}"
     report: dict[str, Any] = json.loads(run.stdout)
-    steps = report["steps"]
     assert report["foreign"] == []
     assert report["pageErrors"] == [] and report["consoleErrors"] == []
+    for name in pictures:
+        picture = ARTIFACTS / f"webapp-{name}.png"
+        assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", name
+    return report
+
+
+def test_web_app_in_chromium(server: str) -> None:
+    steps = _webapp(server, ["search", "gene", "term", "enrichment", "gene-phone"])["steps"]
 
     # The home page: the release served, the seed page only, and how to load real data.
     assert steps["home"].startswith("Serving release 1, loaded ")
@@ -158,6 +197,44 @@ def test_web_app_in_chromium(server: str) -> None:
     assert phone["scrollWidth"] <= phone["innerWidth"], phone
     print(f"web app: gene page rendered {phone['firstRenderMs']} ms after navigation (cold)")
 
-    for name in ["search", "gene", "term", "enrichment", "gene-phone"]:
-        picture: Path = ARTIFACTS / f"webapp-{name}.png"
-        assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", name
+
+def _species_label(species: dict[str, Any]) -> str:
+    """As web/src/species.tsx labels a species choice."""
+    name = species["scientificName"]
+    if species["commonName"]:
+        name += f" ({species['commonName']})"
+    return f"{name}, {species['geneCount']:,} genes"
+
+
+def test_addresses_and_species_choices_in_chromium(updated_server: str) -> None:
+    arguments = ["--alt-id", ALT_ID, "--search-taxon", "7955", "--search-text", "tp53"]
+    pictures = ["gene-by-symbol", "species"]
+    steps = _webapp(updated_server, pictures, "--flow", "addresses", *arguments)["steps"]
+
+    # Gene pages by symbol: human by default, another species with ?taxon=.
+    assert steps["geneBySymbol"]["heading"].split()[0] == "IL2"
+    assert steps["geneBySymbol"]["species"].startswith("Homo sapiens")
+    assert steps["geneBySymbol"]["url"].endswith("/gene/IL2")
+    assert steps["geneBySymbolAndTaxon"]["heading"].split()[0] == "Il2"
+    assert steps["geneBySymbolAndTaxon"]["species"].startswith("Mus musculus")
+
+    # A term by its secondary id, and by its id written in lower case.
+    assert steps["termByAltId"]["heading"].startswith("natural killer cell activation")
+    assert steps["termLowerCase"]["heading"].startswith("natural killer cell activation")
+
+    # The species choices are the server's `species`, zebrafish among them with its genes.
+    answer = httpx.post(
+        f"{updated_server}/graphql",
+        json={"query": "{ species { taxonId scientificName commonName geneCount } }"},
+        timeout=30,
+    ).json()["data"]["species"]
+    listed = [{"value": str(s["taxonId"]), "text": _species_label(s)} for s in answer]
+    choices = steps["choices"]
+    assert choices["search"] == [{"value": "", "text": "All species"}, *listed]
+    assert choices["enrichment"] == listed
+    zebrafish_genes = len(ZEBRAFISH.read_text().splitlines()) - 1
+    assert {"value": "7955", "text": f"Danio rerio (zebrafish), {zebrafish_genes} genes"} in listed
+
+    # A search within zebrafish finds its gene.
+    assert steps["searchInSpecies"][0].startswith("tp53")
+    assert all("Danio rerio" in hit for hit in steps["searchInSpecies"])

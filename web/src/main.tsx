@@ -13,7 +13,7 @@ function Page({ route }: { route: Route }) {
     case "search":
       return <SearchPage query={route.query} taxon={route.taxon} />;
     case "gene":
-      return <GenePage id={route.id} />;
+      return <GenePage id={route.id} taxon={route.taxon} />;
     case "term":
       return <TermPage id={route.id} />;
     case "enrichment":

@@ -4,7 +4,8 @@ import { useEffect, useState } from "preact/hooks";
 
 export type Route =
   | { page: "search"; query: string; taxon: number | null }
-  | { page: "gene"; id: string }
+  // `id` a gene id (NCBIGene:3558), or a symbol (IL2) within `taxon` (human when null).
+  | { page: "gene"; id: string; taxon: number | null }
   | { page: "term"; id: string }
   | { page: "enrichment" }
   | { page: "missing"; path: string };
@@ -13,12 +14,12 @@ export function parseRoute(location: Location): Route {
   const path = location.pathname;
   const params = new URLSearchParams(location.search);
   const rest = (prefix: string) => decodeURIComponent(path.slice(prefix.length));
-  if (path.startsWith("/gene/")) return { page: "gene", id: rest("/gene/") };
+  const taxon = Number(params.get("taxon")) || null;
+  if (path.startsWith("/gene/")) return { page: "gene", id: rest("/gene/"), taxon };
   if (path.startsWith("/term/")) return { page: "term", id: rest("/term/") };
   if (path === "/enrichment") return { page: "enrichment" };
   if (path === "/" || path === "/search") {
-    const taxon = Number(params.get("taxon"));
-    return { page: "search", query: params.get("q") ?? "", taxon: taxon || null };
+    return { page: "search", query: params.get("q") ?? "", taxon };
   }
   return { page: "missing", path };
 }

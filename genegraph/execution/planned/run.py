@@ -36,7 +36,7 @@ from genegraph.resolvers.records import (
     TermRecord,
 )
 from genegraph.resolvers.species_catalogue import catalogue_for
-from genegraph.resolvers.taxon_arguments import wanted_taxa
+from genegraph.resolvers.taxon_arguments import require_loaded, wanted_taxa
 
 
 class _Request:
@@ -116,6 +116,7 @@ async def _fetch_in_one_statement(
     if not plan.lookups:
         return {}  # `__typename` alone
     lookups = []
+    symbol_taxa: list[int | None] = []  # per root: the taxon of a `symbol` look-up
     for root in plan.lookups:
         args = request.arguments(root.node, root.definition)
         lookup = statement.root_lookup(
@@ -124,9 +125,13 @@ async def _fetch_in_one_statement(
         if lookup is None:
             return None
         lookups.append(lookup)
+        symbol_taxa.append(args.get("taxon") if args.get("symbol") is not None else None)
     taxa = tuple(None if s.field is None else request.wanted_taxa(s.field) for s in plan.gene_sets)
     engine = request.context.engine
     fetched = await statement.fetch(plan, lookups, taxa, engine)
+    for gene, taxon in zip(fetched.roots, symbol_taxa, strict=True):
+        if gene is None and taxon is not None:  # as find_gene: an unloaded taxon is an error
+            await require_loaded(request.context.loaders, taxon, "gene")
     request.orthologs = fetched.orthologs
     request.annotations = fetched.annotations
     if any(s.species for s in plan.gene_sets):

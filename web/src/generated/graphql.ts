@@ -21,41 +21,65 @@ export type Scalars = {
 
 /** The groups the GO Consortium sorts evidence codes into: EXPERIMENTAL (EXP IDA IPI IMP IGI IEP HTP HDA HMP HGI HEP), PHYLOGENETIC (IBA IBD IKR IRD), COMPUTATIONAL (ISS ISO ISA ISM IGC RCA), AUTHOR_STATEMENT (TAS NAS), CURATOR_STATEMENT (IC ND), ELECTRONIC (IEA). */
 export type EvidenceGroup =
+  /** Stated by a paper's authors: TAS NAS. */
   | 'AUTHOR_STATEMENT'
+  /** From sequence or structure analysis reviewed by a curator: ISS ISO ISA ISM IGC RCA. */
   | 'COMPUTATIONAL'
+  /** A curator's inference, or no data found: IC ND. */
   | 'CURATOR_STATEMENT'
+  /** Assigned automatically, not reviewed by a curator: IEA. */
   | 'ELECTRONIC'
+  /** From experiments, small-scale or high-throughput: EXP IDA IPI IMP IGI IEP HTP HDA HMP HGI HEP. */
   | 'EXPERIMENTAL'
+  /** Inferred from the annotations of related genes in a phylogenetic tree: IBA IBD IKR IRD. */
   | 'PHYLOGENETIC';
 
 /** The three Gene Ontology aspects (OBO namespaces). */
 export type GoCategory =
+  /** Processes a gene product takes part in, e.g. "immune response" (namespace biological_process). */
   | 'BIOLOGICAL_PROCESS'
+  /** Where in or around the cell a gene product acts, e.g. "extracellular space" (namespace cellular_component). */
   | 'CELLULAR_COMPONENT'
+  /** What a gene product does at the molecular level, e.g. "cytokine activity" (namespace molecular_function). */
   | 'MOLECULAR_FUNCTION';
 
 /** Why a term is a search hit, best first: its id, its name, its name's start, all the query's words in its name, a synonym holding the query. */
 export type GoTermSearchMatch =
+  /** The query is the term's id, e.g. "GO:0006955". */
   | 'ID'
+  /** The query is the term's name. */
   | 'NAME'
+  /** The term's name starts with the query. */
   | 'NAME_PREFIX'
+  /** The term's name holds every word of the query. */
   | 'NAME_WORDS'
+  /** A synonym of the term holds the query. */
   | 'SYNONYM';
 
 /** How an input was matched to a gene. */
 export type GeneMatchKind =
+  /** Another symbol the gene is known by (NCBI Synonyms). */
   | 'ALIAS'
+  /** A discontinued GeneID, answered with the gene it was merged into (NCBI gene_history). */
   | 'DISCONTINUED_ID'
+  /** The gene's own id, e.g. "NCBIGene:3558". */
   | 'ID'
+  /** The gene's official symbol in the species asked for. */
   | 'SYMBOL'
+  /** The gene's id in another database, e.g. "Ensembl:ENSG00000109471". */
   | 'XREF';
 
 /** Why a gene is a search hit, best first: its symbol is the query, its symbol starts with the query, an alias is or starts with the query, its name holds the query's words, its summary does. */
 export type GeneSearchMatch =
+  /** An alias is or starts with the query, e.g. "TCGF" for IL2. */
   | 'ALIAS'
+  /** Its name holds every word of the query. */
   | 'NAME'
+  /** Its summary holds every word of the query. */
   | 'SUMMARY'
+  /** Its official symbol is the query, e.g. "IL2" for IL2. */
   | 'SYMBOL'
+  /** Its official symbol starts with the query, e.g. "IL2" for IL2RA. */
   | 'SYMBOL_PREFIX';
 
 export type SpeciesNameFragment = { __typename?: 'Species', taxonId: number, scientificName: string, commonName: string | null };
@@ -70,7 +94,9 @@ export type SearchQueryVariables = Exact<{
 export type SearchQuery = { __typename?: 'Query', search: { __typename?: 'GeneSearchHitConnection', totalCount: number, nodes: Array<{ __typename?: 'GeneSearchHit', matchedBy: GeneSearchMatch, matchedText: string | null, gene: { __typename?: 'Gene', id: string, symbol: string, name: string | null, species: { __typename?: 'Species', taxonId: number, scientificName: string, commonName: string | null } } }> } };
 
 export type GenePageQueryVariables = Exact<{
-  id: Scalars['ID']['input'];
+  id?: InputMaybe<Scalars['ID']['input']>;
+  symbol?: InputMaybe<Scalars['String']['input']>;
+  taxon?: InputMaybe<Scalars['Int']['input']>;
 }>;
 
 
@@ -115,6 +141,11 @@ export type HomeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type HomeQuery = { __typename?: 'Query', currentRelease: { __typename?: 'Release', number: number, loadedAt: string, sources: Array<{ __typename?: 'ReleaseSource', format: string }> } | null };
+
+export type SpeciesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SpeciesQuery = { __typename?: 'Query', species: Array<{ __typename?: 'Species', geneCount: number, taxonId: number, scientificName: string, commonName: string | null }> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -165,8 +196,8 @@ export const SearchDocument = new TypedDocumentString(`
   commonName
 }`) as unknown as TypedDocumentString<SearchQuery, SearchQueryVariables>;
 export const GenePageDocument = new TypedDocumentString(`
-    query GenePage($id: ID!) {
-  gene(id: $id) {
+    query GenePage($id: ID, $symbol: String, $taxon: Int) {
+  gene(id: $id, symbol: $symbol, taxon: $taxon) {
     id
     geneId
     symbol
@@ -360,3 +391,15 @@ export const HomeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<HomeQuery, HomeQueryVariables>;
+export const SpeciesDocument = new TypedDocumentString(`
+    query Species {
+  species {
+    ...SpeciesName
+    geneCount
+  }
+}
+    fragment SpeciesName on Species {
+  taxonId
+  scientificName
+  commonName
+}`) as unknown as TypedDocumentString<SpeciesQuery, SpeciesQueryVariables>;

@@ -1,6 +1,6 @@
 // GO enrichment: a pasted gene list (symbols, aliases or ids) is resolved with `genes`,
 // then tested with `enrichment`; a table and a −log10 FDR plot show the answer.
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 
 import { request } from "../api";
 import { FdrPlot } from "../components/FdrPlot";
@@ -11,7 +11,7 @@ import {
   ResolveGenesDocument,
 } from "../generated/graphql";
 import { genePath, termPath } from "../router";
-import { CATEGORIES, SPECIES, categoryLabel } from "../species";
+import { CATEGORIES, HUMAN, SpeciesOptions, categoryLabel, useSpecies } from "../species";
 
 type Result = EnrichmentQuery["enrichment"];
 
@@ -44,7 +44,14 @@ const format = (value: number) => (value === 0 ? "0" : value.toPrecision(3));
 
 export function EnrichmentPage() {
   const [text, setText] = useState("");
-  const [taxon, setTaxon] = useState<number>(SPECIES[0].taxon);
+  const species = useSpecies();
+  const [taxon, setTaxon] = useState<number>(HUMAN);
+  // Without human genes, the first species loaded is the one chosen.
+  useEffect(() => {
+    if (species.length && !species.some((s) => s.taxonId === taxon)) {
+      setTaxon(species[0].taxonId);
+    }
+  }, [species]);
   const [category, setCategory] = useState<GoCategory | "">("BIOLOGICAL_PROCESS");
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -89,9 +96,7 @@ export function EnrichmentPage() {
             value={taxon}
             onChange={(event) => setTaxon(Number(event.currentTarget.value))}
           >
-            {SPECIES.map((s) => (
-              <option value={s.taxon}>{s.label}</option>
-            ))}
+            <SpeciesOptions species={species} />
           </select>
         </div>
         <div class="field">

@@ -1,17 +1,22 @@
-// The gene page (the NCBI-style page data/il2.txt comes from), live from one query.
+// The gene page (the NCBI-style page data/il2.txt comes from), live from one query: by id
+// (/gene/NCBIGene:3558) or by symbol within a species (/gene/IL2, /gene/Il2?taxon=10090).
 import { useState } from "preact/hooks";
 
 import { Status } from "../components/Status";
 import { type GenePageQuery, GenePageDocument, type GoCategory } from "../generated/graphql";
 import { genePath, termPath } from "../router";
-import { CATEGORIES, categoryLabel, speciesLabel } from "../species";
+import { CATEGORIES, HUMAN, categoryLabel, speciesLabel } from "../species";
 import { useQuery } from "../useQuery";
 
 type Gene = NonNullable<GenePageQuery["gene"]>;
 type Annotation = Gene["annotations"][number];
 
-export function GenePage({ id }: { id: string }) {
-  const loaded = useQuery(GenePageDocument, { id });
+// An id has a database prefix ("NCBIGene:", "Ensembl:"); a symbol has none.
+const lookUp = (text: string, taxon: number | null) =>
+  text.includes(":") ? { id: text } : { symbol: text, taxon: taxon ?? HUMAN };
+
+export function GenePage({ id, taxon }: { id: string; taxon: number | null }) {
+  const loaded = useQuery(GenePageDocument, lookUp(id, taxon));
   return (
     <Status loaded={loaded}>
       {(data) =>
@@ -21,7 +26,10 @@ export function GenePage({ id }: { id: string }) {
           <section>
             <h1 tabIndex={-1}>No gene {id}</h1>
             <p>
-              No gene has this id. <a href="/" data-app>Search</a> for it by symbol or name.
+              {id.includes(":")
+                ? "No gene has this id."
+                : `No gene has this symbol in taxon ${taxon ?? HUMAN}.`}{" "}
+              <a href="/" data-app>Search</a> for it by symbol, alias or name.
             </p>
           </section>
         )

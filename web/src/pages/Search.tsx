@@ -5,7 +5,7 @@ import { request } from "../api";
 import { ReleaseNote } from "../components/ReleaseNote";
 import { SearchDocument, type SearchQuery } from "../generated/graphql";
 import { genePath, navigate } from "../router";
-import { SPECIES, speciesLabel } from "../species";
+import { SpeciesOptions, speciesLabel, useSpecies } from "../species";
 
 type Hit = SearchQuery["search"]["nodes"][number];
 
@@ -51,6 +51,7 @@ export function SearchPage({ query, taxon }: { query: string; taxon: number | nu
   const [text, setText] = useState(query);
   const [species, setSpecies] = useState<number | null>(taxon);
   const [open, setOpen] = useState(false);
+  const loadedSpecies = useSpecies();
   const [active, setActive] = useState(-1);
   const input = useRef<HTMLInputElement>(null);
   const suggestions = useSearch(text, species, 10);
@@ -146,9 +147,7 @@ export function SearchPage({ query, taxon }: { query: string; taxon: number | nu
             onChange={(event) => setSpecies(Number(event.currentTarget.value) || null)}
           >
             <option value="">All species</option>
-            {SPECIES.map((s) => (
-              <option value={s.taxon}>{s.label}</option>
-            ))}
+            <SpeciesOptions species={loadedSpecies} />
           </select>
         </div>
         <button type="submit">Search</button>

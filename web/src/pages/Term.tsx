@@ -11,7 +11,7 @@ import {
   TermPageDocument,
 } from "../generated/graphql";
 import { genePath, termPath } from "../router";
-import { SPECIES, categoryLabel, speciesLabel } from "../species";
+import { SpeciesOptions, categoryLabel, speciesLabel, useSpecies } from "../species";
 import { useQuery } from "../useQuery";
 
 type Term = NonNullable<TermPageQuery["goTerm"]>;
@@ -19,8 +19,10 @@ type GeneNode = NonNullable<TermGenesQuery["goTerm"]>["genes"]["nodes"][number];
 
 const PAGE = 25;
 
+// By its id or a secondary (alt) id, which answers with the term it was merged into;
+// "go:0006955" as "GO:0006955".
 export function TermPage({ id }: { id: string }) {
-  const loaded = useQuery(TermPageDocument, { id });
+  const loaded = useQuery(TermPageDocument, { id: id.trim().toUpperCase() });
   return (
     <Status loaded={loaded}>
       {(data) =>
@@ -131,6 +133,7 @@ function TermGenes({ id }: { id: string }) {
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const species = useSpecies();
 
   const load = async (after: string | null, replace: boolean, signal?: AbortSignal) => {
     setBusy(true);
@@ -166,9 +169,7 @@ function TermGenes({ id }: { id: string }) {
             onChange={(event) => setTaxon(Number(event.currentTarget.value) || null)}
           >
             <option value="">All species</option>
-            {SPECIES.map((s) => (
-              <option value={s.taxon}>{s.label}</option>
-            ))}
+            <SpeciesOptions species={species} />
           </select>
         </div>
       </div>
