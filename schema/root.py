@@ -19,6 +19,7 @@ from genegraph.schema.history import HistoryQueries
 from genegraph.schema.lookups import LookupQueries
 from genegraph.schema.releases import ReleaseQueries
 from genegraph.schema.search import SearchQueries
+from genegraph.schema.slims import SlimQueries
 from genegraph.schema.text_inputs import RejectNulCharacters
 
 # Parsing and validating a document costs more than executing it on this stack
@@ -35,6 +36,7 @@ class Query(
     ReleaseQueries,
     HistoryQueries,
     EnrichmentQueries,
+    SlimQueries,
     FederationQueries,
 ):
     pass
