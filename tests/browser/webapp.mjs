@@ -61,6 +61,18 @@ async function guarded(context) {
   return page;
 }
 
+// The GO slim chart's bars, once drawn: each bar's term and the count written beside it.
+async function slimBars(page) {
+  const chart = page.locator("figure.slim-plot svg");
+  await chart.waitFor();
+  return chart.locator("a").evaluateAll((links) =>
+    links.map((link) => ({
+      term: link.dataset.term,
+      value: link.querySelector("text.value").textContent,
+    })),
+  );
+}
+
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await guarded(context);
@@ -99,6 +111,7 @@ try {
     rows: await table.locator("tbody tr").count(),
     orthologs: await page.locator(".orthologs li").allInnerTexts(),
     provenance: await page.locator(".provenance").allInnerTexts(),
+    slim: await slimBars(page),
   };
   // 3. Filter the GO terms to molecular_function.
   await page.getByLabel("Category", { exact: true }).selectOption({ label: "molecular_function" });
@@ -160,6 +173,7 @@ try {
     rows: await enriched.locator("tbody tr").count(),
     bars: await page.locator("figure.plot rect.bar").count(),
     notCounted: await page.locator(".enrichment-result .notice").allInnerTexts(),
+    slim: await slimBars(page),
     errors: await page.getByRole("alert").allInnerTexts(),
   };
   await page.screenshot({ path: shot("webapp-enrichment"), fullPage: true });
