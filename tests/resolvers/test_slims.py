@@ -23,7 +23,8 @@ from genegraph.db.ingest.parse.gene2go import HEADER as GENE2GO_HEADER
 from genegraph.db.ingest.release import Source, SourceFormat, load
 from genegraph.db.migrate import upgrade
 from genegraph.resolvers.slims import MAX_SUMMARY_GENES
-from tests.conftest import FIXTURES, SEED_PAGE, SHARED_DATA, Database, StatementLog, run_query
+from tests.conftest import FIXTURES, SHARED_DATA, Database, StatementLog, run_query
+from tests.helpers.goatools_kit import human_associations, kit_go_dag
 from tests.helpers.kit import LoadedKit, needs_kit, query
 
 SLIM_OBO = FIXTURES / "slim.obo"
@@ -379,9 +380,7 @@ def map2slim(tmp_path_factory: pytest.TempPathFactory) -> Map2Slim:
     from goatools.obo_parser import GODag
 
     folder = tmp_path_factory.mktemp("map2slim")
-    obo = folder / "go-basic.obo"
-    obo.write_bytes(gzip.decompress((SHARED_DATA / "go-basic.obo.gz").read_bytes()))
-    dag = GODag(str(obo), optional_attrs={"relationship"}, prt=None)
+    dag = kit_go_dag(folder)
     dag.paths_to_top = functools.partial(GODag.paths_to_top, dag, relationships={"part_of"})
     primary = sorted({record.item_id for record in dag.values()})
     rng = random.Random(18)
@@ -399,20 +398,7 @@ def map2slim(tmp_path_factory: pytest.TempPathFactory) -> Map2Slim:
     )
     slim_dag = GODag(str(slim_obo), prt=None)
 
-    associations: dict[int, set[str]] = {}
-
-    def annotate(gene: int, go_id: str) -> None:
-        if go_id in dag:
-            associations.setdefault(gene, set()).add(dag[go_id].item_id)
-
-    with gzip.open(SHARED_DATA / "gene2go.gz", "rt") as gene2go:
-        next(gene2go)
-        for line in gene2go:
-            taxon, gene, go_id, _evidence, qualifier = line.split("\t")[:5]
-            if taxon == "9606" and "NOT" not in qualifier.split():
-                annotate(int(gene), go_id)
-    for go_id in re.findall(r"^(GO:\d{7})", SEED_PAGE.read_text(), flags=re.MULTILINE):
-        annotate(3558, go_id)
+    associations = human_associations(dag)
     with gzip.open(SHARED_DATA / "Homo_sapiens.gene_info.gz", "rt") as gene_info:
         next(gene_info)
         unannotated = sorted({int(line.split("\t")[1]) for line in gene_info} - associations.keys())
