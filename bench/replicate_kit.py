@@ -61,6 +61,8 @@ COPIED = (
     "go_term_synonyms",
     "go_term_relations",
     "go_term_closure",
+    "go_subsets",
+    "go_term_subsets",
     "gene_history",
 )
 # Written by later loads only: a first load leaves them empty, and so must the kit.
