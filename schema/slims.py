@@ -29,8 +29,8 @@ class SlimTermCountType:
         description="Genes mapped to the term (by `mapping`; a gene counts once)."
     )
     annotated_term_count: int = strawberry.field(
-        description="Distinct GO terms annotated to the counted genes that are this term or "
-        "lie below it (is_a, part_of), whatever `mapping`."
+        description="Distinct GO terms (of `category`, when given) annotated to the counted "
+        "genes that are this term or lie below it (is_a, part_of), whatever `mapping`."
     )
 
     @classmethod
