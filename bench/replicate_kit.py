@@ -61,6 +61,8 @@ COPIED = (
     "go_term_synonyms",
     "go_term_relations",
     "go_term_closure",
+    "go_subsets",
+    "go_term_subsets",
     "gene_history",
 )
 # Derived per species from the annotations and the closure; each copy of a species' genes

@@ -187,6 +187,30 @@ class GOTermRelation(Base):
     __table_args__ = (Index("ix_go_term_relations_parent_id", "parent_id"),)
 
 
+class GOSubset(Base):
+    """An OBO ``subsetdef`` of the loaded ontology (a GO slim such as ``goslim_generic``),
+    which ``Gene.slimTerms`` and ``slimSummary`` accept by name."""
+
+    __tablename__ = "go_subsets"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    description: Mapped[str] = mapped_column(Text)
+
+
+class GOTermSubset(Base):
+    """A term's ``subset:`` clause: the term belongs to the subset. The primary key
+    (subset, term) serves "the terms of a subset"."""
+
+    __tablename__ = "go_term_subsets"
+
+    subset: Mapped[str] = mapped_column(
+        ForeignKey("go_subsets.name", ondelete="CASCADE"), primary_key=True
+    )
+    go_id: Mapped[str] = mapped_column(
+        ForeignKey("go_terms.go_id", ondelete="CASCADE"), primary_key=True
+    )
+
+
 class GOTermClosure(Base):
     """Every (term, ancestor) pair of the ontology's transitive closure, the term itself
     included, so "a term or any of its descendants" is one indexed look-up.

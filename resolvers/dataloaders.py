@@ -37,7 +37,7 @@ from genegraph.db.models import (
     HomologeneMember,
     Orthology,
 )
-from genegraph.resolvers import aliases_and_xrefs, history, ontology
+from genegraph.resolvers import aliases_and_xrefs, history, ontology, slims
 from genegraph.resolvers.records import (
     AnnotationChangeRecord,
     AnnotationRecord,
@@ -361,3 +361,6 @@ class Loaders:
         history.annotation_changes
     )
     releases_by_pk = _Loader(history.releases_by_pk)
+    # Gene.slimTerms and slimSummary (resolvers/slims.py).
+    slim_hits: _Loader[slims.SlimKey, slims.GeneSlimHits] = _Loader(slims.slim_hits)
+    subset_terms: _Loader[str, list[TermRecord] | None] = _Loader(slims.subset_terms)

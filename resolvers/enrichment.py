@@ -14,11 +14,11 @@ import numpy.typing as npt
 from scipy.stats import false_discovery_control
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from genegraph.db.identifiers import InvalidIdentifier, parse_gene_curie
 from genegraph.db.models import GOCategory
 from genegraph.resolvers.dataloaders import Loaders
 from genegraph.resolvers.enrichment_counts import EnrichmentCounts, enrichment_counts
 from genegraph.resolvers.errors import UserInputError
+from genegraph.resolvers.gene_sets import GeneSet, resolve_gene_set
 from genegraph.resolvers.hypergeometric import upper_tails
 from genegraph.resolvers.records import GeneRecord
 from genegraph.resolvers.taxon_arguments import require_loaded
@@ -28,9 +28,6 @@ MAX_BACKGROUND_GENES = 100_000
 MAX_RESULTS = 10_000
 DEFAULT_MAX_RESULTS = 100
 DEFAULT_MIN_TERM_GENES = 1
-# Ids resolved per SQL statement: keeps bind parameters well under the drivers' limits
-# (32,766 on SQLite, 32,767 on asyncpg; a GeneSymbol id takes two).
-_IDS_PER_STATEMENT = 10_000
 
 FloatArray = npt.NDArray[np.float64]
 CountArray = npt.NDArray[np.int64]
@@ -89,44 +86,6 @@ def over_representation(
     return p_values, false_discovery_control(p_values, method="bh")
 
 
-@dataclass(frozen=True, slots=True)
-class _GeneSet:
-    """A list of gene ids sorted into the species' genes and what was reported instead."""
-
-    genes: dict[int, GeneRecord]  # by pk, in input order, each once
-    unknown: list[str]
-    other_taxon: list[tuple[str, GeneRecord]]
-
-
-async def _resolve(loaders: Loaders, ids: Sequence[str], taxon: int, argument: str) -> _GeneSet:
-    curies = list(dict.fromkeys(ids))
-    refs = []
-    for curie in curies:
-        try:
-            refs.append(parse_gene_curie(curie))
-        except InvalidIdentifier as error:
-            raise UserInputError(f"enrichment: `{argument}`: {error}") from None
-    found: list[GeneRecord | None] = []
-    for start in range(0, len(refs), _IDS_PER_STATEMENT):
-        chunk = refs[start : start + _IDS_PER_STATEMENT]
-        by_id = [r.gene_id for r in chunk if r.gene_id is not None]
-        by_symbol = [
-            (r.taxon_id, r.symbol) for r in chunk if r.taxon_id is not None and r.symbol is not None
-        ]
-        id_genes = iter(await loaders.genes_by_gene_id.load_many(by_id))
-        symbol_genes = iter(await loaders.genes_by_symbol.load_many(by_symbol))
-        found += [next(id_genes if r.gene_id is not None else symbol_genes) for r in chunk]
-    gene_set = _GeneSet({}, [], [])
-    for curie, gene in zip(curies, found, strict=True):
-        if gene is None:
-            gene_set.unknown.append(curie)
-        elif gene.taxon_id != taxon:
-            gene_set.other_taxon.append((curie, gene))
-        else:
-            gene_set.genes.setdefault(gene.pk, gene)
-    return gene_set
-
-
 def _check(request: EnrichmentRequest) -> None:
     if not request.genes:
         raise UserInputError("enrichment: `genes` is empty: give the study genes' ids")
@@ -158,11 +117,13 @@ async def run_enrichment(
 ) -> EnrichmentRecord:
     _check(request)
     await require_loaded(loaders, request.taxon, "enrichment")
-    study = await _resolve(loaders, request.genes, request.taxon, "genes")
+    study = await resolve_gene_set(loaders, request.genes, request.taxon, "enrichment", "genes")
     background = (
         None
         if request.background is None
-        else await _resolve(loaders, request.background, request.taxon, "background")
+        else await resolve_gene_set(
+            loaders, request.background, request.taxon, "enrichment", "background"
+        )
     )
     counts = await enrichment_counts(
         engine,
@@ -179,8 +140,8 @@ async def run_enrichment(
 def _enrich(
     counts: EnrichmentCounts,
     request: EnrichmentRequest,
-    study: _GeneSet,
-    background: _GeneSet | None,
+    study: GeneSet,
+    background: GeneSet | None,
 ) -> EnrichmentRecord:
     counted_pks = counts.counted_genes
     study_size, universe_size = len(counted_pks), counts.background_size

@@ -20,6 +20,7 @@ from genegraph.schema.lookups import LookupQueries
 from genegraph.schema.nodes import NodeQueries
 from genegraph.schema.releases import ReleaseQueries
 from genegraph.schema.search import SearchQueries
+from genegraph.schema.slims import SlimQueries
 from genegraph.schema.species import SpeciesQueries
 from genegraph.schema.text_inputs import RejectNulCharacters
 
@@ -38,6 +39,7 @@ class Query(
     HistoryQueries,
     EnrichmentQueries,
     NodeQueries,
+    SlimQueries,
     FederationQueries,
     SpeciesQueries,
 ):

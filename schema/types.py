@@ -31,6 +31,7 @@ from genegraph.resolvers.records import (
     TermRecord,
     XrefRecord,
 )
+from genegraph.resolvers.slims import SlimMapping, gene_slim_terms
 from genegraph.resolvers.taxon_arguments import wanted_taxa
 from genegraph.schema.connections import (
     AfterArgument,
@@ -40,6 +41,7 @@ from genegraph.schema.connections import (
     sliced,
 )
 from genegraph.schema.node_interface import Node
+from genegraph.schema.slim_arguments import SlimArgument, SlimMappingArgument
 
 if TYPE_CHECKING:
     from genegraph.schema.history import GeneHistory  # schema.history builds on this module's types
@@ -529,6 +531,22 @@ class Gene(Node):
             else await primary_term_id(loaders, descendant_of, "descendantOf"),
         )
         return await filtered(loaders, await loaders.annotations.load(self.pk), rule)
+
+    @strawberry.field(
+        description="GO slim mapping, as goatools' map2slim: the terms of `slim` that are, "
+        "or lie above over is_a and part_of, the gene's annotated terms (NOT-qualified "
+        "annotations and obsolete terms left out), ordered by name. "
+        'Example: slimTerms(slim: ["GO:0002376", "GO:0009987"]).'
+    )
+    async def slim_terms(
+        self,
+        info: Info[Context, None],
+        slim: SlimArgument,
+        category: CategoryArgument = None,
+        mapping: SlimMappingArgument = SlimMapping.DIRECT,
+    ) -> list[GOTerm]:
+        terms = await gene_slim_terms(info.context.loaders, self.pk, slim, category, mapping)
+        return [GOTerm.from_record(term) for term in terms]
 
     @strawberry.field(
         description="Orthologous genes in other species, from every source that asserts them, "

@@ -81,6 +81,19 @@ async function geneCard(page, path, symbol) {
   };
 }
 
+// The GO slim chart's bars, once drawn: each bar's term and the count written beside it.
+async function slimBars(page) {
+  const chart = page.locator("figure.slim-plot svg");
+  await chart.waitFor();
+  return chart.locator("a").evaluateAll((links) =>
+    links.map((link) => ({
+      term: link.dataset.term,
+      value: link.querySelector("text.value").textContent,
+    })),
+  );
+}
+
+
 async function termPage(page, path) {
   await page.goto(new URL(path, options.url).href, { waitUntil: "load" });
   const heading = page.getByRole("heading", { level: 1 });
@@ -157,6 +170,7 @@ async function tour(page) {
     rows: await table.locator("tbody tr").count(),
     orthologs: await page.locator(".orthologs li").allInnerTexts(),
     provenance: await page.locator(".provenance").allInnerTexts(),
+    slim: await slimBars(page),
   };
   // 3. Filter the GO terms to molecular_function.
   await page.getByLabel("Category", { exact: true }).selectOption({ label: "molecular_function" });
@@ -218,6 +232,7 @@ async function tour(page) {
     rows: await enriched.locator("tbody tr").count(),
     bars: await page.locator("figure.plot rect.bar").count(),
     notCounted: await page.locator(".enrichment-result .notice").allInnerTexts(),
+    slim: await slimBars(page),
     errors: await page.getByRole("alert").allInnerTexts(),
   };
   await page.screenshot({ path: shot("webapp-enrichment"), fullPage: true });

@@ -5,10 +5,8 @@ and the real kit, compared term by term with goatools run on the kit's own files
 from __future__ import annotations
 
 import asyncio
-import gzip
 import math
 import random
-import re
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -32,7 +30,8 @@ from genegraph.db.models import (
     GOTermClosure,
 )
 from genegraph.resolvers.enrichment import MAX_RESULTS, MAX_STUDY_GENES
-from tests.conftest import SEED_PAGE, SHARED_DATA, Database, StatementLog, run_query
+from tests.conftest import Database, StatementLog, run_query
+from tests.helpers.goatools_kit import human_associations, kit_go_dag
 from tests.helpers.kit import LoadedKit, needs_kit, query
 
 OBO = """format-version: 1.2
@@ -573,30 +572,10 @@ def goatools_runs(tmp_path_factory: pytest.TempPathFactory) -> list[GoatoolsRun]
       population are restricted to that aspect, as genegraph's background is.
     """
     from goatools.go_enrichment import GOEnrichmentStudy
-    from goatools.obo_parser import GODag
 
-    obo = tmp_path_factory.mktemp("goatools") / "go-basic.obo"
-    obo.write_bytes(gzip.decompress((SHARED_DATA / "go-basic.obo.gz").read_bytes()))
-    dag = GODag(str(obo), optional_attrs={"relationship"}, prt=None)
-
-    associations: dict[int, set[str]] = {}
-    directly_immune: set[int] = set()
-
-    def annotate(gene: int, go_id: str) -> None:
-        if go_id in dag:  # obsolete terms are not in the DAG
-            primary = dag[go_id].item_id
-            associations.setdefault(gene, set()).add(primary)
-            if primary == "GO:0006955":
-                directly_immune.add(gene)
-
-    with gzip.open(SHARED_DATA / "gene2go.gz", "rt") as gene2go:
-        next(gene2go)
-        for line in gene2go:
-            taxon, gene, go_id, _evidence, qualifier = line.split("\t")[:5]
-            if taxon == "9606" and "NOT" not in qualifier.split():
-                annotate(int(gene), go_id)
-    for go_id in re.findall(r"^(GO:\d{7})", SEED_PAGE.read_text(), flags=re.MULTILINE):
-        annotate(3558, go_id)
+    dag = kit_go_dag(tmp_path_factory.mktemp("goatools"))
+    associations = human_associations(dag)
+    directly_immune = {gene for gene, terms in associations.items() if "GO:0006955" in terms}
 
     population = sorted(associations)
     studies = [

@@ -1,10 +1,11 @@
 """The web app in a real browser: `genegraph serve` on a new SQLite database holding the seed
 page and a small ontology, Debian's Chromium driven by playwright-core
 (tests/browser/webapp.mjs): search "IL2", the gene page filtered to molecular_function, the
-mouse ortholog, a GO term with its ancestor graph, an enrichment, and the gene page on a
-phone-sized screen. Then, over a second release that adds a species (as `genegraph update
---species zebrafish` would): gene pages by symbol, a term by its secondary id, and the
-species choices, which come from the server. Screenshots go to test-artifacts/webapp-*.png.
+mouse ortholog, a GO term with its ancestor graph, an enrichment, the GO slim charts of
+the gene and enrichment pages, and the gene page on a phone-sized screen. Then, over a
+second release that adds a species (as `genegraph update --species zebrafish` would): gene
+pages by symbol, a term by its secondary id, and the species choices, which come from the
+server. Screenshots go to test-artifacts/webapp-*.png.
 
 Tools as for tests/helpers/browser.py (skipped where missing, except under CI).
 """
@@ -16,6 +17,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import httpx
 import pytest
@@ -102,6 +104,45 @@ def _serve(folder: Path, *releases: tuple[Path, ...]) -> Iterator[str]:
         yield base
 
 
+SLIM_ROOTS = """{
+  process: goTerm(id: "GO:0008150") { children { relation term { id } } }
+  function: goTerm(id: "GO:0003674") { children { relation term { id } } }
+  component: goTerm(id: "GO:0005575") { children { relation term { id } } }
+}"""
+SLIM_SUMMARY = """
+query($genes: [ID!]!, $slim: [ID!]!, $mapping: SlimMapping!, $category: GOCategory) {
+  slimSummary(genes: $genes, slim: $slim, taxon: 9606, mapping: $mapping, category: $category) {
+    terms { term { id } geneCount annotatedTermCount }
+  }
+}"""
+
+
+def slim_counts(
+    server: str, genes: list[str], mapping: str, category: str | None
+) -> dict[str, str]:
+    """What the web app's slim chart should show, from the API: the slim is the terms
+    directly below the roots over is_a (web/src/slim.ts); the counts above 0 by term."""
+
+    def data(query: str, variables: dict[str, Any]) -> Any:
+        answer = httpx.post(f"{server}/graphql", json={"query": query, "variables": variables})
+        body = answer.json()
+        assert "errors" not in body, body
+        return body["data"]
+
+    roots = data(SLIM_ROOTS, {})
+    slim = [
+        child["term"]["id"]
+        for root in roots.values()
+        if root is not None
+        for child in root["children"]
+        if child["relation"] == "is_a"
+    ]
+    variables = {"genes": genes, "slim": slim, "mapping": mapping, "category": category}
+    terms = data(SLIM_SUMMARY, variables)["slimSummary"]["terms"]
+    count = "annotatedTermCount" if mapping == "ALL" else "geneCount"
+    return {t["term"]["id"]: str(t[count]) for t in terms if t[count] > 0}
+
+
 @pytest.fixture(scope="module")
 def server(browser_tools: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The seed page and the ontology above."""
@@ -162,6 +203,11 @@ def test_web_app_in_chromium(server: str) -> None:
         "Il2 Mus musculus (house mouse) (gene page)",
         "Il2 Rattus norvegicus (Norway rat) (gene page)",
     ]
+    # Its GO slim chart: the gene's terms at or below each first-level term, as the API says.
+    gene_id = unquote(gene["url"].rsplit("/gene/", 1)[1])
+    expected = slim_counts(server, [gene_id], "ALL", None)
+    assert expected  # natural killer cell activation lies below two first-level terms
+    assert {bar["term"]: bar["value"] for bar in gene["slim"]} == expected
 
     # The mouse ortholog's own page.
     assert steps["mouse"]["heading"].startswith("Il2")
@@ -191,6 +237,10 @@ def test_web_app_in_chromium(server: str) -> None:
     ]
     assert enrichment["rows"] > 0 and enrichment["bars"] == min(enrichment["rows"], 20)
     assert "NOSUCHGENE" in enrichment["notCounted"][0]
+    # The study genes' GO slim chart: genes mapped to each first-level process term.
+    expected = slim_counts(server, [gene_id], "DIRECT", "BIOLOGICAL_PROCESS")
+    assert expected
+    assert {bar["term"]: bar["value"] for bar in enrichment["slim"]} == expected
 
     # A phone-sized screen: nothing wider than the screen.
     phone = steps["phone"]

@@ -35,12 +35,15 @@ class OboTerm:
     replaced_by: str | None = None
     consider: list[str] = field(default_factory=list)
     relations: list[tuple[str, str]] = field(default_factory=list)  # (relation, parent id)
+    subsets: list[str] = field(default_factory=list)  # names of `subset:` clauses
 
 
 @dataclass(slots=True)
 class Ontology:
     data_version: str | None
     terms: dict[str, OboTerm]
+    # The header's `subsetdef:` clauses (GO slims): name -> description.
+    subsets: dict[str, str] = field(default_factory=dict)
 
 
 def read_obo(source: SourceFile) -> Ontology:
@@ -50,6 +53,11 @@ def read_obo(source: SourceFile) -> Ontology:
         data_version = next(
             (c.version for c in header if isinstance(c, fastobo.header.DataVersionClause)), None
         )
+        subsets = {
+            str(c.subset): c.description
+            for c in header
+            if isinstance(c, fastobo.header.SubsetdefClause)
+        }
         terms: dict[str, OboTerm] = {}
         for frame in reader:
             if not isinstance(frame, fastobo.term.TermFrame):
@@ -76,7 +84,7 @@ def read_obo(source: SourceFile) -> Ontology:
         raise LoadError(
             source.name, None, f"not valid OBO: the OBO parser failed on it ({error})"
         ) from None
-    ontology = Ontology(data_version, terms)
+    ontology = Ontology(data_version, terms, subsets)
     _check(ontology, source.name)
     return ontology
 
@@ -104,6 +112,8 @@ def _term(frame: fastobo.term.TermFrame) -> OboTerm:
             term.relations.append(("is_a", str(clause.term)))
         elif isinstance(clause, fastobo.term.RelationshipClause):
             term.relations.append((str(clause.typedef), str(clause.term)))
+        elif isinstance(clause, fastobo.term.SubsetClause):
+            term.subsets.append(str(clause.subset))
     return term
 
 
@@ -116,6 +126,13 @@ def _check(ontology: Ontology, path: str) -> None:
             if parent not in ontology.terms:
                 raise LoadError(
                     path, None, f"term {term.go_id} has {relation} {parent}, which is not defined"
+                )
+        for subset in term.subsets:
+            if subset not in ontology.subsets:
+                raise LoadError(
+                    path,
+                    None,
+                    f"term {term.go_id} is in subset {subset}, which no subsetdef declares",
                 )
         for alt_id in term.alt_ids:
             if alt_id in ontology.terms or alt_id in alt_owner:

@@ -17,10 +17,12 @@ from genegraph.db.ingest.store.bulk import Tally, batched, insert_rows
 from genegraph.db.models import (
     Base,
     GOAnnotation,
+    GOSubset,
     GOTerm,
     GOTermAltId,
     GOTermClosure,
     GOTermRelation,
+    GOTermSubset,
     GOTermSynonym,
 )
 
@@ -82,7 +84,8 @@ async def store_ontology(conn: AsyncConnection, ontology: Ontology, path: str) -
         await conn.execute(delete(GOTerm).where(GOTerm.go_id == go_id))
     tally.rows.update(terms_merged=len(merged))
 
-    for model in (GOTermAltId, GOTermSynonym, GOTermRelation):
+    # Subsets are replaced with the rest of the ontology, in the load's transaction.
+    for model in (GOTermAltId, GOTermSynonym, GOTermRelation, GOTermSubset, GOSubset):
         await conn.execute(delete(model))
     alt_ids = sorted(primary_of.items())
     synonyms = sorted(
@@ -95,6 +98,8 @@ async def store_ontology(conn: AsyncConnection, ontology: Ontology, path: str) -
             for relation, parent in t.relations
         }
     )
+    subsets = sorted(ontology.subsets.items())
+    term_subsets = sorted({(s, t.go_id) for t in ontology.terms.values() for s in t.subsets})
     # Terms known only from gene pages are their own (only) ancestor.
     page_only = [go_id for go_id in stored if go_id not in wanted and go_id not in primary_of]
     closure_rows += [(go_id, go_id, False) for go_id in page_only]
@@ -102,6 +107,8 @@ async def store_ontology(conn: AsyncConnection, ontology: Ontology, path: str) -
         (GOTermAltId, ("alt_id", "go_id"), alt_ids),
         (GOTermSynonym, ("go_id", "synonym", "scope"), synonyms),
         (GOTermRelation, ("child_id", "relation", "parent_id"), relations),
+        (GOSubset, ("name", "description"), subsets),
+        (GOTermSubset, ("subset", "go_id"), term_subsets),
     ]
     for target, columns, rows in parts:
         for part in batched(rows, 50_000):

@@ -82,6 +82,13 @@ export type GeneSearchMatch =
   /** Its official symbol starts with the query, e.g. "IL2" for IL2RA. */
   | 'SYMBOL_PREFIX';
 
+/** Which slim terms a gene is mapped to, of those that are, or lie above (is_a, part_of), its annotated terms, as goatools' map2slim `--slim_out`: DIRECT, those no other such slim term lies below; ALL, every one. */
+export type SlimMapping =
+  /** Every slim term that is, or lies above, one of the gene's terms (`--slim_out all`). */
+  | 'ALL'
+  /** Only the slim terms no other slim term mapped to the gene lies below (map2slim's default, `--slim_out direct`). */
+  | 'DIRECT';
+
 export type SpeciesNameFragment = { __typename?: 'Species', taxonId: number, scientificName: string, commonName: string | null };
 
 export type SearchQueryVariables = Exact<{
@@ -146,6 +153,22 @@ export type SpeciesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SpeciesQuery = { __typename?: 'Query', species: Array<{ __typename?: 'Species', geneCount: number, taxonId: number, scientificName: string, commonName: string | null }> };
+
+export type SlimRootsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SlimRootsQuery = { __typename?: 'Query', process: { __typename?: 'GOTerm', children: Array<{ __typename?: 'GOTermRelationship', relation: string, term: { __typename?: 'GOTerm', id: string } }> } | null, function: { __typename?: 'GOTerm', children: Array<{ __typename?: 'GOTermRelationship', relation: string, term: { __typename?: 'GOTerm', id: string } }> } | null, component: { __typename?: 'GOTerm', children: Array<{ __typename?: 'GOTermRelationship', relation: string, term: { __typename?: 'GOTerm', id: string } }> } | null };
+
+export type SlimSummaryQueryVariables = Exact<{
+  genes: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
+  slim: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
+  taxon: Scalars['Int']['input'];
+  category?: InputMaybe<GoCategory>;
+  mapping: SlimMapping;
+}>;
+
+
+export type SlimSummaryQuery = { __typename?: 'Query', slimSummary: { __typename?: 'SlimSummary', geneCount: number, unmappedGenes: Array<{ __typename?: 'Gene', id: string, symbol: string }>, terms: Array<{ __typename?: 'SlimTermCount', geneCount: number, annotatedTermCount: number, term: { __typename?: 'GOTerm', id: string, name: string, category: GoCategory } }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -403,3 +426,57 @@ export const SpeciesDocument = new TypedDocumentString(`
   scientificName
   commonName
 }`) as unknown as TypedDocumentString<SpeciesQuery, SpeciesQueryVariables>;
+export const SlimRootsDocument = new TypedDocumentString(`
+    query SlimRoots {
+  process: goTerm(id: "GO:0008150") {
+    children {
+      relation
+      term {
+        id
+      }
+    }
+  }
+  function: goTerm(id: "GO:0003674") {
+    children {
+      relation
+      term {
+        id
+      }
+    }
+  }
+  component: goTerm(id: "GO:0005575") {
+    children {
+      relation
+      term {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SlimRootsQuery, SlimRootsQueryVariables>;
+export const SlimSummaryDocument = new TypedDocumentString(`
+    query SlimSummary($genes: [ID!]!, $slim: [ID!]!, $taxon: Int!, $category: GOCategory, $mapping: SlimMapping!) {
+  slimSummary(
+    genes: $genes
+    slim: $slim
+    taxon: $taxon
+    category: $category
+    mapping: $mapping
+  ) {
+    geneCount
+    unmappedGenes {
+      id
+      symbol
+    }
+    terms {
+      term {
+        id
+        name
+        category
+      }
+      geneCount
+      annotatedTermCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SlimSummaryQuery, SlimSummaryQueryVariables>;

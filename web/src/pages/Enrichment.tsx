@@ -4,6 +4,8 @@ import { useEffect, useState } from "preact/hooks";
 
 import { request } from "../api";
 import { FdrPlot } from "../components/FdrPlot";
+import { SlimChart } from "../components/SlimChart";
+import { Status } from "../components/Status";
 import {
   EnrichmentDocument,
   type EnrichmentQuery,
@@ -11,6 +13,7 @@ import {
   ResolveGenesDocument,
 } from "../generated/graphql";
 import { genePath, termPath } from "../router";
+import { useSlimSummary } from "../slim";
 import { CATEGORIES, HUMAN, SpeciesOptions, categoryLabel, useSpecies } from "../species";
 
 type Result = EnrichmentQuery["enrichment"];
@@ -18,6 +21,9 @@ type Result = EnrichmentQuery["enrichment"];
 interface Outcome {
   result: Result;
   unmatched: string[];
+  genes: string[];
+  taxon: number;
+  category: GoCategory | null;
 }
 
 // A line or comma may hold several entries; an entry with a colon is an id (NCBIGene:3558).
@@ -37,7 +43,7 @@ async function run(text: string, taxon: number, category: GoCategory | ""): Prom
   const genes = [...new Set(resolved.genes.flatMap((m) => (m.gene ? [m.gene.id] : [])))];
   if (genes.length === 0) throw new Error(`No gene matched: ${unmatched.join(", ")}`);
   const data = await request(EnrichmentDocument, { genes, taxon, category: category || null });
-  return { result: data.enrichment, unmatched };
+  return { result: data.enrichment, unmatched, genes, taxon, category: category || null };
 }
 
 const format = (value: number) => (value === 0 ? "0" : value.toPrecision(3));
@@ -126,7 +132,37 @@ export function EnrichmentPage() {
   );
 }
 
-function EnrichmentResult({ outcome: { result, unmatched } }: { outcome: Outcome }) {
+// The study genes on the GO slim (src/slim.ts): genes mapped to each term, as map2slim.
+function StudySlim({ outcome }: { outcome: Outcome }) {
+  const loaded = useSlimSummary(outcome.genes, outcome.taxon, "DIRECT", outcome.category);
+  return (
+    <section aria-labelledby="study-slim">
+      <h3 id="study-slim">GO slim summary of the study genes</h3>
+      <Status loaded={loaded}>
+        {(summary) =>
+          summary && (
+            <>
+              <SlimChart
+                terms={summary.terms}
+                value={(t) => t.geneCount}
+                unit="genes"
+                caption={`Study genes mapped to each term of the first level of GO (of ${summary.geneCount}).`}
+              />
+              {summary.unmappedGenes.length > 0 && (
+                <p class="slim-unmapped">
+                  Mapped to none: {summary.unmappedGenes.map((g) => g.symbol).join(", ")}.
+                </p>
+              )}
+            </>
+          )
+        }
+      </Status>
+    </section>
+  );
+}
+
+function EnrichmentResult({ outcome }: { outcome: Outcome }) {
+  const { result, unmatched } = outcome;
   const left = [
     ...unmatched,
     ...result.unknownGenes,
@@ -143,6 +179,7 @@ function EnrichmentResult({ outcome: { result, unmatched } }: { outcome: Outcome
       </p>
       {left.length > 0 && <p class="notice">Not counted: {left.join(", ")}.</p>}
       {result.terms.length > 0 && <FdrPlot terms={result.terms} />}
+      <StudySlim outcome={outcome} />
       <div class="scroll">
         <table class="enriched">
           <thead>

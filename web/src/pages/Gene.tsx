@@ -2,9 +2,11 @@
 // (/gene/NCBIGene:3558) or by symbol within a species (/gene/IL2, /gene/Il2?taxon=10090).
 import { useState } from "preact/hooks";
 
+import { SlimChart } from "../components/SlimChart";
 import { Status } from "../components/Status";
 import { type GenePageQuery, GenePageDocument, type GoCategory } from "../generated/graphql";
 import { genePath, termPath } from "../router";
+import { useSlimSummary } from "../slim";
 import { CATEGORIES, HUMAN, categoryLabel, speciesLabel } from "../species";
 import { useQuery } from "../useQuery";
 
@@ -77,6 +79,7 @@ function GeneCard({ gene }: { gene: Gene }) {
       )}
       <Orthologs gene={gene} />
       <GoTable annotations={gene.annotations} />
+      <GeneSlim gene={gene} />
       <Links gene={gene} />
       <Changes gene={gene} />
     </article>
@@ -188,6 +191,31 @@ function GoTable({ annotations }: { annotations: Annotation[] }) {
           </tbody>
         </table>
       </div>
+    </section>
+  );
+}
+
+// The gene's GO terms summarised on the slim (src/slim.ts): how many lie at or below each
+// slim term.
+function GeneSlim({ gene }: { gene: Gene }) {
+  const loaded = useSlimSummary([gene.id], gene.species.taxonId, "ALL");
+  return (
+    <section aria-labelledby="go-slim">
+      <h2 id="go-slim">GO slim summary</h2>
+      <Status loaded={loaded}>
+        {(summary) =>
+          summary ? (
+            <SlimChart
+              terms={summary.terms}
+              value={(t) => t.annotatedTermCount}
+              unit="GO terms"
+              caption="The gene's GO terms at or below each term of the first level of GO."
+            />
+          ) : (
+            <p>The loaded ontology has no terms below its roots.</p>
+          )
+        }
+      </Status>
     </section>
   );
 }
