@@ -127,6 +127,7 @@ async def _fetch_in_one_statement(
     taxa = tuple(None if s.field is None else request.wanted_taxa(s.field) for s in plan.gene_sets)
     engine = request.context.engine
     fetched = await statement.fetch(plan, lookups, taxa, engine)
+    request.context.release_read = fetched.release
     request.orthologs = fetched.orthologs
     request.annotations = fetched.annotations
     if any(s.species for s in plan.gene_sets):
