@@ -3,11 +3,11 @@ process reads the newest ``releases`` row in the background every ``interval`` s
 Cached answers are keyed by it, so a load by any process makes older entries unreachable
 within an interval, with no message between processes (ARCHITECTURE.md, section 4).
 
-An answer executed while the number was about to change is stored under the number
-known when it started: newer data under an older number, which no process asks for
-once it has read the new one. The reverse cannot happen: a process knows the new number
-only once the load has committed. Each release read is handed to ``stamps``
-(``genegraph.caching.release_stamps``), so answers are stamped without a statement.
+An answer executed while the number was about to change is kept only if it read the
+release its key names (``HttpCaching.describe``): an entry under release N is release
+N's answer. A process knows the new number only once the load has committed. Each
+release read is handed to ``stamps`` (``genegraph.caching.release_stamps``), so answers
+are stamped without a statement.
 """
 
 from __future__ import annotations
