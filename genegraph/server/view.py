@@ -38,6 +38,7 @@ from genegraph.schema.root import build_schema
 from genegraph.server.database_outage import (
     RETRY_AFTER_SECONDS,
     caused_by_outage,
+    is_outage,
     outage_error,
     retryable,
 )
@@ -149,7 +150,12 @@ class GraphQLView(GraphQL[Context, None]):
         expected: int | None = request.state.caching.expected
         if expected is not None and expected != answer.release:
             return ExecutionResult(data=None, errors=[release_changed(expected, answer.release)])
-        stamp = await self.caching.releases.stamps.of(answer.release)
+        try:  # a statement only for a release this process meets first here
+            stamp = await self.caching.releases.stamps.of(answer.release)
+        except Exception as error:
+            if is_outage(error):
+                return ExecutionResult(data=None, errors=[outage_error()])
+            raise
         result.extensions = {**(result.extensions or {}), "release": stamp}
         return result
 
