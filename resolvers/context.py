@@ -13,6 +13,10 @@ from genegraph.resolvers.dataloaders import Loaders, create_loaders
 class Context:
     engine: AsyncEngine
     loaders: Loaders = field(init=False)
+    # The release read by a statement that reads it with its data (the planned gene
+    # card's): a request of that one statement needs no release check
+    # (genegraph/server/one_release.py).
+    release_read: int | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.loaders = create_loaders(self.engine)

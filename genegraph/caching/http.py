@@ -28,6 +28,7 @@ from genegraph.caching.responses import IN_PROCESS_ENTRIES, CacheKey, ResponseCa
 from genegraph.caching.responses import etag_matches as _etag_matches
 from genegraph.caching.stores import ByteStore, MemoryStore, RedisStore
 from genegraph.observability.record import note_cache
+from genegraph.server.expected_release import expected_release
 from genegraph.settings import CacheSettings
 
 CACHE_HEADER = "x-cache"
@@ -52,6 +53,8 @@ class RequestCaching:
     succeeded: bool = False
     validated: bool = False
     refusal: Refusal | None = None
+    expected: int | None = None  # the release the client expects (expectRelease)
+    release: int | None = None  # the release that answered, once executed
 
 
 class HttpCaching:
@@ -108,6 +111,7 @@ class HttpCaching:
         state = RequestCaching(key=None, media_type=media_type)
         request.state.caching = state
         try:
+            state.expected = expected_release(data.extensions)
             resolved = await self.persisted.resolve(data.query, data.extensions)
         except Refusal as refusal:
             state.refusal = refusal
@@ -134,8 +138,8 @@ class HttpCaching:
             self.fingerprint, release, resolved.query, data.variables, data.operation_name
         )
         state.key = key
-        if key is None:
-            return data
+        if key is None or state.expected not in (None, key.release):
+            return data  # executed: it finds the release that answers, and refuses it
         etag = key.etag(media_type)
         if is_get and _etag_matches(request.headers.get("if-none-match", ""), etag):
             note_cache("not_modified")
@@ -149,12 +153,22 @@ class HttpCaching:
                 raise Answered(Response(body, headers=headers, media_type=media_type))
         return data
 
+    def answered(self, request: Request, release: int) -> None:
+        """Note the release an executed request's statements read."""
+        state: RequestCaching | None = getattr(request.state, "caching", None)
+        if state is not None:
+            state.release = release
+
     def describe(self, request: Request, result: ExecutionResult, response: Response) -> None:
         """Headers and status for an executed (or refused) request's answer."""
         state: RequestCaching | None = getattr(request.state, "caching", None)
         if state is None:
             return
-        state.succeeded = not result.errors
+        # Kept only as the answer of its key's release: a key names one set of bytes, and
+        # an entry under release N is stamped N (a load may commit after the key's read).
+        state.succeeded = not result.errors and (
+            state.key is None or state.release == state.key.release
+        )
         state.validated = result.data is not None
         if state.refusal is not None and state.refusal.status is not None:
             response.status_code = state.refusal.status

@@ -3,10 +3,11 @@ process reads the newest ``releases`` row in the background every ``interval`` s
 Cached answers are keyed by it, so a load by any process makes older entries unreachable
 within an interval, with no message between processes (ARCHITECTURE.md, section 4).
 
-An answer executed while the number was about to change is stored under the number
-known when it started: newer data under an older number, which no process asks for
-once it has read the new one. The reverse cannot happen: a process knows the new number
-only once the load has committed.
+An answer executed while the number was about to change is kept only if it read the
+release its key names (``HttpCaching.describe``): an entry under release N is release
+N's answer. A process knows the new number only once the load has committed. Each
+release read is handed to ``stamps`` (``genegraph.caching.release_stamps``), so answers
+are stamped without a statement.
 """
 
 from __future__ import annotations
@@ -17,13 +18,17 @@ import logging
 import time
 from collections.abc import Callable
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.caching.redis import Clock
+from genegraph.caching.release_stamps import ReleaseStamps
 from genegraph.db.models import Release
 
 log = logging.getLogger("genegraph.cache")
+
+# The newest release's number and time: as cheap as max(pk), an index's last entry.
+NEWEST = select(Release.pk, Release.loaded_at).order_by(Release.pk.desc()).limit(1)
 
 
 class ReleaseWatch:
@@ -40,6 +45,7 @@ class ReleaseWatch:
         self.read_at = float("-inf")
         self.on_change: list[Callable[[int], None]] = []
         self.task: asyncio.Task[None] | None = None
+        self.stamps = ReleaseStamps(engine)
 
     def current(self) -> int | None:
         """The release number (0 before any load), or None when it is not known to be
@@ -63,11 +69,13 @@ class ReleaseWatch:
     async def refresh(self) -> None:
         try:
             async with self.engine.connect() as conn:
-                newest = await conn.scalar(select(func.max(Release.pk)))
+                newest = (await conn.execute(NEWEST)).first()
         except Exception as error:  # any database failure: the number is not vouched for
             log.warning("could not read the current release: %s", error)
             return
-        number = int(newest or 0)
+        number = 0 if newest is None else newest.pk
+        if newest is not None:
+            self.stamps.remember(number, newest.loaded_at)
         self.read_at = self.clock()
         if number != self.number:
             previous, self.number = self.number, number

@@ -1,13 +1,15 @@
-"""Each request is answered from one release, never a mix of two: a request that ran two
-statements or more compares the newest release before and after them and, when a load
+"""Each request is answered from one release, never a mix of two, and knows which: a
+request compares the newest release before and after its statements and, when a load
 committed in between, runs again on fresh loaders (``ATTEMPTS`` times at most, then a
-retryable 503). Why this and not a snapshot per request: ARCHITECTURE.md, "One release
-per request"."""
+retryable 503). A request that read nothing, or whose one statement read the release
+with its data, is not checked. Why this and not a snapshot per request: ARCHITECTURE.md,
+"One release per request"."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 from graphql import GraphQLError
 from sqlalchemy import func, select
@@ -64,6 +66,20 @@ class SharedReads:
             result.set_exception(error)
 
 
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A request's result and the release its statements read: the release that answered
+    (None when it failed as a whole: the database away, or releases loaded all along)."""
+
+    result: ExecutionResult
+    release: int | None
+
+
+# ``execute(again)``: the result, and the release its statements read if one of them read
+# it along with its data (``Context.release_read``).
+Execution = Callable[[bool], Awaitable[tuple[ExecutionResult, int | None]]]
+
+
 class OneRelease:
     """Runs a server's requests each on one release (see the module)."""
 
@@ -76,33 +92,39 @@ class OneRelease:
         self.newest_read = 0
         self.reads = SharedReads(engine)
 
-    async def execute(
-        self, execute: Callable[[bool], Awaitable[ExecutionResult]]
-    ) -> ExecutionResult:
+    async def execute(self, execute: Execution, expected: int | None = None) -> Answer:
         """``execute(again)``'s result, run again (``again`` true: with fresh loaders,
-        whose caches hold the older release) while a new release was committed during it."""
+        whose caches hold the older release) while a new release was committed during it,
+        and the release it read. ``expected``: the release the client expects, which a
+        request that read nothing is answered from when the server may serve it."""
         record = current_request()
         # 0 when neither the watch (not started, or the database silent for a while)
         # nor a request has read a release: no release's number, so a request that reads
         # one runs again, compared with the release it read.
-        before = max(self.releases.current() or 0, self.newest_read)
+        known = self.releases.current()
+        before = max(known or 0, self.newest_read)
+        vouched = known is not None or self.newest_read > 0
         try:
             for attempt in range(ATTEMPTS):
                 ran = record.sql_statements if record is not None else 0
-                result = await execute(attempt > 0)
+                result, read = await execute(attempt > 0)
                 if caused_by_outage(result.errors):
-                    return result  # the database is gone: nothing to compare, 503 anyway
-                if record is not None and record.sql_statements - ran < 2:
-                    return result  # one statement (or none: refused) reads one release
+                    return Answer(result, None)  # the database is gone: 503 anyway
+                statements = record.sql_statements - ran if record is not None else None
+                if statements == 0 and vouched and expected in (None, before):
+                    return Answer(result, before)  # read nothing: true of any release
+                if statements == 1 and read is not None:
+                    self.newest_read = max(self.newest_read, read)
+                    return Answer(result, read)  # its one statement read its release
+                # Else the newest release after the statements bounds what they read.
                 after = await self.reads.newest()
                 self.newest_read = max(self.newest_read, after)
-                if after == before:
-                    return result
-                before = after
+                if after == before or statements == 0:
+                    return Answer(result, after)
+                before, vouched = after, True
         except Exception as error:
             if is_outage(error):
-                return ExecutionResult(data=None, errors=[outage_error()])
+                return Answer(ExecutionResult(data=None, errors=[outage_error()]), None)
             raise
-        return ExecutionResult(
-            data=None, errors=[GraphQLError(MESSAGE, extensions={"code": SERVICE_UNAVAILABLE})]
-        )
+        changing = GraphQLError(MESSAGE, extensions={"code": SERVICE_UNAVAILABLE})
+        return Answer(ExecutionResult(data=None, errors=[changing]), None)

@@ -1,6 +1,7 @@
 """The GraphQL view at /graphql: Strawberry's, with orjson, the local GraphiQL, the status
-codes and media types of the GraphQL-over-HTTP specification, caching (genegraph.caching)
-and one release per request (genegraph.server.one_release)."""
+codes and media types of the GraphQL-over-HTTP specification, caching (genegraph.caching),
+one release per request (genegraph.server.one_release) and that release on the answer
+(``extensions.release``; ``expectRelease``: genegraph.server.expected_release)."""
 
 from __future__ import annotations
 
@@ -37,12 +38,14 @@ from genegraph.schema.root import build_schema
 from genegraph.server.database_outage import (
     RETRY_AFTER_SECONDS,
     caused_by_outage,
+    is_outage,
     outage_error,
     retryable,
 )
 from genegraph.server.errors import checked_json, refusal_response
+from genegraph.server.expected_release import CONFLICT, is_release_changed, release_changed
 from genegraph.server.graphiql import GRAPHIQL_HTML
-from genegraph.server.one_release import OneRelease
+from genegraph.server.one_release import Answer, OneRelease
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -125,15 +128,36 @@ class GraphQLView(GraphQL[Context, None]):
             request_data = await self.caching.prepare(request, request_data, media_type)
         except Refusal as refusal:
             return ExecutionResult(data=None, errors=[refusal.error])
+        expected: int | None = request.state.caching.expected
 
-        async def execute(again: bool) -> ExecutionResult:
+        async def execute(again: bool) -> tuple[ExecutionResult, int | None]:
             # Again: on fresh loaders, whose caches hold nothing of the older release.
             fresh = await self.get_context(request, sub_response) if again else context
-            return await super(GraphQLView, self).execute_single(
+            result = await super(GraphQLView, self).execute_single(
                 request, request_adapter, sub_response, fresh, root_value, request_data
             )
+            return result, fresh.release_read
 
-        return await self.one_release.execute(execute)
+        return await self.stamped(request, await self.one_release.execute(execute, expected))
+
+    async def stamped(self, request: Request, answer: Answer) -> ExecutionResult:
+        """An executed answer with its release in ``extensions.release``; refused with
+        RELEASE_CHANGED instead when the client expected another release."""
+        result = answer.result
+        if answer.release is None or result.data is None:
+            return result  # failed as a whole, or refused before execution: no release
+        self.caching.answered(request, answer.release)
+        expected: int | None = request.state.caching.expected
+        if expected is not None and expected != answer.release:
+            return ExecutionResult(data=None, errors=[release_changed(expected, answer.release)])
+        try:  # a statement only for a release this process meets first here
+            stamp = await self.caching.releases.stamps.of(answer.release)
+        except Exception as error:
+            if is_outage(error):
+                return ExecutionResult(data=None, errors=[outage_error()])
+            raise
+        result.extensions = {**(result.extensions or {}), "release": stamp}
+        return result
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -169,6 +193,8 @@ class GraphQLView(GraphQL[Context, None]):
             if retryable(result.errors):
                 sub_response.status_code = 503
                 sub_response.headers["retry-after"] = str(RETRY_AFTER_SECONDS)
+            elif is_release_changed(result.errors):
+                sub_response.status_code = CONFLICT
         self.caching.describe(request, result, request.state.sub_response)
         return response
 

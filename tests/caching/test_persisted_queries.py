@@ -19,10 +19,11 @@ from genegraph.schema.root import DOCUMENT_CACHE_SIZE
 from tests.conftest import SEED_PAGE, StatementLog
 from tests.helpers.cache_fixtures import REDIS_URL, redis_keys, serving, with_caching
 from tests.helpers.cli import genegraph
+from tests.helpers.releases import newest_stamp, stamped
 
 CARD = 'query Card { gene(symbol: "IL2") { symbol name } }'
 CARD_HASH = hashlib.sha256(CARD.encode()).hexdigest()
-ANSWER = {"data": {"gene": {"symbol": "IL2", "name": "interleukin 2"}}}
+DATA = {"gene": {"symbol": "IL2", "name": "interleukin 2"}}
 MODERN = {"accept": "application/graphql-response+json, application/json;q=0.9"}
 
 
@@ -59,30 +60,32 @@ def not_found(response: httpx.Response) -> None:
 
 async def test_apq_over_post_as_apollo_client_speaks_it(seeded: AsyncEngine) -> None:
     async with serving(seeded, with_caching()) as (client, _):
+        answer = stamped(DATA, await newest_stamp(client))
         # 1. the hash alone: unknown, even for a client that accepts the new media type
         not_found(await client.post("/graphql", json={"extensions": persisted()}, headers=MODERN))
         # 2. the hash with the query: runs, and registers the query
         sent = await client.post("/graphql", json={"query": CARD, "extensions": persisted()})
-        assert sent.json() == ANSWER
+        assert sent.json() == answer
         # 3. the hash alone now runs the registered query
         again = await client.post("/graphql", json={"extensions": persisted()}, headers=MODERN)
         assert again.status_code == 200
-        assert again.json() == ANSWER
+        assert again.json() == answer
 
 
 async def test_apq_over_get_with_http_caching(
     seeded: AsyncEngine, statements: StatementLog
 ) -> None:
     async with serving(seeded, with_caching()) as (client, _):
+        answer = stamped(DATA, await newest_stamp(client))
         # The hash alone is an operation, not a browser asking for GraphiQL (Accept */*).
         unknown = await client.get("/graphql", params=get_params(), headers={"accept": "*/*"})
         not_found(unknown)
         assert unknown.headers["cache-control"] == "no-store"  # the answer changes soon
         registered = await client.get("/graphql", params=get_params(query=CARD))
-        assert registered.json() == ANSWER
+        assert registered.json() == answer
         statements.clear()
         by_hash = await client.get("/graphql", params=get_params())
-        assert by_hash.json() == ANSWER
+        assert by_hash.json() == answer
         assert by_hash.headers["x-cache"] == "HIT"  # the same key as the full query's
         etag = by_hash.headers["etag"]
         assert by_hash.headers["cache-control"].startswith("public, max-age=")
@@ -140,12 +143,13 @@ async def test_a_registered_query_is_parsed_once(seeded: AsyncEngine) -> None:
     # The parser cache holds with persisted queries: the hash resolves to the same text.
     parse_cache: Any = _get_parse_cache(DOCUMENT_CACHE_SIZE)  # a functools.lru_cache
     async with serving(seeded, with_caching(response_cache=False)) as (client, _):
+        answer = stamped(DATA, await newest_stamp(client))
         await client.post("/graphql", json={"query": CARD, "extensions": persisted()})
         before = parse_cache.cache_info()
         for _ in range(3):
             assert (
                 await client.post("/graphql", json={"extensions": persisted()})
-            ).json() == ANSWER
+            ).json() == answer
         after = parse_cache.cache_info()
     assert after.misses == before.misses
     assert after.hits == before.hits + 3
@@ -157,9 +161,10 @@ async def test_registered_queries_are_shared_through_redis(
     settings = with_caching(redis_url=REDIS_URL, redis_prefix=redis_prefix, response_cache=False)
     async with serving(seeded, settings) as (first, _), serving(seeded, settings) as (second, _):
         not_found(await second.post("/graphql", json={"extensions": persisted()}))
+        answer = stamped(DATA, await newest_stamp(second))
         await first.post("/graphql", json={"query": CARD, "extensions": persisted()})
         assert redis_keys(redis_prefix) == [f"{redis_prefix}apq:{CARD_HASH}"]
-        assert (await second.post("/graphql", json={"extensions": persisted()})).json() == ANSWER
+        assert (await second.post("/graphql", json={"extensions": persisted()})).json() == answer
 
 
 # -- the allow-list ----------------------------------------------------------------------
@@ -195,12 +200,14 @@ async def test_allow_list_mode_runs_only_listed_operations(
     document = printed(CARD)
     assert document is not None
     digest = hashlib.sha256(document.encode()).hexdigest()
+    async with serving(seeded, with_caching()) as (unlisted, _):  # it runs `releases`
+        answer = stamped(DATA, await newest_stamp(unlisted))
     async with serving(seeded, with_caching(allowlist=path)) as (client, _):
         by_hash = await client.get("/graphql", params=get_params(digest))
-        assert by_hash.json() == ANSWER
+        assert by_hash.json() == answer
         # In full, written differently: the printed forms match.
         spaced = '# mine\nquery Card {\n  gene(symbol: "IL2") { symbol\n name } }'
-        assert (await client.post("/graphql", json={"query": spaced})).json() == ANSWER
+        assert (await client.post("/graphql", json={"query": spaced})).json() == answer
         statements.clear()
         for body in (
             {"query": NOT_LISTED},

@@ -9,6 +9,7 @@ import pytest
 
 from genegraph.db.engine import create_engine
 from tests.conftest import AppClient
+from tests.helpers.releases import newest_stamp, stamped
 
 CARD = '{ gene(symbol: "IL2") { symbol goTerms(category: MOLECULAR_FUNCTION) { id } } }'
 
@@ -31,7 +32,8 @@ async def test_post_with_variables(client: httpx.AsyncClient) -> None:
             "operationName": "Card",
         },
     )
-    assert response.json() == {"data": {"gene": {"name": "interleukin 2"}}}
+    stamp = await newest_stamp(client)
+    assert response.json() == stamped({"gene": {"name": "interleukin 2"}}, stamp)
 
 
 async def test_get_query(client: httpx.AsyncClient) -> None:

@@ -1,5 +1,7 @@
 """Requests while a new release is switched in, on each backend: each answer is from one
-release or the other, never a mix, and never an error (genegraph/server/one_release.py).
+release or the other, never a mix, and never an error (genegraph/server/one_release.py);
+it names that release in `extensions.release`, and one that expected the other release
+is refused (genegraph/server/expected_release.py).
 
 The deterministic case loads the next release, in another process, between two
 statements of one request: after the GO term is read and before its ancestors are (the
@@ -12,9 +14,9 @@ from __future__ import annotations
 
 import asyncio
 import subprocess
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -34,6 +36,7 @@ SECOND_NAME = "interleukin 2 (second release)"
 SERVED = 2  # the release the client fixture loads
 SECOND_TERM = "positive regulation of immune response (second release)"
 ANCESTORS = {"GO:0008150", "GO:0050776"}
+Outcome = TypeVar("Outcome")
 # The term's ancestors read the closure, which the next release swaps for a new table.
 CARD = """{ currentRelease { number }
             gene(symbol: "IL2") { name annotations { source } }
@@ -95,6 +98,8 @@ async def ask(client: httpx.AsyncClient) -> dict[str, Any]:
     body = response.json()
     assert "errors" not in body, body
     data: dict[str, Any] = body["data"]
+    # The release the answer names is the one its statements read.
+    assert body["extensions"]["release"]["number"] == data["currentRelease"]["number"], body
     return data
 
 
@@ -111,12 +116,38 @@ async def test_not_mixed_in_while_the_release_watch_knows_no_release(
     assert answer > SERVED
 
 
+async def test_a_release_committed_between_two_statements_refuses_its_expectation(
+    client: httpx.AsyncClient, engine: AsyncEngine, database: Database, tmp_path: Path
+) -> None:
+    assert release_of(await ask(client)) == SERVED
+    expecting = {"query": CARD, "extensions": {"expectRelease": SERVED}}
+    response = await while_a_load_commits(
+        client.post("/graphql", json=expecting), engine, database, tmp_path
+    )
+    assert response.status_code == 409, response.text
+    [error] = response.json()["errors"]
+    assert error["extensions"] == {
+        "code": "RELEASE_CHANGED",
+        "expectedRelease": SERVED,
+        "servingRelease": SERVED + 1,
+    }
+
+
 async def asked_while_a_load_commits(
     client: httpx.AsyncClient, engine: AsyncEngine, database: Database, tmp_path: Path
 ) -> int:
     """The release of an answer to a request between whose statements the next release
     is loaded and committed (fails on an answer mixing the two)."""
     assert release_of(await ask(client)) == SERVED
+    answer = await while_a_load_commits(ask(client), engine, database, tmp_path)
+    return release_of(answer)  # newer: the request ran again, on the new release only
+
+
+async def while_a_load_commits(
+    request: Awaitable[Outcome], engine: AsyncEngine, database: Database, tmp_path: Path
+) -> Outcome:
+    """``request``'s outcome when the next release is loaded and committed between its
+    statements: after it reads its gene, before it reads the gene's annotations."""
     files = second_release(tmp_path)
     loads: list[subprocess.CompletedProcess[str]] = []
 
@@ -131,11 +162,11 @@ async def asked_while_a_load_commits(
 
     event.listen(engine.sync_engine, "before_cursor_execute", load_before_ancestors)
     try:
-        answer = await ask(client)
+        outcome = await request
     finally:
         event.remove(engine.sync_engine, "before_cursor_execute", load_before_ancestors)
     assert len(loads) == 1 and loads[0].returncode == 0, loads and loads[0].stderr
-    return release_of(answer)  # newer: the request ran again, on the new release only
+    return outcome
 
 
 async def test_requests_during_a_load_see_one_release(

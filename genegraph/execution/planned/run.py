@@ -129,6 +129,7 @@ async def _fetch_in_one_statement(
     taxa = tuple(None if s.field is None else request.wanted_taxa(s.field) for s in plan.gene_sets)
     engine = request.context.engine
     fetched = await statement.fetch(plan, lookups, taxa, engine)
+    request.context.release_read = fetched.release
     for gene, taxon in zip(fetched.roots, symbol_taxa, strict=True):
         if gene is None and taxon is not None:  # as find_gene: an unloaded taxon is an error
             await require_loaded(request.context.loaders, taxon, "gene")
