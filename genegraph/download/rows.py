@@ -92,11 +92,10 @@ def annotations_statement(selection: Selection, dialect: str) -> Select[*tuple[A
     )
 
 
-async def chunks(
-    conn: AsyncConnection, selection: Selection, size: int = ROWS_PER_CHUNK
-) -> AsyncIterator[list[DownloadRow]]:
-    """The selected annotations, ``size`` rows at a time, read on ``conn`` (inside the
-    download's transaction)."""
+async def chunks(conn: AsyncConnection, selection: Selection) -> AsyncIterator[list[DownloadRow]]:
+    """The selected annotations, ``ROWS_PER_CHUNK`` rows at a time, read on ``conn``
+    (inside the download's transaction)."""
+    size = ROWS_PER_CHUNK
     statement = annotations_statement(selection, conn.dialect.name)
     result = await conn.stream(statement.execution_options(yield_per=size))
     try:
