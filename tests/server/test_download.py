@@ -9,11 +9,12 @@ import io
 import json
 import subprocess
 from collections import Counter
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.ingest.release import Source, load
@@ -38,9 +39,9 @@ async def loaded(engine: AsyncEngine, tmp_path: Path) -> AsyncEngine:
 
 
 @pytest.fixture
-async def client(loaded: AsyncEngine, app_client: AppClient) -> httpx.AsyncClient:
+async def client(loaded: AsyncEngine, app_client: AppClient) -> AsyncIterator[httpx.AsyncClient]:
     async with app_client(loaded, lifespan=False) as http:
-        yield http  # type: ignore[misc]
+        yield http
 
 
 async def newest_release(engine: AsyncEngine) -> int:
@@ -48,7 +49,9 @@ async def newest_release(engine: AsyncEngine) -> int:
         return int(await conn.scalar(select(func.max(Release.pk))) or 0)
 
 
-async def stored(engine: AsyncEngine, *where: object) -> Counter[tuple[int | None, str, str]]:
+async def stored(
+    engine: AsyncEngine, *where: ColumnElement[bool]
+) -> Counter[tuple[int | None, str, str]]:
     """(GeneID, GO id, evidence) of the annotations ``where`` selects, counted."""
     statement = select(Gene.gene_id, GOAnnotation.go_id, GOAnnotation.evidence).join(
         Gene, Gene.pk == GOAnnotation.gene_pk
