@@ -4,11 +4,13 @@ Arguments are checked first (400 naming the problem, before any SQL); then the f
 are resolved and a read transaction is pinned to one release (genegraph/download/pinned.py),
 and the rows stream from it in chunks while the client reads. No row cap and no time
 limit: the GraphQL time limit is for documents, and a download takes as long as its client
-takes to read it (the rate limit and client budget still count the request)."""
+takes to read it (the rate limit and client budget still count the request). A process
+sends at most ``MAX_DOWNLOADS`` at once, each holding a pooled connection; past that a
+download is refused with a retryable 503."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 
@@ -43,6 +45,13 @@ MEDIA_TYPES = {
     FileFormat.TSV: "text/tab-separated-values; charset=utf-8",
 }
 RELEASE_MOVING = "new releases kept being loaded while the download started; send it again"
+# Each download holds a pooled connection while its client reads (the server's pool has
+# 10, genegraph/server/app.py): slow downloads must leave most of them to the API.
+MAX_DOWNLOADS = 4
+BUSY = (
+    f"{MAX_DOWNLOADS} downloads are being sent already, the most this server sends at "
+    "once; send the request again shortly"
+)
 
 
 def file_name(release: int, file_format: FileFormat) -> str:
@@ -54,7 +63,11 @@ class DownloadResponse(StreamingResponse):
     (sent whole, the client gone, an error)."""
 
     def __init__(
-        self, read: PinnedRead, body: AsyncIterator[bytes], file_format: FileFormat
+        self,
+        read: PinnedRead,
+        body: AsyncIterator[bytes],
+        file_format: FileFormat,
+        done: Callable[[], None],
     ) -> None:
         name = file_name(read.release.number, file_format)
         super().__init__(
@@ -62,7 +75,7 @@ class DownloadResponse(StreamingResponse):
             media_type=MEDIA_TYPES[file_format],
             headers={"content-disposition": f'attachment; filename="{name}"'},
         )
-        self.read, self.stream = read, body
+        self.read, self.stream, self.done = read, body, done
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
@@ -72,6 +85,7 @@ class DownloadResponse(StreamingResponse):
             if aclose is not None:
                 await aclose()
             await self.read.close()
+            self.done()
 
 
 async def file_body(
@@ -87,11 +101,39 @@ async def file_body(
             yield tsv.lines(chunk).encode()
 
 
+class Slots:
+    """How many downloads are being sent, at most ``MAX_DOWNLOADS``."""
+
+    def __init__(self) -> None:
+        self.taken = 0
+
+    def take(self) -> bool:
+        if self.taken >= MAX_DOWNLOADS:
+            return False
+        self.taken += 1
+        return True
+
+    def give_back(self) -> None:
+        self.taken -= 1
+
+
 def download_route(engine: AsyncEngine) -> Route:
     reads = for_reads(engine)
+    slots = Slots()
 
     async def download(request: Request) -> Response:
         params = request.query_params.multi_items()
+        if not slots.take():
+            return _unavailable(BUSY)
+        response: Response | None = None
+        try:
+            response = await respond(params)
+            return response
+        finally:
+            if not isinstance(response, DownloadResponse):  # that one gives it back once sent
+                slots.give_back()
+
+    async def respond(params: list[tuple[str, str]]) -> Response:
         try:
             arguments = parse_arguments(params)
             record = current_request()
@@ -110,7 +152,7 @@ def download_route(engine: AsyncEngine) -> Route:
                 return _unavailable(OUTAGE_MESSAGE)
             raise
         body = file_body(read, selection, arguments, urlencode(params))
-        return DownloadResponse(read, body, arguments.file_format)
+        return DownloadResponse(read, body, arguments.file_format, slots.give_back)
 
     return Route(PATH, download, methods=["GET"])
 

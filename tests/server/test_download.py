@@ -21,9 +21,10 @@ from genegraph.db.ingest.release import Source, load
 from genegraph.db.models import Gene, GOAnnotation, GOTermClosure, Release
 from genegraph.download import rows
 from genegraph.middleware.head_timeout import CLIENT_TIMEOUT_ENV
+from genegraph.server import download
 from genegraph.server.app import create_app
 from genegraph.settings import TIMEOUT_ENV, server_settings
-from tests.conftest import FIXTURES, AppClient, Database
+from tests.conftest import FIXTURES, AppClient, Database, client_of
 from tests.helpers.asgi_stream import stream_get
 from tests.helpers.servers import GENEGRAPH
 from tests.helpers.sources import GENE2GO, OBO, small_release, write
@@ -269,3 +270,27 @@ async def test_a_download_reads_one_release_while_a_load_commits_midway(
     after = await download(None)
     assert after[0] != before[0] and after[1] != before[1]
     assert "interleukin 2 (next)" in after[1] and "interleukin 2 (next)" not in during[1]
+
+
+async def test_downloads_past_the_most_sent_at_once_are_refused_until_one_ends(
+    loaded: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(download, "MAX_DOWNLOADS", 1)
+    app = create_app(loaded)
+    reading, finish = asyncio.Event(), asyncio.Event()
+
+    async def slow_client(body: bytes) -> None:
+        reading.set()
+        await finish.wait()
+
+    first = asyncio.create_task(stream_get(app, PATH, "taxon=9606", slow_client))
+    await reading.wait()
+    async with client_of(app, lifespan=False) as client:
+        refused = await client.get(PATH, params={"taxon": "9606"})
+        assert refused.status_code == 503 and refused.headers["retry-after"]
+        assert refused.json()["errors"][0]["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+        finish.set()
+        assert (await first).status == 200
+        # The slot is back once a file is sent, and after a refusal of bad arguments.
+        assert (await client.get(PATH, params={"taxon": "0"})).status_code == 400
+        assert (await client.get(PATH, params={"taxon": "9606"})).status_code == 200
