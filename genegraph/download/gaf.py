@@ -13,6 +13,7 @@ for a protein-containing complex and located_in for other components (C); NOT is
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import date
 
@@ -50,6 +51,7 @@ def header(release: ReleaseStamp, query: str, today: date) -> str:
     )
 
 
+@functools.cache  # a few dozen distinct arguments, met once per annotation
 def qualifier(stored: str, category: GOCategory, is_complex: bool) -> str:
     """The GAF 2.2 qualifier of a stored one: GAF's "NOT|involved_in", gene2go's
     "NOT involved_in", a bare "NOT", a relation, or nothing."""

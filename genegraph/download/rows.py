@@ -101,7 +101,14 @@ async def chunks(conn: AsyncConnection, selection: Selection) -> AsyncIterator[l
     try:
         async for partition in result.partitions(size):
             aliases = await _aliases(conn, {row.pk for row in partition})
-            yield [_row(row, aliases.get(row.pk, ())) for row in partition]
+            genes: dict[int, GeneFields] = {}  # a gene's fields made once, not per annotation
+            out = []
+            for row in partition:
+                gene = genes.get(row.pk)
+                if gene is None:
+                    gene = genes[row.pk] = _gene(row, aliases.get(row.pk, ()))
+                out.append(_row(gene, row))
+            yield out
     finally:
         await result.close()
 
@@ -117,16 +124,27 @@ async def _aliases(conn: AsyncConnection, gene_pks: set[int]) -> dict[int, tuple
     return {pk: tuple(names) for pk, names in found.items()}
 
 
-def _row(row: Sequence[Any], aliases: tuple[str, ...]) -> DownloadRow:
-    (_pk, gene_id, taxon_id, symbol, name, gene_type, *annotation) = row
-    (go_id, term_name, category, source_go_id, *stored) = annotation
-    return DownloadRow(
+# DownloadRow's gene fields: GeneID, taxon, symbol, name, type, aliases.
+GeneFields = tuple[int | None, int, str, str | None, str | None, tuple[str, ...]]
+GENE_COLUMNS = 6  # pk and the five before the annotation's in annotations_statement
+
+
+def _gene(row: Sequence[Any], aliases: tuple[str, ...]) -> GeneFields:
+    (_pk, gene_id, taxon_id, symbol, name, gene_type) = row[:GENE_COLUMNS]
+    return (
         gene_id,
         taxon_id,
         symbol.translate(_UNSAFE),
         name.translate(_UNSAFE) if name else name,
         gene_type,
         tuple(alias.translate(_UNSAFE) for alias in aliases),
+    )
+
+
+def _row(gene: GeneFields, row: Sequence[Any]) -> DownloadRow:
+    (go_id, term_name, category, source_go_id, *stored) = row[GENE_COLUMNS:]
+    return DownloadRow(
+        *gene,
         go_id,
         term_name,
         _CATEGORIES[category],
