@@ -4,7 +4,8 @@ Arguments are checked first (400 naming the problem, before any SQL); then the f
 are resolved and a read transaction is pinned to one release (genegraph/download/pinned.py),
 and the rows stream from it in chunks while the client reads. No row cap and no time
 limit: the GraphQL time limit is for documents, and a download takes as long as its client
-takes to read it (the rate limit and client budget still count the request). A process
+takes to read it (the rate limit and the client budget count downloads as they count
+GraphQL requests: genegraph/middleware/buckets.py). A process
 sends at most ``MAX_DOWNLOADS`` at once, each holding a pooled connection; past that a
 download is refused with a retryable 503."""
 

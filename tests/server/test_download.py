@@ -21,9 +21,10 @@ from genegraph.db.ingest.release import Source, load
 from genegraph.db.models import Gene, GOAnnotation, GOTermClosure, Release
 from genegraph.download import rows
 from genegraph.middleware.head_timeout import CLIENT_TIMEOUT_ENV
+from genegraph.middleware.rates import RateLimit
 from genegraph.server import download
 from genegraph.server.app import create_app
-from genegraph.settings import TIMEOUT_ENV, server_settings
+from genegraph.settings import TIMEOUT_ENV, ServerSettings, server_settings
 from tests.conftest import FIXTURES, AppClient, Database, client_of
 from tests.helpers.asgi_stream import stream_get
 from tests.helpers.servers import GENEGRAPH
@@ -294,3 +295,13 @@ async def test_downloads_past_the_most_sent_at_once_are_refused_until_one_ends(
         # The slot is back once a file is sent, and after a refusal of bad arguments.
         assert (await client.get(PATH, params={"taxon": "0"})).status_code == 400
         assert (await client.get(PATH, params={"taxon": "9606"})).status_code == 200
+
+
+async def test_downloads_draw_on_the_rate_limit(loaded: AsyncEngine, app_client: AppClient) -> None:
+    limit = RateLimit(requests=2, period=60.0, burst=2)
+    async with app_client(loaded, ServerSettings(rate_limit=limit)) as client:
+        answered = [await client.get(PATH, params={"genes": "NCBIGene:3558"}) for _ in range(2)]
+        refused = await client.get(PATH, params={"genes": "NCBIGene:3558"})
+    assert [response.status_code for response in answered] == [200, 200]
+    assert refused.status_code == 429
+    assert refused.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
