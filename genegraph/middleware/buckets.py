@@ -20,7 +20,8 @@ from genegraph.server.errors import error_response
 
 API_KEY_HEADER = "x-api-key"
 RATE_LIMITED = "RATE_LIMITED"
-LIMITED_PATHS = frozenset({"/graphql"})
+# The API and the annotation files (genegraph/server/download.py), which cost far more.
+LIMITED_PATHS = frozenset({"/graphql", "/download/annotations"})
 
 
 class Buckets(Protocol):

@@ -1,5 +1,5 @@
-"""The ASGI application: the web app at /, GraphQL (with GraphiQL) at /graphql, health at
-/healthz, metrics at /metrics; the middleware around them."""
+"""The ASGI application: the web app at /, GraphQL (with GraphiQL) at /graphql, files at
+/download/annotations, health at /healthz, metrics at /metrics; the middleware around them."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from genegraph.observability.metrics import MetricsApp, process_exited
 from genegraph.observability.request_log import RequestObserver, configure_request_log
 from genegraph.observability.sql import forget_engine, observe_engine
 from genegraph.server import web_app
+from genegraph.server.download import download_route
 from genegraph.server.view import GraphQLView
 
 STATIC = Path(__file__).parent.parent / "static"
@@ -104,6 +105,7 @@ def create_app(
         routes=[
             *web_app.routes(),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            download_route(engine),
             Route("/healthz", healthz),
             Route("/metrics", MetricsApp(), methods=["GET", "HEAD"]),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
