@@ -3,7 +3,8 @@ its gene count (PostgreSQL, response cache off), the data sets in alternating ro
 that a shared machine's changing load falls on all of them alike.
 
     .venv/bin/python bench/scale.py --datasets kit,x10,x100 --clients 1,32 --rounds 3 \\
-        --seconds 7 --port 18401 [--workloads card,search,term,batch,enrichment] [--tree /tmp/head]
+        --seconds 7 --port 18401 [--workloads card,search,term_genes,batch,enrichment] \\
+        [--tree /tmp/head]
 
 One `genegraph serve --workers 1` per data set (ports --port, --port+1, ...), started one
 after the other and each left until it and its PostgreSQL backends are idle (the enrichment
@@ -31,9 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from lab import datasets, loadgen, procs, servers, sqlcount
 from lab.paths import REPO, WORK
-from lab.workloads import write_pools
-
-WORKLOADS = "card,search,term,batch,enrichment"
+from lab.workloads import WORKLOADS, write_pools
 
 
 def _rss_mb(pids: list[int]) -> float:
@@ -147,7 +146,7 @@ def main() -> int:
     )
     parser.add_argument("--datasets", default="kit,x10,x100")
     parser.add_argument("--clients", default="1,32")
-    parser.add_argument("--workloads", default=WORKLOADS)
+    parser.add_argument("--workloads", default=",".join(WORKLOADS))
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=7)
     parser.add_argument("--port", type=int, default=8731)
