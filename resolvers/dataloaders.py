@@ -7,13 +7,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from functools import partial
+from operator import itemgetter
 from typing import Any, Generic, TypeVar, overload
 
 from sqlalchemy import (
+    BigInteger,
     BindParameter,
     ColumnElement,
     Select,
     SelectBase,
+    String,
     Subquery,
     func,
     literal,
@@ -53,6 +56,8 @@ from genegraph.resolvers.rows import (
     GENE_COLUMNS,
     TERM_COLUMNS,
     Fetch,
+    OnDriver,
+    among,
     annotation_of,
     gene_of,
     grouped,
@@ -69,9 +74,11 @@ V = TypeVar("V")
 
 
 # What the gene card's statements take as their genes' keys: the ``keys`` list parameter
-# here, a subquery of an earlier level in planned execution's one statement
+# here (rows.KeyList), a subquery of an earlier level in planned execution's one statement
 # (genegraph/execution/planned/statement.py).
 Keys = BindParameter[Any] | SelectBase
+# Gene pks and GeneIDs as the statements' ``keys``.
+GENE_KEYS = BigInteger()
 
 
 def orthologs_union(keys: Keys) -> Subquery:
@@ -81,13 +88,13 @@ def orthologs_union(keys: Keys) -> Subquery:
     pairs = (
         select(*GENE_COLUMNS, Orthology.gene_pk.label("from_pk"), Orthology.source)
         .join(Orthology, Orthology.ortholog_pk == Gene.pk)
-        .where(Orthology.gene_pk.in_(keys))
+        .where(among(Orthology.gene_pk, keys))
     )
     groups = (
         select(*GENE_COLUMNS, mine.gene_pk.label("from_pk"), literal(HOMOLOGENE).label("source"))
         .join(theirs, theirs.gene_pk == Gene.pk)
         .join(mine, mine.hid == theirs.hid)
-        .where(mine.gene_pk.in_(keys), theirs.gene_pk != mine.gene_pk)
+        .where(among(mine.gene_pk, keys), theirs.gene_pk != mine.gene_pk)
     )
     return union_all(pairs, groups).subquery()
 
@@ -116,7 +123,7 @@ def annotations_select(keys: Keys) -> Select[*tuple[Any, ...]]:
             GOAnnotation.source,
         )
         .join(GOTerm, GOTerm.go_id == GOAnnotation.go_id)
-        .where(GOAnnotation.gene_pk.in_(keys))
+        .where(among(GOAnnotation.gene_pk, keys))
     )
 
 
@@ -125,27 +132,34 @@ ANNOTATION_ORDER = (GOAnnotation.gene_pk, func.lower(GOTerm.name), GOTerm.go_id,
 
 
 def _orthologs_statement() -> Select[Any]:
-    union = orthologs_union(keys_parameter())
+    union = orthologs_union(keys_parameter(GENE_KEYS))
     return select(union).order_by(*ortholog_order(union))
 
 
-# The gene card's statements, built once with their keys as a parameter: building one per
-# batch cost more CPU than SQL's own round trip (the orthologs' union most), BENCHMARKS.md.
-GENES_BY_PK = select(*GENE_COLUMNS).where(Gene.pk.in_(keys_parameter()))
-GENES_BY_GENE_ID = select(*GENE_COLUMNS).where(Gene.gene_id.in_(keys_parameter()))
-ANNOTATIONS = annotations_select(keys_parameter()).order_by(*ANNOTATION_ORDER)
-ORTHOLOGS = _orthologs_statement()
+# The gene card's statements, built once with their keys as one parameter and run on the
+# driver: building one per batch cost more CPU than SQL's own round trip (the orthologs'
+# union most), and SQLAlchemy's execution with an expanding IN of a batch's 100 keys
+# about half of a batch look-up's CPU (BENCHMARKS.md).
+GENES_BY_PK = OnDriver(select(*GENE_COLUMNS).where(among(Gene.pk, keys_parameter(GENE_KEYS))))
+GENES_BY_GENE_ID = OnDriver(
+    select(*GENE_COLUMNS).where(among(Gene.gene_id, keys_parameter(GENE_KEYS)))
+)
+ANNOTATIONS = OnDriver(annotations_select(keys_parameter(GENE_KEYS)).order_by(*ANNOTATION_ORDER))
+ORTHOLOGS = OnDriver(_orthologs_statement())
+_PK, _GENE_ID = 0, 1  # their places in GENE_COLUMNS
+_ANNOTATION_GENE_PK = len(TERM_COLUMNS)  # in annotations_select's columns
+_ORTHOLOG_FROM_PK = len(GENE_COLUMNS)  # in orthologs_union's
 
 
 async def _genes_by_pk(fetch: Fetch, keys: list[int]) -> list[GeneRecord | None]:
-    rows = await fetch.rows(GENES_BY_PK, {"keys": keys})
-    found = {row.pk: gene_of(row) for row in rows}
+    rows = await GENES_BY_PK.rows(fetch, {"keys": keys})
+    found = {row[_PK]: gene_of(row) for row in rows}
     return [found.get(key) for key in keys]
 
 
 async def _genes_by_gene_id(fetch: Fetch, keys: list[int]) -> list[GeneRecord | None]:
-    rows = await fetch.rows(GENES_BY_GENE_ID, {"keys": keys})
-    found = {row.gene_id: gene_of(row) for row in rows}
+    rows = await GENES_BY_GENE_ID.rows(fetch, {"keys": keys})
+    found = {row[_GENE_ID]: gene_of(row) for row in rows}
     return [found.get(key) for key in keys]
 
 
@@ -240,13 +254,14 @@ async def _changes(fetch: Fetch, keys: list[int]) -> list[list[ChangeRecord]]:
 
 
 async def _annotations(fetch: Fetch, keys: list[int]) -> list[list[AnnotationRecord]]:
-    rows = await fetch.rows(ANNOTATIONS, {"keys": keys})
-    return grouped(keys, rows, lambda r: r.gene_pk, annotation_of)
+    rows = await ANNOTATIONS.rows(fetch, {"keys": keys})
+    return grouped(keys, rows, itemgetter(_ANNOTATION_GENE_PK), annotation_of)
 
 
 async def _orthologs(fetch: Fetch, keys: list[int]) -> list[list[OrthologRecord]]:
-    rows = await fetch.rows(ORTHOLOGS, {"keys": keys})
-    return [orthologs_of(found) for found in grouped(keys, rows, lambda r: r.from_pk, lambda r: r)]
+    rows = await ORTHOLOGS.rows(fetch, {"keys": keys})
+    found = grouped(keys, rows, itemgetter(_ORTHOLOG_FROM_PK), lambda row: row)
+    return [orthologs_of(gene_rows) for gene_rows in found]
 
 
 async def _alt_ids(fetch: Fetch, keys: list[str]) -> list[list[str]]:
@@ -258,17 +273,40 @@ async def _alt_ids(fetch: Fetch, keys: list[str]) -> list[list[str]]:
     return grouped(keys, rows, lambda r: r.go_id, lambda r: r.alt_id)
 
 
-async def _terms(fetch: Fetch, keys: list[str]) -> list[TermRecord | None]:
-    # An id may be a primary id or an alt_id; both resolve in one statement.
-    statement = union_all(
-        select(GOTerm.go_id.label("asked"), *TERM_COLUMNS).where(GOTerm.go_id.in_(keys)),
+# An id may be a primary id or an alt_id; both resolve in one statement (asked, TERM_COLUMNS).
+TERMS = OnDriver(
+    union_all(
+        select(GOTerm.go_id.label("asked"), *TERM_COLUMNS).where(
+            among(GOTerm.go_id, keys_parameter(String()))
+        ),
         select(GOTermAltId.alt_id.label("asked"), *TERM_COLUMNS)
         .join(GOTerm, GOTerm.go_id == GOTermAltId.go_id)
-        .where(GOTermAltId.alt_id.in_(keys)),
+        .where(among(GOTermAltId.alt_id, keys_parameter(String()))),
     )
-    rows = await fetch.rows(statement)
-    found = {row.asked: term_of(row[1:]) for row in rows}
+)
+
+
+async def _terms(fetch: Fetch, keys: list[str]) -> list[TermRecord | None]:
+    rows = await TERMS.rows(fetch, {"keys": keys})
+    found = {row[0]: term_of(row[1:]) for row in rows}
     return [found.get(key) for key in keys]
+
+
+def _lists(
+    batch: Callable[[Fetch, list[K]], Awaitable[list[V]]],
+) -> Callable[[Fetch, list[tuple[K, ...]]], Awaitable[list[list[V]]]]:
+    """``batch`` over lists of keys: each key of a DataLoader over it is a whole list (a
+    batch look-up's GeneIDs), answered with the list of their values, and the lists the
+    loader gathers are read by one ``batch`` of their keys. Strawberry's ``load_many``
+    makes a future, a batch entry and a gather callback per key: for `genes(ids:)` of 100
+    ids that cost about as much CPU as reading them (BENCHMARKS.md)."""
+
+    async def lists(fetch: Fetch, asked: list[tuple[K, ...]]) -> list[list[V]]:
+        keys = list(dict.fromkeys(key for keys in asked for key in keys))
+        found = dict(zip(keys, await batch(fetch, keys), strict=True)) if keys else {}
+        return [[found[key] for key in keys] for keys in asked]
+
+    return lists
 
 
 LoadFn = Callable[[list[Any]], Awaitable[Any]]
@@ -322,6 +360,9 @@ class Loaders:
     genes_by_pk = _Loader(_genes_by_pk)
     genes_by_gene_id = _Loader(_genes_by_gene_id)
     genes_by_symbol = _Loader(_genes_by_symbol)
+    # Whole lists at once (``_lists``): what resolvers/gene_matching.py looks up.
+    genes_by_gene_ids = _Loader(_lists(_genes_by_gene_id))
+    genes_by_symbols = _Loader(_lists(_genes_by_symbol))
     species = _Loader(_species)
     gene_counts = _Loader(_gene_counts)
     aliases = _Loader(_aliases)

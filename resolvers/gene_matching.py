@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import enum
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from strawberry.dataloader import DataLoader
 
 from genegraph.db.identifiers import (
     GENE_SYMBOL,
@@ -30,6 +33,8 @@ from genegraph.resolvers.records import GeneRecord
 from genegraph.resolvers.taxon_arguments import require_loaded
 
 MAX_BATCH = 1_000
+K = TypeVar("K")
+V = TypeVar("V")
 _GENE_PREFIXES = {NCBI_GENE, GENE_SYMBOL}
 
 
@@ -85,9 +90,9 @@ def _xref_key(text: str) -> aliases_and_xrefs.XrefKey | None:
 async def match_ids(
     loaders: Loaders, texts: Sequence[str], taxon: int | None = None
 ) -> list[GeneMatch]:
-    """Each id's answer, in order. Every look-up of a kind is asked for at once (a
-    DataLoader's ``load_many`` is one future per key, not a coroutine per input), so a
-    batch costs the same statements as one id and no task per input."""
+    """Each id's answer, in order. Every look-up of a kind is asked for at once, as one
+    future (``_each``: one DataLoader key for the whole list; no coroutine or task per
+    input), so a batch costs the same statements as one id."""
     refs: list[GeneRef | None] = []
     for text in texts:
         try:
@@ -101,14 +106,17 @@ async def match_ids(
             assert ref.taxon_id is not None and ref.symbol is not None
             symbols.append((ref.taxon_id, ref.symbol))
     xref_keys = [_xref_key(t) for t, r in zip(texts, refs, strict=True) if r is None]
+    asked_xrefs = [k for k in xref_keys if k is not None]
     by_gene_id, by_symbol, by_xref = await asyncio.gather(
-        loaders.genes_by_gene_id.load_many(gene_ids),
-        loaders.genes_by_symbol.load_many(symbols),
-        loaders.genes_by_xref.load_many([k for k in xref_keys if k is not None]),
+        _each(loaders.genes_by_gene_ids, gene_ids),
+        _each(loaders.genes_by_symbols, symbols),
+        loaders.genes_by_xref.load_many(asked_xrefs) if asked_xrefs else _empty(),
     )
     missing = [i for i, gene in zip(gene_ids, by_gene_id, strict=True) if gene is None]
-    replacements = dict(
-        zip(missing, await loaders.genes_by_discontinued_id.load_many(missing), strict=True)
+    replacements = (
+        dict(zip(missing, await loaders.genes_by_discontinued_id.load_many(missing), strict=True))
+        if missing
+        else {}
     )
     found_by_id, found_by_symbol, found_by_xref = iter(by_gene_id), iter(by_symbol), iter(by_xref)
     keys = iter(xref_keys)
@@ -139,6 +147,19 @@ async def match_ids(
     return matches
 
 
+def _each(loader: DataLoader[tuple[K, ...], list[V]], keys: Sequence[K]) -> Awaitable[list[V]]:
+    """Each key's value, from a loader of whole lists (``Loaders.genes_by_gene_ids``): a
+    future, so gathering it makes no task."""
+    return loader.load(tuple(keys)) if keys else _empty()
+
+
+def _empty() -> asyncio.Future[list[Any]]:
+    """An empty list, at once, for a look-up with no keys."""
+    future: asyncio.Future[list[Any]] = asyncio.get_running_loop().create_future()
+    future.set_result([])
+    return future
+
+
 async def match_id(loaders: Loaders, text: str, taxon: int | None = None) -> GeneMatch:
     return (await match_ids(loaders, [text], taxon))[0]
 
@@ -146,7 +167,7 @@ async def match_id(loaders: Loaders, text: str, taxon: int | None = None) -> Gen
 async def match_symbols(loaders: Loaders, texts: Sequence[str], taxon: int) -> list[GeneMatch]:
     """Each symbol's answer, in order: the official symbol, else an alias (one look-up of
     each kind for all of them, as in ``match_ids``)."""
-    genes = await loaders.genes_by_symbol.load_many([(taxon, text) for text in texts])
+    genes = await _each(loaders.genes_by_symbols, [(taxon, text) for text in texts])
     unmatched = [text for text, gene in zip(texts, genes, strict=True) if gene is None]
     by_alias = iter(await loaders.genes_by_alias.load_many([(taxon, t.upper()) for t in unmatched]))
     return [

@@ -7,10 +7,25 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import BindParameter, ClauseElement, Executable, bindparam
+import orjson
+from sqlalchemy import (
+    ARRAY,
+    BindParameter,
+    Boolean,
+    ClauseElement,
+    ColumnElement,
+    Executable,
+    SelectBase,
+    String,
+    bindparam,
+)
 from sqlalchemy.engine import Dialect, Row
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.type_api import TypeEngine
+from sqlalchemy.sql.visitors import InternalTraversal
+from sqlalchemy.types import TypeDecorator
 
 from genegraph.db.ingest.store.gene_page import GENE_PAGE_SOURCE
 from genegraph.db.ingest.store.orthology import HOMOLOGENE_SOURCE, NCBI_SOURCE
@@ -19,6 +34,7 @@ from genegraph.resolvers.records import AnnotationRecord, GeneRecord, OrthologRe
 
 K = TypeVar("K")
 V = TypeVar("V")
+R = TypeVar("R")
 
 GENE_COLUMNS = (
     Gene.pk,
@@ -142,16 +158,80 @@ class Fetch:
             return (await conn.execute(statement, parameters)).all()
 
 
-def keys_parameter() -> BindParameter[Any]:
-    """The ``keys`` of a prebuilt statement: a list, expanded into ``IN (...)`` when run."""
-    return bindparam("keys", expanding=True)
+class KeyList(TypeDecorator[Sequence[Any]]):
+    """A list of keys sent as one parameter, whatever its length: a PostgreSQL array, a
+    JSON array on SQLite (``among``). A statement with it compiles once; an expanding
+    ``IN`` is rendered anew for each length on every run (BENCHMARKS.md)."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, item: TypeEngine[Any]) -> None:
+        super().__init__()
+        self.item = item
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(ARRAY(self.item))
+        return dialect.type_descriptor(String())
+
+    def process_bind_param(self, value: Sequence[Any] | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        return list(value) if dialect.name == "postgresql" else orjson.dumps(list(value)).decode()
+
+
+def key_list(name: str, item: TypeEngine[Any]) -> BindParameter[Any]:
+    """A parameter holding a list of keys of type ``item`` (``KeyList``), for ``among``."""
+    return bindparam(name, type_=KeyList(item))
+
+
+def keys_parameter(item: TypeEngine[Any]) -> BindParameter[Any]:
+    """The ``keys`` of a prebuilt statement: a list of ``item``, one parameter."""
+    return key_list("keys", item)
+
+
+class _Among(ColumnElement[bool]):
+    """``column`` is one of a ``KeyList`` parameter's keys (compiled per dialect below)."""
+
+    inherit_cache = True
+    type = Boolean()
+    _is_implicitly_boolean = True  # no "= 1" after it where booleans are not native (SQLite)
+    _traverse_internals = [  # noqa: RUF012  (SQLAlchemy declares it a list)
+        ("column", InternalTraversal.dp_clauseelement),
+        ("keys", InternalTraversal.dp_clauseelement),
+    ]
+
+    def __init__(self, column: ColumnElement[Any], keys: BindParameter[Any]) -> None:
+        self.column = column
+        self.keys = keys
+
+
+@compiles(_Among)
+def _among_sqlite(element: _Among, compiler: SQLCompiler, **kw: Any) -> str:
+    column, keys = compiler.process(element.column, **kw), compiler.process(element.keys, **kw)
+    return f"{column} IN (SELECT value FROM json_each({keys}))"
+
+
+@compiles(_Among, "postgresql")
+def _among_postgresql(element: _Among, compiler: SQLCompiler, **kw: Any) -> str:
+    column, keys = compiler.process(element.column, **kw), compiler.process(element.keys, **kw)
+    return f"{column} = ANY({keys})"
+
+
+def among(column: Any, keys: BindParameter[Any] | SelectBase) -> ColumnElement[bool]:
+    """``column IN keys``: keys a subquery's, or a ``KeyList`` parameter's (PostgreSQL
+    ``= ANY($1)``, SQLite ``IN (SELECT value FROM json_each(?))``)."""
+    if isinstance(keys, SelectBase):
+        return cast(ColumnElement[bool], column.in_(keys))
+    return _Among(column, keys)
 
 
 def grouped(
     keys: Sequence[K],
-    rows: Iterable[Row[Any]],
-    key_of: Callable[[Row[Any]], K],
-    value_of: Callable[[Row[Any]], V],
+    rows: Iterable[R],
+    key_of: Callable[[R], K],
+    value_of: Callable[[R], V],
 ) -> list[list[V]]:
     groups: dict[K, list[V]] = defaultdict(list)
     for row in rows:
@@ -176,11 +256,10 @@ class DriverStatement:
         self.sql = compiled.string
         self.postgresql = dialect.name == "postgresql"
         binds = compiled.binds
-        # Per positional parameter: (the name of a value given per run, or None; the value
-        # fixed at compilation).
-        self.parameters: tuple[tuple[str | None, Any], ...] = tuple(
-            (name, None) if binds[name].required else (None, binds[name].value)
-            for name in compiled.positiontup or ()
+        # Per positional parameter (``_parameter``); values are turned into the driver's as
+        # SQLAlchemy's execution would (a KeyList's; most types need nothing).
+        self.parameters: tuple[tuple[str | None, Any, Callable[[Any], Any] | None], ...] = tuple(
+            _parameter(name, binds[name], dialect) for name in compiled.positiontup or ()
         )
 
     async def row(self, engine: AsyncEngine, values: dict[str, Any]) -> Sequence[Any]:
@@ -191,7 +270,10 @@ class DriverStatement:
         self, engine: AsyncEngine, values: dict[str, Any], first_only: bool = False
     ) -> Sequence[Sequence[Any]]:
         """The statement's rows (or only its first), run with ``values`` for its parameters."""
-        arguments = [value if name is None else values[name] for name, value in self.parameters]
+        arguments = [
+            value if name is None else values[name] if convert is None else convert(values[name])
+            for name, value, convert in self.parameters
+        ]
         async with engine.connect() as conn:
             driver: Any = (await conn.get_raw_connection()).driver_connection
             self._dispatch(conn, arguments)
@@ -216,3 +298,35 @@ class DriverStatement:
         sync = conn.sync_connection
         if sync is not None:  # the connection's listeners, with its engine's
             sync.dispatch.before_cursor_execute(sync, None, self.sql, arguments, None, False)
+
+
+def _parameter(
+    name: str, bind: BindParameter[Any], dialect: Dialect
+) -> tuple[str | None, Any, Callable[[Any], Any] | None]:
+    """(the name of a value given per run, or None; the value fixed at compilation; what
+    turns a value given per run into the driver's)."""
+    convert = bind.type.dialect_impl(dialect).bind_processor(dialect)
+    if bind.required:
+        return name, None, convert
+    return None, bind.value if convert is None else convert(bind.value), None
+
+
+class OnDriver:
+    """A statement built once and compiled, for each kind of engine it meets, into a
+    ``DriverStatement``: a DataLoader's statement, run with its keys in one ``KeyList``
+    parameter, so that a batch costs neither SQLAlchemy's execution nor the rendering of
+    an expanding ``IN`` of its length."""
+
+    def __init__(self, statement: ClauseElement) -> None:
+        self.statement = statement
+        self.compiled: dict[tuple[str, str], DriverStatement] = {}
+
+    def on(self, dialect: Dialect) -> DriverStatement:
+        compiled = self.compiled.get((dialect.name, dialect.driver))
+        if compiled is None:
+            compiled = DriverStatement(self.statement, dialect)
+            self.compiled[(dialect.name, dialect.driver)] = compiled
+        return compiled
+
+    async def rows(self, fetch: Fetch, values: dict[str, Any]) -> Sequence[Sequence[Any]]:
+        return await self.on(fetch.engine.dialect).rows(fetch.engine, values)
