@@ -12,6 +12,7 @@ from __future__ import annotations
 from sqlalchemy import Index
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from genegraph.db.ingest.store import statistics
 from genegraph.db.models import Base
 
 # Tables a load appends many rows to. Unique indexes stay: they are the rules the rows obey.
@@ -55,3 +56,6 @@ async def build(conn: AsyncConnection) -> None:
         return
     for index in deferred():
         await conn.run_sync(index.create)
+    # A new index has no statistics: without them the planner ignores it or misjudges it
+    # in the counts and checks that follow (see statistics.py).
+    await statistics.analyse(conn, list(TABLES))
