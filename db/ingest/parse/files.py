@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import io
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +13,6 @@ from typing import IO, cast
 from genegraph.db.ingest.errors import LoadError
 
 GZIP_MAGIC = b"\x1f\x8b"
-READ_BUFFER = 1 << 16
 
 
 class SourceFile:
@@ -31,15 +29,8 @@ class SourceFile:
             raise LoadError(self.name, None, f"cannot read: {error.strerror or error}") from error
         self.gzipped = self._raw.read(2) == GZIP_MAGIC
         self._raw.seek(0)
-        # Buffered in C: iterating a GzipFile itself costs a Python call per line.
         self.binary: IO[bytes] = (
-            cast(
-                IO[bytes],
-                io.BufferedReader(
-                    gzip.GzipFile(fileobj=self._raw, mode="rb"),
-                    buffer_size=READ_BUFFER,
-                ),
-            )
+            cast(IO[bytes], gzip.GzipFile(fileobj=self._raw, mode="rb"))
             if self.gzipped
             else self._raw
         )
