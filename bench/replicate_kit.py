@@ -79,7 +79,7 @@ SCALED_COUNTS = {
 # Written by later loads only: a first load leaves them empty, and so must the kit.
 EMPTY = ("gene_changes", "annotation_changes")
 GENE_INFO_FORMAT = "gene-info"
-PER_COPY_FORMATS = ("gene-info", "gene2go", "gene-orthologs", "homologene")
+PER_COPY_FORMATS = ("gene-info", "gene2go", "gaf", "gene-orthologs", "homologene")
 
 
 def _log(message: str) -> None:

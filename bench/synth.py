@@ -4,7 +4,8 @@
 
 Copy 0 is the kit itself; copy k (1 <= k < N) is every gene of the kit again under a new
 GeneID (GeneID + k * 10^9), its symbol, aliases and external ids suffixed "-Sk", with the
-same annotations, orthology pairs (between copies of the same copy), and HomoloGene groups
+same annotations (gene2go files, and the GAF's rows under the copy's symbol and object id
+suffixed "-Sk"), orthology pairs (between copies of the same copy), and HomoloGene groups
 (HID + k * 10^7). So the tables grow N-fold with the real kit's distributions: terms per
 gene, orthologs per gene, genes per term, symbols sharing a prefix. The ontology stays the
 real one (GO does not grow with the number of genes), and gene_history is copied once.
@@ -20,7 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-VERSION = 1  # change when the output changes, so stamped databases are rebuilt
+VERSION = 2  # change when the output changes, so stamped databases are rebuilt
 GENE_ID_STEP = 10**9
 HID_STEP = 10**7
 GENE_INFO = (
@@ -28,6 +29,8 @@ GENE_INFO = (
     "Mus_musculus.gene_info.gz",
     "Rattus_norvegicus.gene_info.gz",
 )
+GENE2GO = ("gene2go.gz", "Mus_musculus.gene2go.gz")
+GAF = ("rgd.gaf.gz",)
 
 Row = list[str]
 
@@ -58,6 +61,14 @@ def gene2go(row: Row, k: int) -> Row:
     return row
 
 
+def gaf(row: Row, k: int) -> Row:
+    # RGD's rows name rat genes by RGD id and symbol; the load maps them by symbol.
+    suffix = f"-S{k}" if k else ""
+    row[1] = row[1] + suffix
+    row[2] = row[2] + suffix
+    return row
+
+
 def gene_orthologs(row: Row, k: int) -> Row:
     row[1] = _gene_id(row[1], k * GENE_ID_STEP)
     row[4] = _gene_id(row[4], k * GENE_ID_STEP)
@@ -72,9 +83,13 @@ def homologene(row: Row, k: int) -> Row:
 
 
 def _lines(path: Path) -> tuple[str, list[str]]:
+    """The header (a GAF's: its leading "!" lines) and the data lines."""
     with gzip.open(path, "rt", encoding="utf-8") as source:
-        header = source.readline()
-        return header, source.readlines()
+        lines = source.readlines()
+    start = 1
+    while start < len(lines) and lines[start].startswith("!"):
+        start += 1
+    return "".join(lines[:start]), lines[start:]
 
 
 def replicate(source: Path, target: Path, factor: int, copy: Callable[[Row, int], Row]) -> int:
@@ -103,7 +118,8 @@ def generate(kit: Path, out: Path, factor: int) -> None:
     shutil.copyfile(kit / "gene_history.tsv", out / "gene_history.tsv")
     plan: list[tuple[str, Callable[[Row, int], Row]]] = [
         *((name, gene_info) for name in GENE_INFO),
-        ("gene2go.gz", gene2go),
+        *((name, gene2go) for name in GENE2GO),
+        *((name, gaf) for name in GAF),
         ("gene_orthologs.gz", gene_orthologs),
         ("homologene.tsv.gz", homologene),
     ]

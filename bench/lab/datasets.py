@@ -59,7 +59,8 @@ def _log(message: str) -> None:
     print(f"bench: {message}", flush=True)
 
 
-def _generate(data: Dataset) -> None:
+def generate_files(data: Dataset) -> None:
+    """Write the dataset's synthetic files, unless the stamp shows they are there already."""
     stamp = WORK / f"synth-{data.name}.stamp"
     if stamp.exists() and stamp.read_text() == _fingerprint(data):
         return
@@ -104,7 +105,7 @@ def ensure(data: Dataset, backend: str) -> str:
         stamp.write_text(_fingerprint(data))
         return url
     if data.factor > 1:
-        _generate(data)
+        generate_files(data)
     if backend == "postgresql":
         asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{data.pg_database}" WITH (FORCE)'))
         asyncio.run(_admin(f'CREATE DATABASE "{data.pg_database}"'))

@@ -26,7 +26,7 @@ from genegraph.db.ingest.parse.files import SourceFile, first_line, is_empty, sh
 from genegraph.db.ingest.parse.gene_page import SECTIONS, parse_gene_page
 from genegraph.db.ingest.progress import Progress, quiet
 from genegraph.db.ingest.species_filter import SpeciesFilter
-from genegraph.db.ingest.store import statistics
+from genegraph.db.ingest.store import deferred_indexes, statistics
 from genegraph.db.ingest.store.annotation_changes import AnnotationChangeLog
 from genegraph.db.ingest.store.annotations import store_gaf, store_gene2go
 from genegraph.db.ingest.store.bulk import Tally
@@ -171,10 +171,12 @@ async def load(
 
     async with engine.begin() as conn:
         statistics.track(conn)
+        await deferred_indexes.drop(conn)
         changes = AnnotationChangeLog(conn)
         reports = [
             await _load_source(conn, source, fmt, progress, changes) for source, fmt in resolved
         ]
+        await deferred_indexes.build(conn)
         await check_annotations(conn)
         seconds = time.perf_counter() - started
         release = await conn.execute(

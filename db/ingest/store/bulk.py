@@ -55,24 +55,35 @@ async def insert_rows(
 
 
 class Pipeline:
-    """Appends batches to a table, on PostgreSQL keeping one COPY in flight while the caller
-    parses the next batch, so the server's work overlaps the client's (two cores).
+    """Appends batches to a table (or to several, in turn), on PostgreSQL keeping one batch's
+    COPYs in flight while the caller parses the next batch, so the server's work overlaps
+    the client's (two cores).
 
     Use it as an async context manager; nothing else may run on the connection between
     ``write`` calls without ``await pipeline.drain()`` first.
     """
 
-    def __init__(self, conn: AsyncConnection, table: FromClause, columns: Sequence[str]) -> None:
+    def __init__(
+        self, conn: AsyncConnection, table: FromClause | None = None, columns: Sequence[str] = ()
+    ) -> None:
         self.conn, self.table, self.columns = conn, table, columns
         self.overlap = conn.dialect.name == "postgresql"
         self.pending: asyncio.Task[None] | None = None
 
     async def write(self, rows: Sequence[Sequence[Any]]) -> None:
+        if self.table is None:
+            raise TypeError("a Pipeline of several tables writes with write_parts")
+        await self.write_parts([(self.table, self.columns, rows)])
+
+    async def write_parts(
+        self, parts: Sequence[tuple[FromClause, Sequence[str], Sequence[Sequence[Any]]]]
+    ) -> None:
+        """Append each part's rows to its table, the parts in order."""
         await self.drain()
         if not self.overlap:
-            await insert_rows(self.conn, self.table, self.columns, rows)
+            await _insert_parts(self.conn, parts)
             return
-        self.pending = asyncio.create_task(insert_rows(self.conn, self.table, self.columns, rows))
+        self.pending = asyncio.create_task(_insert_parts(self.conn, parts))
         await asyncio.sleep(0)  # let it send the batch before the caller parses the next
 
     async def drain(self) -> None:
@@ -92,6 +103,14 @@ class Pipeline:
                 await self.drain()
 
 
+async def _insert_parts(
+    conn: AsyncConnection,
+    parts: Sequence[tuple[FromClause, Sequence[str], Sequence[Sequence[Any]]]],
+) -> None:
+    for table, columns, rows in parts:
+        await insert_rows(conn, table, columns, rows)
+
+
 @dataclass(slots=True)
 class Tally:
     """What a source file's data lines became: each line is stored or skipped for a reason."""
@@ -104,6 +123,24 @@ class Tally:
 
     def skip(self, reason: str) -> None:
         self.skipped[reason] += 1
+
+
+async def new_keys(conn: AsyncConnection, table: FromClause, count: int) -> list[int]:
+    """``count`` primary keys for new rows of ``table`` (its integer ``pk``), in ascending
+    order: the rows can then be written with their keys, and nothing read back. PostgreSQL
+    takes them from the column's sequence; SQLite, whose load holds the database's write
+    lock, numbers on from the largest key, as it would itself."""
+    if count == 0:
+        return []
+    name = table.name  # type: ignore[attr-defined]
+    if conn.dialect.name == "postgresql":
+        taken = await conn.exec_driver_sql(
+            f"SELECT nextval(pg_get_serial_sequence('{name}', 'pk'))"
+            f" FROM generate_series(1, {int(count)})"
+        )
+        return sorted(key for (key,) in taken)
+    highest = (await conn.exec_driver_sql(f'SELECT max(pk) FROM "{name}"')).scalar() or 0
+    return list(range(highest + 1, highest + 1 + count))
 
 
 async def gene_pks_by_gene_id(conn: AsyncConnection) -> dict[int, int]:

@@ -8,7 +8,13 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from genegraph.db.ingest.parse.gene_info import GeneInfoRow
-from genegraph.db.ingest.store.bulk import Tally, batched, gene_pks_by_gene_id, insert_rows
+from genegraph.db.ingest.store.bulk import (
+    Pipeline,
+    Tally,
+    batched,
+    gene_pks_by_gene_id,
+    new_keys,
+)
 from genegraph.db.known_species import KnownSpecies, species_for_taxon
 from genegraph.db.models import Gene as GeneRow
 from genegraph.db.models import GeneAlias, GeneXref, Species
@@ -47,86 +53,104 @@ async def store_gene_info(
         select(GeneRow.taxon_id, GeneRow.symbol_key, GeneRow.pk).where(GeneRow.gene_id.is_(None))
     )
     page_only = {(taxon_id, key): pk for taxon_id, key, pk in page_genes}
-    for batch in batched(rows):
-        tally.lines += len(batch)
-        chunk = []
-        for row in batch:
-            if taxa is not None and row.taxon_id not in taxa:
-                tally.skip("other taxon")
-            elif row.gene_id in seen_ids:
-                tally.skip("duplicate GeneID")
-            else:
-                seen_ids.add(row.gene_id)
-                chunk.append(row)
-        if not chunk:
-            continue
-        new_taxa = {row.taxon_id for row in chunk} - seen_taxa
-        await ensure_species(conn, (species_for_taxon(t) for t in new_taxa))
-        seen_taxa |= new_taxa
+    # Each batch's genes, aliases and links are written while the next batch is parsed.
+    async with Pipeline(conn) as pipeline:
+        for batch in batched(rows):
+            tally.lines += len(batch)
+            chunk = []
+            for row in batch:
+                if taxa is not None and row.taxon_id not in taxa:
+                    tally.skip("other taxon")
+                elif row.gene_id in seen_ids:
+                    tally.skip("duplicate GeneID")
+                else:
+                    seen_ids.add(row.gene_id)
+                    chunk.append(row)
+            if not chunk:
+                continue
+            new_taxa = {row.taxon_id for row in chunk} - seen_taxa
+            if new_taxa:
+                await pipeline.drain()
+                await ensure_species(conn, (species_for_taxon(t) for t in new_taxa))
+                seen_taxa |= new_taxa
 
-        updates: list[dict[str, object]] = []
-        inserts: list[tuple[object, ...]] = []
-        for row in chunk:
-            values = (
-                row.gene_id,
-                row.taxon_id,
-                row.symbol,
-                row.symbol.upper(),
-                row.name,
-                row.gene_type,
-                row.chromosome,
-                row.map_location,
-            )
-            pk = stored.get(row.gene_id)
-            if pk is None:
-                pk = page_only.pop((row.taxon_id, row.symbol.upper()), None)
-            if pk is None:
-                inserts.append(values)
-            else:
-                stored[row.gene_id] = pk
-                updates.append({"target_pk": pk, **dict(zip(COLUMNS, values, strict=True))})
-        if updates:
-            await conn.execute(update(GeneRow).where(GeneRow.pk == bindparam("target_pk")), updates)
-            # Only genes stored before can have aliases and links to replace.
-            updated = [u["target_pk"] for u in updates]
-            await conn.execute(delete(GeneAlias).where(GeneAlias.gene_pk.in_(updated)))
-            known_xrefs = set(
+            updates: list[dict[str, object]] = []
+            inserts: list[GeneInfoRow] = []
+            for row in chunk:
+                pk = stored.get(row.gene_id)
+                if pk is None:
+                    pk = page_only.pop((row.taxon_id, row.symbol.upper()), None)
+                if pk is None:
+                    inserts.append(row)
+                else:
+                    stored[row.gene_id] = pk
+                    values = dict(zip(COLUMNS, _values(row), strict=True))
+                    updates.append({"target_pk": pk, **values})
+            await pipeline.drain()
+            known_xrefs: set[tuple[int, str, str]] = set()
+            if updates:
                 await conn.execute(
-                    select(GeneXref.gene_pk, GeneXref.database, GeneXref.identifier).where(
-                        GeneXref.gene_pk.in_(updated)
+                    update(GeneRow).where(GeneRow.pk == bindparam("target_pk")), updates
+                )
+                # Only genes stored before can have aliases and links to replace.
+                updated = [u["target_pk"] for u in updates]
+                await conn.execute(delete(GeneAlias).where(GeneAlias.gene_pk.in_(updated)))
+                known_xrefs = {
+                    (pk, database, identifier)
+                    for pk, database, identifier in await conn.execute(
+                        select(GeneXref.gene_pk, GeneXref.database, GeneXref.identifier).where(
+                            GeneXref.gene_pk.in_(updated)
+                        )
                     )
-                )
-            )
-        else:
-            known_xrefs = set()
-        if inserts:
-            await insert_rows(conn, GeneRow.__table__, COLUMNS, inserts)
-            created = await conn.execute(
-                select(GeneRow.gene_id, GeneRow.pk).where(
-                    GeneRow.gene_id.in_([values[0] for values in inserts])
-                )
-            )
-            stored.update({gene_id: pk for gene_id, pk in created if gene_id is not None})
-        tally.rows["genes_added"] += len(inserts)
-        tally.rows["genes_updated"] += len(updates)
-        tally.stored += len(chunk)
+                }
+            # Keys taken, not read back after the rows are written.
+            keys = await new_keys(conn, GeneRow.__table__, len(inserts))
+            stored.update((row.gene_id, pk) for row, pk in zip(inserts, keys, strict=True))
+            tally.rows["genes_added"] += len(inserts)
+            tally.rows["genes_updated"] += len(updates)
+            tally.stored += len(chunk)
 
-        aliases = [
-            (stored[row.gene_id], alias, alias.upper()) for row in chunk for alias in row.aliases
-        ]
-        await insert_rows(conn, GeneAlias.__table__, ("gene_pk", "alias", "alias_key"), aliases)
-        tally.rows["aliases"] += len(aliases)
-        xrefs = sorted(
-            {
-                (stored[row.gene_id], database, identifier)
+            aliases = [
+                (stored[row.gene_id], alias, alias.upper())
                 for row in chunk
-                for database, identifier in row.xrefs
-            }
-            - {tuple(x) for x in known_xrefs}
-        )
-        await insert_rows(conn, GeneXref.__table__, ("gene_pk", "database", "identifier"), xrefs)
-        tally.rows["xrefs"] += len(xrefs)
+                for alias in row.aliases
+            ]
+            tally.rows["aliases"] += len(aliases)
+            xrefs = sorted(
+                {
+                    (stored[row.gene_id], database, identifier)
+                    for row in chunk
+                    for database, identifier in row.xrefs
+                }
+                - known_xrefs
+            )
+            tally.rows["xrefs"] += len(xrefs)
+            await pipeline.write_parts(
+                [
+                    (
+                        GeneRow.__table__,
+                        ("pk", *COLUMNS),
+                        [(pk, *_values(row)) for row, pk in zip(inserts, keys, strict=True)],
+                    ),
+                    (GeneAlias.__table__, ("gene_pk", "alias", "alias_key"), aliases),
+                    (GeneXref.__table__, ("gene_pk", "database", "identifier"), xrefs),
+                ]
+            )
     return tally
+
+
+def _values(row: GeneInfoRow) -> tuple[object, ...]:
+    """A gene's values in ``COLUMNS`` order."""
+    return (
+        row.gene_id,
+        row.taxon_id,
+        row.symbol,
+        row.symbol.upper(),
+        row.name,
+        row.gene_type,
+        row.chromosome,
+        row.map_location,
+    )
 
 
 COLUMNS = (

@@ -60,19 +60,24 @@ async def refresh(conn: AsyncConnection) -> None:
     )
     if not stale:
         return
-    # Table names come from the schema's metadata, never from input.
-    if conn.dialect.name == "postgresql":
-        await conn.execute(text(f"ANALYZE {', '.join(stale)}"))
-    else:
-        # SQLite's ANALYZE reads whole indexes unless limited; a sample of each is enough
-        # for row estimates. The limit is this connection's, so it is reset at once.
-        await conn.exec_driver_sql(f"PRAGMA analysis_limit = {SQLITE_ANALYSIS_LIMIT}")
-        for table in stale:
-            await conn.exec_driver_sql(f'ANALYZE "{table}"')
-        await conn.exec_driver_sql("PRAGMA analysis_limit = 0")
+    await analyse(conn, stale)
     growth.analysed.update(await _rows_analysed(conn, stale))
     for table in stale:
         del growth.written[table]
+
+
+async def analyse(conn: AsyncConnection, tables: list[str]) -> None:
+    """ANALYZE these tables (on SQLite a sample of each index)."""
+    # Table names come from the schema's metadata, never from input.
+    if conn.dialect.name == "postgresql":
+        await conn.execute(text(f"ANALYZE {', '.join(tables)}"))
+        return
+    # SQLite's ANALYZE reads whole indexes unless limited; a sample of each is enough
+    # for row estimates. The limit is this connection's, so it is reset at once.
+    await conn.exec_driver_sql(f"PRAGMA analysis_limit = {SQLITE_ANALYSIS_LIMIT}")
+    for table in tables:
+        await conn.exec_driver_sql(f'ANALYZE "{table}"')
+    await conn.exec_driver_sql("PRAGMA analysis_limit = 0")
 
 
 async def _rows_analysed(conn: AsyncConnection, tables: list[str]) -> dict[str, float]:

@@ -1,0 +1,294 @@
+"""Benchmark: `genegraph load --dir` of the real-data kit (--scale 1) or of bench/synth.py's
+N-times release (--scale N, generated into bench/.data/synth-xN when missing) into a fresh
+SQLite and a fresh PostgreSQL database, as a user would. Reports per backend, medians of
+the runs: wall time, data lines per second, the loader's CPU (user+system) and peak RSS,
+the database's peak size on disk during the load (PostgreSQL: also the server's WAL
+folder, which other databases share), and each file's seconds as the release records
+them; and, on PostgreSQL, a plain COPY of the rows the load wrote into tables without
+keys or indexes, timed in the same run: the ingest limit, and the load's ratio to it.
+
+    .venv/bin/python bench/load.py [--scale 1] [--runs 3] [--backends sqlite postgresql]
+        [--kit ../shared/data] [--postgres postgresql://postgres@127.0.0.1:5432/test]
+
+Each run is a new `genegraph` process on a new database; rusage comes from the kernel
+(os.wait4), so the figures are the whole process's. Results are added to
+bench/results/load.json under the scale and backend. It asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+from sqlalchemy.engine import make_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from lab.datasets import dataset, generate_files
+from lab.paths import RESULTS
+
+REPO = Path(__file__).resolve().parent.parent
+GENEGRAPH = str(Path(sys.executable).parent / "genegraph")
+FIGURES = ("wall", "peak_mb", "cpu", "lines", "disk_mb", "wal_mb", "copy_s", "copy_rows")
+# Written by the load but not of its data lines: the release record, the schema version.
+NOT_COPIED = ("releases", "alembic_version")
+
+
+class DiskSampler(threading.Thread):
+    """Polls a size (bytes) once a second until stopped, keeping the largest seen."""
+
+    def __init__(self, measure: Callable[[], tuple[int, int]]) -> None:
+        super().__init__(daemon=True)
+        self.measure, self.stopped = measure, threading.Event()
+        self.peak = (0, 0)
+
+    def run(self) -> None:
+        while not self.stopped.wait(1.0):
+            self._sample()
+
+    def _sample(self) -> None:
+        try:
+            size, wal = self.measure()
+        except Exception:  # the database is being created or dropped: next second
+            return
+        self.peak = (max(self.peak[0], size), max(self.peak[1], wal))
+
+    def stop(self) -> tuple[float, float]:
+        self._sample()
+        self.stopped.set()
+        self.join()
+        return self.peak[0] / 2**20, self.peak[1] / 2**20
+
+
+def run_load(url: str, folder: Path, disk: Callable[[], tuple[int, int]]) -> dict[str, float]:
+    sampler = DiskSampler(disk)
+    sampler.start()
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [GENEGRAPH, "load", "--dir", str(folder), "--database-url", url],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    disk_mb, wal_mb = sampler.stop()
+    if status != 0:
+        raise SystemExit(f"load failed: {process.stderr.read().decode() if process.stderr else ''}")
+    return {
+        "wall": wall,
+        "peak_mb": usage.ru_maxrss / 1024,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "disk_mb": disk_mb,
+        "wal_mb": wal_mb,
+    }
+
+
+def release_sources(url: str) -> list[dict[str, Any]]:
+    out = subprocess.run(
+        [sys.executable, "-c", _SOURCES, url], capture_output=True, text=True, check=True
+    )
+    sources: list[dict[str, Any]] = json.loads(out.stdout)
+    return sources
+
+
+# Reads the newest release's files (lines, seconds) through the GraphQL schema itself.
+_SOURCES = """
+import asyncio, json, sys
+from genegraph.db.engine import create_engine
+from genegraph.resolvers.context import Context
+from genegraph.schema.root import schema
+async def main():
+    engine = create_engine(sys.argv[1])
+    query = "{ currentRelease { sources { path lines seconds } } }"
+    result = await schema.execute(query, context_value=Context(engine))
+    await engine.dispose()
+    print(json.dumps(result.data["currentRelease"]["sources"]))
+asyncio.run(main())
+"""
+
+
+def with_sources(figures: dict[str, float], url: str) -> dict[str, float]:
+    sources = release_sources(url)
+    figures["lines"] = sum(s["lines"] for s in sources)
+    figures.update({Path(s["path"]).name: s["seconds"] for s in sources})
+    return figures
+
+
+def _dsn(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+async def _admin(admin_url: str, sql: str) -> None:
+    conn = await asyncpg.connect(_dsn(admin_url))
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+async def _pg_disk(url: str, name: str) -> tuple[int, int]:
+    conn = await asyncpg.connect(_dsn(url))
+    try:
+        size = await conn.fetchval("SELECT pg_database_size($1)", name)
+        wal = await conn.fetchval("SELECT coalesce(sum(size), 0) FROM pg_ls_waldir()")
+        return int(size), int(wal)
+    finally:
+        await conn.close()
+
+
+async def plain_copy(url: str) -> tuple[float, int]:
+    """Seconds to COPY (binary, as the loader sends rows) every row the load wrote into new
+    tables of the same columns without keys or indexes, in one transaction; and the rows."""
+    conn = await asyncpg.connect(_dsn(url))
+    try:
+        tables = [
+            name
+            for name in await conn.fetch(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+            )
+            if name[0] not in NOT_COPIED
+        ]
+        with tempfile.TemporaryDirectory(dir=REPO / "bench" / ".data") as folder:
+            dumps = []
+            for (name,) in tables:
+                path = Path(folder) / name
+                await conn.copy_from_table(name, output=str(path), format="binary")
+                dumps.append((name, path))
+            rows = 0
+            started = time.perf_counter()
+            async with conn.transaction():
+                for name, path in dumps:
+                    await conn.execute(f'CREATE TABLE "plain_{name}" (LIKE "{name}")')
+                    status = await conn.copy_to_table(
+                        f"plain_{name}", source=str(path), format="binary"
+                    )
+                    rows += int(status.split()[-1])
+            seconds = time.perf_counter() - started
+        for name, _ in dumps:
+            await conn.execute(f'DROP TABLE "plain_{name}"')
+        return seconds, rows
+    finally:
+        await conn.close()
+
+
+def _sqlite_disk(path: Path) -> tuple[int, int]:
+    sizes = [
+        Path(f"{path}{suffix}").stat().st_size if Path(f"{path}{suffix}").exists() else 0
+        for suffix in ("", "-journal", "-wal")
+    ]
+    return sizes[0], sizes[1] + sizes[2]
+
+
+def one_run(backend: str, folder: Path, admin_url: str) -> dict[str, float]:
+    if backend == "sqlite":
+        with tempfile.TemporaryDirectory(dir=REPO / "bench" / ".data") as scratch:
+            path = Path(scratch) / "bench.sqlite"
+            url = f"sqlite:///{path}"
+            return with_sources(run_load(url, folder, lambda: _sqlite_disk(path)), url)
+    name = f"genegraph_bench_{uuid.uuid4().hex[:10]}"
+    asyncio.run(_admin(admin_url, f'CREATE DATABASE "{name}"'))
+    try:
+        url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+        figures = with_sources(
+            run_load(url, folder, lambda: asyncio.run(_pg_disk(admin_url, name))), url
+        )
+        figures["copy_s"], figures["copy_rows"] = asyncio.run(plain_copy(url))
+        return figures
+    finally:
+        asyncio.run(_admin(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def _median(runs: list[dict[str, float]], key: str) -> float:
+    return statistics.median(r[key] for r in runs)
+
+
+def summary(runs: list[dict[str, float]]) -> dict[str, float]:
+    """Medians of the runs; the ratio to COPY run by run, then its median."""
+    out = {key: _median(runs, key) for key in runs[0]}
+    out["lines_per_s"] = statistics.median(r["lines"] / r["wall"] for r in runs)
+    if "copy_s" in runs[0]:
+        out["ratio_to_copy"] = statistics.median(r["wall"] / r["copy_s"] for r in runs)
+        out["copy_lines_per_s"] = statistics.median(r["lines"] / r["copy_s"] for r in runs)
+    return out
+
+
+def save(scale: int, results: dict[str, dict[str, Any]]) -> Path:
+    path = RESULTS / "load.json"
+    stored = json.loads(path.read_text()) if path.exists() else {}
+    stored.setdefault(f"x{scale}", {}).update(results)
+    path.write_text(json.dumps(stored, indent=1, sort_keys=True) + "\n")
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=int, default=1, help="1: the kit; N: synth.py's N-fold")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--kit", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get(
+            "GENEGRAPH_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+        ),
+    )
+    parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
+    args = parser.parse_args()
+    (REPO / "bench" / ".data").mkdir(exist_ok=True)
+    if args.scale == 1:
+        folder = args.kit
+    else:
+        data = dataset(f"x{args.scale}")
+        generate_files(data)
+        folder = data.files
+
+    started_at = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    load_start = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"{folder}, {started_at}, load average at the start: {load_start}\n")
+    print(
+        "| backend | runs | wall s (median, min-max) | data lines/s | loader CPU s "
+        "| peak RSS MB | peak disk MB (WAL) | COPY s | ratio to COPY |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    raw, results = {}, {}
+    for backend in args.backends:
+        runs = [one_run(backend, folder, args.postgres) for _ in range(args.runs)]
+        raw[backend] = runs
+        s = summary(runs)
+        walls = [r["wall"] for r in runs]
+        copy = f"{s['copy_s']:.1f} | {s['ratio_to_copy']:.1f}" if "copy_s" in s else "- | -"
+        print(
+            f"| {backend} | {len(runs)} | {s['wall']:.1f} ({min(walls):.1f}-{max(walls):.1f}) "
+            f"| {s['lines_per_s']:,.0f} | {s['cpu']:.1f} | {s['peak_mb']:.0f} "
+            f"| {s['disk_mb']:,.0f} ({s['wal_mb']:,.0f}) | {copy} |",
+            flush=True,
+        )
+        results[backend] = {"median": s, "runs": runs}
+    load_end = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"\nload average at the end: {load_end}")
+    print("\nseconds per file (median), as the release records them:\n")
+    print(f"| file | {' | '.join(raw)} |")
+    print(f"|---|{'---|' * len(raw)}")
+    files = [key for key in next(iter(raw.values()))[0] if key not in FIGURES]
+    for name in files:
+        cells = [f"{_median(runs, name):.1f}" for runs in raw.values()]
+        print(f"| {name} | {' | '.join(cells)} |")
+    for backend in results:
+        results[backend].update(started=started_at, load_average=[load_start, load_end])
+    print(f"\nresults: {save(args.scale, results)}")
+
+
+if __name__ == "__main__":
+    main()
