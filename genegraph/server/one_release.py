@@ -111,6 +111,8 @@ class OneRelease:
                 if caused_by_outage(result.errors):
                     return Answer(result, None)  # the database is gone: 503 anyway
                 statements = record.sql_statements - ran if record is not None else None
+                if statements == 0 and result.data is None:
+                    return Answer(result, None)  # refused before execution: no release, no SQL
                 if statements == 0 and vouched and expected in (None, before):
                     return Answer(result, before)  # read nothing: true of any release
                 if statements == 1 and read is not None:
