@@ -70,6 +70,13 @@ MAX_BODY_BYTES_ENV = "GENEGRAPH_MAX_BODY_BYTES"
 INTROSPECTION_ENV = "GENEGRAPH_INTROSPECTION"
 CORS_ORIGINS_ENV = "GENEGRAPH_CORS_ORIGINS"
 DEFAULT_MAX_BODY_BYTES = 1_048_576
+# Downloads (README: "Downloading annotations as files").
+MAX_DOWNLOADS_ENV = "GENEGRAPH_MAX_DOWNLOADS"
+DOWNLOAD_STALL_ENV = "GENEGRAPH_DOWNLOAD_STALL_SECONDS"
+# Each download holds a pooled connection while its client reads (the server's pool has
+# 10, genegraph/server/app.py): downloads must leave most of them to the API.
+DEFAULT_MAX_DOWNLOADS = 4
+DEFAULT_DOWNLOAD_STALL_SECONDS = 60.0
 SWITCHES = {"on": True, "true": True, "1": True, "off": False, "false": False, "0": False}
 
 # Caching (README: "Caching").
@@ -115,6 +122,11 @@ class ServerSettings:
     client_timeout_seconds: float = DEFAULT_CLIENT_TIMEOUT
     """Seconds a client may take to send a request's line and headers, and again its
     body (genegraph.middleware.head_timeout)."""
+    max_downloads: int = DEFAULT_MAX_DOWNLOADS
+    """Downloads a process sends at once; more are answered 503 (genegraph.server.download)."""
+    download_stall_seconds: float = DEFAULT_DOWNLOAD_STALL_SECONDS
+    """Seconds a download waits for its client to take the next part of the file; then
+    it is cut off, its transaction ended and its slot freed."""
 
 
 def server_settings(environ: Mapping[str, str] | None = None) -> ServerSettings:
@@ -144,6 +156,8 @@ def server_settings(environ: Mapping[str, str] | None = None) -> ServerSettings:
         rate_limit=rate_limit_from(env),
         client_budget=client_budget_from(env),
         client_timeout_seconds=_seconds(env, CLIENT_TIMEOUT_ENV, DEFAULT_CLIENT_TIMEOUT),
+        max_downloads=_whole(env, MAX_DOWNLOADS_ENV, DEFAULT_MAX_DOWNLOADS),
+        download_stall_seconds=_seconds(env, DOWNLOAD_STALL_ENV, DEFAULT_DOWNLOAD_STALL_SECONDS),
     )
 
 

@@ -53,6 +53,7 @@ from genegraph.resolvers.records import (
     XrefRecord,
 )
 from genegraph.resolvers.rows import (
+    ANNOTATION_COLUMNS,
     GENE_COLUMNS,
     TERM_COLUMNS,
     Fetch,
@@ -108,19 +109,12 @@ def ortholog_order(union: Subquery) -> tuple[ColumnElement[Any], ...]:
 
 def annotations_select(keys: Keys) -> Select[*tuple[Any, ...]]:
     """The annotations of ``keys``' genes with their terms, unordered (ANNOTATION_ORDER).
-    Columns: TERM_COLUMNS, then those ``annotation_of`` reads."""
+    Columns: TERM_COLUMNS, the gene's pk, then ANNOTATION_COLUMNS (``annotation_of``)."""
     return (
         select(
             *TERM_COLUMNS,
             GOAnnotation.gene_pk,
-            GOAnnotation.source_go_id,
-            GOAnnotation.evidence,
-            GOAnnotation.qualifier,
-            GOAnnotation.references,
-            GOAnnotation.with_from,
-            GOAnnotation.assigned_by,
-            GOAnnotation.annotated_on,
-            GOAnnotation.source,
+            *ANNOTATION_COLUMNS,
         )
         .join(GOTerm, GOTerm.go_id == GOAnnotation.go_id)
         .where(among(GOAnnotation.gene_pk, keys))

@@ -18,7 +18,7 @@ from genegraph.db.models import GOCategory
 from genegraph.resolvers.dataloaders import Loaders
 from genegraph.resolvers.enrichment_counts import EnrichmentCounts, enrichment_counts
 from genegraph.resolvers.errors import UserInputError
-from genegraph.resolvers.gene_sets import GeneSet, resolve_gene_set
+from genegraph.resolvers.gene_sets import GeneSet, check_size, resolve_gene_set
 from genegraph.resolvers.hypergeometric import upper_tails
 from genegraph.resolvers.records import GeneRecord
 from genegraph.resolvers.taxon_arguments import require_loaded
@@ -87,23 +87,23 @@ def over_representation(
 
 
 def _check(request: EnrichmentRequest) -> None:
-    if not request.genes:
-        raise UserInputError("enrichment: `genes` is empty: give the study genes' ids")
-    if len(request.genes) > MAX_STUDY_GENES:
-        raise UserInputError(
-            f"enrichment: {len(request.genes):,} study genes; at most {MAX_STUDY_GENES:,}"
-        )
+    check_size(
+        request.genes,
+        field="enrichment",
+        argument="genes",
+        most=MAX_STUDY_GENES,
+        what="study genes",
+        when_empty="give the study genes' ids",
+    )
     if request.background is not None:
-        if not request.background:
-            raise UserInputError(
-                "enrichment: `background` is empty: omit it to test against every annotated "
-                "gene of the species"
-            )
-        if len(request.background) > MAX_BACKGROUND_GENES:
-            raise UserInputError(
-                f"enrichment: {len(request.background):,} background genes; "
-                f"at most {MAX_BACKGROUND_GENES:,}"
-            )
+        check_size(
+            request.background,
+            field="enrichment",
+            argument="background",
+            most=MAX_BACKGROUND_GENES,
+            what="background genes",
+            when_empty="omit it to test against every annotated gene of the species",
+        )
     if request.evidence is not None and not request.evidence:
         raise UserInputError("enrichment: `evidence` is empty: omit it to count every code")
     if request.min_term_genes < 1:

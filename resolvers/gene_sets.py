@@ -1,6 +1,6 @@
-"""A list of gene ids, as `enrichment` and `slimSummary` take them, sorted into the genes
-of one species and the ids reported instead (matching no gene, or a gene of another
-species)."""
+"""A list of gene ids, as `enrichment` and `slimSummary` take them: its size checked
+(``check_size``), then sorted into the genes of one species and the ids reported instead
+(matching no gene, or a gene of another species)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,18 @@ if TYPE_CHECKING:
 # Ids resolved per SQL statement: keeps bind parameters well under the drivers' limits
 # (32,766 on SQLite, 32,767 on asyncpg; a GeneSymbol id takes two).
 _IDS_PER_STATEMENT = 10_000
+
+
+def check_size(
+    ids: Sequence[str], *, field: str, argument: str, most: int, what: str, when_empty: str
+) -> None:
+    """The one rule for a list of gene ids' size: not empty, at most ``most`` ids (repeats
+    included: they are sent, and parsed, before they count once). ``what`` names the ids in
+    the error (e.g. "study genes"); ``when_empty`` says what to do instead."""
+    if not ids:
+        raise UserInputError(f"{field}: `{argument}` is empty: {when_empty}")
+    if len(ids) > most:
+        raise UserInputError(f"{field}: `{argument}` has {len(ids):,} {what}; at most {most:,}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from sqlalchemy.types import TypeDecorator
 
 from genegraph.db.ingest.store.gene_page import GENE_PAGE_SOURCE
 from genegraph.db.ingest.store.orthology import HOMOLOGENE_SOURCE, NCBI_SOURCE
-from genegraph.db.models import Gene, GOCategory, GOTerm
+from genegraph.db.models import Gene, GOAnnotation, GOCategory, GOTerm
 from genegraph.resolvers.records import AnnotationRecord, GeneRecord, OrthologRecord, TermRecord
 
 K = TypeVar("K")
@@ -56,6 +56,18 @@ TERM_COLUMNS = (
     GOTerm.is_obsolete,
     GOTerm.replaced_by,
     GOTerm.consider,
+)
+# An annotation's own stored fields, in the order ``annotation_of`` and the downloads'
+# rows (genegraph/download/rows.py) read them.
+ANNOTATION_COLUMNS = (
+    GOAnnotation.source_go_id,
+    GOAnnotation.evidence,
+    GOAnnotation.qualifier,
+    GOAnnotation.references,
+    GOAnnotation.with_from,
+    GOAnnotation.assigned_by,
+    GOAnnotation.annotated_on,
+    GOAnnotation.source,
 )
 
 

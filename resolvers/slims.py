@@ -22,7 +22,7 @@ from genegraph.db.identifiers import InvalidIdentifier, parse_go_curie
 from genegraph.db.models import GOAnnotation, GOCategory, GOSubset, GOTerm, GOTermClosure
 from genegraph.db.models import GOTermSubset as TermSubset
 from genegraph.resolvers.errors import UserInputError
-from genegraph.resolvers.gene_sets import resolve_gene_set
+from genegraph.resolvers.gene_sets import check_size, resolve_gene_set
 from genegraph.resolvers.ontology import not_negated, structural
 from genegraph.resolvers.records import GeneRecord, TermRecord
 from genegraph.resolvers.rows import TERM_COLUMNS, Fetch, grouped, term_of
@@ -249,10 +249,14 @@ async def slim_summary(
 ) -> SlimSummaryRecord:
     """``slimSummary``: per slim term, the genes mapped to it and the distinct annotated
     terms at or below it; the genes mapped to none; the ids reported instead."""
-    if not genes:
-        raise UserInputError("slimSummary: `genes` is empty: give the genes' ids")
-    if len(genes) > MAX_SUMMARY_GENES:
-        raise UserInputError(f"slimSummary: {len(genes):,} genes; at most {MAX_SUMMARY_GENES:,}")
+    check_size(
+        genes,
+        field="slimSummary",
+        argument="genes",
+        most=MAX_SUMMARY_GENES,
+        what="genes",
+        when_empty="give the genes' ids",
+    )
     if await loaders.species.load(taxon) is None:
         raise UserInputError(
             f"slimSummary: taxon {taxon} is not a species genegraph has genes for "

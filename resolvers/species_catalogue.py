@@ -14,12 +14,12 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.pool import Pool
 
-from genegraph.db.models import Gene, Release, Species
+from genegraph.db.models import Gene, Species
+from genegraph.db.newest_release import NEWEST_NUMBER
 from genegraph.resolvers.records import SpeciesRecord
 from genegraph.resolvers.rows import Fetch
 
 ALL_SPECIES = select(Species.taxon_id, Species.scientific_name, Species.common_name)
-NEWEST_RELEASE = select(func.max(Release.pk))
 # A GROUP BY over every gene (5M at 100 times the kit): once per release, not per request.
 GENE_COUNTS = select(Gene.taxon_id, func.count().label("genes")).group_by(Gene.taxon_id)
 
@@ -53,7 +53,7 @@ class SpeciesCatalogue:
         genes counted again (a second) only when it is not the release last counted. A load
         committed between the two is counted under the older number, and counted again
         once a request sees the newer one."""
-        release = (await fetch.rows(NEWEST_RELEASE))[0][0] or 0
+        release = (await fetch.rows(NEWEST_NUMBER))[0][0] or 0
         if release != self.counted_release:
             rows = await fetch.rows(GENE_COUNTS)
             self.gene_counts = {row.taxon_id: row.genes for row in rows}

@@ -18,17 +18,17 @@ import logging
 import time
 from collections.abc import Callable
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.caching.redis import Clock
 from genegraph.caching.release_stamps import ReleaseStamps
 from genegraph.db.models import Release
+from genegraph.db.newest_release import newest_row
 
 log = logging.getLogger("genegraph.cache")
 
-# The newest release's number and time: as cheap as max(pk), an index's last entry.
-NEWEST = select(Release.pk, Release.loaded_at).order_by(Release.pk.desc()).limit(1)
+# The newest release's number and time.
+NEWEST = newest_row(Release.pk, Release.loaded_at)
 
 
 class ReleaseWatch:

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from genegraph.db.models import Release
+from genegraph.db.newest_release import newest_row
 
 T = TypeVar("T")
 ATTEMPTS = 3
@@ -38,7 +38,7 @@ class ReleaseStamp:
     loaded_at: datetime | None
 
 
-NEWEST = select(Release.pk, Release.loaded_at).order_by(Release.pk.desc()).limit(1)
+NEWEST = newest_row(Release.pk, Release.loaded_at)
 
 
 async def newest_release(conn: AsyncConnection) -> ReleaseStamp:

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from genegraph.db.models import Gene, GeneAlias, GOAnnotation, GOCategory, GOTerm
 from genegraph.download.lists import one_of
 from genegraph.download.selection import Selection
+from genegraph.resolvers.rows import ANNOTATION_COLUMNS
 
 ROWS_PER_CHUNK = 5_000
 
@@ -69,14 +70,7 @@ def annotations_statement(selection: Selection, dialect: str) -> Select[*tuple[A
             GOAnnotation.go_id,
             GOTerm.name.label("term_name"),
             GOTerm.category,
-            GOAnnotation.source_go_id,
-            GOAnnotation.evidence,
-            GOAnnotation.qualifier,
-            GOAnnotation.references,
-            GOAnnotation.with_from,
-            GOAnnotation.assigned_by,
-            GOAnnotation.annotated_on,
-            GOAnnotation.source,
+            *ANNOTATION_COLUMNS,
         )
         .join(Gene, Gene.pk == GOAnnotation.gene_pk)
         .join(GOTerm, GOTerm.go_id == GOAnnotation.go_id)

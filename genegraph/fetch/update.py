@@ -9,11 +9,11 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.ingest.parse.files import sha256_of
 from genegraph.db.models import Release
+from genegraph.db.newest_release import newest_row
 
 CACHE_HOME_ENV = "XDG_CACHE_HOME"
 
@@ -27,11 +27,7 @@ def default_dest() -> Path:
 async def served_release(engine: AsyncEngine) -> tuple[int, set[str]] | None:
     """The newest release and the SHA-256 of each of its sources; None before any."""
     async with engine.connect() as conn:
-        row = (
-            await conn.execute(
-                select(Release.pk, Release.sources).order_by(Release.pk.desc()).limit(1)
-            )
-        ).first()
+        row = (await conn.execute(newest_row(Release.pk, Release.sources))).first()
     if row is None:
         return None
     return row[0], {str(source.get("sha256")) for source in row[1]}

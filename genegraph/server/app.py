@@ -105,7 +105,7 @@ def create_app(
         routes=[
             *web_app.routes(),
             Route("/graphql", graphql, methods=["GET", "POST"]),
-            download_route(engine),
+            download_route(engine, server),
             Route("/healthz", healthz),
             Route("/metrics", MetricsApp(), methods=["GET", "HEAD"]),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),

@@ -2,24 +2,28 @@
 
 Arguments are checked first (400 naming the problem, before any SQL); then the filters
 are resolved and a read transaction is pinned to one release (genegraph/download/pinned.py),
-and the rows stream from it in chunks while the client reads. No row cap and no time
-limit: the GraphQL time limit is for documents, and a download takes as long as its client
-takes to read it (the rate limit and the client budget count downloads as they count
-GraphQL requests: genegraph/middleware/buckets.py). A process
-sends at most ``MAX_DOWNLOADS`` at once, each holding a pooled connection; past that a
-download is refused with a retryable 503."""
+and the rows stream from it in chunks while the client reads, gzipped when it accepts
+gzip. No row cap and no overall time limit: a download takes as long as its client takes
+to read it, but a client that stops reading for ``download_stall_seconds`` is cut off, so
+that it does not hold a transaction and a slot for ever. A process sends at most
+``max_downloads`` at once, each holding a pooled connection; past that a download is
+refused with a retryable 503. Design notes: ARCHITECTURE.md, "Downloads"."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from genegraph.db.engine import for_reads
 from genegraph.download import gaf, tsv
@@ -38,6 +42,9 @@ from genegraph.server.database_outage import (
     is_outage,
 )
 from genegraph.server.errors import error_response
+from genegraph.settings import ServerSettings
+
+log = logging.getLogger("genegraph.download")
 
 PATH = "/download/annotations"
 BAD_USER_INPUT = "BAD_USER_INPUT"
@@ -45,14 +52,23 @@ MEDIA_TYPES = {
     FileFormat.GAF: "text/plain; charset=utf-8",
     FileFormat.TSV: "text/tab-separated-values; charset=utf-8",
 }
+# In the request log's error codes of a download cut off for a client that stopped reading.
+CLIENT_STALLED = "CLIENT_STALLED"
 RELEASE_MOVING = "new releases kept being loaded while the download started; send it again"
-# Each download holds a pooled connection while its client reads (the server's pool has
-# 10, genegraph/server/app.py): slow downloads must leave most of them to the API.
-MAX_DOWNLOADS = 4
-BUSY = (
-    f"{MAX_DOWNLOADS} downloads are being sent already, the most this server sends at "
-    "once; send the request again shortly"
-)
+# zlib's own default. Starlette's, 9, took 1.7x its compression CPU for a file 5% smaller
+# (BENCHMARKS.md, bench/download_cpu.py).
+GZIP_LEVEL = 6
+
+
+def busy(most: int) -> str:
+    return (
+        f"{most} downloads are being sent already, the most this server sends at once; "
+        "send the request again shortly"
+    )
+
+
+class ClientStalled(Exception):
+    """The client took no part of the file for the stall limit."""
 
 
 def file_name(release: int, file_format: FileFormat) -> str:
@@ -69,6 +85,7 @@ class DownloadResponse(StreamingResponse):
         body: AsyncIterator[bytes],
         file_format: FileFormat,
         done: Callable[[], None],
+        stall_seconds: float,
     ) -> None:
         name = file_name(read.release.number, file_format)
         super().__init__(
@@ -77,10 +94,26 @@ class DownloadResponse(StreamingResponse):
             headers={"content-disposition": f'attachment; filename="{name}"'},
         )
         self.read, self.stream, self.done = read, body, done
+        self.stall_seconds = stall_seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # A client that stops reading makes ``send`` wait (the server's write buffer is
+        # full) for as long as it does not read, with the transaction open meanwhile.
+        async def send_or_give_up(message: Message) -> None:
+            try:
+                async with asyncio.timeout(self.stall_seconds):
+                    await send(message)
+            except TimeoutError:
+                raise ClientStalled from None
+
         try:
-            await super().__call__(scope, receive, send)
+            await super().__call__(scope, receive, send_or_give_up)
+        except ClientStalled:
+            # The response is left unfinished, so the client cannot take the part it has
+            # for the whole file: the server closes the connection (uvicorn logs "ASGI
+            # callable returned without completing response").
+            note_error_code(CLIENT_STALLED)
+            log.warning("download cut off: its client read nothing for %s s", self.stall_seconds)
         finally:
             aclose = getattr(self.stream, "aclose", None)
             if aclose is not None:
@@ -103,13 +136,14 @@ async def file_body(
 
 
 class Slots:
-    """How many downloads are being sent, at most ``MAX_DOWNLOADS``."""
+    """How many downloads are being sent, at most ``most``."""
 
-    def __init__(self) -> None:
+    def __init__(self, most: int) -> None:
+        self.most = most
         self.taken = 0
 
     def take(self) -> bool:
-        if self.taken >= MAX_DOWNLOADS:
+        if self.taken >= self.most:
             return False
         self.taken += 1
         return True
@@ -118,14 +152,16 @@ class Slots:
         self.taken -= 1
 
 
-def download_route(engine: AsyncEngine) -> Route:
+def download_route(engine: AsyncEngine, server: ServerSettings) -> Route:
+    """The route, gzipping its files for clients that accept gzip (only here: the GraphQL
+    endpoint's compression is a policy of its own)."""
     reads = for_reads(engine)
-    slots = Slots()
+    slots = Slots(server.max_downloads)
 
     async def download(request: Request) -> Response:
         params = request.query_params.multi_items()
         if not slots.take():
-            return _unavailable(BUSY)
+            return _unavailable(busy(slots.most))
         response: Response | None = None
         try:
             response = await respond(params)
@@ -153,9 +189,12 @@ def download_route(engine: AsyncEngine) -> Route:
                 return _unavailable(OUTAGE_MESSAGE)
             raise
         body = file_body(read, selection, arguments, urlencode(params))
-        return DownloadResponse(read, body, arguments.file_format, slots.give_back)
+        return DownloadResponse(
+            read, body, arguments.file_format, slots.give_back, server.download_stall_seconds
+        )
 
-    return Route(PATH, download, methods=["GET"])
+    gzip = Middleware(GZipMiddleware, compresslevel=GZIP_LEVEL)
+    return Route(PATH, download, methods=["GET"], middleware=[gzip])
 
 
 def _unavailable(message: str) -> Response:

@@ -12,12 +12,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from graphql import GraphQLError
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 from strawberry.types import ExecutionResult
 
 from genegraph.caching.release_watch import ReleaseWatch
-from genegraph.db.models import Release
+from genegraph.db.newest_release import newest_release
 from genegraph.observability.record import current as current_request
 from genegraph.server.database_outage import (
     SERVICE_UNAVAILABLE,
@@ -28,15 +27,6 @@ from genegraph.server.database_outage import (
 
 ATTEMPTS = 3
 MESSAGE = "new releases were loaded while answering; send the request again"
-
-
-# Built once: building it per request cost a third more CPU than running it (0.66 vs 0.49 ms).
-NEWEST_RELEASE = select(func.max(Release.pk))
-
-
-async def newest_release(engine: AsyncEngine) -> int:
-    async with engine.connect() as conn:
-        return int(await conn.scalar(NEWEST_RELEASE) or 0)
 
 
 class SharedReads:

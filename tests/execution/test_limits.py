@@ -317,6 +317,8 @@ def test_settings_come_from_the_environment() -> None:
             "GENEGRAPH_MAX_BODY_BYTES": "4096",
             "GENEGRAPH_INTROSPECTION": "off",
             "GENEGRAPH_CORS_ORIGINS": "https://a.example.org, https://b.example.org",
+            "GENEGRAPH_MAX_DOWNLOADS": "2",
+            "GENEGRAPH_DOWNLOAD_STALL_SECONDS": "7.5",
         }
     )
     assert settings == ServerSettings(
@@ -324,6 +326,8 @@ def test_settings_come_from_the_environment() -> None:
         max_body_bytes=4096,
         introspection=False,
         cors_origins=("https://a.example.org", "https://b.example.org"),
+        max_downloads=2,
+        download_stall_seconds=7.5,
     )
 
 
@@ -334,6 +338,12 @@ def test_settings_come_from_the_environment() -> None:
         ("GENEGRAPH_MAX_COST", "0", "GENEGRAPH_MAX_COST must be a positive whole number"),
         ("GENEGRAPH_TIMEOUT", "-1", "GENEGRAPH_TIMEOUT must be a positive number of seconds"),
         ("GENEGRAPH_INTROSPECTION", "maybe", "GENEGRAPH_INTROSPECTION must be on or off"),
+        ("GENEGRAPH_MAX_DOWNLOADS", "0", "GENEGRAPH_MAX_DOWNLOADS must be a positive whole"),
+        (
+            "GENEGRAPH_DOWNLOAD_STALL_SECONDS",
+            "never",
+            "GENEGRAPH_DOWNLOAD_STALL_SECONDS must be a positive number of seconds",
+        ),
     ],
 )
 def test_bad_settings_name_the_variable(variable: str, value: str, words: str) -> None:

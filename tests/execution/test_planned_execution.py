@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.engine import create_engine, for_reads
 from genegraph.db.ingest.release import Source, load
+from genegraph.db.newest_release import newest_release
 from genegraph.execution.internals import graphql_schema
 from genegraph.execution.limits import DEFAULT_LIMITS
 from genegraph.execution.planned import executor, run, statement
@@ -33,7 +34,6 @@ from genegraph.execution.planned.plan import SCALARS, compile_operation
 from genegraph.resolvers.context import Context
 from genegraph.resolvers.gene_matching import MAX_BATCH
 from genegraph.schema.root import build_schema
-from genegraph.server.one_release import newest_release
 from tests.conftest import StatementLog
 from tests.helpers.kit import LoadedKit, needs_kit
 from tests.helpers.sources import small_release

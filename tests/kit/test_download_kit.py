@@ -21,6 +21,7 @@ from genegraph.db.ingest.store.gene_page import GENE_PAGE_SOURCE
 from genegraph.db.migrate import upgrade
 from genegraph.db.models import Gene, GOAnnotation, GOTerm, GOTermClosure
 from genegraph.download import rows
+from genegraph.resolvers.rows import ANNOTATION_COLUMNS
 from genegraph.server.app import create_app
 from tests.conftest import SHARED_DATA, client_of, fresh_database
 from tests.helpers.asgi_stream import stream_get
@@ -32,18 +33,7 @@ PATH = "/download/annotations"
 COMPLEX = "GO:0032991"
 COMPLEXES = select(GOTermClosure.go_id).where(GOTermClosure.ancestor_id == COMPLEX)
 SPECIES = ("Homo_sapiens", "Mus_musculus", "Rattus_norvegicus")
-STORED = (
-    Gene.gene_id,
-    GOAnnotation.go_id,
-    GOAnnotation.source_go_id,
-    GOAnnotation.evidence,
-    GOAnnotation.qualifier,
-    GOAnnotation.references,
-    GOAnnotation.with_from,
-    GOAnnotation.assigned_by,
-    GOAnnotation.annotated_on,
-    GOAnnotation.source,
-)
+STORED = (Gene.gene_id, GOAnnotation.go_id, *ANNOTATION_COLUMNS)
 
 
 def with_gene(*where: Any) -> Any:

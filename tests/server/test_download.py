@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.ingest.release import Source, load
@@ -22,9 +22,14 @@ from genegraph.db.models import Gene, GOAnnotation, GOTermClosure, Release
 from genegraph.download import rows
 from genegraph.middleware.head_timeout import CLIENT_TIMEOUT_ENV
 from genegraph.middleware.rates import RateLimit
-from genegraph.server import download
 from genegraph.server.app import create_app
-from genegraph.settings import TIMEOUT_ENV, ServerSettings, server_settings
+from genegraph.settings import (
+    DOWNLOAD_STALL_ENV,
+    MAX_DOWNLOADS_ENV,
+    TIMEOUT_ENV,
+    ServerSettings,
+    server_settings,
+)
 from tests.conftest import FIXTURES, AppClient, Database, client_of
 from tests.helpers.asgi_stream import stream_get
 from tests.helpers.servers import GENEGRAPH
@@ -274,10 +279,9 @@ async def test_a_download_reads_one_release_while_a_load_commits_midway(
 
 
 async def test_downloads_past_the_most_sent_at_once_are_refused_until_one_ends(
-    loaded: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+    loaded: AsyncEngine,
 ) -> None:
-    monkeypatch.setattr(download, "MAX_DOWNLOADS", 1)
-    app = create_app(loaded)
+    app = create_app(loaded, server_settings({MAX_DOWNLOADS_ENV: "1"}))
     reading, finish = asyncio.Event(), asyncio.Event()
 
     async def slow_client(body: bytes) -> None:
@@ -305,3 +309,67 @@ async def test_downloads_draw_on_the_rate_limit(loaded: AsyncEngine, app_client:
     assert [response.status_code for response in answered] == [200, 200]
     assert refused.status_code == 429
     assert refused.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+
+
+async def test_a_client_that_stops_reading_is_cut_off_its_transaction_ended_and_slot_freed(
+    loaded: AsyncEngine,
+    database: Database,
+    monkeypatch: pytest.MonkeyPatch,
+    log_lines: io.StringIO,
+) -> None:
+    """A client that takes the header and then nothing more: the server's ``send`` waits
+    (as uvicorn's does once the socket's buffers are full) until the stall limit cuts the
+    download off. Then no connection is out of the pool, no transaction is open, and the
+    one slot serves the next download."""
+    monkeypatch.setattr(rows, "ROWS_PER_CHUNK", 1)
+    stall = 0.5
+    settings = {MAX_DOWNLOADS_ENV: "1", DOWNLOAD_STALL_ENV: str(stall)}
+    app = create_app(loaded, server_settings(settings))
+    took: list[bytes] = []
+    never = asyncio.Event()
+
+    async def stops_reading(body: bytes) -> None:
+        took.append(body)
+        if len(took) > 1:
+            await never.wait()
+
+    started = asyncio.get_running_loop().time()
+    # Without the stall limit this never returns; 60 s is far past it, for a busy machine.
+    streamed = await asyncio.wait_for(stream_get(app, PATH, "taxon=9606", stops_reading), 60)
+    assert streamed.status == 200
+    assert asyncio.get_running_loop().time() - started >= stall
+    assert len(took) == 2  # the header, then the first row it never finished taking
+    [line] = [json.loads(line) for line in log_lines.getvalue().splitlines()]
+    assert line["error_codes"] == ["CLIENT_STALLED"]
+    assert loaded.pool.checkedout() == 0  # type: ignore[attr-defined]
+    if database.backend == "postgresql":
+        assert await open_transactions(loaded) == 0
+    async with client_of(app, lifespan=False) as client:
+        assert (await client.get(PATH, params={"taxon": "9606"})).status_code == 200
+
+
+async def open_transactions(engine: AsyncEngine) -> int:
+    """Other sessions of this database with a transaction open (PostgreSQL)."""
+    statement = text(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+        "AND pid <> pg_backend_pid() AND xact_start IS NOT NULL"
+    )
+    async with engine.connect() as conn:
+        return int(await conn.scalar(statement) or 0)
+
+
+async def test_files_are_gzipped_for_clients_that_accept_gzip_and_only_files(
+    client: httpx.AsyncClient,
+) -> None:
+    params = {"taxon": "9606", "format": "tsv"}
+    plain = await client.get(PATH, params=params, headers={"accept-encoding": "identity"})
+    zipped = await client.get(PATH, params=params, headers={"accept-encoding": "gzip"})
+    assert "content-encoding" not in plain.headers
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert zipped.headers["vary"] == "Accept-Encoding"
+    assert zipped.text == plain.text  # httpx unzips it
+    assert zipped.num_bytes_downloaded < plain.num_bytes_downloaded
+    # The GraphQL endpoint's compression is its own policy: this route's does not reach it.
+    query = {"query": '{ genes(ids: ["NCBIGene:3558"]) { symbol } }'}
+    graphql = await client.post("/graphql", json=query, headers={"accept-encoding": "gzip"})
+    assert graphql.status_code == 200 and "content-encoding" not in graphql.headers

@@ -37,7 +37,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import aliased
 
 from genegraph.db.identifiers import InvalidIdentifier, parse_gene_curie
-from genegraph.db.models import Gene, GeneHistory, Release
+from genegraph.db.models import Gene, GeneHistory
+from genegraph.db.newest_release import NEWEST_NUMBER
 from genegraph.execution.caches.identity import IdentityCache
 from genegraph.execution.planned.plan import GeneSet, OperationPlan
 from genegraph.resolvers.dataloaders import (
@@ -123,7 +124,7 @@ class _Compiled:
         gene_sets = plan.gene_sets
         roots = _roots(kinds)
         columns: list[Any] = [
-            select(func.max(Release.pk)).scalar_subquery(),
+            NEWEST_NUMBER.scalar_subquery(),
             select(json_rows(*roots.c)).scalar_subquery(),
         ]
         # Per depth, the genes of its sets: (gene_set, pk). A root's set is its slot.
