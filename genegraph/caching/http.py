@@ -167,11 +167,14 @@ class HttpCaching:
         (see genegraph.caching.hit_index)."""
         if self.hits is None or (sent.query is None and self.persisted.allowlist is None):
             return  # no response cache; or the document came from the APQ store
+        body = await request.body()
+        if body.lstrip()[:1] != b"{":
+            return  # several operations in one body (a batch) would share one key
         state: RequestCaching = request.state.caching
         # The name the request log gave this request (GraphQLView.execute_single).
         operation = sent.operation_name or leading_operation_name(sent.query)
         known = KnownBody(key.digest, state.expected, operation)
-        self.hits.remember(content_type_of(request.scope), await request.body(), known)
+        self.hits.remember(content_type_of(request.scope), body, known)
 
     def answered(self, request: Request, release: int) -> None:
         """Note the release an executed request's statements read."""
