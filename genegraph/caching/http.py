@@ -15,6 +15,7 @@ from strawberry.http import GraphQLRequestData
 from strawberry.schema import BaseSchema
 from strawberry.types import ExecutionResult
 
+from genegraph.caching.hit_index import HitIndex, KnownBody, content_type_of
 from genegraph.caching.persisted_queries import (
     IN_PROCESS_BYTES,
     IN_PROCESS_DOCUMENTS,
@@ -27,7 +28,7 @@ from genegraph.caching.release_watch import ReleaseWatch
 from genegraph.caching.responses import IN_PROCESS_ENTRIES, CacheKey, ResponseCache, cache_key
 from genegraph.caching.responses import etag_matches as _etag_matches
 from genegraph.caching.stores import ByteStore, MemoryStore, RedisStore
-from genegraph.observability.record import note_cache
+from genegraph.observability.record import leading_operation_name, note_cache
 from genegraph.server.expected_release import expected_release
 from genegraph.settings import CacheSettings
 
@@ -84,7 +85,10 @@ class HttpCaching:
         self.stores.append(documents)
         self.persisted = PersistedQueries(documents, allowlist)
         self.responses: ResponseCache | None = None
+        # The POST bodies keyed already, for the fast lane (genegraph.server.fast_lane).
+        self.hits: HitIndex | None = None
         if settings.response_cache:
+            self.hits = HitIndex()
             store = shared or MemoryStore(
                 max_entries=IN_PROCESS_ENTRIES, max_bytes=settings.max_bytes
             )
@@ -120,6 +124,7 @@ class HttpCaching:
         state.query = resolved.query
         if resolved.query is None:
             return data  # Strawberry refuses a request without a query
+        sent = data  # as the client sent it: maybe a persisted query's hash alone
         if resolved.query is not data.query:
             data = GraphQLRequestData(
                 query=resolved.query,
@@ -138,7 +143,11 @@ class HttpCaching:
             self.fingerprint, release, resolved.query, data.variables, data.operation_name
         )
         state.key = key
-        if key is None or state.expected not in (None, key.release):
+        if key is None:
+            return data
+        if not is_get:
+            await self._remember(request, sent, key)
+        if state.expected not in (None, key.release):
             return data  # executed: it finds the release that answers, and refuses it
         etag = key.etag(media_type)
         if is_get and _etag_matches(request.headers.get("if-none-match", ""), etag):
@@ -152,6 +161,20 @@ class HttpCaching:
                 note_cache("hit")
                 raise Answered(Response(body, headers=headers, media_type=media_type))
         return data
+
+    async def _remember(self, request: Request, sent: GraphQLRequestData, key: CacheKey) -> None:
+        """Let the fast lane answer later hits of this body, as ``sent`` by the client
+        (see genegraph.caching.hit_index)."""
+        if self.hits is None or (sent.query is None and self.persisted.allowlist is None):
+            return  # no response cache; or the document came from the APQ store
+        body = await request.body()
+        if body.lstrip()[:1] != b"{":
+            return  # several operations in one body (a batch) would share one key
+        state: RequestCaching = request.state.caching
+        # The name the request log gave this request (GraphQLView.execute_single).
+        operation = sent.operation_name or leading_operation_name(sent.query)
+        known = KnownBody(key.digest, state.expected, operation)
+        self.hits.remember(content_type_of(request.scope), body, known)
 
     def answered(self, request: Request, release: int) -> None:
         """Note the release an executed request's statements read."""

@@ -30,6 +30,7 @@ from genegraph.observability.request_log import RequestObserver, configure_reque
 from genegraph.observability.sql import forget_engine, observe_engine
 from genegraph.server import web_app
 from genegraph.server.download import download_route
+from genegraph.server.fast_lane import FastLane
 from genegraph.server.view import GraphQLView
 
 STATIC = Path(__file__).parent.parent / "static"
@@ -100,6 +101,9 @@ def create_app(
         Middleware(
             BodyGuard, max_bytes=server.max_body_bytes, seconds=server.client_timeout_seconds
         ),
+        # Innermost: a response-cache hit for a body the view has keyed is answered
+        # here, inside every limit and the request log, before routing and Strawberry.
+        Middleware(FastLane, caching=graphql.caching) if graphql.caching.hits is not None else None,
     ]
     app = Starlette(
         routes=[
