@@ -125,12 +125,7 @@ async def match_ids(
         if ref is not None and ref.gene_id is not None:
             gene = next(found_by_id)
             replacement = None if gene is not None else replacements[ref.gene_id]
-            if gene is not None:
-                matches.append(GeneMatch(text, gene, MatchKind.ID))
-            elif replacement is not None:
-                matches.append(GeneMatch(text, replacement, MatchKind.DISCONTINUED_ID))
-            else:
-                matches.append(GeneMatch(text, None, None, problem=f"no gene has the id {text!r}"))
+            matches.append(gene_id_match(text, gene, replacement))
         elif ref is not None:
             gene = next(found_by_symbol)
             if gene is None:
@@ -145,6 +140,31 @@ async def match_ids(
                 genes = [g for g in genes if g.taxon_id == taxon]
             matches.append(_one_of(text, genes, MatchKind.XREF, "the id"))
     return matches
+
+
+def gene_id_match(text: str, gene: GeneRecord | None, replacement: GeneRecord | None) -> GeneMatch:
+    """The answer to a GeneID: its current gene, else the gene that replaced it (a
+    discontinued GeneID), else none."""
+    if gene is not None:
+        return GeneMatch(text, gene, MatchKind.ID)
+    if replacement is not None:
+        return GeneMatch(text, replacement, MatchKind.DISCONTINUED_ID)
+    return GeneMatch(text, None, None, problem=f"no gene has the id {text!r}")
+
+
+def gene_ids_only(texts: Sequence[str]) -> list[int] | None:
+    """Each input's NCBI GeneID when every one is a GeneID CURIE; None when any is
+    something else (a symbol's CURIE, an id in another database, no id at all)."""
+    gene_ids = []
+    for text in texts:
+        try:
+            gene_id = parse_gene_curie(text).gene_id
+        except InvalidIdentifier:
+            return None
+        if gene_id is None:
+            return None
+        gene_ids.append(gene_id)
+    return gene_ids
 
 
 def _each(loader: DataLoader[tuple[K, ...], list[V]], keys: Sequence[K]) -> Awaitable[list[V]]:
@@ -187,16 +207,21 @@ async def match_alias(loaders: Loaders, text: str, taxon: int | None) -> GeneMat
     return _one_of(text, genes, MatchKind.ALIAS, "the alias")
 
 
-async def match_batch(
-    loaders: Loaders, ids: Sequence[str] | None, symbols: Sequence[str] | None, taxon: int
-) -> list[GeneMatch]:
-    """One answer per input, ids' answers first, each list in the order given."""
+def check_batch_size(ids: Sequence[str] | None, symbols: Sequence[str] | None) -> None:
+    """A batch asking for more than ``MAX_BATCH`` inputs is refused."""
     count = len(ids or ()) + len(symbols or ())
     if count > MAX_BATCH:
         raise UserInputError(
             f"genes: {count} ids and symbols asked for, at most {MAX_BATCH} per request; "
             "split the list"
         )
+
+
+async def match_batch(
+    loaders: Loaders, ids: Sequence[str] | None, symbols: Sequence[str] | None, taxon: int
+) -> list[GeneMatch]:
+    """One answer per input, ids' answers first, each list in the order given."""
+    check_batch_size(ids, symbols)
     # Two coroutines, so that ids and symbols share each loader's statements.
     by_id, by_symbol = await asyncio.gather(
         match_ids(loaders, ids or ()), match_symbols(loaders, symbols or (), taxon)

@@ -22,6 +22,7 @@ import pytest
 from graphql import OperationDefinitionNode, parse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.engine import create_engine, for_reads
@@ -212,18 +213,28 @@ def match_selection(draw: st.DrawFn) -> str:
 
 
 @st.composite
-def batch_arguments(draw: st.DrawFn, i: int, variables: dict[str, tuple[str, Any]]) -> str:
+def batch_arguments(
+    draw: st.DrawFn, i: int, variables: dict[str, tuple[str, Any]], gene_ids: bool = False
+) -> str:
     """``genes``' arguments: ids (duplicates and an empty list included), symbols with or
-    without a taxon, each written out or passed as a variable."""
+    without a taxon, each written out or passed as a variable. With ``gene_ids``: GeneIDs
+    only (what the one statement looks up), no symbols or an empty list of them."""
     arguments = []
-    if draw(st.booleans()):
+    if gene_ids:
+        ids = draw(st.lists(st.sampled_from(GENE_IDS), max_size=12))
+        no_symbols = ["", "symbols: []", "symbols: [], taxon: 7955"]
+        arguments.append(draw(st.sampled_from(no_symbols)))
+    elif draw(st.booleans()):
         ids = draw(st.lists(st.sampled_from(BATCH_IDS), max_size=6))
+    else:
+        ids = None
+    if ids is not None:
         if draw(st.booleans()):
             variables[f"ids{i}"] = ("[ID!]", ids)
             arguments.append(f"ids: $ids{i}")
         else:
             arguments.append(f"ids: {json.dumps(ids)}")
-    if draw(st.booleans()):
+    if not gene_ids and draw(st.booleans()):
         symbols = draw(st.lists(st.sampled_from(BATCH_SYMBOLS), max_size=4))
         arguments.append(f"symbols: {json.dumps(symbols)}")
         arguments.append(draw(st.sampled_from(["", "taxon: 9606", "taxon: 10090"])))
@@ -231,13 +242,17 @@ def batch_arguments(draw: st.DrawFn, i: int, variables: dict[str, tuple[str, Any
 
 
 @st.composite
-def card_document(draw: st.DrawFn, batches: bool = False) -> tuple[str, dict[str, Any]]:
-    """Cards: ``gene(id:)`` roots; with ``batches``, ``genes(...)`` roots among them."""
+def card_document(
+    draw: st.DrawFn, batches: bool = False, gene_ids: bool = False
+) -> tuple[str, dict[str, Any]]:
+    """Cards: ``gene(id:)`` roots; with ``batches``, ``genes(...)`` roots among them (of
+    GeneIDs only with ``gene_ids``)."""
     roots = []
     variables: dict[str, tuple[str, Any]] = {}  # name -> (type, value)
     for i in range(draw(st.integers(1, 3))):
         if batches and draw(st.booleans()):
-            arguments = _with_arguments("genes", draw(batch_arguments(i, variables)))
+            drawn = draw(batch_arguments(i, variables, gene_ids))
+            arguments = _with_arguments("genes", drawn)
             roots.append(f"g{i}: {arguments} {{ {draw(match_selection())} }}")
             continue
         gene = draw(st.sampled_from(GENE_IDS))
@@ -279,6 +294,45 @@ def test_planned_batches_equal_the_general_executors(
     kit: tuple[asyncio.Runner, AsyncEngine], document: tuple[str, dict[str, Any]]
 ) -> None:
     text, variables = document
+    assert answer(kit, text, variables).path == "planned", text
+
+
+@pytest.fixture
+def kit_statements(kit: tuple[asyncio.Runner, AsyncEngine]) -> Iterator[StatementLog]:
+    """The statements the kit's engine runs while the test does."""
+    log = StatementLog()
+
+    def record(conn: object, cursor: object, statement: str, *args: object) -> None:
+        log.statements.append(statement)
+
+    sync_engine = kit[1].sync_engine
+    event.listen(sync_engine, "before_cursor_execute", record)
+    yield log
+    event.remove(sync_engine, "before_cursor_execute", record)
+
+
+@needs_kit
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(document=card_document(batches=True, gene_ids=True))
+def test_batches_of_gene_ids_are_planned_in_one_statement(
+    kit: tuple[asyncio.Runner, AsyncEngine],
+    kit_statements: StatementLog,
+    document: tuple[str, dict[str, Any]],
+) -> None:
+    """Batches of GeneIDs (unknown and discontinued ones, duplicates, in any order) beside
+    cards: one statement, which reads the release too, and the general executor's JSON."""
+    text, variables = document
+    runner, engine = kit
+    runner.run(_execute(PLANNED, engine, text, variables))  # reads the species once
+    kit_statements.clear()
+    context = Context(engine)
+    runner.run(PLANNED.execute(text, variable_values=variables, context_value=context))
+    assert len(kit_statements) == 1, (text, kit_statements.statements)
+    assert context.release_read is not None
     assert answer(kit, text, variables).path == "planned", text
 
 
@@ -452,6 +506,17 @@ ONE_STATEMENT = {
             annotations { source term { id } }
             orthologs(species: ["house mouse"]) { gene { symbol } } } } } }
         none: orthologs(taxa: []) { gene { symbol } } } }""",
+    "a batch of GeneIDs: replaced, withdrawn, unknown, twice, out of order": """{
+        genes(ids: ["NCBIGene:99999999", "NCBIGene:88888888", "NCBIGene:3558",
+          "NCBIGene:12345678", "NCBIGene:3558", "NCBIGene:3560"], symbols: []) {
+          input matchedBy problem __typename
+          gene { id symbol species { taxonId } annotations(includeNegated: true) {
+              qualifier term { id } }
+            orthologs(taxa: [10090, 9598]) { source gene { symbol species { taxonId }
+              orthologs { sources gene { id goTerms { id } } } } } } }
+        card: gene(symbol: "il2") { id orthologs(taxa: [10090]) { gene { id } } }
+        empty: genes(ids: []) { input } none: genes { input }
+        again: genes(ids: ["NCBIGene:3560"]) { matchedBy gene { symbol } } }""",
     "look-ups of each kind, the same gene twice": """{
         a: gene(id: "NCBIGene:3558") { symbol annotations { source } }
         b: gene(symbol: "il2") { id orthologs(taxa: [10090]) { gene { id } } }
@@ -477,6 +542,13 @@ SHOWN = {
         '"none": []',
         # IL2 and mouse Il2: asserted by the page, gene_orthologs and HomoloGene, one entry.
         '"sources": ["gene page", "NCBI Gene", "HomoloGene"], "source": "gene page"',
+    ],
+    "a batch of GeneIDs: replaced, withdrawn, unknown, twice, out of order": [
+        '"input": "NCBIGene:99999999", "matchedBy": "DISCONTINUED_ID", "problem": null',
+        '"input": "NCBIGene:88888888", "matchedBy": null, "problem": "no gene has the id',
+        '"qualifier": "NOT|involved_in"',
+        '"species": {"taxonId": 10090}',
+        '"empty": [], "none": []',
     ],
     "look-ups of each kind, the same gene twice": [
         '"c": {"id": "NCBIGene:3558"',
@@ -508,7 +580,8 @@ async def test_one_statement_answers_equal_the_general_executors(
         assert shown in result.text, shown
 
 
-# A batch over the same release: a replaced GeneID, levels of orthologs (level by level).
+# A batch over the same release with a symbol: a replaced GeneID, levels of orthologs
+# (level by level: the one statement looks up GeneIDs only).
 RELEASE_BATCH = """{ genes(ids: ["NCBIGene:99999999", "NCBIGene:88888888", "NCBIGene:3558"],
     symbols: ["IL2"]) { input matchedBy problem
       gene { id symbol annotations(includeNegated: true) { qualifier term { id } }

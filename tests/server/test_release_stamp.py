@@ -19,9 +19,11 @@ from tests.conftest import SEED_PAGE, AppClient, StatementLog
 from tests.helpers.cache_fixtures import serving, with_caching
 from tests.helpers.releases import RELEASES, release_stamps
 
-# The planned card: one statement that reads its release too. An alias is looked up by
-# the DataLoaders, in one statement that does not.
+# The planned card: one statement that reads its release too, as does the planned batch
+# of GeneIDs (the seed page's genes have none). An alias is looked up by the DataLoaders,
+# in one statement that does not.
 CARD = '{ gene(symbol: "IL2") { symbol goTerms(category: MOLECULAR_FUNCTION) { id } } }'
+BATCH = '{ genes(ids: ["NCBIGene:3558", "NCBIGene:3558"]) { input matchedBy gene { id } } }'
 ALIAS = '{ gene(alias: "TCGF") { symbol } }'
 # Several statements: compared with the newest release after them.
 SEVERAL = '{ gene(alias: "TCGF") { symbol } releases { number } }'
@@ -56,13 +58,13 @@ async def test_every_answer_carries_the_release_that_answered(
     async with app_client(seeded, settings, lifespan=watched) as client:
         stamps = await release_stamps(client)
         assert list(stamps) == [1]
-        for query in (CARD, ALIAS, SEVERAL, NOTHING, RELEASES):
+        for query in (CARD, BATCH, ALIAS, SEVERAL, NOTHING, RELEASES):
             answer = await ask(client, {"query": query})
             assert answer["extensions"] == {"release": stamps[1]}, query
         await load(seeded, [Source(SEED_PAGE)])  # release 2, which the watch has not read
         stamps = await release_stamps(client)
         assert list(stamps) == [2, 1]
-        for query in (CARD, ALIAS, SEVERAL, RELEASES):
+        for query in (CARD, BATCH, ALIAS, SEVERAL, RELEASES):
             answer = await ask(client, {"query": query})
             assert answer["extensions"] == {"release": stamps[2]}, query
 
@@ -71,8 +73,8 @@ async def test_the_card_reads_its_release_in_its_one_statement(
     seeded: AsyncEngine, statements: StatementLog
 ) -> None:
     """A release loaded since the watch's read: the card's stamp is still the release its
-    statement read, with no statement more; a one-statement request through the
-    DataLoaders is checked by one more."""
+    statement read, with no statement more, and so is a batch of GeneIDs'; a
+    one-statement request through the DataLoaders is checked by one more."""
     async with serving(seeded, with_caching(response_cache=False)) as (client, caching):
         await ask(client, {"query": CARD})  # the species, read once per database
         await load(seeded, [Source(SEED_PAGE)])
@@ -85,6 +87,10 @@ async def test_the_card_reads_its_release_in_its_one_statement(
         again = await ask(client, {"query": CARD})
         assert len(statements) == 1
         assert again == card
+        statements.clear()
+        batch = await ask(client, {"query": BATCH})
+        assert batch["extensions"] == card["extensions"]
+        assert len(statements) == 1, statements.statements
         await ask(client, {"query": ALIAS})  # the new release's species, read once
         statements.clear()
         alias = await ask(client, {"query": ALIAS})

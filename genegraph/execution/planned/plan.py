@@ -188,7 +188,8 @@ class OperationPlan:
     entries: tuple[Scalar | RootGene | RootMatches, ...]
     lookups: tuple[RootGene, ...] = field(default=())
     batches: tuple[RootMatches, ...] = field(default=())
-    # The roots' sets first, one per lookup in order, then the orthologs' by depth.
+    # The roots' sets first, one per lookup in order, then one per batch (the genes its
+    # matches show), then the orthologs' by depth.
     gene_sets: tuple[GeneSet, ...] = field(default=())
 
 
@@ -216,11 +217,14 @@ def compile_operation(
             raise Unplannable(f"Query.{name}")
     lookups = tuple(e for e in entries if isinstance(e, RootGene))
     batches = tuple(e for e in entries if isinstance(e, RootMatches))
-    return OperationPlan(tuple(entries), lookups, batches, _gene_sets(lookups))
+    return OperationPlan(tuple(entries), lookups, batches, _gene_sets(lookups, batches))
 
 
-def _gene_sets(lookups: tuple[RootGene, ...]) -> tuple[GeneSet, ...]:
+def _gene_sets(
+    lookups: tuple[RootGene, ...], batches: tuple[RootMatches, ...]
+) -> tuple[GeneSet, ...]:
     sets = [_gene_set(0, (root.plan,)) for root in lookups]
+    sets += [_gene_set(0, batch.plan.gene_plans) for batch in batches]
     for index, parent in enumerate(sets):  # grows as it goes: breadth first, by depth
         for plan in parent.plans:
             for orthologs in plan.ortholog_lists:

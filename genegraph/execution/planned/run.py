@@ -1,8 +1,9 @@
 """Running a plan: fetch what it needs, in one statement when every root is looked up by
-GeneID or by symbol (``statement``), else level by level (root genes, each level's
-orthologs, then every gene's annotations), filter the rows by the resolvers' own rules,
-and assemble the response. Anything the general executor would report as an error
-raises, and the caller hands the operation to it (ARCHITECTURE.md, "Planned execution").
+GeneID or by symbol and every batch asks for GeneIDs only (``statement``), else level by
+level (root genes and batches' matches, each level's orthologs, then every gene's
+annotations), filter the rows by the resolvers' own rules, and assemble the response.
+Anything the general executor would report as an error raises, and the caller hands the
+operation to it (ARCHITECTURE.md, "Planned execution").
 """
 
 from __future__ import annotations
@@ -26,7 +27,13 @@ from genegraph.execution.planned.plan import (
 from genegraph.resolvers.annotation_filters import AnnotationFilter
 from genegraph.resolvers.context import Context
 from genegraph.resolvers.evidence import wanted_codes
-from genegraph.resolvers.gene_matching import GeneMatch, match_batch
+from genegraph.resolvers.gene_matching import (
+    GeneMatch,
+    check_batch_size,
+    gene_id_match,
+    gene_ids_only,
+    match_batch,
+)
 from genegraph.resolvers.lookups import find_gene
 from genegraph.resolvers.records import (
     AnnotationRecord,
@@ -87,14 +94,14 @@ async def execute_plan(
     plan: OperationPlan, context: Context, variables: VariableValues
 ) -> dict[str, Any]:
     request = _Request(context, variables)
-    # The statement makes no batch look-ups: a plan with one fetches level by level.
-    roots = None if plan.batches else await _fetch_in_one_statement(plan, request)
-    matches: dict[RootMatches, list[GeneMatch]] = {}
-    if roots is None:
+    found = await _fetch_in_one_statement(plan, request)
+    if found is not None:
+        roots, matches = found
+    else:
         roots, matches = await _look_up(plan, request)
         level = [(root.plan, gene) for root, gene in roots.items() if gene is not None]
-        for batch, found in matches.items():
-            level += [pair for match in found for pair in _matched_genes(batch.plan, match)]
+        for batch, batch_matches in matches.items():
+            level += [pair for m in batch_matches for pair in _matched_genes(batch.plan, m)]
         await _fetch(request, level)
     data: dict[str, Any] = {}
     for entry in plan.entries:
@@ -110,11 +117,23 @@ async def execute_plan(
 
 async def _fetch_in_one_statement(
     plan: OperationPlan, request: _Request
-) -> dict[RootGene, GeneRecord | None] | None:
-    """The root genes, with every gene's orthologs and annotations in ``request``, read in
-    one statement; None (nothing read) when a root's look-up is not one it makes."""
-    if not plan.lookups:
-        return {}  # `__typename` alone
+) -> tuple[dict[RootGene, GeneRecord | None], dict[RootMatches, list[GeneMatch]]] | None:
+    """The root genes and the batches' matches, with every gene's orthologs and
+    annotations in ``request``, read in one statement; None (nothing read) when a root's
+    look-up or a batch's input is not one it makes (a batch: GeneIDs only)."""
+    if not plan.lookups and not plan.batches:
+        return {}, {}  # `__typename` alone
+    batch_ids: list[list[int]] = []
+    batch_texts: list[list[str]] = []
+    for batch in plan.batches:
+        args = request.arguments(batch.node, batch.definition)
+        texts, symbols = args.get("ids") or [], args.get("symbols")
+        check_batch_size(texts, symbols)
+        gene_ids = None if symbols else gene_ids_only(texts)
+        if gene_ids is None:
+            return None
+        batch_texts.append(texts)
+        batch_ids.append(gene_ids)
     lookups = []
     symbol_taxa: list[int | None] = []  # per root: the taxon of a `symbol` look-up
     for root in plan.lookups:
@@ -128,8 +147,17 @@ async def _fetch_in_one_statement(
         symbol_taxa.append(args.get("taxon") if args.get("symbol") is not None else None)
     taxa = tuple(None if s.field is None else request.wanted_taxa(s.field) for s in plan.gene_sets)
     engine = request.context.engine
-    fetched = await statement.fetch(plan, lookups, taxa, engine)
+    fetched = await statement.fetch(plan, lookups, taxa, engine, batch_ids)
     request.context.release_read = fetched.release
+    matches = {
+        batch: [
+            gene_id_match(text, genes.current.get(gene_id), genes.replacements.get(gene_id))
+            for text, gene_id in zip(texts, gene_ids, strict=True)
+        ]
+        for batch, texts, gene_ids, genes in zip(
+            plan.batches, batch_texts, batch_ids, fetched.batches, strict=True
+        )
+    }
     for gene, taxon in zip(fetched.roots, symbol_taxa, strict=True):
         if gene is None and taxon is not None:  # as find_gene: an unloaded taxon is an error
             await require_loaded(request.context.loaders, taxon, "gene")
@@ -137,11 +165,12 @@ async def _fetch_in_one_statement(
     request.annotations = fetched.annotations
     if any(s.species for s in plan.gene_sets):
         genes = [g for g in fetched.roots if g is not None]
+        genes += [m.gene for found in matches.values() for m in found if m.gene is not None]
         genes += [o.gene for found in fetched.orthologs.values() for o in found]
         catalogue = catalogue_for(engine)
         fetch = request.context.loaders.fetch
         request.species = await catalogue.read(fetch, {g.taxon_id for g in genes})
-    return dict(zip(plan.lookups, fetched.roots, strict=True))
+    return dict(zip(plan.lookups, fetched.roots, strict=True)), matches
 
 
 async def _look_up(

@@ -1,7 +1,8 @@
-"""Fetching a plan's data in one SQL statement: the root genes, each level of orthologs,
-every gene's annotations with their terms, and the newest release, as one row of JSON
-columns, built and compiled once per shape of plan (ARCHITECTURE.md, "Planned
-execution"). One statement reads one snapshot, so its answer needs no release check.
+"""Fetching a plan's data in one SQL statement: the root genes, the batches' genes by
+GeneID, each level of orthologs, every gene's annotations with their terms, and the
+newest release, as one row of JSON columns, built and compiled once per shape of plan
+(ARCHITECTURE.md, "Planned execution"). One statement reads one snapshot, so its answer
+needs no release check.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from genegraph.execution.caches.identity import IdentityCache
 from genegraph.execution.planned.plan import GeneSet, OperationPlan
 from genegraph.resolvers.dataloaders import (
     ANNOTATION_ORDER,
+    GENE_KEYS,
     annotations_select,
     ortholog_order,
     orthologs_union,
@@ -52,8 +54,10 @@ from genegraph.resolvers.records import AnnotationRecord, GeneRecord, OrthologRe
 from genegraph.resolvers.rows import (
     GENE_COLUMNS,
     DriverStatement,
+    among,
     annotation_of,
     gene_of,
+    key_list,
     orthologs_of,
 )
 
@@ -90,8 +94,18 @@ def root_lookup(
 
 
 @dataclass(frozen=True, slots=True)
+class BatchGenes:
+    """What a batch's GeneIDs name: by GeneID, its current gene; by discontinued GeneID
+    that no current gene has, the gene that replaced it."""
+
+    current: dict[int, GeneRecord]
+    replacements: dict[int, GeneRecord]
+
+
+@dataclass(frozen=True, slots=True)
 class Fetched:
     roots: list[GeneRecord | None]  # per lookup, in order
+    batches: list[BatchGenes]  # per batch, in order
     orthologs: dict[int, list[OrthologRecord]]  # by gene pk: of the sets that need them
     annotations: dict[int, list[AnnotationRecord]]  # likewise
     release: int  # the newest release, read in the same snapshot as the rest
@@ -101,8 +115,9 @@ class _Compiled:
     """A shape's statement, and which of its columns hold what.
 
     Its common table expressions chain the levels. ``roots``: each root's gene, found as
-    ``find_gene`` finds it. ``m<depth>``: the genes of each gene set of that depth, as
-    (set, pk); a root's set is its own, a deeper set holds the orthologs under one
+    ``find_gene`` finds it; ``batch<i>``: the genes of the i-th batch's GeneIDs, as
+    ``match_ids`` finds them. ``m<depth>``: the genes of each gene set of that depth, as
+    (set, pk); a root's and a batch's set is its own, a deeper set holds the orthologs under one
     ``orthologs`` field of its parent set's genes, of the species the field asks for
     (``e<depth>``: each set's parent, ``w<depth>``: the species asked). ``o<depth>``: the
     orthologs of the depth's sets that show them; ``annotations``: those of the sets that
@@ -111,7 +126,7 @@ class _Compiled:
     (``row_number``), by which the decoded rows are put back in order (SQLite's
     ``json_group_array`` promises none). The shape: the plan, each root's kind of look-up
     (a GeneID; a symbol in a species) and how many species each set's ``orthologs`` field
-    names."""
+    names (a batch's GeneIDs are one parameter, whatever their number)."""
 
     def __init__(
         self,
@@ -122,13 +137,22 @@ class _Compiled:
     ) -> None:
         json_rows = _JSON_ROWS[dialect.name]
         gene_sets = plan.gene_sets
-        roots = _roots(kinds)
-        columns: list[Any] = [
-            NEWEST_NUMBER.scalar_subquery(),
-            select(json_rows(*roots.c)).scalar_subquery(),
-        ]
-        # Per depth, the genes of its sets: (gene_set, pk). A root's set is its slot.
-        members = [select(roots.c.slot.label("gene_set"), roots.c.pk).cte("m0")]
+        columns: list[Any] = [NEWEST_NUMBER.scalar_subquery()]
+        # Per depth, the genes of its sets: (gene_set, pk). A root's set is its slot, a
+        # batch's comes after the roots'.
+        found: list[Select[*tuple[Any, ...]]] = []
+        if kinds:
+            roots = _roots(kinds)
+            columns.append(select(json_rows(*roots.c)).scalar_subquery())
+            found.append(select(roots.c.slot.label("gene_set"), roots.c.pk))
+        for index in range(len(plan.batches)):
+            matched = _batch(index)
+            columns.append(select(json_rows(*matched.c)).scalar_subquery())
+            gene_set = _number(len(kinds) + index).label("gene_set")
+            found.append(select(gene_set, matched.c.pk))
+        self.roots = bool(kinds)
+        self.batches = len(plan.batches)
+        members = [_union(found).cte("m0")]
         orthologs: list[CTE] = []  # by depth
         depths = max((s.depth for s in gene_sets if s.orthologs), default=-1) + 1
         for depth in range(depths):
@@ -221,6 +245,31 @@ def _children(
     )
 
 
+def _batch(index: int) -> CTE:
+    """A batch's GeneIDs (the list parameter ``b<index>``) and their genes, as
+    ``match_ids`` finds them: (asked GeneID, replaced, GENE_COLUMNS), ``replaced`` 1 for
+    the gene that replaced a discontinued GeneID no current gene has."""
+    asked = key_list(f"b{index}", GENE_KEYS)
+    current = aliased(Gene)
+    return _union(
+        [
+            select(Gene.gene_id.label("asked"), _number(0).label("replaced"), *GENE_COLUMNS).where(
+                among(Gene.gene_id, asked)
+            ),
+            select(
+                GeneHistory.discontinued_gene_id.label("asked"),
+                _number(1).label("replaced"),
+                *GENE_COLUMNS,
+            )
+            .join_from(GeneHistory, Gene, Gene.pk == GeneHistory.gene_pk)
+            .where(
+                among(GeneHistory.discontinued_gene_id, asked),
+                ~exists().where(current.gene_id == GeneHistory.discontinued_gene_id),
+            ),
+        ]
+    ).cte(f"batch{index}")
+
+
 def _roots(kinds: tuple[str, ...]) -> CTE:
     """Per root, its gene (slot, GENE_COLUMNS), or no row: as ``find_gene`` finds it."""
     members: list[Select[*tuple[Any, ...]]] = []
@@ -301,9 +350,14 @@ def _compiled(
 
 
 async def fetch(
-    plan: OperationPlan, lookups: Sequence[Lookup], taxa: Taxa, engine: AsyncEngine
+    plan: OperationPlan,
+    lookups: Sequence[Lookup],
+    taxa: Taxa,
+    engine: AsyncEngine,
+    batches: Sequence[Sequence[int]] = (),
 ) -> Fetched:
-    """Everything ``plan`` needs, for these look-ups and species, in one statement."""
+    """Everything ``plan`` needs, for these look-ups, batches' GeneIDs (one list per
+    batch of the plan) and species, in one statement."""
     kinds = tuple(lookup[0] for lookup in lookups)
     counts = tuple(None if wanted is None else len(wanted) for wanted in taxa)
     compiled = _compiled(plan, kinds, counts, engine.dialect)
@@ -317,12 +371,24 @@ async def fetch(
     for index, wanted in enumerate(taxa):
         for j, taxon in enumerate(sorted(wanted or ())):
             values[f"x{index}_{j}"] = taxon
+    for index, gene_ids in enumerate(batches):
+        values[f"b{index}"] = gene_ids
     row = await compiled.statement.row(engine, values)
     roots: list[GeneRecord | None] = [None] * len(lookups)
-    for found in _decoded(row[1]):
-        roots[found[0]] = gene_of(found[1:])
+    at = 1  # the columns: the release, the roots, each batch, each level, the annotations
+    if compiled.roots:
+        for found in _decoded(row[at]):
+            roots[found[0]] = gene_of(found[1:])
+        at += 1
+    matched: list[BatchGenes] = []
+    for column in row[at : at + compiled.batches]:
+        genes = BatchGenes({}, {})
+        for found in _decoded(column):  # asked, replaced, GENE_COLUMNS
+            (genes.replacements if found[1] else genes.current)[found[0]] = gene_of(found[2:])
+        matched.append(genes)
+    at += compiled.batches
     orthologs: dict[int, list[OrthologRecord]] = {}
-    for column in row[2 : 2 + compiled.depths]:
+    for column in row[at : at + compiled.depths]:
         level: defaultdict[int, list[list[Any]]] = defaultdict(list)
         for found in _ranked(column):  # rank, GENE_COLUMNS, from_pk, source
             level[found[-2]].append(found[1:])
@@ -330,9 +396,9 @@ async def fetch(
             orthologs.setdefault(pk, orthologs_of(found_rows))
     annotations: defaultdict[int, list[AnnotationRecord]] = defaultdict(list)
     if compiled.annotations:
-        for found in _ranked(row[2 + compiled.depths]):  # rank, TERM_COLUMNS, gene_pk, ...
+        for found in _ranked(row[at + compiled.depths]):  # rank, TERM_COLUMNS, gene_pk, ...
             annotations[found[8]].append(annotation_of(found[1:]))
-    return Fetched(roots, orthologs, annotations, int(row[0] or 0))
+    return Fetched(roots, matched, orthologs, annotations, int(row[0] or 0))
 
 
 def _decoded(column: str | None) -> list[list[Any]]:
