@@ -35,7 +35,7 @@ from lab.workloads import WORKLOADS, Pools, write_pools
 
 CONCURRENCY = (1, 8, 32, 64)
 ALL = tuple(WORKLOADS)
-PEER_WORKLOADS = ("card", "term_genes", "batch")
+PEER_WORKLOADS = ("card", "search", "term_genes", "batch")
 PHASES = (
     "genegraph-pg",
     "genegraph-pg-2w",
@@ -191,6 +191,10 @@ def _normalised(workload: str, answer: dict[str, Any], dialect: str) -> Any:
                 for o in gene["orthologs"]["nodes"]
             ],
         )
+    if workload == "search":
+        if dialect == "genegraph":
+            return [e["node"]["gene"]["id"] for e in data["search"]["edges"]]
+        return [f"NCBIGene:{n['geneId']}" for n in data["searchGenes"]["nodes"]]
     if workload == "term_genes":
         term = data["goTerm"] if dialect == "genegraph" else data["goTermByGoId"]
         genes = term["genes"]

@@ -8,8 +8,9 @@ symbol, `first: 10`) for ``--requests`` prefixes drawn as the workload draws the
 the GraphQL schema of the tree on PYTHONPATH (run it once per tree for a before/after),
 one request at a time. Per round it prints the median latency and the CPU per request of
 this process (on SQLite that includes the database, which runs in its thread) and, on
-PostgreSQL, of the database's server processes, read from /proc. ``--total`` also runs
-the same requests with `totalCount` selected (the counted search), in alternation.
+PostgreSQL, of the server processes of its own connections (not other clients of a shared
+database), read from /proc. ``--total`` also runs the same requests with `totalCount`
+selected (the counted search), in alternation.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -39,19 +40,25 @@ HUMAN = 9606
 COUNTED = WORKLOADS["search"].genegraph.replace("first: 10) {", "first: 10) { totalCount")
 
 
-async def _backends(engine: Any) -> list[int]:
-    """The PostgreSQL server processes serving this database (the pool's connections)."""
-    async with engine.connect() as conn:
-        rows = await conn.execute(
-            text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
-        )
-        return [int(pid) for pid in rows.scalars()]
+def _track_backends(engine: Any) -> set[int]:
+    """The PostgreSQL server processes of this engine's own connections, filled as the
+    pool opens them: other clients of a shared database (other benchmarks, other
+    engineers) are not counted."""
+    pids: set[int] = set()
+    if engine.dialect.name == "postgresql":
+
+        def opened(connection: Any, _: Any) -> None:
+            pids.add(connection.driver_connection.get_server_pid())
+
+        event.listen(engine.sync_engine, "connect", opened)
+    return pids
 
 
-async def _round(engine: Any, document: str, prefixes: list[str]) -> tuple[float, float, float]:
+async def _round(
+    engine: Any, backends: set[int], document: str, prefixes: list[str]
+) -> tuple[float, float, float]:
     """Median milliseconds, this process's and the database server's CPU ms per request."""
-    postgres = engine.dialect.name == "postgresql"
-    pids = await _backends(engine) if postgres else []
+    pids = sorted(backends)
     server_before = procs.cpu_seconds(pids)
     latencies = []
     started = time.process_time()
@@ -69,6 +76,7 @@ async def _round(engine: Any, document: str, prefixes: list[str]) -> tuple[float
 
 async def main(url: str, requests: int, rounds: int, counted: bool) -> None:
     async with engine_scope(url) as engine:
+        backends = _track_backends(engine)
         async with engine.connect() as conn:
             symbols = sorted(
                 (
@@ -84,11 +92,11 @@ async def main(url: str, requests: int, rounds: int, counted: bool) -> None:
         if counted:
             documents["with totalCount"] = COUNTED
         for document in documents.values():  # warm the caches and the pool
-            await _round(engine, document, prefixes[:20])
+            await _round(engine, backends, document, prefixes[:20])
         print(f"{make_url(url).get_backend_name()}, {requests} prefixes, {rounds} rounds")
         for round_ in range(rounds):
             for name, document in documents.items():
-                p50, cpu, database = await _round(engine, document, prefixes)
+                p50, cpu, database = await _round(engine, backends, document, prefixes)
                 print(
                     f"  round {round_ + 1} {name:15} p50 {p50:6.2f} ms  CPU {cpu:6.2f} ms"
                     f" + database server {database:6.2f} ms per request"

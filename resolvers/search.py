@@ -329,6 +329,8 @@ def _symbols_ranked(dialect: str) -> AnySelect:
     only until the page is full: "LOC" reads a few dozen index entries, not its 32,000
     hits. The exact symbol is the one hit as short as the query, so it comes first as
     tier 1 should. Built once per engine kind: only its parameters change."""
+    if dialect == "postgresql":
+        return _symbols_ranked_postgresql()
     key = bindparam("key", type_=String)
     ordered = _by_code_point(Gene.symbol_key, dialect)
     taxon = bindparam("taxon", type_=Integer)
@@ -340,42 +342,20 @@ def _symbols_ranked(dialect: str) -> AnySelect:
         _matches(Gene.symbol_key, bindparam("pattern", type_=String), dialect),
     ]
     length = func.length(Gene.symbol_key)
-    longest = (
-        select(length).where(Gene.taxon_id == taxon).order_by(length.desc()).limit(1)
-    ).scalar_subquery()
-    shortest = bindparam("key_length", type_=Integer)
     start = bindparam("start", type_=Integer)
-    if dialect == "sqlite":
-        # SQLite reads an IN list's values in order, so the index gives the ORDER BY.
-        lengths = select(shortest.label("n")).cte("lengths", recursive=True)
-        lengths = lengths.union_all(select(lengths.c.n + 1).where(lengths.c.n < longest))
-        hits: Any = (
-            select(Gene.pk, Gene.symbol_key)
-            .where(length.in_(select(lengths.c.n)), *where)
-            .order_by(length, ordered, Gene.pk)
-            .offset(start)
-            .limit(stop - start)
-            .subquery()
-        )
-    else:
-        # PostgreSQL sorts an `= ANY` of the second column itself: a lateral scan per length.
-        series = func.generate_series(shortest, longest).table_valued("n").render_derived("lengths")
-        of_length = (
-            select(Gene.pk, Gene.symbol_key)
-            .where(length == series.c.n, *where)
-            .order_by(ordered, Gene.pk)
-            .limit(stop)
-            .lateral("of_length")
-        )
-        hits = (
-            select(of_length)
-            .select_from(series)
-            .join(of_length, true())
-            .order_by(series.c.n, _by_code_point(of_length.c.symbol_key, dialect), of_length.c.pk)
-            .offset(start)
-            .limit(stop - start)
-            .subquery()
-        )
+    # SQLite reads an IN list's values in order, so the index gives the ORDER BY.
+    lengths = select(bindparam("key_length", type_=Integer).label("n")).cte(
+        "lengths", recursive=True
+    )
+    lengths = lengths.union_all(select(lengths.c.n + 1).where(lengths.c.n < _longest_symbol(taxon)))
+    hits: Any = (
+        select(Gene.pk, Gene.symbol_key)
+        .where(length.in_(select(lengths.c.n)), *where)
+        .order_by(length, ordered, Gene.pk)
+        .offset(start)
+        .limit(stop - start)
+        .subquery()
+    )
     exact = hits.c.symbol_key == key
     ranked = select(
         hits.c.pk.label("gene_pk"),
@@ -385,6 +365,59 @@ def _symbols_ranked(dialect: str) -> AnySelect:
         hits.c.symbol_key.label("symbol_key"),
     )
     return _joined([ranked], dialect)
+
+
+def _longest_symbol(taxon: Any) -> Any:
+    """The length of the taxon's longest symbol (the last entry of the rank index)."""
+    length = func.length(Gene.symbol_key)
+    return (
+        select(length).where(Gene.taxon_id == taxon).order_by(length.desc()).limit(1)
+    ).scalar_subquery()
+
+
+def _symbols_ranked_postgresql() -> AnySelect:
+    """``_symbols_ranked`` on PostgreSQL, in rows of GENE_COLUMNS, tier, matched text: a
+    lateral scan of the index per length (PostgreSQL would sort an `= ANY` of the second
+    column itself), reading the genes' rows there, with no join after it. The range
+    [key, key + U+10FFFF) by code point is the prefix test (no LIKE): with it the statement
+    is simple enough that PostgreSQL keeps its generic plan after a few runs instead of
+    planning every request afresh (0.3-0.5 ms of its CPU, BENCHMARKS.md); a LIKE's unknown
+    selectivity made the generic plan look worse than the custom ones. Hits start with
+    the key by the range alone, unless U+10FFFF itself follows it in a symbol."""
+    key = bindparam("key", type_=String)
+    taxon = bindparam("taxon", type_=Integer)
+    start, stop = bindparam("start", type_=Integer), bindparam("stop", type_=Integer)
+    ordered = _by_code_point(Gene.symbol_key, "postgresql")
+    series = (
+        func.generate_series(bindparam("key_length", type_=Integer), _longest_symbol(taxon))
+        .table_valued("n")
+        .render_derived("lengths")
+    )
+    of_length = (
+        select(*GENE_COLUMNS, Gene.symbol_key)
+        .where(
+            Gene.taxon_id == taxon,
+            func.length(Gene.symbol_key) == series.c.n,
+            ordered >= key,
+            ordered < bindparam("key_end", type_=String),
+        )
+        .order_by(ordered, Gene.pk)
+        .limit(stop)
+        .lateral("of_length")
+    )
+    exact = of_length.c.symbol_key == key
+    return (
+        select(
+            *(of_length.c[c.key] for c in GENE_COLUMNS),
+            case((exact, 1), else_=2).label("tier"),
+            null().label("matched"),
+        )
+        .select_from(series)
+        .join(of_length, true())
+        .order_by(series.c.n, _by_code_point(of_length.c.symbol_key, "postgresql"), of_length.c.pk)
+        .offset(start)
+        .limit(stop - start)
+    )
 
 
 def _symbols_ranked_parameters(

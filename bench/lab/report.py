@@ -440,7 +440,7 @@ def write(folder: Path) -> None:
     parts += ["## Targets", targets(cells, statements)]
     parts += [
         "## genegraph / PostGraphile (PostgreSQL, cache off)",
-        ratio_table(off, "postgraphile", ("card", "term_genes", "batch")),
+        ratio_table(off, "postgraphile", ("card", "search", "term_genes", "batch")),
     ]
     parts += [
         "## genegraph / bare Starlette (the limit; cache off)",

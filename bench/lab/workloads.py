@@ -44,6 +44,9 @@ CARD_PG = """query Card($id: BigInt!) {
 SEARCH = """query Search($q: String!) {
   search(query: $q, taxon: 9606, first: 10) {
     edges { node { matchedBy gene { id symbol name } } } } }"""
+# The peer's search ranks the symbol and alias tiers only (bench/peers/postgraphile).
+SEARCH_PG = """query Search($q: String!) {
+  searchGenes(query: $q, taxon: 9606, first: 10) { nodes { geneId symbol name } } }"""
 TERM_GENES = """query TermGenes($id: ID!) {
   goTerm(id: $id) { id name
     genes(taxon: 9606, first: 50) { totalCount nodes { id symbol name } } } }"""
@@ -71,7 +74,8 @@ def _search(
     symbol: str = rng.choice(drawn["symbols"])
     prefix = symbol[: rng.randint(2, 4)]
     # People type in either case.
-    return {"q": prefix.lower() if rng.random() < 0.5 else prefix}, {}
+    typed = prefix.lower() if rng.random() < 0.5 else prefix
+    return {"q": typed}, {"q": typed}
 
 
 def _term(drawn: dict[str, list[Any]], rng: random.Random) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -97,7 +101,7 @@ WORKLOADS = {
     w.name: w
     for w in (
         Workload("card", "1. gene card", CARD, CARD_PG, 1000, _card),
-        Workload("search", "2. search autocomplete", SEARCH, None, 500, _search),
+        Workload("search", "2. search autocomplete", SEARCH, SEARCH_PG, 500, _search),
         Workload(
             "term_genes", "3. term -> genes (first 50)", TERM_GENES, TERM_GENES_PG, 300, _term
         ),

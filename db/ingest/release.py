@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from genegraph.db import background_counts
+from genegraph.db import background_counts, search_index
 from genegraph.db.ingest import faults
 from genegraph.db.ingest.errors import LoadError
 from genegraph.db.ingest.parse import gaf, gene2go, gene_history, gene_info, obo, orthology
@@ -204,10 +204,11 @@ async def load(
         # Statistics for the rows just committed, before the first query plans with stale
         # ones (10-100x slower requests measured); autovacuum may be off, or minutes away.
         # After the commit: the release is served already, and this holds no lock readers
-        # wait for.
+        # wait for. Then the text-search index's pending rows merged (search_index.py).
         async with engine.connect() as conn:
             await conn.execution_options(isolation_level="AUTOCOMMIT")
             await conn.execute(text("ANALYZE"))
+            await conn.run_sync(search_index.flush_pending)
     return LoadReport(number, seconds, reports, list(ignored))
 
 

@@ -59,3 +59,36 @@ RETURNS SETOF genes LANGUAGE sql STABLE AS $$
   JOIN genes x ON x.gene_id = i.gene_id
   ORDER BY i.n
 $$;
+
+-- search(query:, taxon:, first:) without totalCount (autocomplete): genes whose symbol is
+-- the query, then whose symbol starts with it (shorter first), then genes with an alias that
+-- is or starts with it (exact, then shorter), each gene once in its best tier, in
+-- genegraph's order for these tiers (resolvers/search.py). genegraph's last tiers, the
+-- words of names and summaries, are left out: symbols and aliases fill the first page for
+-- most prefixes. A plain prefix query over the text_pattern_ops indexes of symbols and
+-- aliases, as such a custom query is written; genegraph's walk of its rank index one symbol
+-- length at a time is its own.
+CREATE OR REPLACE FUNCTION search_genes(query text, taxon integer)
+RETURNS SETOF genes LANGUAGE sql STABLE AS $$
+  SELECT g.* FROM (
+      SELECT x.pk, CASE WHEN x.symbol_key = upper(query) THEN 1 ELSE 2 END AS tier,
+          CASE WHEN x.symbol_key = upper(query) THEN 0 ELSE length(x.symbol_key) END AS score,
+          x.symbol_key
+      FROM genes x
+      WHERE x.taxon_id = search_genes.taxon
+        AND x.symbol_key LIKE replace(replace(replace(upper(query), '\', '\\'), '%', '\%'),
+                                      '_', '\_') || '%'
+      UNION ALL
+      (SELECT DISTINCT ON (a.gene_pk) a.gene_pk, 3,
+          CASE WHEN a.alias_key = upper(query) THEN 0 ELSE length(a.alias_key) END, x.symbol_key
+      FROM gene_aliases a JOIN genes x ON x.pk = a.gene_pk
+      WHERE x.taxon_id = search_genes.taxon
+        AND a.alias_key LIKE replace(replace(replace(upper(query), '\', '\\'), '%', '\%'),
+                                     '_', '\_') || '%'
+        AND x.symbol_key NOT LIKE replace(replace(replace(upper(query), '\', '\\'), '%',
+                                          '\%'), '_', '\_') || '%'
+      ORDER BY a.gene_pk, 3)
+  ) best (pk, tier, score, symbol_key)
+  JOIN genes g ON g.pk = best.pk
+  ORDER BY best.tier, best.score, length(best.symbol_key), best.symbol_key COLLATE "C", best.pk
+$$;
