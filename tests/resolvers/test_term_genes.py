@@ -22,7 +22,7 @@ from genegraph.resolvers import term_genes
 from genegraph.resolvers.ontology import Page
 from genegraph.resolvers.pagination import Window
 from genegraph.resolvers.records import GeneRecord
-from genegraph.resolvers.rows import Fetch
+from genegraph.resolvers.rows import Fetch, OnDriver
 from genegraph.resolvers.term_genes import TermGenesKey, genes_of_terms, numbered
 from tests.conftest import Database
 
@@ -199,12 +199,10 @@ def test_no_page_is_read_past_the_end_of_a_known_list(
 ) -> None:
     """Past the end of a list whose length is stored (or for a term without genes) only
     the stored count is read, no page."""
-    run_rows = term_genes.OnDriver.rows
+    run_rows = OnDriver.rows
     statements: list[dict[str, object]] = []
 
-    async def counted_rows(
-        self: term_genes.OnDriver, fetch: Fetch, values: dict[str, object]
-    ) -> object:
+    async def counted_rows(self: OnDriver, fetch: Fetch, values: dict[str, object]) -> object:
         statements.append(values)
         return await run_rows(self, fetch, values)
 
@@ -213,7 +211,7 @@ def test_no_page_is_read_past_the_end_of_a_known_list(
             fetch = Fetch(engine)
             key = TermGenesKey(ROOT, HUMAN, True, False, None, Window(0, 1))
             [whole] = await numbered(fetch, [key])
-            monkeypatch.setattr(term_genes.OnDriver, "rows", counted_rows)
+            monkeypatch.setattr(OnDriver, "rows", counted_rows)
             past = TermGenesKey(ROOT, HUMAN, True, False, None, Window(whole.total, 5))
             [page] = await genes_of_terms(fetch, [past])
             return page
