@@ -202,17 +202,17 @@ def _stored() -> OnDriver:
 def _walked() -> OnDriver:
     """One page of a species' genes annotated to a term or below it over is_a and part_of,
     in symbol order: the genes read in the order of the (taxon, symbol) index, each tested
-    with an existence test (its annotations, each looked up in the closure), stopped at
-    the page's end."""
+    for an annotation among the term's descendants, stopped at the page's end.
+
+    The shape keeps PostgreSQL on that walk: the descendants are an uncorrelated ``IN``
+    beside the term itself, which it hashes once per statement (as a correlated
+    ``EXISTS`` on the closure it probed the closure's key once per annotation tested, 10x
+    slower at 10x); and the gene's test is an ``EXISTS (...) IS TRUE``, which it keeps as a
+    filter of the walk rather than turning it into a semi-join (it then hashed every
+    annotation below the term, 9.6 s for "immune system process" at 10x)."""
     asked = bindparam("asked", type_=String)
-    below = (
-        select(literal(1))
-        .select_from(GOTermClosure)
-        .where(
-            GOTermClosure.go_id == GOAnnotation.go_id,
-            GOTermClosure.ancestor_id == asked,
-            structural(False),
-        )
+    descendants = select(GOTermClosure.go_id).where(
+        GOTermClosure.ancestor_id == asked, structural(False)
     )
     annotated = (
         select(literal(1))
@@ -220,12 +220,12 @@ def _walked() -> OnDriver:
         .where(
             GOAnnotation.gene_pk == Gene.pk,
             not_negated(),
-            or_(GOAnnotation.go_id == asked, below.exists()),
+            or_(GOAnnotation.go_id == asked, GOAnnotation.go_id.in_(descendants)),
         )
     )
     return OnDriver(
         select(*GENE_COLUMNS)
-        .where(Gene.taxon_id == bindparam("taxon", type_=Integer), annotated.exists())
+        .where(Gene.taxon_id == bindparam("taxon", type_=Integer), annotated.exists().is_(True))
         .order_by(Gene.symbol_key, Gene.pk)
         .limit(bindparam("limit", type_=Integer))
         .offset(bindparam("offset", type_=Integer))
