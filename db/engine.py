@@ -44,6 +44,15 @@ def is_sqlite(engine: AsyncEngine) -> bool:
 
 def create_engine(url: str | URL, **kwargs: Any) -> AsyncEngine:
     parsed = normalize_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        # No JIT compilation: PostgreSQL compiles a statement whose estimated cost passes
+        # jit_above_cost, and a term's genes walked in symbol order (estimated at the
+        # whole walk's cost, read for a page only) spent 150 ms compiling to run in 20 ms
+        # (BENCHMARKS.md). genegraph's statements read pages and counts, not millions of
+        # rows per statement, where JIT pays.
+        connect_args = dict(kwargs.pop("connect_args", {}))
+        settings = {"jit": "off"} | dict(connect_args.get("server_settings", {}))
+        kwargs["connect_args"] = connect_args | {"server_settings": settings}
     engine = create_async_engine(parsed, **kwargs)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_on_connect)

@@ -67,6 +67,7 @@ from genegraph.resolvers.rows import (
     term_of,
 )
 from genegraph.resolvers.species_catalogue import catalogue_for
+from genegraph.resolvers.term_genes import TermGenesKey, genes_of_terms
 
 # (taxon id, symbol as asked)
 SymbolKey = tuple[int, str]
@@ -373,9 +374,7 @@ class Loaders:
     descendants: _Loader[ontology.DescendantsKey, ontology.Page[TermRecord]] = _Loader(
         ontology.descendants
     )
-    term_genes: _Loader[ontology.TermGenesKey, ontology.Page[GeneRecord]] = _Loader(
-        ontology.term_genes
-    )
+    term_genes: _Loader[TermGenesKey, ontology.Page[GeneRecord]] = _Loader(genes_of_terms)
     genes_by_alias: _Loader[aliases_and_xrefs.AliasKey, list[GeneRecord]] = _Loader(
         aliases_and_xrefs.genes_by_alias
     )

@@ -1,5 +1,5 @@
-"""Batch functions for the ontology's shape and for "term → genes"; each batch of keys is
-answered by one SQL statement per distinct set of arguments.
+"""Batch functions for the ontology's shape; each batch of keys is answered by one SQL
+statement per distinct set of arguments. "Term → genes" is resolvers/term_genes.py.
 
 Propagation rule (as QuickGO's "descendants" usage): a gene is annotated to a term when
 it is annotated to the term itself or to any term below it over is_a and part_of; with
@@ -9,7 +9,6 @@ NOT-qualified annotations never count.
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,21 +16,15 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
-    Integer,
-    String,
     and_,
-    bindparam,
-    false,
     func,
     literal,
     or_,
     select,
-    union,
 )
 from sqlalchemy.engine import Row
 
 from genegraph.db.models import (
-    Gene,
     GOAnnotation,
     GOTerm,
     GOTermClosure,
@@ -39,16 +32,11 @@ from genegraph.db.models import (
     GOTermSynonym,
 )
 from genegraph.resolvers.pagination import Window
-from genegraph.resolvers.records import GeneRecord, TermRecord
+from genegraph.resolvers.records import TermRecord
 from genegraph.resolvers.rows import (
-    GENE_COLUMNS,
     TERM_COLUMNS,
     Fetch,
-    OnDriver,
-    among,
-    gene_of,
     grouped,
-    key_list,
     term_of,
 )
 
@@ -79,16 +67,6 @@ class Page(Generic[T]):
 class DescendantsKey:
     go_id: str
     with_regulates: bool
-    window: Window
-
-
-@dataclass(frozen=True, slots=True)
-class TermGenesKey:
-    go_id: str
-    taxon_id: int | None
-    with_descendants: bool
-    with_regulates: bool
-    evidence: frozenset[str] | None
     window: Window
 
 
@@ -151,7 +129,7 @@ async def ancestors(fetch: Fetch, keys: Sequence[tuple[str, bool]]) -> list[list
     ]
 
 
-def _paged(
+def paged(
     keys: Sequence[Any], rows: Sequence[Sequence[Any]], item_of: Any, asked: int
 ) -> list[Page[Any]]:
     """Pages from rows carrying the key's id, its ``position`` (1-based) and ``total``,
@@ -201,97 +179,6 @@ async def descendants(fetch: Fetch, keys: Sequence[DescendantsKey]) -> list[Page
         rows = await fetch.rows(
             select(inner).where(_window_filter(inner.c.position, {k.window for k in batch}))
         )
-        paged = _paged(batch, rows, term_of, len(TERM_COLUMNS))
-        for key, page in zip(batch, paged, strict=True):
+        for key, page in zip(batch, paged(batch, rows, term_of, len(TERM_COLUMNS)), strict=True):
             pages[key] = page
     return [pages[key] for key in keys]
-
-
-async def term_genes(fetch: Fetch, keys: Sequence[TermGenesKey]) -> list[Page[GeneRecord]]:
-    """Genes annotated to each term (and its descendants, when asked), ordered by symbol:
-    one statement per set of arguments, built once per shape (``_term_genes``)."""
-    pages: dict[TermGenesKey, Page[GeneRecord]] = {}
-    groups: dict[tuple[Any, ...], list[TermGenesKey]] = defaultdict(list)
-    for key in keys:
-        groups[(key.taxon_id, key.with_descendants, key.with_regulates, key.evidence)].append(key)
-    for (taxon_id, with_descendants, with_regulates, evidence), batch in groups.items():
-        windows = sorted({k.window for k in batch}, key=lambda w: (w.offset, w.limit))
-        asked = sorted({k.go_id for k in batch})
-        # Padded to a power of two with its last id: a few shapes for any batch.
-        slots = 1 << (len(asked) - 1).bit_length()
-        statement = _term_genes(
-            with_descendants,
-            with_regulates,
-            "any" if evidence is None else "some" if evidence else "none",
-            taxon_id is not None,
-            slots,
-            len(windows),
-        )
-        values: dict[str, Any] = {"evidence": sorted(evidence or ()), "taxon": taxon_id}
-        for i in range(slots):
-            values[f"asked{i}"] = asked[min(i, len(asked) - 1)]
-        for j, w in enumerate(windows):
-            values |= {f"start{j}": w.offset, f"stop{j}": w.offset + w.limit}
-        rows = await statement.rows(fetch, values)
-        paged = _paged(batch, rows, gene_of, len(GENE_COLUMNS))
-        for key, page in zip(batch, paged, strict=True):
-            pages[key] = page
-    return [pages[key] for key in keys]
-
-
-@functools.lru_cache(maxsize=256)
-def _term_genes(
-    with_descendants: bool,
-    with_regulates: bool,
-    evidence: str,
-    by_taxon: bool,
-    terms: int,
-    windows: int,
-) -> OnDriver:
-    """The statement of ``term_genes`` for one shape of arguments, run on the driver with
-    them as parameters (building and executing it with SQLAlchemy per request cost more
-    CPU than the rest of the request, BENCHMARKS.md). ``evidence``: "any" (no filter),
-    "some" (the codes in ``evidence``), "none" (an empty filter: no annotation). The
-    terms are ``terms`` parameters, not one array: with ``= ANY($1)`` PostgreSQL planned
-    a parallel scan of the whole closure (ten times the time, BENCHMARKS.md)."""
-    asked = [bindparam(f"asked{i}", type_=String) for i in range(terms)]
-    conditions = [not_negated()]
-    if evidence == "some":
-        conditions.append(among(GOAnnotation.evidence, key_list("evidence", String())))
-    elif evidence == "none":
-        conditions.append(false())
-    direct = select(GOAnnotation.go_id.label("asked"), GOAnnotation.gene_pk).where(
-        GOAnnotation.go_id.in_(asked), *conditions
-    )
-    if with_descendants:
-        below = (
-            select(GOTermClosure.ancestor_id.label("asked"), GOAnnotation.gene_pk)
-            .join(GOAnnotation, GOAnnotation.go_id == GOTermClosure.go_id)
-            .where(GOTermClosure.ancestor_id.in_(asked), structural(with_regulates), *conditions)
-        )
-        found = union(direct, below).subquery()
-    else:
-        found = direct.distinct().subquery()
-    gene_filter = [Gene.taxon_id == bindparam("taxon", type_=Integer)] if by_taxon else []
-    inner = (
-        select(
-            *GENE_COLUMNS,
-            found.c.asked,
-            func.row_number()
-            .over(partition_by=found.c.asked, order_by=(Gene.symbol_key, Gene.pk))
-            .label("position"),
-            func.count().over(partition_by=found.c.asked).label("total"),
-        )
-        .join(found, found.c.gene_pk == Gene.pk)
-        .where(*gene_filter)
-        .subquery()
-    )
-    position = inner.c.position
-    shown = [
-        and_(
-            position > bindparam(f"start{j}", type_=Integer),
-            position <= bindparam(f"stop{j}", type_=Integer),
-        )
-        for j in range(windows)
-    ]
-    return OnDriver(select(inner).where(or_(position == 1, *shown)))

@@ -20,7 +20,7 @@ from genegraph.resolvers import links
 from genegraph.resolvers.annotation_filters import AnnotationFilter, filtered, primary_term_id
 from genegraph.resolvers.context import Context
 from genegraph.resolvers.evidence import EvidenceGroup, wanted_codes
-from genegraph.resolvers.ontology import DescendantsKey, RelatedTerm, TermGenesKey
+from genegraph.resolvers.ontology import DescendantsKey, RelatedTerm
 from genegraph.resolvers.pagination import window
 from genegraph.resolvers.records import (
     AnnotationRecord,
@@ -33,6 +33,7 @@ from genegraph.resolvers.records import (
 )
 from genegraph.resolvers.slims import SlimMapping, gene_slim_terms
 from genegraph.resolvers.taxon_arguments import wanted_taxa
+from genegraph.resolvers.term_genes import TermGenesKey
 from genegraph.schema.connections import (
     AfterArgument,
     Connection,

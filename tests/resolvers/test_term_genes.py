@@ -1,0 +1,221 @@
+"""Term → genes read two ways (resolvers/term_genes.py): pages of broad terms walked in
+symbol order with the length from the stored per-species counts, the others numbered. On
+a small release drawn at random (seeded), whichever way a page is read, every page of
+every term equals the numbered one: broad and narrow terms, terms without genes, an
+obsolete term, NOT qualifiers, symbols equal but for case, after-cursors, the last page
+and past it."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from genegraph.db.engine import engine_scope
+from genegraph.db.ingest.release import Source, load
+from genegraph.db.migrate import upgrade
+from genegraph.resolvers import term_genes
+from genegraph.resolvers.ontology import Page
+from genegraph.resolvers.pagination import Window
+from genegraph.resolvers.records import GeneRecord
+from genegraph.resolvers.rows import Fetch, OnDriver
+from genegraph.resolvers.term_genes import TermGenesKey, genes_of_terms, numbered
+from tests.conftest import Database
+
+SEED = 16
+TERMS = 40
+HUMAN, MOUSE = 9606, 10090
+GENES = {HUMAN: 90, MOUSE: 30}
+OBSOLETE = "GO:0000099"
+ROOT = "GO:0008150"
+
+
+def term_id(number: int) -> str:
+    return f"GO:{number:07d}"
+
+
+def drawn_release(folder: Path) -> list[Source]:
+    """An ontology under biological_process whose terms each have one to three parents
+    earlier in the list (is_a, part_of or regulates), an obsolete term, and genes of two
+    species with few distinct symbols (ties in symbol order, some equal but for case),
+    each annotated to a few terms drawn with a bias to the deep ones, some NOT."""
+    rng = random.Random(SEED)
+    stanzas = [f"[Term]\nid: {ROOT}\nname: biological_process\nnamespace: biological_process\n"]
+    terms = [ROOT]
+    for number in range(1, TERMS):
+        go_id = term_id(number)
+        lines = [f"[Term]\nid: {go_id}\nname: term {number}\nnamespace: biological_process"]
+        parents = rng.sample(terms, min(len(terms), rng.randint(1, 3)))
+        lines.append(f"is_a: {parents[0]}")
+        for parent in parents[1:]:
+            relation = rng.choice(["part_of", "regulates", "is_a"])
+            lines.append(
+                f"is_a: {parent}" if relation == "is_a" else f"relationship: {relation} {parent}"
+            )
+        stanzas.append("\n".join(lines) + "\n")
+        terms.append(go_id)
+    stanzas.append(
+        f"[Term]\nid: {OBSOLETE}\nname: obsolete term\nnamespace: biological_process\n"
+        "is_obsolete: true\n"
+    )
+    typedefs = "".join(
+        f"[Typedef]\nid: {name}\nname: {name}\n\n" for name in ("part_of", "regulates")
+    )
+    (folder / "drawn.obo").write_text(
+        "format-version: 1.2\ndata-version: releases/drawn\n\n"
+        + "\n".join(stanzas)
+        + "\n"
+        + typedefs
+    )
+
+    letters = ["Ab", "AB", "ab", "Cd", "Ef", "X1", "x1", "Zz"]
+    info = [
+        "#tax_id\tGeneID\tSymbol\tLocusTag\tSynonyms\tdbXrefs\tchromosome\tmap_location\t"
+        "description\ttype_of_gene\tSymbol_from_nomenclature_authority\t"
+        "Full_name_from_nomenclature_authority\tNomenclature_status\tOther_designations\t"
+        "Modification_date\tFeature_type\n"
+    ]
+    gene2go = ["#tax_id\tGeneID\tGO_ID\tEvidence\tQualifier\tGO_term\tPubMed\tCategory\n"]
+    gene_id = 1000
+    for taxon, count in GENES.items():
+        for _ in range(count):
+            gene_id += 1
+            symbol = rng.choice(letters) + (str(rng.randint(1, 4)) if rng.random() < 0.5 else "")
+            info.append(
+                f"{taxon}\t{gene_id}\t{symbol}\t-\t-\t-\t1\t1p1\tgene {gene_id}\tprotein-coding\t"
+                "-\t-\t-\t-\t20220912\t-\n"
+            )
+            if rng.random() < 0.15:
+                continue  # no annotation at all
+            for _ in range(rng.randint(1, 4)):
+                go_id = (
+                    OBSOLETE
+                    if rng.random() < 0.05
+                    else terms[int(len(terms) * rng.random() ** 0.5)]
+                )
+                qualifier = "NOT involved_in" if rng.random() < 0.1 else "involved_in"
+                evidence = rng.choice(["IDA", "IEA", "IMP"])
+                gene2go.append(
+                    f"{taxon}\t{gene_id}\t{go_id}\t{evidence}\t{qualifier}\tt\t-\tProcess\n"
+                )
+    (folder / "gene_info").write_text("".join(info))
+    (folder / "gene2go").write_text("".join(gene2go))
+    return [Source(folder / name) for name in ("drawn.obo", "gene_info", "gene2go")]
+
+
+@pytest.fixture(scope="module")
+def drawn(module_database: Database, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The drawn release, loaded once per backend; the tests only read it."""
+
+    async def build() -> None:
+        async with engine_scope(module_database.url) as engine:
+            await upgrade(engine)
+            await load(engine, drawn_release(tmp_path_factory.mktemp("term_genes")))
+
+    asyncio.run(build())
+    return module_database.url
+
+
+def all_terms() -> list[str]:
+    return [ROOT, OBSOLETE, *(term_id(n) for n in range(1, TERMS)), "GO:0000098"]
+
+
+def keys_of(go_id: str, total: int) -> Iterator[TermGenesKey]:
+    """Every kind of key for one term whose numbered list holds ``total`` genes."""
+    windows = [Window(0, 5), Window(5, 5), Window(0, 0), Window(3, 100), Window(total - 1, 5)]
+    windows += [Window(total, 5), Window(max(total - 3, 0), 3), Window(0, 50)]
+    for taxon, window in itertools.product((HUMAN, MOUSE, None), windows):
+        if window.offset >= 0:
+            yield TermGenesKey(go_id, taxon, True, False, None, window)
+    yield TermGenesKey(go_id, HUMAN, True, False, frozenset({"IDA"}), Window(0, 5))
+    yield TermGenesKey(go_id, HUMAN, True, True, None, Window(1, 5))
+    yield TermGenesKey(go_id, HUMAN, False, False, None, Window(0, 5))
+
+
+async def pages_both_ways(
+    url: str,
+) -> list[tuple[TermGenesKey, Page[GeneRecord], Page[GeneRecord]]]:
+    found = []
+    async with engine_scope(url) as engine:
+        fetch = Fetch(engine)
+        for go_id in all_terms():
+            [whole] = await numbered(
+                fetch, [TermGenesKey(go_id, HUMAN, True, False, None, Window(0, 1))]
+            )
+            keys = list(keys_of(go_id, whole.total))
+            for key, now in zip(keys, await genes_of_terms(fetch, keys), strict=True):
+                [before] = await numbered(fetch, [key])
+                found.append((key, before, now))
+    return found
+
+
+@pytest.mark.parametrize("walk", ["always", "never", "by cost"])
+def test_pages_equal_the_numbered_ones(
+    drawn: str, walk: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if walk != "by cost":
+        monkeypatch.setattr(term_genes, "walks", lambda *_: walk == "always")
+    found = asyncio.run(pages_both_ways(drawn))
+    assert [key for key, before, now in found if before != now] == []
+    # The release holds what the comparison is about: broad and narrow lists, pages that
+    # end inside the list, and pages past its end.
+    totals = {before.total for key, before, _ in found if key.taxon_id == HUMAN}
+    assert 0 in totals and max(totals) > 50 and len(totals) > 5
+    assert any(before.items and len(before.items) < key.window.limit for key, before, _ in found)
+
+
+def test_stored_totals_are_the_numbered_lengths(drawn: str) -> None:
+    """The stored counts give exactly the numbered list's length for every live term and
+    species, and no length for an obsolete term (which they leave out)."""
+
+    async def lengths() -> list[tuple[str, int, int | None, int]]:
+        async with engine_scope(drawn) as engine:
+            fetch = Fetch(engine)
+            rows = []
+            for taxon in (HUMAN, MOUSE):
+                totals, _ = await term_genes.stored_totals(fetch, taxon, set(all_terms()))
+                for go_id in all_terms():
+                    key = TermGenesKey(go_id, taxon, True, False, None, Window(0, 1))
+                    [page] = await numbered(fetch, [key])
+                    rows.append((go_id, taxon, totals.get(go_id), page.total))
+            return rows
+
+    rows = asyncio.run(lengths())
+    live = [
+        (go_id, taxon, stored, total) for go_id, taxon, stored, total in rows if go_id != OBSOLETE
+    ]
+    assert [row for row in live if row[2] != row[3] and row[0] != "GO:0000098"] == []
+    # An unknown term has no row; the obsolete term has annotations but no stored count.
+    assert {stored for go_id, _, stored, _ in rows if go_id in (OBSOLETE, "GO:0000098")} == {None}
+    assert any(total > 0 for go_id, _, _, total in rows if go_id == OBSOLETE)
+
+
+def test_no_page_is_read_past_the_end_of_a_known_list(
+    drawn: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the end of a list whose length is stored (or for a term without genes) only
+    the stored count is read, no page."""
+    run_rows = OnDriver.rows
+    statements: list[dict[str, object]] = []
+
+    async def counted_rows(self: OnDriver, fetch: Fetch, values: dict[str, object]) -> object:
+        statements.append(values)
+        return await run_rows(self, fetch, values)
+
+    async def run() -> Page[GeneRecord]:
+        async with engine_scope(drawn) as engine:
+            fetch = Fetch(engine)
+            key = TermGenesKey(ROOT, HUMAN, True, False, None, Window(0, 1))
+            [whole] = await numbered(fetch, [key])
+            monkeypatch.setattr(OnDriver, "rows", counted_rows)
+            past = TermGenesKey(ROOT, HUMAN, True, False, None, Window(whole.total, 5))
+            [page] = await genes_of_terms(fetch, [past])
+            return page
+
+    page = asyncio.run(run())
+    assert page.total > 0 and page.items == ()
+    assert [sorted(values) for values in statements] == [["taxon", "terms"]]
