@@ -145,35 +145,50 @@ def _enrich(
 ) -> EnrichmentRecord:
     counted_pks = counts.counted_genes
     study_size, universe_size = len(counted_pks), counts.background_size
-    tested = [term for term in counts.terms if term.background_count >= request.min_term_genes]
+    tested = np.flatnonzero(counts.background_counts >= request.min_term_genes)
     # Tested terms no study gene is annotated to have k = 0 and p = 1: they only pad the
     # family the FDR is adjusted over.
-    untested = counts.tested_terms - len(tested)
+    assert len(tested) <= counts.tested_terms, "a study term is missing from the background"
     study_counts = np.zeros(counts.tested_terms, dtype=np.int64)
     background_counts = np.zeros(counts.tested_terms, dtype=np.int64)
-    study_counts[: len(tested)] = [len(term.genes) for term in tested]
-    background_counts[: len(tested)] = [term.background_count for term in tested]
-    assert untested >= 0, "a study term is missing from the background's counts"
+    study_counts[: len(tested)] = counts.study_counts[tested]
+    background_counts[: len(tested)] = counts.background_counts[tested]
     p_values, fdr = over_representation(study_counts, background_counts, study_size, universe_size)
-    ranked = sorted(range(len(tested)), key=lambda i: (p_values[i], tested[i].go_id))
+    # Smallest p-value first, ties by GO id.
+    id_ranks = counts.served.id_ranks[counts.terms[tested]]
+    ranked = np.lexsort((id_ranks, p_values[: len(tested)]))[: request.max_results]
+    positions = tested[ranked]  # in the counts' study terms
+    k, big_k = study_counts[ranked], background_counts[ranked]
+    fold = k * universe_size / (study_size * big_k) if len(ranked) else np.zeros(0)
+    term_ids = counts.served.graph.term_ids
     terms = [
         EnrichedTermRecord(
-            go_id=term.go_id,
-            study_count=len(term.genes),
-            background_count=term.background_count,
-            fold_enrichment=float(
-                len(term.genes) * universe_size / (study_size * term.background_count)
-            ),
-            p_value=float(p_values[i]),
-            fdr=float(fdr[i]),
+            go_id=term_ids[term],
+            study_count=row[0],
+            background_count=row[1],
+            fold_enrichment=row[2],
+            p_value=row[3],
+            fdr=row[4],
             study_genes=tuple(
                 sorted(
-                    (study.genes[pk] for pk in term.genes), key=lambda g: (g.symbol.upper(), g.pk)
+                    (study.genes[pk] for pk in counts.genes_of(position)),
+                    key=lambda g: (g.symbol.upper(), g.pk),
                 )
             ),
         )
-        for i in ranked[: request.max_results]
-        for term in (tested[i],)
+        for term, position, row in zip(
+            counts.terms[positions].tolist(),
+            positions.tolist(),
+            zip(
+                k.tolist(),
+                big_k.tolist(),
+                fold.tolist(),
+                p_values[ranked].tolist(),
+                fdr[ranked].tolist(),
+                strict=True,
+            ),
+            strict=True,
+        )
     ]
     return EnrichmentRecord(
         terms=terms,
