@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy.stats import false_discovery_control
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.models import GOCategory
@@ -69,21 +68,35 @@ class EnrichmentRecord:
 
 
 def over_representation(
-    study_counts: CountArray, background_counts: CountArray, study_size: int, universe_size: int
+    study_counts: CountArray,
+    background_counts: CountArray,
+    study_size: int,
+    universe_size: int,
+    family: int,
 ) -> tuple[FloatArray, FloatArray]:
-    """One-sided p-values P(X >= k), X ~ Hypergeometric(N, K, n), for every tested term,
-    and their Benjamini-Hochberg adjusted values (the terms are one family)."""
-    if len(study_counts) == 0:
-        return np.zeros(0), np.zeros(0)
-    # P(X >= 0) = 1. Other terms share few distinct (k, K) tables: each is computed once.
-    p_values = np.ones(len(study_counts))
-    hit = study_counts > 0
+    """One-sided p-values P(X >= k), X ~ Hypergeometric(N, K, n), of terms with k >= 1,
+    and their Benjamini-Hochberg adjusted values in a family of ``family`` tested terms,
+    the others with k = 0."""
+    # Terms share few distinct (k, K) tables: each is computed once.
     tables, table_of_term = np.unique(
-        study_counts[hit] * (universe_size + 1) + background_counts[hit], return_inverse=True
+        study_counts * (universe_size + 1) + background_counts, return_inverse=True
     )
     k, big_k = np.divmod(tables, universe_size + 1)
-    p_values[hit] = upper_tails(k, big_k, study_size, universe_size)[table_of_term]
-    return p_values, false_discovery_control(p_values, method="bh")
+    p_values = upper_tails(k, big_k, study_size, universe_size)[table_of_term]
+    return p_values, benjamini_hochberg(p_values, family)
+
+
+def benjamini_hochberg(p_values: FloatArray, family: int) -> FloatArray:
+    """The Benjamini-Hochberg adjusted values of ``p_values``, in a family of ``family``
+    tests whose others have p = 1 (as scipy's ``false_discovery_control`` over the whole
+    family, to the last bit). Those others, the largest, adjust to 1 and bound every
+    adjusted value by 1, so only the given values are sorted: a few thousand, not all."""
+    order = np.argsort(p_values)
+    adjusted = p_values[order] * (family / np.arange(1, len(p_values) + 1, dtype=np.float64))
+    np.minimum.accumulate(adjusted[::-1], out=adjusted[::-1])
+    result = np.empty_like(adjusted)
+    result[order] = np.clip(adjusted, 0.0, 1.0)
+    return result
 
 
 def _check(request: EnrichmentRequest) -> None:
@@ -145,35 +158,50 @@ def _enrich(
 ) -> EnrichmentRecord:
     counted_pks = counts.counted_genes
     study_size, universe_size = len(counted_pks), counts.background_size
-    tested = [term for term in counts.terms if term.background_count >= request.min_term_genes]
+    tested = np.flatnonzero(counts.background_counts >= request.min_term_genes)
+    assert len(tested) <= counts.tested_terms, "a study term is missing from the background"
+    study_counts = counts.study_counts[tested]
+    background_counts = counts.background_counts[tested]
     # Tested terms no study gene is annotated to have k = 0 and p = 1: they only pad the
     # family the FDR is adjusted over.
-    untested = counts.tested_terms - len(tested)
-    study_counts = np.zeros(counts.tested_terms, dtype=np.int64)
-    background_counts = np.zeros(counts.tested_terms, dtype=np.int64)
-    study_counts[: len(tested)] = [len(term.genes) for term in tested]
-    background_counts[: len(tested)] = [term.background_count for term in tested]
-    assert untested >= 0, "a study term is missing from the background's counts"
-    p_values, fdr = over_representation(study_counts, background_counts, study_size, universe_size)
-    ranked = sorted(range(len(tested)), key=lambda i: (p_values[i], tested[i].go_id))
+    p_values, fdr = over_representation(
+        study_counts, background_counts, study_size, universe_size, counts.tested_terms
+    )
+    # Smallest p-value first, ties by GO id.
+    id_ranks = counts.served.id_ranks[counts.terms[tested]]
+    ranked = np.lexsort((id_ranks, p_values))[: request.max_results]
+    positions = tested[ranked]  # in the counts' study terms
+    k, big_k = study_counts[ranked], background_counts[ranked]
+    fold = k * universe_size / (study_size * big_k) if len(ranked) else np.zeros(0)
+    term_ids = counts.served.graph.term_ids
     terms = [
         EnrichedTermRecord(
-            go_id=term.go_id,
-            study_count=len(term.genes),
-            background_count=term.background_count,
-            fold_enrichment=float(
-                len(term.genes) * universe_size / (study_size * term.background_count)
-            ),
-            p_value=float(p_values[i]),
-            fdr=float(fdr[i]),
+            go_id=term_ids[term],
+            study_count=row[0],
+            background_count=row[1],
+            fold_enrichment=row[2],
+            p_value=row[3],
+            fdr=row[4],
             study_genes=tuple(
                 sorted(
-                    (study.genes[pk] for pk in term.genes), key=lambda g: (g.symbol.upper(), g.pk)
+                    (study.genes[pk] for pk in counts.genes_of(position)),
+                    key=lambda g: (g.symbol.upper(), g.pk),
                 )
             ),
         )
-        for i in ranked[: request.max_results]
-        for term in (tested[i],)
+        for term, position, row in zip(
+            counts.terms[positions].tolist(),
+            positions.tolist(),
+            zip(
+                k.tolist(),
+                big_k.tolist(),
+                fold.tolist(),
+                p_values[ranked].tolist(),
+                fdr[ranked].tolist(),
+                strict=True,
+            ),
+            strict=True,
+        )
     ]
     return EnrichmentRecord(
         terms=terms,

@@ -60,8 +60,11 @@ async def resolve_gene_set(
         by_symbol = [
             (r.taxon_id, r.symbol) for r in chunk if r.taxon_id is not None and r.symbol is not None
         ]
-        id_genes = iter(await loaders.genes_by_gene_id.load_many(by_id))
-        symbol_genes = iter(await loaders.genes_by_symbol.load_many(by_symbol))
+        # Whole lists, one loader key each: ``load_many`` makes a future per id.
+        id_genes = iter(await loaders.genes_by_gene_ids.load(tuple(by_id)) if by_id else [])
+        symbol_genes = iter(
+            await loaders.genes_by_symbols.load(tuple(by_symbol)) if by_symbol else []
+        )
         found += [next(id_genes if r.gene_id is not None else symbol_genes) for r in chunk]
     gene_set = GeneSet({}, [], [])
     for curie, gene in zip(curies, found, strict=True):

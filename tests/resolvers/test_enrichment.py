@@ -12,8 +12,9 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
-from scipy.stats import fisher_exact
+from scipy.stats import false_discovery_control, fisher_exact
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -29,7 +30,7 @@ from genegraph.db.models import (
     GOTerm,
     GOTermClosure,
 )
-from genegraph.resolvers.enrichment import MAX_RESULTS, MAX_STUDY_GENES
+from genegraph.resolvers.enrichment import MAX_RESULTS, MAX_STUDY_GENES, benjamini_hochberg
 from tests.conftest import Database, StatementLog, run_query
 from tests.helpers.goatools_kit import human_associations, kit_go_dag
 from tests.helpers.kit import LoadedKit, needs_kit, query
@@ -410,10 +411,11 @@ async def test_statements_are_few_and_fixed(
     engine: AsyncEngine, statements: StatementLog, tmp_path: Path
 ) -> None:
     """Cold: species, genes, the release, then the live terms and the closure (read once per
-    release), the study genes' annotations, the stored background's sizes and the study
-    terms' counts, and the reported terms. Warm: the species (held in memory per database,
-    resolvers/species_catalogue.py) and the closure are not read again. Neither count grows
-    with the study set."""
+    release), the study genes' annotations, the stored background's sizes and term counts
+    (read once per release and species), and the reported terms. Warm: the species (held
+    in memory per database, resolvers/species_catalogue.py), the closure and the stored
+    background are not read again: genes, the release, annotations and terms. Neither
+    count grows with the study set."""
     await load(engine, write_release(tmp_path))
     counts = []
     for genes in (ids(101), ids(101), ids(*HUMAN, MOUSE)):
@@ -421,7 +423,7 @@ async def test_statements_are_few_and_fixed(
         result = await run_query(engine, ENRICHMENT, {"genes": genes, "taxon": 9606})
         assert result.errors == []
         counts.append(len(statements))
-    assert counts == [9, 6, 6]
+    assert counts == [9, 4, 4]
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -495,6 +497,21 @@ async def test_stored_background_counts_are_the_propagated_annotations(
             genes(taxon, GOCategory.BIOLOGICAL_PROCESS),
             genes(taxon, GOCategory.MOLECULAR_FUNCTION),
         )
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_fdr_of_the_study_terms_is_that_of_the_whole_family(seed: int) -> None:
+    """Benjamini-Hochberg over the terms with a study gene, the family's other terms (k = 0,
+    p = 1) left out, equals scipy's over the whole family, to the last bit: ties, p = 1
+    among the study terms and a family as large as them included."""
+    rng = np.random.default_rng(seed)
+    p_values = np.concatenate([rng.random(300) ** 4, [1.0, 1.0, 0.5, 0.5], rng.random(50)])
+    for family in (len(p_values), len(p_values) + 1, 10 * len(p_values)):
+        padded = np.ones(family)
+        padded[: len(p_values)] = p_values
+        whole = false_discovery_control(padded, method="bh")[: len(p_values)]
+        assert np.array_equal(benjamini_hochberg(p_values, family), whole)
+    assert len(benjamini_hochberg(np.zeros(0), 10)) == 0
 
 
 async def test_a_new_release_is_seen(engine: AsyncEngine, tmp_path: Path) -> None:
