@@ -29,6 +29,7 @@ from genegraph.db.models import (
     GOCategory,
     Release,
 )
+from genegraph.db.newest_release import newest_row
 from genegraph.db.propagation import CATEGORIES, TermGraph
 from genegraph.resolvers.ontology import not_negated
 from genegraph.resolvers.rows import OnDriver, among, key_list, keys_parameter
@@ -82,9 +83,7 @@ def _study_annotations(evidence: bool) -> OnDriver:
 
 STUDY_ANNOTATIONS = _study_annotations(evidence=False)
 STUDY_ANNOTATIONS_WITH_EVIDENCE = _study_annotations(evidence=True)
-NEWEST_RELEASE = OnDriver(
-    select(Release.pk, Release.loaded_at).order_by(Release.pk.desc()).limit(1)
-)
+NEWEST_RELEASE = OnDriver(newest_row(Release.pk, Release.loaded_at))
 
 
 @dataclass(frozen=True, slots=True)
