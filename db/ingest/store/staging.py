@@ -5,10 +5,10 @@ however large the file; ARCHITECTURE.md, Loading)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from sqlalchemy import BigInteger, Column, MetaData, Table, Text
+from sqlalchemy import BigInteger, Column, MetaData, Table
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.schema import DropTable
 
@@ -17,16 +17,15 @@ from genegraph.db.ingest.store import statistics
 
 @asynccontextmanager
 async def staging_table(
-    conn: AsyncConnection, name: str, columns: Sequence[str], texts: Sequence[str] = ()
+    conn: AsyncConnection, name: str, columns: tuple[str, ...]
 ) -> AsyncIterator[Table]:
-    """A new temporary table ``name`` of integer ``columns`` then text columns ``texts``,
-    without keys or indexes, dropped on leaving (PostgreSQL would drop it at the commit;
-    SQLite keeps temporary tables for the connection's life)."""
+    """A new temporary table ``name`` of integer ``columns``, without keys or indexes,
+    dropped on leaving (PostgreSQL would drop it at the commit; SQLite keeps temporary
+    tables for the connection's life)."""
     table = Table(
         name,
         MetaData(),
         *(Column(column, BigInteger) for column in columns),
-        *(Column(column, Text) for column in texts),
         prefixes=["TEMPORARY"],
         postgresql_on_commit="DROP",
     )
