@@ -45,6 +45,8 @@ GENEGRAPH = str(Path(sys.executable).parent / "genegraph")
 FIGURES = ("wall", "peak_mb", "cpu", "lines", "disk_mb", "wal_mb", "copy_s", "copy_rows")
 # Written by the load but not of its data lines: the release record, the schema version.
 NOT_COPIED = ("releases", "alembic_version")
+# Figures of the loader's peak RSS (MB) while it stored one file: RSS_PREFIX + file name.
+RSS_PREFIX = "rss_mb:"
 
 
 class DiskSampler(threading.Thread):
@@ -73,6 +75,45 @@ class DiskSampler(threading.Thread):
         return self.peak[0] / 2**20, self.peak[1] / 2**20
 
 
+class RssSampler(threading.Thread):
+    """Reads the load's stderr for the file it is storing ("genegraph: loading PATH") and
+    polls its resident set twice a second: the peak RSS during each file."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        super().__init__(daemon=True)
+        self.process, self.stopped = process, threading.Event()
+        self.current, self.peaks, self.errors = "start", dict[str, float](), list[str]()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for raw in self.process.stderr:
+            line = raw.decode(errors="replace")
+            self.errors.append(line)
+            if line.startswith("genegraph: loading "):
+                self.current = Path(line.split()[2]).name
+
+    def run(self) -> None:
+        self.reader.start()
+        status = Path(f"/proc/{self.process.pid}/status")
+        while not self.stopped.wait(0.5):
+            try:
+                rss = next(
+                    int(line.split()[1]) / 1024
+                    for line in status.read_text().splitlines()
+                    if line.startswith("VmRSS:")
+                )
+            except (OSError, StopIteration):  # the process has ended
+                continue
+            self.peaks[self.current] = max(self.peaks.get(self.current, 0.0), rss)
+
+    def stop(self) -> dict[str, float]:
+        self.stopped.set()
+        self.join()
+        self.reader.join()
+        return {f"{RSS_PREFIX}{name}": mb for name, mb in self.peaks.items()}
+
+
 def run_load(url: str, folder: Path, disk: Callable[[], tuple[int, int]]) -> dict[str, float]:
     sampler = DiskSampler(disk)
     sampler.start()
@@ -82,17 +123,21 @@ def run_load(url: str, folder: Path, disk: Callable[[], tuple[int, int]]) -> dic
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
+    rss = RssSampler(process)
+    rss.start()
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     disk_mb, wal_mb = sampler.stop()
+    rss_by_file = rss.stop()
     if status != 0:
-        raise SystemExit(f"load failed: {process.stderr.read().decode() if process.stderr else ''}")
+        raise SystemExit(f"load failed: {''.join(rss.errors)}")
     return {
         "wall": wall,
         "peak_mb": usage.ru_maxrss / 1024,
         "cpu": usage.ru_utime + usage.ru_stime,
         "disk_mb": disk_mb,
         "wal_mb": wal_mb,
+        **rss_by_file,
     }
 
 
@@ -217,7 +262,7 @@ def _median(runs: list[dict[str, float]], key: str) -> float:
 
 def summary(runs: list[dict[str, float]]) -> dict[str, float]:
     """Medians of the runs; the ratio to COPY run by run, then its median."""
-    out = {key: _median(runs, key) for key in runs[0]}
+    out = {key: _median(runs, key) for key in runs[0] if all(key in r for r in runs)}
     out["lines_per_s"] = statistics.median(r["lines"] / r["wall"] for r in runs)
     if "copy_s" in runs[0]:
         out["ratio_to_copy"] = statistics.median(r["wall"] / r["copy_s"] for r in runs)
@@ -281,10 +326,22 @@ def main() -> None:
     print("\nseconds per file (median), as the release records them:\n")
     print(f"| file | {' | '.join(raw)} |")
     print(f"|---|{'---|' * len(raw)}")
-    files = [key for key in next(iter(raw.values()))[0] if key not in FIGURES]
+    first = next(iter(raw.values()))[0]
+    files = [key for key in first if key not in FIGURES and not key.startswith(RSS_PREFIX)]
     for name in files:
         cells = [f"{_median(runs, name):.1f}" for runs in raw.values()]
         print(f"| {name} | {' | '.join(cells)} |")
+    print(
+        "\nthe loader's peak RSS (MB) while storing each file (median; sampled twice a second):\n"
+    )
+    print(f"| file | {' | '.join(raw)} |")
+    print(f"|---|{'---|' * len(raw)}")
+    for key in (k for k in first if k.startswith(RSS_PREFIX)):
+        cells = [
+            f"{_median(runs, key):.0f}" if all(key in r for r in runs) else "-"
+            for runs in raw.values()
+        ]
+        print(f"| {key.removeprefix(RSS_PREFIX)} | {' | '.join(cells)} |")
     for backend in results:
         results[backend].update(started=started_at, load_average=[load_start, load_end])
     print(f"\nresults: {save(args.scale, results)}")

@@ -121,8 +121,9 @@ class Tally:
     # Rows written, by table or kind (a line may write several rows, or none of its own).
     rows: Counter[str] = field(default_factory=Counter)
 
-    def skip(self, reason: str) -> None:
-        self.skipped[reason] += 1
+    def skip(self, reason: str, count: int = 1) -> None:
+        if count:  # a reason no line had is not reported
+            self.skipped[reason] += count
 
 
 async def new_keys(conn: AsyncConnection, table: FromClause, count: int) -> list[int]:

@@ -46,6 +46,14 @@ def note_written(conn: AsyncConnection, table: str, rows: int) -> None:
         growth.written[table] += rows
 
 
+def forget(conn: AsyncConnection, table: str) -> None:
+    """Stop counting a table about to be dropped (a staging table)."""
+    growth = _loads.get(conn)
+    if growth is not None:
+        growth.written.pop(table, None)
+        growth.analysed.pop(table, None)
+
+
 async def refresh(conn: AsyncConnection) -> None:
     """ANALYZE the tables that have grown enough since their statistics were gathered; call
     it before statements that read what the load has just written."""

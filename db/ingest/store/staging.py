@@ -1,0 +1,44 @@
+"""Staging tables: a file's lines COPYed as they were parsed into a temporary table of the
+load's connection, then matched to genes and deduplicated in SQL by one statement, so the
+loader holds no map of every gene nor a set of every row it stored (its memory stays flat
+however large the file; ARCHITECTURE.md, Loading)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from sqlalchemy import BigInteger, Column, MetaData, Table
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.schema import DropTable
+
+from genegraph.db.ingest.store import statistics
+
+
+@asynccontextmanager
+async def staging_table(
+    conn: AsyncConnection, name: str, columns: tuple[str, ...]
+) -> AsyncIterator[Table]:
+    """A new temporary table ``name`` of integer ``columns``, without keys or indexes,
+    dropped on leaving (PostgreSQL would drop it at the commit; SQLite keeps temporary
+    tables for the connection's life)."""
+    table = Table(
+        name,
+        MetaData(),
+        *(Column(column, BigInteger) for column in columns),
+        prefixes=["TEMPORARY"],
+        postgresql_on_commit="DROP",
+    )
+    # A load that failed on this connection may have left one behind (SQLite).
+    await conn.execute(DropTable(table, if_exists=True))
+    await conn.run_sync(table.create)
+    try:
+        yield table
+    finally:
+        statistics.forget(conn, name)
+    await conn.execute(DropTable(table))
+
+
+async def analyse(conn: AsyncConnection, table: Table) -> None:
+    """Statistics for the staged rows, so the matching statement is planned on their count."""
+    await statistics.analyse(conn, [table.name])
