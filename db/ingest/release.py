@@ -204,9 +204,12 @@ async def load(
         # Statistics for the rows just committed, before the first query plans with stale
         # ones (10-100x slower requests measured); autovacuum may be off, or minutes away.
         # After the commit: the release is served already, and this holds no lock readers
-        # wait for. Then the text-search index's pending rows merged (search_index.py).
+        # wait for. The per-gene keys' distinct counts first, which ANALYZE's sample gets
+        # wrong at scale (statistics.py); then the text-search index's pending rows merged
+        # (search_index.py).
         async with engine.connect() as conn:
             await conn.execution_options(isolation_level="AUTOCOMMIT")
+            await conn.run_sync(statistics.pin_distinct_ratios)
             await conn.execute(text("ANALYZE"))
             await conn.run_sync(search_index.flush_pending)
     return LoadReport(number, seconds, reports, list(ignored))

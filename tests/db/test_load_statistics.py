@@ -207,3 +207,42 @@ async def test_a_load_over_an_analysed_release_plans_with_its_own_rows(
         if rows > limit
     ]
     assert excessive == [], f"plan nodes handling more than {limit:,} rows"
+
+
+async def test_a_load_pins_the_annotations_genes_as_a_ratio_of_their_rows(
+    database: Database, tmp_path: Path
+) -> None:
+    """ANALYZE's sample underestimates the genes of a large annotation table by orders of
+    magnitude; after a load the planner uses the true ratio instead (statistics.py)."""
+    engine = create_engine(database.url)
+    try:
+        await load(engine, [Source(SEED_PAGE)])
+        async with engine.connect() as conn:
+            ordered = select(GOTerm.go_id).order_by(GOTerm.go_id)
+            terms = list((await conn.execute(ordered)).scalars())
+        await load(
+            engine,
+            [
+                Source(write_gene_info(tmp_path / "human.gene_info", HUMAN, GENES)),
+                Source(write_gene2go(tmp_path / "human.gene2go", HUMAN, GENES, terms)),
+            ],
+        )
+        async with engine.connect() as conn:
+            counted = "SELECT count(DISTINCT gene_pk)::float8 / count(*) FROM go_annotations"
+            ratio = (await conn.execute(text(counted))).scalar_one()
+            option = (
+                "SELECT attoptions FROM pg_attribute"
+                " WHERE attrelid = 'go_annotations'::regclass AND attname = 'gene_pk'"
+            )
+            options = (await conn.execute(text(option))).scalar_one()
+            stats = (
+                "SELECT n_distinct FROM pg_stats"
+                " WHERE tablename = 'go_annotations' AND attname = 'gene_pk'"
+            )
+            analysed = (await conn.execute(text(stats))).scalar_one()
+    finally:
+        await engine.dispose()
+    assert 0 < ratio < 1
+    pinned = dict(option.split("=", 1) for option in options or [])
+    assert float(pinned["n_distinct"]) == pytest.approx(-ratio, rel=1e-6), options
+    assert analysed == pytest.approx(-ratio, rel=1e-4)
