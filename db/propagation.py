@@ -245,13 +245,8 @@ def _propagated_pairs(
     pair_terms = np.empty(most, dtype=np.int32)
     kept = numbered = 0
     for first, (lo, hi) in enumerate(itertools.pairwise(bounds)):
-        annotated = terms[lo:hi]
-        widths = starts[annotated + 1] - starts[annotated]
-        count = int(widths.sum())
-        firsts = np.cumsum(widths) - widths
-        positions = np.repeat(starts[annotated] - firsts, widths) + np.arange(count)
-        block_genes = np.repeat(genes[lo:hi], widths)
-        block_terms = ancestors[positions]
+        block_genes, block_terms = _expanded(genes[lo:hi], terms[lo:hi], starts, ancestors)
+        count = len(block_genes)
         cells = (block_genes - first * block).astype(np.int64) * term_count + block_terms
         numbers = np.arange(numbered, numbered + count)
         numbered += count
@@ -265,6 +260,17 @@ def _propagated_pairs(
     return pair_genes[:kept], pair_terms[:kept]
 
 
+def _expanded(
+    genes: IntArray, terms: IntArray, starts: npt.NDArray[np.int64], ancestors: IntArray
+) -> tuple[IntArray, IntArray]:
+    """Every (gene, ancestor) pair of the annotations (``genes[i]``, ``terms[i]``),
+    duplicates included, in the annotations' order."""
+    widths = starts[terms + 1] - starts[terms]
+    firsts = np.cumsum(widths) - widths
+    positions = np.repeat(starts[terms] - firsts, widths) + np.arange(int(widths.sum()))
+    return np.repeat(genes, widths), ancestors[positions]
+
+
 def _sorted_pairs(
     genes: IntArray,
     terms: IntArray,
@@ -275,13 +281,10 @@ def _sorted_pairs(
     """``_propagated_pairs`` for few pairs: expanded, sorted by (gene, term) and each
     kept once. ``np.sort`` then a comparison with the neighbour, not ``np.unique``, whose
     hashing is ten times slower on a few ten thousand int64 (numpy 2.4)."""
-    widths = starts[terms + 1] - starts[terms]
-    count = int(widths.sum())
-    firsts = np.cumsum(widths) - widths
-    positions = np.repeat(starts[terms] - firsts, widths) + np.arange(count)
-    cells = np.repeat(genes.astype(np.int64), widths) * term_count + ancestors[positions]
+    pair_genes, pair_terms = _expanded(genes, terms, starts, ancestors)
+    cells = pair_genes.astype(np.int64) * term_count + pair_terms
     cells.sort()
-    distinct = np.ones(count, dtype=bool)
+    distinct = np.ones(len(cells), dtype=bool)
     np.not_equal(cells[1:], cells[:-1], out=distinct[1:])
     pair_genes, pair_terms = np.divmod(cells[distinct], term_count)
     return pair_genes.astype(np.int32), pair_terms.astype(np.int32)
