@@ -14,8 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from genegraph.db.ingest.parse.orthology import HomologeneRow, OrthologPair
 from genegraph.db.ingest.store import statistics
-from genegraph.db.ingest.store.bulk import Pipeline, Tally, batched
-from genegraph.db.ingest.store.staging import analyse, staging_table
+from genegraph.db.ingest.store.bulk import Tally
+from genegraph.db.ingest.store.staging import stage, staging_table
 from genegraph.db.models import HomologeneMember, Orthology
 
 NCBI_SOURCE = "NCBI Gene"
@@ -33,11 +33,7 @@ async def store_gene_orthologs(conn: AsyncConnection, rows: Iterable[OrthologPai
     tally = Tally()
     await conn.execute(delete(Orthology).where(Orthology.source == NCBI_SOURCE))
     async with staging_table(conn, "ortholog_lines", ("gene_id", "other_gene_id")) as staged:
-        async with Pipeline(conn, staged, ("gene_id", "other_gene_id")) as pipeline:
-            for chunk in batched(rows):
-                tally.lines += len(chunk)
-                await pipeline.write([(row.gene_id, row.other_gene_id) for row in chunk])
-        await analyse(conn, staged)
+        await stage(conn, staged, ((row.gene_id, row.other_gene_id) for row in rows), tally)
         counted = await conn.execute(
             text(f"SELECT count(*), count(CASE WHEN a = b THEN 1 END) FROM ({_KNOWN_PAIRS}) AS k")
         )
@@ -75,11 +71,7 @@ async def store_homologene(conn: AsyncConnection, rows: Iterable[HomologeneRow])
     tally = Tally()
     await conn.execute(delete(HomologeneMember))
     async with staging_table(conn, "homologene_lines", ("hid", "gene_id")) as staged:
-        async with Pipeline(conn, staged, ("hid", "gene_id")) as pipeline:
-            for chunk in batched(rows):
-                tally.lines += len(chunk)
-                await pipeline.write([(row.hid, row.gene_id) for row in chunk])
-        await analyse(conn, staged)
+        await stage(conn, staged, ((row.hid, row.gene_id) for row in rows), tally)
         known_sql = "FROM homologene_lines AS s JOIN genes AS g ON g.gene_id = s.gene_id"
         known = (await conn.execute(text(f"SELECT count(*) {known_sql}"))).scalar_one()
         stored = await conn.execute(

@@ -5,7 +5,7 @@ however large the file; ARCHITECTURE.md, Loading)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 
 from sqlalchemy import BigInteger, Column, MetaData, Table
@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.schema import DropTable
 
 from genegraph.db.ingest.store import statistics
+from genegraph.db.ingest.store.bulk import Pipeline, Tally, batched
 
 
 @asynccontextmanager
@@ -39,6 +40,14 @@ async def staging_table(
     await conn.execute(DropTable(table))
 
 
-async def analyse(conn: AsyncConnection, table: Table) -> None:
-    """Statistics for the staged rows, so the matching statement is planned on their count."""
+async def stage(
+    conn: AsyncConnection, table: Table, rows: Iterable[tuple[int, ...]], tally: Tally
+) -> None:
+    """Write ``rows`` (one per line, in the table's column order) into ``table``,
+    pipelined, counting the lines in ``tally``; then statistics for the staged rows, so
+    the matching statement is planned on their count."""
+    async with Pipeline(conn, table, tuple(table.c.keys())) as pipeline:
+        for chunk in batched(rows):
+            tally.lines += len(chunk)
+            await pipeline.write(chunk)
     await statistics.analyse(conn, [table.name])
