@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import event, func, select, text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.engine import create_engine
 from genegraph.db.ingest.parse.gaf import HEADER as GAF_HEADER
@@ -142,15 +143,20 @@ def node_rows(node: dict[str, Any]) -> Iterator[tuple[str, float]]:
         yield from node_rows(child)
 
 
+async def load_seed_terms(engine: AsyncEngine) -> list[str]:
+    """Load the seed page; its GO terms, for the synthetic files to annotate with."""
+    await load(engine, [Source(SEED_PAGE)])
+    async with engine.connect() as conn:
+        ordered = select(GOTerm.go_id).order_by(GOTerm.go_id)
+        return list((await conn.execute(ordered)).scalars())
+
+
 async def test_a_load_over_an_analysed_release_plans_with_its_own_rows(
     database: Database, tmp_path: Path
 ) -> None:
     engine = create_engine(database.url)
     try:
-        await load(engine, [Source(SEED_PAGE)])
-        async with engine.connect() as conn:
-            ordered = select(GOTerm.go_id).order_by(GOTerm.go_id)
-            terms = list((await conn.execute(ordered)).scalars())
+        terms = await load_seed_terms(engine)
         # One GAF line on the page's human gene: the load below snapshots what it replaces
         # of that source for the change log. (A load analyses after committing.)
         seed = tmp_path / "seed.gaf"
@@ -216,10 +222,7 @@ async def test_a_load_pins_the_annotations_genes_as_a_ratio_of_their_rows(
     magnitude; after a load the planner uses the true ratio instead (statistics.py)."""
     engine = create_engine(database.url)
     try:
-        await load(engine, [Source(SEED_PAGE)])
-        async with engine.connect() as conn:
-            ordered = select(GOTerm.go_id).order_by(GOTerm.go_id)
-            terms = list((await conn.execute(ordered)).scalars())
+        terms = await load_seed_terms(engine)
         await load(
             engine,
             [
