@@ -36,6 +36,7 @@ from sqlalchemy.orm import QueryableAttribute
 
 from genegraph.db import search_index
 from genegraph.db.models import Gene, GeneAlias, GOCategory, GOTerm, GOTermSynonym
+from genegraph.resolvers.context import Context
 from genegraph.resolvers.errors import UserInputError
 from genegraph.resolvers.pagination import Window
 from genegraph.resolvers.records import GeneRecord, TermRecord
@@ -47,6 +48,7 @@ from genegraph.resolvers.rows import (
     gene_of,
     term_of,
 )
+from genegraph.resolvers.taxon_arguments import require_loaded
 
 MAX_QUERY_LENGTH = 200
 T = TypeVar("T")
@@ -527,6 +529,26 @@ async def first_genes(
             )
             before += int(counted[0])
     return Found(tuple(_gene_hit(r) for r in rows[: page.limit]), len(rows) > page.limit)
+
+
+async def search_page(
+    context: Context, query: str, taxon: int | None, page: Window, counted: bool, peek: bool
+) -> Hits[GeneHit]:
+    """The page the ``search`` field answers, by either executor: with ``counted`` (its
+    `totalCount` selected) the tiers are counted (``search_genes``); else only the page is
+    read (``first_genes``, autocomplete) and the total is as far as the page shows, one
+    past it when ``peek`` (`pageInfo` selected) found hits after it. Nothing found in a
+    taxon not loaded is an error naming the loaded ones."""
+    engine = context.engine
+    fetch, dialect = Fetch(engine), engine.dialect.name
+    if counted:
+        found = await search_genes(fetch, dialect, query, taxon, page)
+    else:
+        head = await first_genes(fetch, dialect, query, taxon, page, peek)
+        found = Hits(page.offset + len(head.hits) + head.more, head.hits)
+    if not found.hits and taxon is not None:
+        await require_loaded(context.loaders, taxon, "search")
+    return found
 
 
 def _gene_hit(row: Sequence[Any]) -> GeneHit:
