@@ -18,6 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from genegraph.db.newest_release import newest_release
+from genegraph.resolvers.context import Context
 from genegraph.resolvers.pagination import cursor_at
 from genegraph.resolvers.search import MAX_QUERY_LENGTH
 from tests.conftest import SHARED_DATA
@@ -153,11 +155,27 @@ def test_the_bench_autocomplete_is_planned_in_the_general_executors_statements(
             runner.run(execute(schema, engine, AUTOCOMPLETE, {"q": query}))
         counts.append(len(log))
     assert counts[0] == counts[1], query
-    if query in ("IL", "LOC"):
-        assert counts[0] == 1
     result = answer(kit, AUTOCOMPLETE, {"q": query})
     assert result.path == "planned"
-    assert json.loads(result.text)["data"]["search"]["edges"], query
+    if query in ("IL", "LOC"):  # the page filled by symbols
+        assert counts[0] == 1
+        assert len(json.loads(result.text)["data"]["search"]["edges"]) == 10
+
+
+@pytest.mark.parametrize("schema", [PLANNED, GENERAL], ids=["planned", "general"])
+def test_a_page_of_symbols_reads_its_release(kit: Kit, schema: Any) -> None:
+    """The symbol page's one statement reads the newest release with the hits, so the
+    server needs no statement more to know it (genegraph/server/one_release.py); a walk
+    of more than one statement does not claim one."""
+    runner, engine = kit
+    newest = runner.run(newest_release(engine))
+    for query, read in (("IL", newest), ("tcgf", None)):
+        context = Context(engine)
+        variables = {"q": query}
+        result = runner.run(schema.execute(AUTOCOMPLETE, variables, context_value=context))
+        assert result.errors is None and result.data is not None
+        assert result.data["search"]["edges"], query
+        assert context.release_read == read, query
 
 
 # Inside the subset, but refused by the resolvers: the plan gives way and the general
