@@ -40,7 +40,7 @@ _HIT: dict[str, Callable[[GeneHit], Any]] = {
     "matchedBy": lambda hit: hit.match.name,  # an enum, answered by its name
     "matchedText": attrgetter("matched_text"),
 }
-# The fields below each level's type, by name: the type name of their values.
+# Each level's fields, by name: the level of their values (None: a leaf).
 _LEVELS = {
     "connection": {"edges": "edge", "nodes": "hit", "pageInfo": "pageInfo", "totalCount": None},
     "edge": {"cursor": None, "node": "hit"},
