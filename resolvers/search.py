@@ -36,6 +36,8 @@ from sqlalchemy.orm import QueryableAttribute
 
 from genegraph.db import search_index
 from genegraph.db.models import Gene, GeneAlias, GOCategory, GOTerm, GOTermSynonym
+from genegraph.db.newest_release import NEWEST_NUMBER
+from genegraph.resolvers.context import Context
 from genegraph.resolvers.errors import UserInputError
 from genegraph.resolvers.pagination import Window
 from genegraph.resolvers.records import GeneRecord, TermRecord
@@ -47,6 +49,7 @@ from genegraph.resolvers.rows import (
     gene_of,
     term_of,
 )
+from genegraph.resolvers.taxon_arguments import require_loaded
 
 MAX_QUERY_LENGTH = 200
 T = TypeVar("T")
@@ -98,6 +101,8 @@ class Found(Generic[T]):
 
     hits: tuple[T, ...]
     more: bool
+    # The newest release, when the page was read by one statement that read it too.
+    release: int | None = None
 
 
 def checked_query(query: str) -> str:
@@ -267,11 +272,12 @@ def _cut(hits: AnySelect, dialect: str, start: Any, stop: Any) -> AnySelect:
     return select(ordered.offset(start).limit(stop - start).subquery())
 
 
-def _joined(parts: list[AnySelect], dialect: str) -> AnySelect:
-    """Cut parts of groups, in group order, joined to their genes."""
+def _joined(parts: list[AnySelect], dialect: str, *release: Any) -> AnySelect:
+    """Cut parts of groups, in group order, joined to their genes (and ``release``, the
+    newest release's column, when given)."""
     page_hits = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
     return (
-        select(*GENE_COLUMNS, page_hits.c.tier, page_hits.c.matched)
+        select(*GENE_COLUMNS, page_hits.c.tier, page_hits.c.matched, *release)
         .join(page_hits, page_hits.c.gene_pk == Gene.pk)
         .order_by(*_hit_order(page_hits, dialect))
     )
@@ -315,6 +321,10 @@ def _by_code_point(
         return column.expression if isinstance(column, QueryableAttribute) else column
     return column.collate("C")
 
+
+# The newest release, read by the symbol page with its hits: a request answered by that
+# one statement knows its release without a statement more (genegraph/server/one_release.py).
+_NEWEST = NEWEST_NUMBER.scalar_subquery().label("release")
 
 # The last code point: a string starting with a prefix sorts (by code point) below the
 # prefix followed by it, so [prefix, prefix + _LAST) is an index range of its hits.
@@ -364,7 +374,7 @@ def _symbols_ranked(dialect: str) -> AnySelect:
         null().label("matched"),
         hits.c.symbol_key.label("symbol_key"),
     )
-    return _joined([ranked], dialect)
+    return _joined([ranked], dialect, _NEWEST)
 
 
 def _longest_symbol(taxon: Any) -> Any:
@@ -411,6 +421,7 @@ def _symbols_ranked_postgresql() -> AnySelect:
             *(of_length.c[c.key] for c in GENE_COLUMNS),
             case((exact, 1), else_=2).label("tier"),
             null().label("matched"),
+            _NEWEST,
         )
         .select_from(series)
         .join(of_length, true())
@@ -503,6 +514,7 @@ async def first_genes(
     stop = page.offset + page.limit + (1 if peek else 0)
     rows: list[Sequence[Any]] = []
     before = 0  # the hits of the groups already walked
+    release = None  # read by the symbol page, if it is the walk's one statement
     for index in range(len(groups)):
         start = max(page.offset - before, 0)
         wanted = stop - before
@@ -517,8 +529,11 @@ async def first_genes(
             values = parameters | {"start": start, "stop": wanted}
         got = await statement.rows(engine, values)
         rows.extend(got)
+        if index == 0 and taxon is not None and got:
+            release = got[0][-1]
         if len(got) == wanted - start:
             break
+        release = None  # a second statement follows
         if got or start == 0:
             before += start + len(got)
         else:  # the page starts past this group: how far, only its count can tell
@@ -526,12 +541,36 @@ async def first_genes(
                 engine, parameters
             )
             before += int(counted[0])
-    return Found(tuple(_gene_hit(r) for r in rows[: page.limit]), len(rows) > page.limit)
+    hits = tuple(_gene_hit(r) for r in rows[: page.limit])
+    return Found(hits, len(rows) > page.limit, release)
+
+
+async def search_page(
+    context: Context, query: str, taxon: int | None, page: Window, counted: bool, peek: bool
+) -> Hits[GeneHit]:
+    """The page the ``search`` field answers, by either executor: with ``counted`` (its
+    `totalCount` selected) the tiers are counted (``search_genes``); else only the page is
+    read (``first_genes``, autocomplete) and the total is as far as the page shows, one
+    past it when ``peek`` (`pageInfo` selected) found hits after it. Nothing found in a
+    taxon not loaded is an error naming the loaded ones."""
+    engine = context.engine
+    fetch, dialect = Fetch(engine), engine.dialect.name
+    if counted:
+        found = await search_genes(fetch, dialect, query, taxon, page)
+    else:
+        head = await first_genes(fetch, dialect, query, taxon, page, peek)
+        found = Hits(page.offset + len(head.hits) + head.more, head.hits)
+        if head.release is not None:
+            context.release_read = head.release
+    if not found.hits and taxon is not None:
+        await require_loaded(context.loaders, taxon, "search")
+    return found
 
 
 def _gene_hit(row: Sequence[Any]) -> GeneHit:
-    """A hit from a row of GENE_COLUMNS, tier, matched text (a driver's or SQLAlchemy's)."""
-    tier, matched = row[len(GENE_COLUMNS) :]
+    """A hit from a row of GENE_COLUMNS, tier, matched text (a driver's or SQLAlchemy's),
+    and perhaps the release."""
+    tier, matched = row[len(GENE_COLUMNS) : len(GENE_COLUMNS) + 2]
     return GeneHit(gene_of(row), _GENE_TIERS[tier], matched)
 
 

@@ -19,11 +19,9 @@ from genegraph.resolvers.search import (
     GeneMatch,
     TermHit,
     TermMatch,
-    first_genes,
-    search_genes,
+    search_page,
     search_terms,
 )
-from genegraph.resolvers.taxon_arguments import require_loaded
 from genegraph.schema.connections import AfterArgument, Connection, FirstArgument, connection
 from genegraph.schema.types import Gene, GOTerm
 
@@ -124,20 +122,13 @@ class SearchQueries:
         after: AfterArgument = None,
     ) -> Connection[GeneSearchHit]:
         page = window(first, after)
-        engine = info.context.engine
-        fetch, dialect = Fetch(engine), engine.dialect.name
         asked = set(_field_names(s for field in info.selected_fields for s in field.selections))
-        if "totalCount" in asked:
-            found = await search_genes(fetch, dialect, query, taxon, page)
-            hits, total = found.hits, found.total
-        else:
-            # Autocomplete: no total, so only the page's hits are read (and one more for
-            # pageInfo.hasNextPage); the total handed on is never read.
-            head = await first_genes(fetch, dialect, query, taxon, page, "pageInfo" in asked)
-            hits, total = head.hits, page.offset + len(head.hits) + head.more
-        if not hits and taxon is not None:
-            await require_loaded(info.context.loaders, taxon, "search")
-        return connection(hits, page, total, GeneSearchHit.from_hit)
+        # Autocomplete, without `totalCount`: only the page's hits are read (and one more
+        # for pageInfo.hasNextPage); the total handed on is never read.
+        found = await search_page(
+            info.context, query, taxon, page, "totalCount" in asked, "pageInfo" in asked
+        )
+        return connection(found.hits, page, found.total, GeneSearchHit.from_hit)
 
     @strawberry.field(
         name="goTerms",

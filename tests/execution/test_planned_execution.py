@@ -10,38 +10,39 @@ resolvers refuse, by the general executor.
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
 import pytest
 from graphql import OperationDefinitionNode, parse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from genegraph.db.engine import create_engine, for_reads
 from genegraph.db.ingest.release import Source, load
 from genegraph.db.newest_release import newest_release
 from genegraph.execution.internals import graphql_schema
-from genegraph.execution.limits import DEFAULT_LIMITS
-from genegraph.execution.planned import executor, run, statement
+from genegraph.execution.planned import statement
 from genegraph.execution.planned.plan import SCALARS, compile_operation
 from genegraph.resolvers.context import Context
 from genegraph.resolvers.gene_matching import MAX_BATCH
 from genegraph.schema.root import build_schema
 from tests.conftest import StatementLog
 from tests.helpers.kit import LoadedKit, needs_kit
+from tests.helpers.planned import (
+    LIMITS,
+    PLANNED,
+    Kit,
+    answer,
+    compared,
+    execute,
+    kit_runner,
+    recorded,
+)
 from tests.helpers.sources import small_release
-
-LIMITS = replace(DEFAULT_LIMITS, timeout_seconds=120.0)
-PLANNED = build_schema(LIMITS, introspection=True)
-GENERAL = build_schema(LIMITS, introspection=True, planned=False)
 
 # Human genes with many terms and orthologs (IL2, TP53, BRCA1), a mouse and a rat gene,
 # human genes with no orthologs in the kit (DDX11L1 without terms, ACTN3 with), a
@@ -59,65 +60,10 @@ GENE_IDS = [
 ]
 
 
-@dataclass
-class Answer:
-    text: str  # data and errors as JSON, key order kept
-    path: str  # planned, fallback (the plan raised) or general (not plannable)
-
-
 @pytest.fixture(scope="module")
-def kit(loaded_kit: LoadedKit) -> Iterator[tuple[asyncio.Runner, AsyncEngine]]:
+def kit(loaded_kit: LoadedKit) -> Iterator[Kit]:
     """One event loop and engine for the module: hypothesis' examples run in it."""
-    runner = asyncio.Runner()
-    engine = for_reads(create_engine(loaded_kit.url))
-    yield runner, engine
-    runner.run(engine.dispose())
-    runner.close()
-
-
-async def _execute(
-    schema: Any, engine: AsyncEngine, document: str, variables: dict[str, Any] | None
-) -> str:
-    result = await schema.execute(
-        document, variable_values=variables, context_value=Context(engine)
-    )
-    errors = [e.formatted for e in result.errors or []]
-    return json.dumps({"data": result.data, "errors": errors})
-
-
-def answer(
-    kit: tuple[asyncio.Runner, AsyncEngine], document: str, variables: dict[str, Any] | None = None
-) -> Answer:
-    """The planned schema's answer, checked equal to the general executor's."""
-    runner, engine = kit
-    return runner.run(compared(engine, document, variables))
-
-
-async def compared(
-    engine: AsyncEngine,
-    document: str,
-    variables: dict[str, Any] | None = None,
-    schemas: tuple[Any, Any] = (PLANNED, GENERAL),
-) -> Answer:
-    """The answer of ``schemas``' planned one, checked equal to its general one's."""
-    outcomes: list[str] = []
-    real = run.execute_plan
-
-    async def spy(*args: Any) -> Any:
-        try:
-            data = await real(*args)
-        except Exception:
-            outcomes.append("fallback")
-            raise
-        outcomes.append("planned")
-        return data
-
-    with mock.patch.object(executor, "execute_plan", spy):
-        planned = await _execute(schemas[0], engine, document, variables)
-    general = await _execute(schemas[1], engine, document, variables)
-    assert planned == general, document
-    assert len(outcomes) <= 1
-    return Answer(planned, outcomes[0] if outcomes else "general")
+    yield from kit_runner(loaded_kit.url)
 
 
 # Documents: hypothesis composes selections of the supported subset.
@@ -277,7 +223,7 @@ def card_document(
 )
 @given(document=card_document())
 def test_planned_answers_equal_the_general_executors(
-    kit: tuple[asyncio.Runner, AsyncEngine], document: tuple[str, dict[str, Any]]
+    kit: Kit, document: tuple[str, dict[str, Any]]
 ) -> None:
     text, variables = document
     assert answer(kit, text, variables).path == "planned", text
@@ -291,24 +237,17 @@ def test_planned_answers_equal_the_general_executors(
 )
 @given(document=card_document(batches=True))
 def test_planned_batches_equal_the_general_executors(
-    kit: tuple[asyncio.Runner, AsyncEngine], document: tuple[str, dict[str, Any]]
+    kit: Kit, document: tuple[str, dict[str, Any]]
 ) -> None:
     text, variables = document
     assert answer(kit, text, variables).path == "planned", text
 
 
 @pytest.fixture
-def kit_statements(kit: tuple[asyncio.Runner, AsyncEngine]) -> Iterator[StatementLog]:
+def kit_statements(kit: Kit) -> Iterator[StatementLog]:
     """The statements the kit's engine runs while the test does."""
-    log = StatementLog()
-
-    def record(conn: object, cursor: object, statement: str, *args: object) -> None:
-        log.statements.append(statement)
-
-    sync_engine = kit[1].sync_engine
-    event.listen(sync_engine, "before_cursor_execute", record)
-    yield log
-    event.remove(sync_engine, "before_cursor_execute", record)
+    with recorded(kit[1]) as log:
+        yield log
 
 
 @needs_kit
@@ -319,7 +258,7 @@ def kit_statements(kit: tuple[asyncio.Runner, AsyncEngine]) -> Iterator[Statemen
 )
 @given(document=card_document(batches=True, gene_ids=True))
 def test_batches_of_gene_ids_are_planned_in_one_statement(
-    kit: tuple[asyncio.Runner, AsyncEngine],
+    kit: Kit,
     kit_statements: StatementLog,
     document: tuple[str, dict[str, Any]],
 ) -> None:
@@ -327,7 +266,7 @@ def test_batches_of_gene_ids_are_planned_in_one_statement(
     cards: one statement, which reads the release too, and the general executor's JSON."""
     text, variables = document
     runner, engine = kit
-    runner.run(_execute(PLANNED, engine, text, variables))  # reads the species once
+    runner.run(execute(PLANNED, engine, text, variables))  # reads the species once
     kit_statements.clear()
     context = Context(engine)
     runner.run(PLANNED.execute(text, variable_values=variables, context_value=context))
@@ -347,7 +286,7 @@ CARD = """query Card($id: ID!) {
 
 @needs_kit
 @pytest.mark.parametrize("gene", GENE_IDS)
-def test_the_bench_card_is_planned(kit: tuple[asyncio.Runner, AsyncEngine], gene: str) -> None:
+def test_the_bench_card_is_planned(kit: Kit, gene: str) -> None:
     result = answer(kit, CARD, {"id": gene})
     assert result.path == "planned"
     data = json.loads(result.text)["data"]["gene"]
@@ -415,7 +354,7 @@ PLANNED_SHOWN = {
 
 @needs_kit
 @pytest.mark.parametrize("name", list(PLANNED_EDGES))
-def test_edge_cases_are_planned(kit: tuple[asyncio.Runner, AsyncEngine], name: str) -> None:
+def test_edge_cases_are_planned(kit: Kit, name: str) -> None:
     result = answer(kit, PLANNED_EDGES[name], PLANNED_VARIABLES.get(name))
     assert result.path == "planned"
     assert json.loads(result.text)["errors"] == []
@@ -458,17 +397,13 @@ FALLBACK_EDGES = {
 
 @needs_kit
 @pytest.mark.parametrize("name", list(GENERAL_EDGES))
-def test_unsupported_documents_run_the_general_executor(
-    kit: tuple[asyncio.Runner, AsyncEngine], name: str
-) -> None:
+def test_unsupported_documents_run_the_general_executor(kit: Kit, name: str) -> None:
     assert answer(kit, GENERAL_EDGES[name]).path == "general"
 
 
 @needs_kit
 @pytest.mark.parametrize("name", list(FALLBACK_EDGES))
-def test_refused_arguments_fall_back_to_the_general_executor(
-    kit: tuple[asyncio.Runner, AsyncEngine], name: str
-) -> None:
+def test_refused_arguments_fall_back_to_the_general_executor(kit: Kit, name: str) -> None:
     result = answer(kit, FALLBACK_EDGES[name])
     assert result.path == "fallback"
     if name != "descendantOf given":
@@ -568,9 +503,9 @@ async def test_one_statement_answers_equal_the_general_executors(
     released: AsyncEngine, statements: StatementLog, name: str
 ) -> None:
     document = ONE_STATEMENT[name]
-    await _execute(NESTED_SCHEMAS[0], released, document, None)  # reads the species
+    await execute(NESTED_SCHEMAS[0], released, document, None)  # reads the species
     statements.clear()
-    await _execute(NESTED_SCHEMAS[0], released, document, None)
+    await execute(NESTED_SCHEMAS[0], released, document, None)
     assert len(statements) == 1, statements.statements
     result = await compared(released, document, schemas=NESTED_SCHEMAS)
     assert result.path == "planned"

@@ -3,9 +3,10 @@
 Supported: the gene card's shapes under ``gene(...)`` and ``genes(...)`` roots
 (ARCHITECTURE.md, "Planned execution", lists them): the fields of ``SCALARS``,
 ``CHILDREN`` and ``LISTS``, ``__typename``, aliases, fragments on the field's own type
-and variables. Anything else, any directive included, raises ``Unplannable``. The plan
-keeps the response's keys in graphql-core's field collection order, so the assembled
-dictionary is the general executor's, key order included.
+and variables; and ``search(...)`` roots, planned by ``search.py``. Anything else, any
+directive included, raises ``Unplannable``. The plan keeps the response's keys in
+graphql-core's field collection order, so the assembled dictionary is the general
+executor's, key order included.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graphql import (
     FieldNode,
@@ -34,6 +35,9 @@ from graphql import (
 from genegraph.execution.internals import graphql_name
 from genegraph.resolvers import links
 from genegraph.schema.types import RECORD_FIELDS
+
+if TYPE_CHECKING:
+    from genegraph.execution.planned.search import RootSearch
 
 Read = Callable[[Any], Any]
 
@@ -185,12 +189,13 @@ class GeneSet:
 
 @dataclass(frozen=True, slots=True)
 class OperationPlan:
-    entries: tuple[Scalar | RootGene | RootMatches, ...]
+    entries: tuple[Scalar | RootGene | RootMatches | RootSearch, ...]
     lookups: tuple[RootGene, ...] = field(default=())
     batches: tuple[RootMatches, ...] = field(default=())
     # The roots' sets first, one per lookup in order, then one per batch (the genes its
     # matches show), then the orthologs' by depth.
     gene_sets: tuple[GeneSet, ...] = field(default=())
+    searches: tuple[RootSearch, ...] = field(default=())  # search.py's shape
 
 
 def compile_operation(
@@ -202,7 +207,8 @@ def compile_operation(
     query = schema.query_type
     if operation.operation is not OperationType.QUERY or operation.directives or query is None:
         raise Unplannable("not a plain query")
-    entries: list[Scalar | RootGene | RootMatches] = []
+    entries: list[Scalar | RootGene | RootMatches | RootSearch] = []
+    searches: list[RootSearch] = []
     for key, nodes in _collect(query.name, [operation.selection_set], fragments).items():
         name = nodes[0].name.value
         if name == "__typename":
@@ -213,11 +219,18 @@ def compile_operation(
         elif name == "genes":
             plan = _object_plan(schema, "GeneMatch", nodes, fragments)
             entries.append(RootMatches(key, nodes[0], query.fields[name], plan))
+        elif name == "search":
+            # Imported here: the search shape builds on this module's plans.
+            from genegraph.execution.planned.search import compile_search
+
+            searches.append(compile_search(schema, key, nodes, query.fields[name], fragments))
+            entries.append(searches[-1])
         else:
             raise Unplannable(f"Query.{name}")
     lookups = tuple(e for e in entries if isinstance(e, RootGene))
     batches = tuple(e for e in entries if isinstance(e, RootMatches))
-    return OperationPlan(tuple(entries), lookups, batches, _gene_sets(lookups, batches))
+    sets = _gene_sets(lookups, batches)
+    return OperationPlan(tuple(entries), lookups, batches, sets, tuple(searches))
 
 
 def _gene_sets(

@@ -1,7 +1,8 @@
 """Running a plan: fetch what it needs, in one statement when every root is looked up by
 GeneID or by symbol and every batch asks for GeneIDs only (``statement``), else level by
 level (root genes and batches' matches, each level's orthologs, then every gene's
-annotations), filter the rows by the resolvers' own rules, and assemble the response.
+annotations), then each search root's page (``search``) and what its genes need, filter
+the rows by the resolvers' own rules, and assemble the response.
 Anything the general executor would report as an error raises, and the caller hands the
 operation to it (ARCHITECTURE.md, "Planned execution").
 """
@@ -13,7 +14,7 @@ from typing import Any
 
 from graphql import VariableValues, get_argument_values
 
-from genegraph.execution.planned import statement
+from genegraph.execution.planned import search, statement
 from genegraph.execution.planned.plan import (
     Child,
     ListField,
@@ -24,6 +25,7 @@ from genegraph.execution.planned.plan import (
     Scalar,
     Unplannable,
 )
+from genegraph.execution.planned.search import RootSearch
 from genegraph.resolvers.annotation_filters import AnnotationFilter
 from genegraph.resolvers.context import Context
 from genegraph.resolvers.evidence import wanted_codes
@@ -35,6 +37,7 @@ from genegraph.resolvers.gene_matching import (
     match_batch,
 )
 from genegraph.resolvers.lookups import find_gene
+from genegraph.resolvers.pagination import Window
 from genegraph.resolvers.records import (
     AnnotationRecord,
     GeneRecord,
@@ -42,6 +45,7 @@ from genegraph.resolvers.records import (
     SpeciesRecord,
     TermRecord,
 )
+from genegraph.resolvers.search import GeneHit, Hits
 from genegraph.resolvers.species_catalogue import catalogue_for
 from genegraph.resolvers.taxon_arguments import require_loaded, wanted_taxa
 
@@ -103,10 +107,16 @@ async def execute_plan(
         for batch, batch_matches in matches.items():
             level += [pair for m in batch_matches for pair in _matched_genes(batch.plan, m)]
         await _fetch(request, level)
+    pages = await _search(plan, request)
     data: dict[str, Any] = {}
     for entry in plan.entries:
         if isinstance(entry, Scalar):
             data[entry.key] = entry.read(None)
+        elif isinstance(entry, RootSearch):
+            page, hits = pages[entry]
+            data[entry.key] = search.answer(
+                entry, page, hits, lambda p, gene: _build(p, gene, request)
+            )
         elif isinstance(entry, RootMatches):
             data[entry.key] = [_build(entry.plan, match, request) for match in matches[entry]]
         else:
@@ -171,6 +181,27 @@ async def _fetch_in_one_statement(
         fetch = request.context.loaders.fetch
         request.species = await catalogue.read(fetch, {g.taxon_id for g in genes})
     return dict(zip(plan.lookups, fetched.roots, strict=True)), matches
+
+
+async def _search(
+    plan: OperationPlan, request: _Request
+) -> dict[RootSearch, tuple[Window, Hits[GeneHit]]]:
+    """Each search root's page (its statements), then what its hits' gene selections need
+    beyond their own columns, level by level."""
+    pages = {}
+    for root in plan.searches:
+        arguments = request.arguments(root.node, root.definition)
+        pages[root] = await search.read_page(root, request.context, arguments)
+    level = [
+        (gene_plan, hit.gene)
+        for root, (_, found) in pages.items()
+        for hit in found.hits
+        for gene_plan in root.gene_plans
+        if gene_plan.species or gene_plan.annotation_lists or gene_plan.ortholog_lists
+    ]
+    if level:
+        await _fetch(request, level)
+    return pages
 
 
 async def _look_up(
@@ -257,7 +288,7 @@ async def _fetch(request: _Request, level: list[tuple[ObjectPlan, GeneRecord]]) 
         request.annotations.update(zip(keys, found_annotations, strict=True))
     if taxa:
         species = await loaders.species.load_many(sorted(taxa))
-        request.species = {s.taxon_id: s for s in species if s is not None}
+        request.species.update((s.taxon_id, s) for s in species if s is not None)
 
 
 def _build(plan: ObjectPlan, record: Any, request: _Request) -> dict[str, Any]:
