@@ -32,6 +32,11 @@ CARD = '{ gene(symbol: "IL2") { symbol goTerms(category: MOLECULAR_FUNCTION) { i
 NAMED = "query Id($s: String!) { gene(symbol: $s) { id symbol } }"
 BATCH = "query Batch($ids: [ID!]) { genes(ids: $ids) { input matchedBy gene { symbol } } }"
 BELOW = 'query Below($d: ID) { gene(symbol: "IL2") { goTerms(descendantOf: $d) { id } } }'
+SYMBOLS = "query Symbols($s: [String!]) { genes(symbols: $s) { input gene { symbol } } }"
+TWO = (
+    'query A { gene(symbol: "IL2") { symbol } } '
+    'query B { ...Card } fragment Card on Query { card: gene(id: "NCBIGene:3558") { id } }'
+)
 SEARCH = '{ searchGenes(query: "IL2") { totalCount } }'
 JSON = "application/json"
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -70,6 +75,15 @@ SCENARIOS: dict[str, list[Sent]] = {
         post({"query": BATCH, "variables": {"ids": ["3558", "not an id"]}}, True),
         # Over the cost limit (uncached's) with these variables: refused by the view.
         post({"query": BATCH, "variables": {"ids": [f"NCBIGene:{i}" for i in range(100)]}}, False),
+    ],
+    "read level by level, several operations, fragments": [
+        post({"query": SYMBOLS, "variables": {"s": ["IL2"]}}, False),
+        post({"query": SYMBOLS, "variables": {"s": ["IL2", "NOSUCHGENE"]}}, True),
+        post({"query": TWO, "operationName": "A"}, False),
+        post({"query": TWO, "operationName": "B"}, False),
+        post({"query": TWO, "operationName": "B"}, True),
+        post({"query": TWO, "operationName": "A"}, True),
+        post({"query": TWO}, False),  # no operation named: a request error
     ],
     "expectRelease": [
         post({"query": CARD, "extensions": {"expectRelease": 1}}, False),
