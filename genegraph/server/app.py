@@ -103,9 +103,9 @@ def create_app(
         Middleware(
             BodyGuard, max_bytes=server.max_body_bytes, seconds=server.client_timeout_seconds
         ),
-        # Innermost: a response-cache hit for a body the view has keyed, or (the cache
-        # off) a document planned before, is answered here, inside every limit and the
-        # request log, before routing and Strawberry.
+        # Innermost: a response-cache hit for a body the view has keyed, or a document
+        # planned before, is answered here, inside every limit and the request log,
+        # before routing and Strawberry.
         Middleware(FastLane, caching=graphql.caching, planned=planned)
         if graphql.caching.hits is not None or planned is not None
         else None,

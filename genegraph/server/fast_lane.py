@@ -4,8 +4,8 @@ Response-cache hits: a POST to /graphql whose body the view has keyed
 before (genegraph.caching.hit_index) is answered from the response cache by this ASGI
 layer, the innermost of the app's own, without Starlette's routing and Strawberry's
 view: one look-up of the body's bytes, one of the cache, and the stored bytes sent with
-the headers the view sends for a hit. Everything else goes on to the view, with the
-body handed over as read.
+the headers the view sends for a hit. Everything else goes on (to the planned lane, then
+the view), with the body handed over as read.
 
 What the view's hit does and this keeps: the same key (release from the release watch,
 the body's digest), ``expectRelease`` (a body expecting another release goes to the
@@ -15,8 +15,8 @@ rate limit, client budget, the body's size and time limits) run as for any reque
 Why: a hit cost 0.29 ms of CPU in process, most of it in Strawberry's request handling
 (BENCHMARKS.md, "Response-cache hits in a fast lane").
 
-When the response cache is off, a POST whose document planned execution has answered
-before goes to the planned lane (genegraph.server.planned_lane), which answers it
+A POST not answered so (the cache off, or not a hit here) whose document planned execution
+has answered before goes to the planned lane (genegraph.server.planned_lane), which answers it
 without the view, or hands it to the view.
 """
 
@@ -103,6 +103,9 @@ class FastLane:
                 )
                 await send({"type": "http.response.body", "body": answer})
                 return
+        if self.planned is not None:
+            await self.lane(scope, receive, send, body)
+            return
         await self.app(scope, replaying(body, receive), send)
 
     async def lane(self, scope: Scope, receive: Receive, send: Send, body: bytes) -> None:

@@ -1,7 +1,10 @@
 """The planned lane: a POST to /graphql whose document planned execution has answered
 before (genegraph.execution.planned.documents) is answered body -> plan -> SQL -> bytes,
 without Strawberry's view, parsing, validation and extensions. Called by the fast lane
-(genegraph.server.fast_lane) when the response cache is off.
+(genegraph.server.fast_lane) when the response cache is off or its index does not know
+the body; with the cache on, the lane keys the body as the view's ``prepare`` does, leaves
+a hit to the view, and answers a miss with ``x-cache: MISS`` and stores it as the view's
+``describe`` and ``finish`` do.
 
 It answers only what it can answer as the view would; the view answers the rest, the
 body handed over untouched and nothing run: a body Strawberry would refuse or read
@@ -28,9 +31,12 @@ from typing import Any
 import orjson
 from graphql import get_variable_values
 from starlette.types import Scope, Send
+from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
 
+from genegraph.caching.http import CACHE_HEADER
 from genegraph.caching.persisted_queries import Refusal
+from genegraph.caching.responses import CacheKey, cache_key
 from genegraph.execution.limits.timeout import timed_out
 from genegraph.execution.planned.documents import PlannedDocument, PlannedDocuments
 from genegraph.execution.planned.executor import fell_back, run_of
@@ -83,6 +89,17 @@ class PlannedLane:
         )
         if isinstance(coerced, list):
             return Outcome.VIEW  # the view reports the coercion's errors
+        caching = self.view.caching
+        key: CacheKey | None = None
+        release = caching.releases.current()
+        if caching.responses is not None and release is not None:
+            key = cache_key(caching.fingerprint, release, query, variables, operation_name)
+            if key is None:
+                return Outcome.VIEW
+            if expected in (None, key.release) and await caching.responses.get(key) is not None:
+                return Outcome.VIEW  # a hit: the view answers it and keys this body
+            sent = GraphQLRequestData(query, variables, operation_name, None)
+            caching.remember_body(content_type, body, key, expected, sent)
         # As the view does, in its order: the name sent, then the executed operation's.
         if operation_name:
             note_operation(operation_name)
@@ -110,8 +127,15 @@ class PlannedLane:
             return Outcome.GENERAL
         result = await self.view.released(answer, expected)
         media_type = JSON if accept is None else response_media_type(accept.decode())
-        _, response, status, extra = http_answer(result, media_type)
+        result, response, status, extra = http_answer(result, media_type)
         content = orjson.dumps(response)
+        if key is not None and caching.responses is not None:
+            # As HttpCaching.describe and finish: a MISS, stored when it answered without
+            # errors from its key's release.
+            extra[CACHE_HEADER] = "MISS"
+            read = answer.release if result.data is not None else None
+            if not result.errors and read == key.release and status is None:
+                await caching.responses.put(key, content)
         headers = [
             (b"content-length", str(len(content)).encode()),
             (b"content-type", media_type.encode()),

@@ -22,7 +22,7 @@ from genegraph.middleware.rates import RateLimit
 from genegraph.settings import ServerSettings
 from tests.conftest import SEED_PAGE, StatementLog
 from tests.helpers.cache_fixtures import serving, with_caching
-from tests.helpers.lanes import Request, replay
+from tests.helpers.lanes import Request, replay, without_planned_documents
 
 CARD = '{ gene(symbol: "IL2") { symbol goTerms(category: MOLECULAR_FUNCTION) { id } } }'
 NAMED = "query Id($s: String!) { gene(symbol: $s) { id symbol } }"
@@ -88,6 +88,13 @@ SCENARIOS: dict[str, list[Request]] = {
         post(b"x" * 5000, **{"content-type": JSON}),
     ],
 }
+
+
+@pytest.fixture(autouse=True)
+def no_planned_lane(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The planned lane would answer the misses of documents planned before (its own
+    tests: tests/server/test_planned_lane.py); here they reach the view."""
+    without_planned_documents(monkeypatch)
 
 
 @pytest.fixture

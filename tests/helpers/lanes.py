@@ -1,7 +1,8 @@
 """What the tests of the fast lanes share (tests/caching/test_fast_lane.py,
 tests/server/test_planned_lane.py): the ``view_calls`` fixture, counting the requests
-that reach Strawberry's view, and ``replay``, which sends requests to an app and keeps
-everything of each answer that must not depend on which lane answered it."""
+that reach Strawberry's view, ``without_planned_documents``, and ``replay``, which sends
+requests to an app and keeps everything of each answer that must not depend on which
+lane answered it."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import orjson
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from genegraph.execution.planned.documents import PlannedDocument, PlannedDocuments
 from genegraph.server.view import GraphQLView
 from genegraph.settings import ServerSettings
 from tests.conftest import StatementLog
@@ -38,6 +40,18 @@ def view_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
     monkeypatch.setattr(GraphQLView, "run", counting)
     yield calls
+
+
+def without_planned_documents(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No planned lane: it finds no document, so every request it would answer goes
+    through the view."""
+
+    def finds_nothing(
+        self: PlannedDocuments, query: str, operation_name: str | None
+    ) -> PlannedDocument | None:
+        return None
+
+    monkeypatch.setattr(PlannedDocuments, "get", finds_nothing)
 
 
 async def replay(

@@ -26,7 +26,7 @@ from genegraph.schema.root import build_schema
 from genegraph.settings import ServerSettings
 from tests.conftest import SEED_PAGE, StatementLog
 from tests.helpers.cache_fixtures import with_caching
-from tests.helpers.lanes import Request, replay
+from tests.helpers.lanes import Request, replay, without_planned_documents
 
 CARD = '{ gene(symbol: "IL2") { symbol goTerms(category: MOLECULAR_FUNCTION) { id } } }'
 NAMED = "query Id($s: String!) { gene(symbol: $s) { id symbol } }"
@@ -115,21 +115,10 @@ async def seeded(engine: AsyncEngine) -> AsyncEngine:
     return engine
 
 
-def without_the_lane(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every request through the view: the lane finds no document."""
-
-    def finds_nothing(
-        self: PlannedDocuments, query: str, operation_name: str | None
-    ) -> PlannedDocument | None:
-        return None
-
-    monkeypatch.setattr(PlannedDocuments, "get", finds_nothing)
-
-
-def uncached(timeout_seconds: float = 120.0) -> ServerSettings:
+def uncached(timeout_seconds: float = 120.0, response_cache: bool = False) -> ServerSettings:
     # Limits of these tests' own: their schema (and its documents) is theirs.
     own = Limits(timeout_seconds=timeout_seconds, max_cost=200, max_aliases=99)
-    return replace(with_caching(response_cache=False), limits=own)
+    return replace(with_caching(response_cache=response_cache), limits=own)
 
 
 def forget_documents(server: ServerSettings) -> None:
@@ -142,19 +131,21 @@ def forget_documents(server: ServerSettings) -> None:
     schema.planned_documents.characters = 0
 
 
+@pytest.mark.parametrize("cached", [False, True], ids=["cache off", "cache on"])
 @pytest.mark.parametrize("scenario", list(SCENARIOS))
 async def test_the_planned_lane_answers_as_the_view(
     seeded: AsyncEngine,
     scenario: str,
+    cached: bool,
     log_lines: io.StringIO,
     statements: StatementLog,
     view_calls: list[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     requests = [request for request, _ in SCENARIOS[scenario]]
-    server = uncached()
+    server = uncached(response_cache=cached)
     with monkeypatch.context() as patch:
-        without_the_lane(patch)
+        without_planned_documents(patch)
         slow, slow_viewed = await replay(
             seeded, server, requests, log_lines, statements, view_calls
         )
@@ -162,6 +153,8 @@ async def test_the_planned_lane_answers_as_the_view(
     fast, fast_viewed = await replay(seeded, server, requests, log_lines, statements, view_calls)
     for i, (fast_answer, slow_answer) in enumerate(zip(fast, slow, strict=True)):
         assert fast_answer == slow_answer, f"request {i} of {scenario}"
+    if cached:  # hits are the fast lane's (tests/caching/test_fast_lane.py)
+        return
     assert all(slow_viewed)
     assert fast_viewed == [not lane for _, lane in SCENARIOS[scenario]]
 
@@ -189,11 +182,31 @@ async def test_a_plan_over_the_time_limit_is_stopped_as_in_the_view(
     slow["plans"] = True
     fast, fast_viewed = await replay(seeded, server, requests, log_lines, statements, view_calls)
     with monkeypatch.context() as patch:
-        without_the_lane(patch)
+        without_planned_documents(patch)
         slowly, _ = await replay(seeded, server, requests, log_lines, statements, view_calls)
     assert fast == slowly
     assert fast_viewed == [False]
     assert orjson.loads(fast[0]["body"])["errors"][0]["extensions"]["code"] == "TIMEOUT"
+
+
+async def test_with_the_cache_on_a_miss_is_the_lanes_and_is_stored(
+    seeded: AsyncEngine,
+    log_lines: io.StringIO,
+    statements: StatementLog,
+    view_calls: list[str],
+) -> None:
+    server = uncached(response_cache=True)
+    forget_documents(server)
+    il2, il4 = ({"query": NAMED, "variables": {"s": s}} for s in ("IL2", "IL4"))
+    requests: list[Request] = [(il2, {}), (il4, {}), (il4, {}), (il2, {})]
+    answers, viewed = await replay(seeded, server, requests, log_lines, statements, view_calls)
+    # IL2 through the view (its document then known), IL4 a miss in the planned lane,
+    # then both hits in the fast lane: stored and keyed as the view stores and keys.
+    assert viewed == [True, False, False, False]
+    caches = [dict(answer["headers"]).get("x-cache") for answer in answers]
+    assert caches == ["MISS", "MISS", "HIT", "HIT"]
+    assert [answer["sql"] > 0 for answer in answers] == [True, True, False, False]
+    assert answers[2]["body"] == answers[1]["body"]
 
 
 def test_the_documents_are_bounded_in_entries_and_characters() -> None:
