@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.resolvers.dataloaders import Loaders, create_loaders
+
+if TYPE_CHECKING:
+    from genegraph.execution.planned.plan import OperationPlan
 
 
 @dataclass(slots=True)
@@ -17,6 +21,9 @@ class Context:
     # card's): a request of that one statement needs no release check
     # (genegraph/server/one_release.py).
     release_read: int | None = field(default=None, init=False)
+    # The plan that answered the request, when planned execution did (so the planned
+    # lane may answer its document next time: genegraph/execution/planned/documents.py).
+    planned: OperationPlan | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.loaders = create_loaders(self.engine)

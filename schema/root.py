@@ -12,6 +12,8 @@ from genegraph.execution.error_log import ErrorLoggingSchema
 from genegraph.execution.internals import CachedHooksSchema
 from genegraph.execution.limits import DEFAULT_LIMITS, Limits
 from genegraph.execution.limits.extensions import limit_extensions
+from genegraph.execution.limits.query_shape import ShapeCache
+from genegraph.execution.planned.documents import PlannedDocuments, remembering
 from genegraph.execution.planned.executor import PlannedExecutionContext
 from genegraph.schema.enrichment import EnrichmentQueries
 from genegraph.schema.federation import SCALAR_OVERRIDES, FederationQueries, describe_spec_types
@@ -51,6 +53,9 @@ class GeneGraphSchema(ErrorLoggingSchema, CachedHooksSchema):
     extension's hooks looked up once per class rather than per request
     (``CachedHooksSchema``, genegraph/execution/internals.py)."""
 
+    # The documents a plan answered, for the planned lane; None: planned execution off.
+    planned_documents: PlannedDocuments | None = None
+
 
 @functools.cache
 def build_schema(
@@ -59,26 +64,30 @@ def build_schema(
     introspection: bool,
     observers: tuple[type[SchemaExtension], ...] = (),
     planned: bool = True,
-) -> strawberry.Schema:
+) -> GeneGraphSchema:
     """The schema, holding requests to ``limits`` (see genegraph/execution/limits/); one
     per set of limits. ``observers`` are extensions that watch requests (the server's
     logs and metrics). ``planned``: the gene card's shapes skip field-by-field
     resolution (genegraph/execution/planned/); off, every document runs the general
     executor."""
+    shapes = ShapeCache()
+    documents = PlannedDocuments() if planned else None
     # Always a federation subgraph (schema/federation.py): the same schema serves clients
     # and an Apollo gateway.
     built = GeneGraphSchema(
         query=Query,
         extensions=[
-            *limit_extensions(limits, introspection=introspection),
+            *limit_extensions(limits, introspection=introspection, shapes=shapes),
             RejectNulCharacters,
             lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
             identity_validation_cache(DOCUMENT_CACHE_SIZE),
             *observers,
+            *([remembering(documents, shapes)] if documents is not None else []),
         ],
         scalar_overrides=SCALAR_OVERRIDES,
         execution_context_class=PlannedExecutionContext if planned else None,
     )
+    built.planned_documents = documents
     describe_spec_types(built)
     return built
 

@@ -19,13 +19,14 @@ from genegraph.resolvers.errors import UserInputError
 NUL = "\x00"
 
 
-def _holds_nul(value: object) -> bool:
+def holds_nul(value: object) -> bool:
+    """Whether a variable's value (or any value inside it) is a string holding U+0000."""
     if isinstance(value, str):
         return NUL in value
     if isinstance(value, dict):
-        return any(_holds_nul(v) for v in value.values())
+        return any(holds_nul(v) for v in value.values())
     if isinstance(value, list | tuple):
-        return any(_holds_nul(v) for v in value)
+        return any(holds_nul(v) for v in value)
     return False
 
 
@@ -51,7 +52,7 @@ class RejectNulCharacters(SchemaExtension):
             finder = _NulFinder()
             visit(document, finder)
             in_document = finder.found
-        if in_document or _holds_nul(context.variables):
+        if in_document or holds_nul(context.variables):
             context.result = ExecutionResult(
                 data=None,
                 errors=[

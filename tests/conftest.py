@@ -41,7 +41,12 @@ if TYPE_CHECKING:
     from tests.helpers.kit import LoadedKit
 
 # The fixtures of these helper modules apply to every test module, as if defined here.
-pytest_plugins = ["tests.helpers.browser", "tests.helpers.cache_fixtures", "tests.helpers.logs"]
+pytest_plugins = [
+    "tests.helpers.browser",
+    "tests.helpers.cache_fixtures",
+    "tests.helpers.lanes",
+    "tests.helpers.logs",
+]
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_PAGE = REPO / "data" / "il2.txt"

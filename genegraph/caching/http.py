@@ -167,14 +167,24 @@ class HttpCaching:
         (see genegraph.caching.hit_index)."""
         if self.hits is None or (sent.query is None and self.persisted.allowlist is None):
             return  # no response cache; or the document came from the APQ store
-        body = await request.body()
-        if body.lstrip()[:1] != b"{":
-            return  # several operations in one body (a batch) would share one key
         state: RequestCaching = request.state.caching
+        body = await request.body()
+        self.remember_body(content_type_of(request.scope), body, key, state.expected, sent)
+
+    def remember_body(
+        self,
+        content_type: bytes,
+        body: bytes,
+        key: CacheKey,
+        expected: int | None,
+        sent: GraphQLRequestData,
+    ) -> None:
+        """``_remember``'s entry, for the view and the planned lane."""
+        if self.hits is None or body.lstrip()[:1] != b"{":
+            return  # several operations in one body (a batch) would share one key
         # The name the request log gave this request (GraphQLView.execute_single).
         operation = sent.operation_name or leading_operation_name(sent.query)
-        known = KnownBody(key.digest, state.expected, operation)
-        self.hits.remember(content_type_of(request.scope), body, known)
+        self.hits.remember(content_type, body, KnownBody(key.digest, expected, operation))
 
     def answered(self, request: Request, release: int) -> None:
         """Note the release an executed request's statements read."""

@@ -56,6 +56,7 @@ __all__ = [
     "graphql_schema",
     "log_error",
     "planned_execution_context",
+    "provided_operation_name",
     "validate_document",
 ]
 
@@ -103,6 +104,13 @@ def federation_key(fields: str) -> Key:
 class ValidationStopped(ValidationAbortedError):
     """An error that ends validation: raised by a rule, graphql-core reports it as the last
     error and runs no further rule (``ValidationAbortedError`` is not exported)."""
+
+
+def provided_operation_name(execution_context: ExecutionContext) -> str | None:
+    """The operation name the request sent (``operationName``), not the one Strawberry
+    finds in the document when it sent none (``ExecutionContext._provided_operation_name``)."""
+    name: str | None = execution_context._provided_operation_name
+    return name
 
 
 def log_error(error: GraphQLError, execution_context: ExecutionContext | None) -> None:

@@ -107,6 +107,15 @@ def name_from_document(record: RequestRecord) -> None:
         record.operation = name
 
 
+def note_executed(operation: str | None) -> None:
+    """The current request's operation was executed (named ``operation`` when it has a
+    name): by Strawberry (``OperationObserver``) or by the planned lane."""
+    note_operation(operation)
+    record = _current.get()
+    if record is not None:
+        record.executed = True
+
+
 def leading_operation_name(document: str | None) -> str | None:
     """The name of the document's first definition when it is a named operation, read
     from its first two tokens (no parsing): for answers sent without execution (a cache
@@ -128,8 +137,5 @@ class OperationObserver(SchemaExtension):
     """Names the operation (the one executed, also when the request names none)."""
 
     def on_execute(self) -> Iterator[None]:
-        note_operation(self.execution_context.operation_name)
-        record = _current.get()
-        if record is not None:
-            record.executed = True
+        note_executed(self.execution_context.operation_name)
         yield

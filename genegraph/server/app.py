@@ -31,6 +31,7 @@ from genegraph.observability.sql import forget_engine, observe_engine
 from genegraph.server import web_app
 from genegraph.server.download import download_route
 from genegraph.server.fast_lane import FastLane
+from genegraph.server.planned_lane import PlannedLane
 from genegraph.server.view import GraphQLView
 
 STATIC = Path(__file__).parent.parent / "static"
@@ -75,6 +76,7 @@ def create_app(
     # One client and one failure back-off for the caches and the buckets.
     redis = SharedRedis(server.caching.redis_url) if server.caching.redis_url else None
     graphql = GraphQLView(engine, server, redis)
+    planned = planned_lane(graphql)
     rate_limit, budget = server.rate_limit, server.client_budget
     buckets = client_buckets(server, rate_limit, redis, "rate:") if rate_limit else None
     budget_buckets = client_buckets(server, budget, redis, "budget:") if budget else None
@@ -101,9 +103,12 @@ def create_app(
         Middleware(
             BodyGuard, max_bytes=server.max_body_bytes, seconds=server.client_timeout_seconds
         ),
-        # Innermost: a response-cache hit for a body the view has keyed is answered
-        # here, inside every limit and the request log, before routing and Strawberry.
-        Middleware(FastLane, caching=graphql.caching) if graphql.caching.hits is not None else None,
+        # Innermost: a response-cache hit for a body the view has keyed, or a document
+        # planned before, is answered here, inside every limit and the request log,
+        # before routing and Strawberry.
+        Middleware(FastLane, caching=graphql.caching, planned=planned)
+        if graphql.caching.hits is not None or planned is not None
+        else None,
     ]
     app = Starlette(
         routes=[
@@ -119,6 +124,16 @@ def create_app(
     )
     app.state.caching = graphql.caching
     return app
+
+
+def planned_lane(view: GraphQLView) -> PlannedLane | None:
+    """The planned lane (genegraph.server.planned_lane), unless the schema plans nothing
+    or an allow-list limits the documents (the remembered documents are the schema's,
+    which apps with other allow-lists may share)."""
+    documents = view.planned_documents
+    if documents is None or view.caching.persisted.allowlist is not None:
+        return None
+    return PlannedLane(view, documents)
 
 
 def client_buckets(

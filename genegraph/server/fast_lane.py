@@ -1,9 +1,11 @@
-"""The fast lane of response-cache hits: a POST to /graphql whose body the view has keyed
+"""The fast lane: response-cache hits, and documents planned before.
+
+Response-cache hits: a POST to /graphql whose body the view has keyed
 before (genegraph.caching.hit_index) is answered from the response cache by this ASGI
 layer, the innermost of the app's own, without Starlette's routing and Strawberry's
 view: one look-up of the body's bytes, one of the cache, and the stored bytes sent with
-the headers the view sends for a hit. Everything else goes on to the view, with the
-body handed over as read.
+the headers the view sends for a hit. Everything else goes on (to the planned lane, then
+the view), with the body handed over as read.
 
 What the view's hit does and this keeps: the same key (release from the release watch,
 the body's digest), ``expectRelease`` (a body expecting another release goes to the
@@ -12,6 +14,10 @@ log's operation and cache fields. The layers outside it (request log and metrics
 rate limit, client budget, the body's size and time limits) run as for any request.
 Why: a hit cost 0.29 ms of CPU in process, most of it in Strawberry's request handling
 (BENCHMARKS.md, "Response-cache hits in a fast lane").
+
+A POST not answered so (the cache off, or not a hit here) whose document planned execution
+has answered before goes to the planned lane (genegraph.server.planned_lane), which answers it
+without the view, or hands it to the view.
 """
 
 from __future__ import annotations
@@ -21,7 +27,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from genegraph.caching.http import CACHE_HEADER, HttpCaching
 from genegraph.caching.responses import CacheKey
+from genegraph.execution.planned.executor import general_only
 from genegraph.observability.record import note_cache, note_operation
+from genegraph.server.planned_lane import Outcome, PlannedLane
 from genegraph.server.view import JSON, response_media_type
 
 GRAPHQL_PATH = "/graphql"
@@ -42,25 +50,31 @@ async def read_body(receive: Receive) -> bytes:
 
 
 class FastLane:
-    """ASGI middleware: answers a response-cache hit for a known POST body (see the
-    module); passes every other request on."""
+    """ASGI middleware: answers a response-cache hit for a known POST body, or a POST
+    of a planned document when the cache is off (see the module); passes every other
+    request on."""
 
-    def __init__(self, app: ASGIApp, caching: HttpCaching) -> None:
+    def __init__(
+        self, app: ASGIApp, caching: HttpCaching, planned: PlannedLane | None = None
+    ) -> None:
         self.app = app
         self.caching = caching
+        self.planned = planned
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         hits, responses = self.caching.hits, self.caching.responses
         if (
-            hits is None
-            or responses is None
-            or scope["type"] != "http"
+            scope["type"] != "http"
             or scope["method"] != "POST"
             or scope["path"] != GRAPHQL_PATH
+            or ((hits is None or responses is None) and self.planned is None)
         ):
             await self.app(scope, receive, send)
             return
         body = await read_body(receive)
+        if hits is None or responses is None:
+            await self.lane(scope, receive, send, body)
+            return
         content_type = b""
         accept: bytes | None = None
         for name, value in scope["headers"]:
@@ -89,7 +103,20 @@ class FastLane:
                 )
                 await send({"type": "http.response.body", "body": answer})
                 return
+        if self.planned is not None:
+            await self.lane(scope, receive, send, body)
+            return
         await self.app(scope, replaying(body, receive), send)
+
+    async def lane(self, scope: Scope, receive: Receive, send: Send, body: bytes) -> None:
+        """The planned lane's answer; else the view's."""
+        assert self.planned is not None
+        outcome = await self.planned.answer(scope, body, send)
+        if outcome is Outcome.GENERAL:
+            with general_only():
+                await self.app(scope, replaying(body, receive), send)
+        elif outcome is Outcome.VIEW:
+            await self.app(scope, replaying(body, receive), send)
 
 
 def replaying(body: bytes, receive: Receive) -> Receive:

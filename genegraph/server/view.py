@@ -15,7 +15,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.websockets import WebSocket
 from strawberry import UNSET
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
 from strawberry.types import ExecutionResult
 
 from genegraph import settings
@@ -24,7 +24,7 @@ from genegraph.caching.persisted_queries import Refusal, load_allowlist
 from genegraph.caching.redis import SharedRedis
 from genegraph.caching.release_watch import ReleaseWatch
 from genegraph.db.engine import for_reads
-from genegraph.execution.internals import BaseRequestProtocol
+from genegraph.execution.internals import BaseRequestProtocol, graphql_schema
 from genegraph.execution.limits import TIMEOUT
 from genegraph.observability.record import (
     OperationObserver,
@@ -76,6 +76,10 @@ class GraphQLView(GraphQL[Context, None]):
             server.limits, introspection=server.introspection, observers=(OperationObserver,)
         )
         super().__init__(schema, graphql_ide="graphiql")
+        self.limits = server.limits
+        # The documents planned execution answered: the planned lane's (planned_lane.py).
+        self.planned_documents = schema.planned_documents
+        self.core_schema = graphql_schema(schema)
         self.engine = for_reads(engine)
         caching = server.caching
         allowlist = None
@@ -143,11 +147,15 @@ class GraphQLView(GraphQL[Context, None]):
     async def stamped(self, request: Request, answer: Answer) -> ExecutionResult:
         """An executed answer with its release in ``extensions.release``; refused with
         RELEASE_CHANGED instead when the client expected another release."""
+        if answer.release is not None and answer.result.data is not None:
+            self.caching.answered(request, answer.release)
+        return await self.released(answer, request.state.caching.expected)
+
+    async def released(self, answer: Answer, expected: int | None) -> ExecutionResult:
+        """``stamped``, for a request the view does not hold (the planned lane's)."""
         result = answer.result
         if answer.release is None or result.data is None:
             return result  # failed as a whole, or refused before execution: no release
-        self.caching.answered(request, answer.release)
-        expected: int | None = request.state.caching.expected
         if expected is not None and expected != answer.release:
             return ExecutionResult(data=None, errors=[release_changed(expected, answer.release)])
         try:  # a statement only for a release this process meets first here
@@ -162,6 +170,10 @@ class GraphQLView(GraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
+        return self.new_context()
+
+    def new_context(self) -> Context:
+        """A request's context: the engine, fresh loaders whose statements are counted."""
         context = Context(self.engine)
         observe_loaders(context.loaders)
         return context
@@ -175,27 +187,12 @@ class GraphQLView(GraphQL[Context, None]):
     async def process_result(
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
-        if caused_by_outage(result.errors):
-            # The database went away under the request: it fails as a whole, retryably,
-            # without the driver's message (which names the SQL); see database_outage.
-            result = ExecutionResult(data=None, errors=[outage_error()])
-        note_errors(result.errors)
-        response = await super().process_result(request, result)
-        # Every root field is nullable, so `data` is null only when the request failed
-        # before execution (a syntax, validation or variable error, a limit): a request
-        # error, which carries no `data` and, under the new media type, status 400. Or
-        # when execution ran out of time: then `data` stays, null, as after field errors.
-        if result.data is None and result.errors and not _timed_out(result):
-            response.pop("data", None)
-            sub_response: Response = request.state.sub_response
-            if sub_response.media_type == GRAPHQL_RESPONSE:
-                sub_response.status_code = 400
-            if retryable(result.errors):
-                sub_response.status_code = 503
-                sub_response.headers["retry-after"] = str(RETRY_AFTER_SECONDS)
-            elif is_release_changed(result.errors):
-                sub_response.status_code = CONFLICT
-        self.caching.describe(request, result, request.state.sub_response)
+        sub_response: Response = request.state.sub_response
+        result, response, status, headers = http_answer(result, sub_response.media_type or JSON)
+        if status is not None:
+            sub_response.status_code = status
+        sub_response.headers.update(headers)
+        self.caching.describe(request, result, sub_response)
         return response
 
     def create_response(
@@ -219,6 +216,36 @@ class GraphQLView(GraphQL[Context, None]):
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse(GRAPHIQL_HTML)
+
+
+def http_answer(
+    result: ExecutionResult, media_type: str
+) -> tuple[ExecutionResult, GraphQLHTTPResponse, int | None, dict[str, str]]:
+    """An executed request's answer: the result sent (an outage's in place of the
+    driver's errors), the response, its status (None: 200) and extra headers; its error
+    codes noted for the request log. The view's and the planned lane's."""
+    if caused_by_outage(result.errors):
+        # The database went away under the request: it fails as a whole, retryably,
+        # without the driver's message (which names the SQL); see database_outage.
+        result = ExecutionResult(data=None, errors=[outage_error()])
+    note_errors(result.errors)
+    response = process_result(result)
+    status: int | None = None
+    headers: dict[str, str] = {}
+    # Every root field is nullable, so `data` is null only when the request failed
+    # before execution (a syntax, validation or variable error, a limit): a request
+    # error, which carries no `data` and, under the new media type, status 400. Or
+    # when execution ran out of time: then `data` stays, null, as after field errors.
+    if result.data is None and result.errors and not _timed_out(result):
+        response.pop("data", None)
+        if media_type == GRAPHQL_RESPONSE:
+            status = 400
+        if retryable(result.errors):
+            status = 503
+            headers["retry-after"] = str(RETRY_AFTER_SECONDS)
+        elif is_release_changed(result.errors):
+            status = CONFLICT
+    return result, response, status, headers
 
 
 def _timed_out(result: ExecutionResult) -> bool:

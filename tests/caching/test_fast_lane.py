@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -20,21 +19,16 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from genegraph.caching.hit_index import HitIndex, KnownBody
 from genegraph.db.ingest.release import Source, load
 from genegraph.middleware.rates import RateLimit
-from genegraph.server.view import GraphQLView
 from genegraph.settings import ServerSettings
 from tests.conftest import SEED_PAGE, StatementLog
 from tests.helpers.cache_fixtures import serving, with_caching
+from tests.helpers.lanes import Request, replay, without_planned_documents
 
 CARD = '{ gene(symbol: "IL2") { symbol goTerms(category: MOLECULAR_FUNCTION) { id } } }'
 NAMED = "query Id($s: String!) { gene(symbol: $s) { id symbol } }"
 FAILING = '{ gene(symbol: "IL2") { symbol } goTerm(id: "not a GO id") { id } }'
 JSON = "application/json"
 GRAPHQL_RESPONSE = "application/graphql-response+json"
-# What may differ between two answers to one request: its id, and the time taken.
-VARYING_HEADERS = {"x-request-id"}
-VARYING_LOG_FIELDS = {"time", "request_id", "duration_ms"}
-
-Request = tuple[dict[str, Any] | bytes, dict[str, str]]
 
 
 def post(body: dict[str, Any] | bytes, **headers: str) -> Request:
@@ -96,24 +90,17 @@ SCENARIOS: dict[str, list[Request]] = {
 }
 
 
+@pytest.fixture(autouse=True)
+def no_planned_lane(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The planned lane would answer the misses of documents planned before (its own
+    tests: tests/server/test_planned_lane.py); here they reach the view."""
+    without_planned_documents(monkeypatch)
+
+
 @pytest.fixture
 async def seeded(engine: AsyncEngine) -> AsyncEngine:
     await load(engine, [Source(SEED_PAGE)])
     return engine
-
-
-@pytest.fixture
-def view_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The paths of the requests that reached Strawberry's view."""
-    calls: list[str] = []
-    run = GraphQLView.run
-
-    async def counting(self: GraphQLView, request: Any, *args: Any) -> Any:
-        calls.append(request.url.path)
-        return await run(self, request, *args)
-
-    monkeypatch.setattr(GraphQLView, "run", counting)
-    yield calls
 
 
 def without_the_lane(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -123,48 +110,6 @@ def without_the_lane(monkeypatch: pytest.MonkeyPatch) -> None:
         return None
 
     monkeypatch.setattr(HitIndex, "get", finds_nothing)
-
-
-async def replay(
-    engine: AsyncEngine,
-    server: ServerSettings,
-    requests: list[Request],
-    log_lines: io.StringIO,
-    statements: StatementLog,
-    view_calls: list[str],
-) -> tuple[list[dict[str, Any]], list[bool]]:
-    """Each request's answer (status, headers, body), log line and statement count; and
-    whether it reached the view."""
-    seen: list[dict[str, Any]] = []
-    viewed: list[bool] = []
-    async with serving(engine, server) as (client, _):
-        for body, headers in requests:
-            statements.clear()
-            views = len(view_calls)
-            start = log_lines.tell()
-            if isinstance(body, bytes):
-                response = await client.post("/graphql", content=body, headers=headers)
-            else:
-                response = await client.post("/graphql", json=body, headers=headers)
-            log_lines.seek(start)
-            [line] = log_lines.read().splitlines()
-            log = {k: v for k, v in orjson.loads(line).items() if k not in VARYING_LOG_FIELDS}
-            answer_headers = [
-                (name, value)
-                for name, value in response.headers.multi_items()
-                if name not in VARYING_HEADERS
-            ]
-            seen.append(
-                {
-                    "status": response.status_code,
-                    "headers": answer_headers,
-                    "body": response.content,
-                    "log": log,
-                    "sql": len(statements),
-                }
-            )
-            viewed.append(len(view_calls) > views)
-    return seen, viewed
 
 
 def small_bodies() -> ServerSettings:

@@ -25,6 +25,7 @@ from strawberry.extensions.context import (
 from strawberry.extensions.runner import SchemaExtensionsRunner
 from strawberry.federation import Schema as FederationSchema
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types import ExecutionContext
 from strawberry.utils.logging import StrawberryLogger
 
 from genegraph.execution import internals
@@ -130,6 +131,18 @@ def test_the_execution_context_hooks() -> None:
         "is_awaitable",
     ):
         assert hasattr(built, attribute), attribute
+
+
+def test_the_provided_operation_name() -> None:
+    def context(name: str | None) -> ExecutionContext:
+        query = "query A { __typename }"
+        return ExecutionContext(query, schema, (), provided_operation_name=name)
+
+    assert internals.provided_operation_name(context("A")) == "A"
+    # Strawberry's own property names the document's operation; the request sent none.
+    unnamed = context(None)
+    unnamed.graphql_document = parse(unnamed.query or "")
+    assert (unnamed.operation_name, internals.provided_operation_name(unnamed)) == ("A", None)
 
 
 def test_the_token_limit_message() -> None:

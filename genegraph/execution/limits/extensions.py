@@ -27,12 +27,16 @@ from genegraph.execution.limits.timeout import Timeout
 ExtensionFactory = Callable[[], SchemaExtension]
 
 
-def limit_extensions(limits: Limits, *, introspection: bool = True) -> list[ExtensionFactory]:
-    """The extensions that enforce ``limits``, as factories for ``strawberry.Schema``.
+def limit_extensions(
+    limits: Limits, *, introspection: bool = True, shapes: ShapeCache | None = None
+) -> list[ExtensionFactory]:
+    """The extensions that enforce ``limits``, as factories for ``strawberry.Schema``;
+    ``shapes``: the documents' shapes, when another part reads them too (the planned
+    lane's cost check).
 
     The validation rule is one class made here, once, so that the tuple of rules the
     ``ValidationCache`` is keyed by stays the same from request to request."""
-    shapes = ShapeCache()
+    shapes = ShapeCache() if shapes is None else shapes
     rules: list[type[ValidationRule]] = [shape_rule(limits, shapes)]
     factories: list[ExtensionFactory] = [
         DocumentCpu,  # first, so that its hooks wrap the other extensions' parsing

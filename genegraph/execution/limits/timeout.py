@@ -45,14 +45,19 @@ class Timeout(SchemaExtension):
             if not expired:
                 raise
             task.uncancel()
-            raise LimitExceeded(
-                f"The query ran longer than {count(self.limits.timeout_seconds)} s, the "
-                "time limit, and was stopped. Ask for less: fewer genes or smaller pages, "
-                "fewer nested lists, or split the query into several requests.",
-                limit="timeout",
-                value=None,
-                maximum=self.limits.timeout_seconds,
-                code=TIMEOUT,
-            ) from None
+            raise timed_out(self.limits) from None
         finally:
             timer.cancel()
+
+
+def timed_out(limits: Limits) -> LimitExceeded:
+    """The error of an operation stopped at the time limit."""
+    return LimitExceeded(
+        f"The query ran longer than {count(limits.timeout_seconds)} s, the "
+        "time limit, and was stopped. Ask for less: fewer genes or smaller pages, "
+        "fewer nested lists, or split the query into several requests.",
+        limit="timeout",
+        value=None,
+        maximum=limits.timeout_seconds,
+        code=TIMEOUT,
+    )

@@ -6,11 +6,13 @@ resolution; anything else goes to the general executor, counted by reason in
 
 from __future__ import annotations
 
-import functools
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
-from graphql import FragmentDefinitionNode, GraphQLSchema, OperationDefinitionNode
+from graphql import FragmentDefinitionNode, GraphQLSchema, OperationDefinitionNode, VariableValues
 
 from genegraph.execution.caches.identity import IdentityCache
 from genegraph.execution.internals import PlannedRun, planned_execution_context
@@ -22,6 +24,10 @@ from genegraph.resolvers.context import Context
 PLAN_CACHE_SIZE = 1024
 
 logger = logging.getLogger(__name__)
+
+# Set while the view answers a request whose plan failed in the planned lane: the general
+# executor answers it, as it would have after the plan failed in the view.
+_general_only: ContextVar[bool] = ContextVar("genegraph_general_only", default=False)
 
 # Per (schema, operation): its plan, or why it has none.
 _plans: IdentityCache[OperationPlan | Unplannable] = IdentityCache(PLAN_CACHE_SIZE)
@@ -48,13 +54,36 @@ def planned_run(
     context: Any,
 ) -> PlannedRun | None:
     """The operation's planned run, or None when the general executor answers it."""
-    if not isinstance(context, Context):  # not a request of the server's
-        return None
+    if not isinstance(context, Context) or _general_only.get():  # not a request of the
+        return None  # server's, or one whose plan failed already (``general_only``)
     plan = plan_for(schema, operation, fragments)
     if isinstance(plan, Unplannable):
         fell_back("unsupported", plan)
         return None
-    return functools.partial(execute_plan, plan, context)
+    return run_of(plan, context)
+
+
+def run_of(plan: OperationPlan, context: Context) -> PlannedRun:
+    """The run of ``plan`` for one request, by the executor and the planned lane alike;
+    a run that answers marks the context (``Context.planned``)."""
+
+    async def run(variables: VariableValues) -> dict[str, Any]:
+        data = await execute_plan(plan, context, variables)
+        context.planned = plan
+        return data
+
+    return run
+
+
+@contextmanager
+def general_only() -> Iterator[None]:
+    """Within: the general executor answers every operation (the planned lane hands the
+    view a request whose plan failed)."""
+    token = _general_only.set(True)
+    try:
+        yield
+    finally:
+        _general_only.reset(token)
 
 
 def fell_back(reason: str, why: BaseException) -> None:
