@@ -19,7 +19,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from genegraph.db.ingest.store.bulk import insert_rows
-from genegraph.db.ingest.store.ontology import STAGED_CLOSURE
+from genegraph.db.ingest.store.ontology import staged_closure
 from genegraph.db.models import BackgroundSize, BackgroundTermCount, Gene, GOAnnotation, GOCategory
 from genegraph.db.propagation import CATEGORIES, TermGraph, annotated_terms
 
@@ -93,11 +93,7 @@ async def store(conn: AsyncConnection) -> None:
     connection sees (a load calls this in its transaction, before it commits). On
     PostgreSQL, a closure the load has staged is the one counted: the load calls this
     before it swaps that closure in, so readers never wait for the count."""
-    staged = None
-    if conn.dialect.name == "postgresql":
-        found = await conn.exec_driver_sql(f"SELECT to_regclass('{STAGED_CLOSURE}')")
-        staged = STAGED_CLOSURE if found.scalar() is not None else None
-    graph = await TermGraph.read(conn, staged)
+    graph = await TermGraph.read(conn, await staged_closure(conn))
     annotated_taxa = (
         select(Gene.taxon_id).join(GOAnnotation, GOAnnotation.gene_pk == Gene.pk).distinct()
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import subprocess
 import time
 from dataclasses import dataclass
@@ -20,6 +21,9 @@ import synth
 from lab.paths import KIT, POSTGRAPHILE, POSTGRES, VENV_BIN, WORK
 
 BACKENDS = ("postgresql", "sqlite")
+# Another prefix gives a tree's own PostgreSQL databases (and stamps), e.g. for a schema the
+# shared ones do not have yet.
+DATABASE_PREFIX = os.environ.get("GENEGRAPH_BENCH_DATABASE_PREFIX", "gg_bench")
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,7 @@ class Dataset:
 
     @property
     def pg_database(self) -> str:
-        return f"gg_bench_{self.name}"
+        return f"{DATABASE_PREFIX}_{self.name}"
 
     def url(self, backend: str) -> str:
         if backend == "postgresql":
@@ -88,6 +92,8 @@ async def _run_script(url: str, script: str) -> None:
 def ensure(data: Dataset, backend: str) -> str:
     """The URL of ``data`` loaded on ``backend``, loading it first when needed."""
     stamp = WORK / f"{data.name}.{backend}.stamp"
+    if backend == "postgresql" and DATABASE_PREFIX != "gg_bench":
+        stamp = WORK / f"{data.pg_database}.stamp"
     url = data.url(backend)
     if stamp.exists() and stamp.read_text() == _fingerprint(data):
         return url
