@@ -2,7 +2,7 @@
 count, each in a PostgreSQL database and a SQLite file of its own: loaded with `genegraph
 load`, except the synthetic sets in PostgreSQL, built in SQL from the loaded kit
 (bench/replicate_kit.py). A stamp records what was loaded, so later runs reuse a database
-until the kit or the generator changes."""
+until the kit, the generator or the schema changes."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ from pathlib import Path
 import asyncpg
 import replicate_kit
 import synth
+from alembic.script import ScriptDirectory
 
+from genegraph.db.migrate import alembic_config
 from lab.paths import KIT, POSTGRAPHILE, POSTGRES, VENV_BIN, WORK
 
 BACKENDS = ("postgresql", "sqlite")
@@ -56,7 +58,11 @@ def dataset(name: str) -> Dataset:
 
 def _fingerprint(data: Dataset) -> str:
     kit = sorted((p.name, p.stat().st_size) for p in KIT.iterdir() if p.is_file())
-    return json.dumps({"kit": kit, "factor": data.factor, "synth": synth.VERSION})
+    # The schema's revision too: a database of an older one is rebuilt, not left to the
+    # server's migration (which derives a new table from 100x the rows, far slower than a
+    # load or a replication writes it).
+    schema = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    return json.dumps({"kit": kit, "factor": data.factor, "synth": synth.VERSION, "schema": schema})
 
 
 def _log(message: str) -> None:
