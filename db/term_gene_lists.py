@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Boolean, Insert, delete, insert, select, table, union_all
+from sqlalchemy import Boolean, Insert, Select, delete, insert, select, table, union_all
 from sqlalchemy import column as table_column
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -56,8 +56,13 @@ def listed(gene_count: int, species_genes: int) -> bool:
 
 
 def fill(closure_table: str | None = None) -> Insert:
-    """The statement writing every narrow term's list, from the served closure or the one in
-    ``closure_table`` (with its columns)."""
+    """The statement writing every narrow term's list (``derived``)."""
+    return insert(TermGeneList).from_select(list(COLUMNS), derived(closure_table))
+
+
+def derived(closure_table: str | None = None) -> Select[Any]:
+    """Every narrow term's list in SQL, from the stored counts, the annotations and the
+    served closure or the one in ``closure_table`` (with its columns)."""
     pairs: Any = GOTermClosure.__table__
     if closure_table is not None:
         pairs = table(
@@ -79,7 +84,7 @@ def fill(closure_table: str | None = None) -> Insert:
         .where(BackgroundTermCount.gene_count * SHARE_DIVISOR <= BackgroundSize.genes)
         .subquery()
     )
-    rows = (
+    return (
         select(narrow.c.taxon_id, narrow.c.go_id, Gene.symbol_key, Gene.pk)
         .select_from(narrow)
         .join(below, below.c.term == narrow.c.go_id)
@@ -88,7 +93,6 @@ def fill(closure_table: str | None = None) -> Insert:
         .where(Gene.taxon_id == narrow.c.taxon_id, not_negated())
         .distinct()
     )
-    return insert(TermGeneList).from_select(list(COLUMNS), rows)
 
 
 async def store(conn: AsyncConnection, closure_table: str | None = None) -> None:
