@@ -7,8 +7,10 @@ database instead of by `genegraph load` of bench/synth.py's files.
 `build` writes the rows that loading `bench/synth.py --factor N`'s files writes, in SQL:
 copy k of every gene under GeneID + k*10^9 with its symbol, aliases and external ids
 suffixed "-Sk" (keys upper-cased, as the loader does), the same annotations, orthology pairs
-and HomoloGene groups (HID + k*10^7) within each copy; the ontology, species, gene history
-and schema as the kit has them. Primary keys are the ones the load gives: the loader reads
+and HomoloGene groups (HID + k*10^7) within each copy, and the narrow terms' stored gene
+lists with the copies' genes (a term narrow in the kit is narrow in the copy: its count and
+the species' grow alike, db/term_gene_lists.py); the ontology, species, gene history and
+schema as the kit has them. Primary keys are the ones the load gives: the loader reads
 the files in order (human, mouse, rat gene_info; gene2go) and takes keys from the sequence
 row by row, so copy k of a gene is at a fixed offset from the kit's key. Rows are written in
 the load's order, so the tables' physical order (what index scans touch) is the load's too.
@@ -52,6 +54,7 @@ REPLICATED = (
     "go_annotations",
     "orthologs",
     "homologene_members",
+    "term_gene_lists",
 )
 COPIED = (
     "alembic_version",
@@ -312,6 +315,11 @@ async def _replicate(
         await conn.execute(
             f"INSERT INTO public.homologene_members SELECT hid + {k * hid_step}, {owner}"
             " FROM kit.homologene_members ORDER BY ctid"
+        )
+        await conn.execute(
+            f"INSERT INTO public.term_gene_lists SELECT taxon_id, go_id,"
+            f" symbol_key || '{suffix(k).upper()}', {owner} FROM kit.term_gene_lists"
+            " ORDER BY ctid"
         )
         if k % 10 == 9 or k == factor - 1:
             _log(f"annotations, orthologs, HomoloGene: {k + 1} of {factor} copies")

@@ -1,8 +1,9 @@
 """Term → genes pages read both ways on a loaded database: numbered (every pair below the
 term numbered in symbol order, what the server did before) and as the server reads them
-now (broad terms walked in symbol order with a stop, the length from the stored counts;
-resolvers/term_genes.py). Prints every page whose answer differs, and the wall time of
-each way per kind of term (the least of ``--repeats`` runs, the database's time included).
+now (narrow terms from their stored lists, broad ones walked in symbol order with a stop,
+the length from the stored counts; resolvers/term_genes.py). Prints every page whose
+answer differs, and the wall time of each way per kind of term (the least of
+``--repeats`` runs, the database's time included).
 
     PYTHONPATH=TREE .venv/bin/python bench/term_genes_pages.py --url URL [--terms 150] \\
         [--repeats 2] [--no-children]
@@ -28,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from lab.workloads import _draw_values
 
+from genegraph.db import term_gene_lists
 from genegraph.db.engine import engine_scope
 from genegraph.resolvers.pagination import Window
 from genegraph.resolvers.rows import Fetch
@@ -86,8 +88,10 @@ async def compare(url: str, terms: int, repeats: int, children: bool) -> None:
                         way = "numbered"
                     elif window.offset >= stored:
                         way = "none"
+                    elif term_gene_lists.listed(stored, annotated):
+                        way = "stored"
                     else:
-                        way = "walked" if walks(stored, annotated, window) else "numbered"
+                        way = "walked" if walks(stored, annotated, window) else "listed"
                     kind = f"{'broad' if go_id in broad else 'drawn'} {way}"
                     times.setdefault(kind, []).append((spent["numbered"], spent["now"]))
         pages = sum(len(v) for v in times.values())

@@ -10,7 +10,7 @@ memory is bounded whatever the number of genes.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import AsyncIterator, Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,9 +19,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from genegraph.db.ingest.store.bulk import insert_rows
-from genegraph.db.ingest.store.ontology import STAGED_CLOSURE
+from genegraph.db.ingest.store.ontology import staged_closure
 from genegraph.db.models import BackgroundSize, BackgroundTermCount, Gene, GOAnnotation, GOCategory
-from genegraph.db.propagation import CATEGORIES, TermGraph, annotated_terms
+from genegraph.db.propagation import CATEGORIES, PropagatedPairs, TermGraph, annotated_terms
 
 # Genes read and propagated at once: by pk range for a species, by count for named genes
 # (which also keeps bind parameters well under the drivers' limits).
@@ -58,6 +58,27 @@ async def count(
     """The background of the species over its annotated genes (``genes`` only, when
     given) and their annotations (with ``evidence`` only, when given)."""
     background = Background.empty(graph)
+    async for pairs in propagated(conn, graph, taxon=taxon, genes=genes, evidence=evidence):
+        # Blocks hold different genes, so their counts add up.
+        background.term_counts += np.bincount(pairs.pair_terms, minlength=graph.term_count)
+        background.sizes[None] += len(np.unique(pairs.pair_genes))
+        pair_categories = graph.term_categories[pairs.pair_terms]
+        for position, category in enumerate(CATEGORIES):
+            in_category = pairs.pair_genes[pair_categories == position]
+            background.sizes[category] += len(np.unique(in_category))
+    return background
+
+
+async def propagated(
+    conn: AsyncConnection,
+    graph: TermGraph,
+    *,
+    taxon: int,
+    genes: Collection[int] | None = None,
+    evidence: Collection[str] | None = None,
+) -> AsyncIterator[PropagatedPairs]:
+    """The species' (gene, term) pairs as ``count`` counts them, a block of genes at a
+    time (no gene in two blocks)."""
     if genes is None:
         low, high = (
             await conn.execute(
@@ -77,15 +98,7 @@ async def count(
         ]
     for statement in statements:
         rows = [(pk, ids) for pk, ids in await conn.execute(statement)]
-        pairs = graph.propagate(rows)
-        # Blocks hold different genes, so their counts add up.
-        background.term_counts += np.bincount(pairs.pair_terms, minlength=graph.term_count)
-        background.sizes[None] += len(np.unique(pairs.pair_genes))
-        pair_categories = graph.term_categories[pairs.pair_terms]
-        for position, category in enumerate(CATEGORIES):
-            in_category = pairs.pair_genes[pair_categories == position]
-            background.sizes[category] += len(np.unique(in_category))
-    return background
+        yield graph.propagate(rows)
 
 
 async def store(conn: AsyncConnection) -> None:
@@ -93,11 +106,7 @@ async def store(conn: AsyncConnection) -> None:
     connection sees (a load calls this in its transaction, before it commits). On
     PostgreSQL, a closure the load has staged is the one counted: the load calls this
     before it swaps that closure in, so readers never wait for the count."""
-    staged = None
-    if conn.dialect.name == "postgresql":
-        found = await conn.exec_driver_sql(f"SELECT to_regclass('{STAGED_CLOSURE}')")
-        staged = STAGED_CLOSURE if found.scalar() is not None else None
-    graph = await TermGraph.read(conn, staged)
+    graph = await TermGraph.read(conn, await staged_closure(conn))
     annotated_taxa = (
         select(Gene.taxon_id).join(GOAnnotation, GOAnnotation.gene_pk == Gene.pk).distinct()
     )

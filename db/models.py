@@ -387,3 +387,20 @@ class BackgroundSize(Base):
     biological_process_genes: Mapped[int] = mapped_column(Integer)
     cellular_component_genes: Mapped[int] = mapped_column(Integer)
     molecular_function_genes: Mapped[int] = mapped_column(Integer)
+
+
+class TermGeneList(Base):
+    """For each species and narrow GO term (few of the species' annotated genes, see
+    db/term_gene_lists.py): its genes in symbol order, the list term -> genes pages
+    (positive annotations to the term or a descendant over is_a and part_of, every
+    evidence code, each gene once). Derived by each load in its transaction, as the
+    background counts are; ``symbol_key`` is the gene's, copied so a page is one range of
+    the key."""
+
+    __tablename__ = "term_gene_lists"
+
+    # No foreign keys: derived, rebuilt whole at each load, as the closure is.
+    taxon_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    go_id: Mapped[str] = mapped_column(String(20), primary_key=True)
+    symbol_key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    gene_pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

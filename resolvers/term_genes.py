@@ -2,21 +2,30 @@
 ordered by symbol, paged, with the list's length. The propagation rule is the ontology's
 (resolvers/ontology.py).
 
-Two ways to read a page, chosen per term from the stored per-species counts:
+Ways to read a page, chosen per term from the stored per-species counts:
 
 - Numbered: every (term, gene) pair below the term, numbered in symbol order and counted
   (``_numbered``). Its work grows with the pairs below the term: cheap for a narrow term,
   past the request's time limit for a broad one at 100x (BENCHMARKS.md).
+- Stored: a narrow term's list as the load stored it in symbol order
+  (``term_gene_lists``, db/term_gene_lists.py), read by its key to the page's end
+  (``_stored_list``): its work is the page's end, whatever the data's size (listing a
+  narrow term read every annotation below it, 100x the rows at 100x).
 - Walked: the species' genes in symbol order, each tested for an annotation below the
-  term, stopped once the page is full (``_walked``); the length is the stored count of the
-  species' genes annotated to the term (``background_term_counts``, which counts exactly
-  this list: positive annotations, every evidence code, over is_a and part_of, each gene
-  once). Its work grows with the genes tested before the page is full: the page's end
-  divided by the share of the species' genes the term holds.
+  term, stopped once the page is full (``_walked``). Its work grows with the genes tested
+  before the page is full: the page's end divided by the share of the species' genes the
+  term holds, which is at least 1/``term_gene_lists.SHARE_DIVISOR`` for a term not stored.
+- Listed: the annotations below the term, their genes sorted (``_listed``), for a page
+  deep into a term not stored, where the walk would test more genes.
 
-A page is walked only when that count applies (one species, descendants over is_a and
-part_of, no evidence filter, a live term: the stored counts leave obsolete terms out) and
-the walk tests fewer genes than numbering reads pairs (``walks``).
+The last three need the list's length: the stored count of the species' genes annotated to
+the term (``background_term_counts``, which counts exactly this list: positive
+annotations, every evidence code, over is_a and part_of, each gene once). That count
+applies for one species, descendants over is_a and part_of, no evidence filter and a live
+term (the stored counts leave obsolete terms out); other pages are numbered. A page is read
+from the stored list when the count says the load stored it (``term_gene_lists.listed``),
+else walked when the walk tests fewer genes than numbering reads pairs (``walks``), else
+listed.
 """
 
 from __future__ import annotations
@@ -47,6 +56,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.visitors import InternalTraversal
 
+from genegraph.db import term_gene_lists
 from genegraph.db.models import (
     BackgroundSize,
     BackgroundTermCount,
@@ -54,6 +64,7 @@ from genegraph.db.models import (
     GOAnnotation,
     GOTerm,
     GOTermClosure,
+    TermGeneList,
 )
 from genegraph.resolvers.ontology import Page, not_negated, paged, structural
 from genegraph.resolvers.pagination import Window
@@ -110,7 +121,7 @@ async def genes_of_terms(fetch: Fetch, keys: Sequence[TermGenesKey]) -> list[Pag
             elif total is None:
                 numbered.append(key)
             else:
-                pages[key] = await read_page(fetch, key, total, walks(total, annotated, key.window))
+                pages[key] = await read_page(fetch, key, total, reading(total, annotated, key))
     pages |= await _numbered_pages(fetch, numbered)
     return [pages[key] for key in keys]
 
@@ -131,15 +142,24 @@ async def stored_totals(
     return totals, annotated
 
 
-async def read_page(fetch: Fetch, key: TermGenesKey, total: int, walk: bool) -> Page[GeneRecord]:
-    """The key's page of a list whose length is known: walked (``_walked``) or listed
-    (``_listed``), asking for no more genes than the list holds past the page's start, so a
-    walk stops at the list's last gene rather than testing the species' genes after it."""
+def reading(total: int, annotated: int, key: TermGenesKey) -> OnDriver:
+    """The statement reading a page of a list the stored counts give the length of: the
+    stored list when the load stored it, else walked or listed, whichever costs less."""
+    if term_gene_lists.listed(total, annotated):
+        return _stored_list()
+    return _walked() if walks(total, annotated, key.window) else _listed()
+
+
+async def read_page(
+    fetch: Fetch, key: TermGenesKey, total: int, statement: OnDriver
+) -> Page[GeneRecord]:
+    """The key's page of a list whose length is known, read by ``statement`` (``reading``),
+    asking for no more genes than the list holds past the page's start, so a walk stops at
+    the list's last gene rather than testing the species' genes after it."""
     limit = min(key.window.limit, total - key.window.offset)
     if limit <= 0:
         return Page(total, ())
     values = {"asked": key.go_id, "taxon": key.taxon_id, "limit": limit}
-    statement = _walked() if walk else _listed()
     rows = await statement.rows(fetch, values | {"offset": key.window.offset})
     return Page(total, tuple(gene_of(row) for row in rows))
 
@@ -203,6 +223,24 @@ def _stored() -> OnDriver:
         )
         .outerjoin(BackgroundSize, BackgroundSize.taxon_id == taxon)
         .where(among(GOTerm.go_id, key_list("terms", String())))
+    )
+
+
+@functools.cache
+def _stored_list() -> OnDriver:
+    """One page of a narrow term's stored list: its rows in key order (taxon, term, symbol
+    key, gene), each gene's columns by its primary key."""
+    return OnDriver(
+        select(*GENE_COLUMNS)
+        .select_from(TermGeneList)
+        .join(Gene, Gene.pk == TermGeneList.gene_pk)
+        .where(
+            TermGeneList.taxon_id == bindparam("taxon", type_=Integer),
+            TermGeneList.go_id == bindparam("asked", type_=String),
+        )
+        .order_by(TermGeneList.symbol_key, TermGeneList.gene_pk)
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("offset", type_=Integer))
     )
 
 

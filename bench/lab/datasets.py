@@ -2,12 +2,13 @@
 count, each in a PostgreSQL database and a SQLite file of its own: loaded with `genegraph
 load`, except the synthetic sets in PostgreSQL, built in SQL from the loaded kit
 (bench/replicate_kit.py). A stamp records what was loaded, so later runs reuse a database
-until the kit or the generator changes."""
+until the kit, the generator or the schema changes."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import subprocess
 import time
 from dataclasses import dataclass
@@ -16,10 +17,15 @@ from pathlib import Path
 import asyncpg
 import replicate_kit
 import synth
+from alembic.script import ScriptDirectory
 
+from genegraph.db.migrate import alembic_config
 from lab.paths import KIT, POSTGRAPHILE, POSTGRES, VENV_BIN, WORK
 
 BACKENDS = ("postgresql", "sqlite")
+# Another prefix gives a tree's own PostgreSQL databases (and stamps), e.g. for a schema the
+# shared ones do not have yet.
+DATABASE_PREFIX = os.environ.get("GENEGRAPH_BENCH_DATABASE_PREFIX", "gg_bench")
 
 
 @dataclass(frozen=True)
@@ -33,7 +39,7 @@ class Dataset:
 
     @property
     def pg_database(self) -> str:
-        return f"gg_bench_{self.name}"
+        return f"{DATABASE_PREFIX}_{self.name}"
 
     def url(self, backend: str) -> str:
         if backend == "postgresql":
@@ -52,7 +58,11 @@ def dataset(name: str) -> Dataset:
 
 def _fingerprint(data: Dataset) -> str:
     kit = sorted((p.name, p.stat().st_size) for p in KIT.iterdir() if p.is_file())
-    return json.dumps({"kit": kit, "factor": data.factor, "synth": synth.VERSION})
+    # The schema's revision too: a database of an older one is rebuilt, not left to the
+    # server's migration (which derives a new table from 100x the rows, far slower than a
+    # load or a replication writes it).
+    schema = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    return json.dumps({"kit": kit, "factor": data.factor, "synth": synth.VERSION, "schema": schema})
 
 
 def _log(message: str) -> None:
@@ -88,6 +98,8 @@ async def _run_script(url: str, script: str) -> None:
 def ensure(data: Dataset, backend: str) -> str:
     """The URL of ``data`` loaded on ``backend``, loading it first when needed."""
     stamp = WORK / f"{data.name}.{backend}.stamp"
+    if backend == "postgresql" and DATABASE_PREFIX != "gg_bench":
+        stamp = WORK / f"{data.pg_database}.stamp"
     url = data.url(backend)
     if stamp.exists() and stamp.read_text() == _fingerprint(data):
         return url

@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from genegraph.db import background_counts, search_index
+from genegraph.db import background_counts, search_index, term_gene_lists
 from genegraph.db.ingest import faults
 from genegraph.db.ingest.errors import LoadError
 from genegraph.db.ingest.parse import gaf, gene2go, gene_history, gene_info, obo, orthology
@@ -34,7 +34,7 @@ from genegraph.db.ingest.store.gene_history import store_gene_history
 from genegraph.db.ingest.store.gene_page import store_gene_page
 from genegraph.db.ingest.store.genes import store_gene_info
 from genegraph.db.ingest.store.integrity import check_annotations
-from genegraph.db.ingest.store.ontology import store_ontology, swap_in_closure
+from genegraph.db.ingest.store.ontology import staged_closure, store_ontology, swap_in_closure
 from genegraph.db.ingest.store.orthology import store_gene_orthologs, store_homologene
 from genegraph.db.models import Release
 
@@ -191,6 +191,8 @@ async def load(
         number = release.scalar_one()
         await changes.record(number)
         await background_counts.store(conn)
+        # After the counts, which say which terms' lists are stored.
+        await term_gene_lists.store(conn, await staged_closure(conn))
         # Last: from here to the commit readers of the closure wait for the new one.
         await swap_in_closure(conn)
         if conn.dialect.name == "sqlite":

@@ -14,11 +14,19 @@ from sqlalchemy import Connection, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from genegraph.db import term_gene_lists
 from genegraph.db.background_counts import count
 from genegraph.db.engine import engine_scope
 from genegraph.db.ingest.errors import LoadError
 from genegraph.db.ingest.store.integrity import check_annotations
-from genegraph.db.models import BackgroundSize, BackgroundTermCount, Base, Gene, GOAnnotation
+from genegraph.db.models import (
+    BackgroundSize,
+    BackgroundTermCount,
+    Base,
+    Gene,
+    GOAnnotation,
+    TermGeneList,
+)
 from genegraph.db.propagation import TermGraph
 from genegraph.db.search_index import FTS_TABLE, include_object
 from tests.conftest import Database
@@ -28,7 +36,8 @@ def integrity_problems(database: Database) -> list[str]:
     """Everything wrong with the database; empty when nothing is. SQLite: the file's own
     checks (pages, foreign keys, the full-text index). Both: annotations naming no stored
     gene or term, or stored enrichment backgrounds that are not those of the stored
-    annotations. PostgreSQL: a staged closure or its ``_next`` indexes left behind, or a
+    annotations, or stored term gene lists that are not those of the stored counts,
+    annotations and closure. PostgreSQL: a staged closure or its ``_next`` indexes left behind, or a
     session of the killed load still open."""
     problems = []
     if database.backend == "sqlite":
@@ -52,6 +61,7 @@ async def _common_problems(url: str) -> list[str]:
         except LoadError as error:
             problems.append(str(error))
         problems += await _stale_backgrounds(conn)
+        problems += await _stale_gene_lists(conn)
         if engine.dialect.name == "postgresql":
             leftovers = await conn.execute(
                 text(
@@ -100,3 +110,13 @@ async def _stale_backgrounds(conn: AsyncConnection) -> list[str]:
         if dict(rows.all()) != expected:
             problems.append(f"background_term_counts of taxon {taxon} are stale")
     return problems
+
+
+async def _stale_gene_lists(conn: AsyncConnection) -> list[str]:
+    """The stored term gene lists, unless they are what migration 0008's SQL derives from
+    the stored counts, annotations and closure."""
+    stored = await conn.execute(select(*TermGeneList.__table__.columns))
+    derived = await conn.execute(term_gene_lists.derived())
+    if {tuple(row) for row in stored} != {tuple(row) for row in derived}:
+        return ["term_gene_lists are stale"]
+    return []

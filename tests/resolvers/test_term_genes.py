@@ -14,10 +14,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import delete, func, select
 
+from genegraph.db import term_gene_lists
 from genegraph.db.engine import engine_scope
 from genegraph.db.ingest.release import Source, load
 from genegraph.db.migrate import upgrade
+from genegraph.db.models import BackgroundTermCount, TermGeneList
 from genegraph.resolvers import term_genes
 from genegraph.resolvers.ontology import Page
 from genegraph.resolvers.pagination import Window
@@ -166,6 +169,49 @@ def test_pages_equal_the_numbered_ones(
     totals = {before.total for key, before, _ in found if key.taxon_id == HUMAN}
     assert 0 in totals and max(totals) > 50 and len(totals) > 5
     assert any(before.items and len(before.items) < key.window.limit for key, before, _ in found)
+
+
+def test_stored_lists_are_the_numbered_pages(
+    database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With every term with genes narrow enough to be stored (a divisor of 1), each term's
+    stored list holds its stored count of genes, the lists the load stored are those
+    migration 0008's SQL writes, and every page read from them equals the numbered one."""
+    monkeypatch.setattr(term_gene_lists, "SHARE_DIVISOR", 1)
+    stored_rows = select(TermGeneList).order_by(*TermGeneList.__table__.primary_key)
+    lists: list[list[tuple[object, ...]]] = []
+
+    async def build() -> list[tuple[int, str, int, int]]:
+        async with engine_scope(database.url) as engine:
+            await upgrade(engine)
+            await load(engine, drawn_release(tmp_path))
+            async with engine.begin() as conn:
+                lists.append([tuple(row) for row in await conn.execute(stored_rows)])
+                await conn.execute(delete(TermGeneList))
+                await conn.execute(term_gene_lists.fill())
+                lists.append([tuple(row) for row in await conn.execute(stored_rows)])
+            async with engine.connect() as conn:
+                rows = await conn.execute(
+                    select(
+                        BackgroundTermCount.taxon_id,
+                        BackgroundTermCount.go_id,
+                        BackgroundTermCount.gene_count,
+                        select(func.count())
+                        .where(
+                            TermGeneList.taxon_id == BackgroundTermCount.taxon_id,
+                            TermGeneList.go_id == BackgroundTermCount.go_id,
+                        )
+                        .scalar_subquery(),
+                    )
+                )
+                return [tuple(row) for row in rows]
+
+    counts = asyncio.run(build())
+    assert counts and [row for row in counts if row[2] != row[3]] == []
+    assert lists[0] and lists[0] == lists[1]
+    found = asyncio.run(pages_both_ways(database.url))
+    assert [key for key, before, now in found if before != now] == []
+    assert any(now.items for key, _, now in found if term_genes.counted(key))
 
 
 def test_stored_totals_are_the_numbered_lengths(drawn: str) -> None:

@@ -160,14 +160,20 @@ async def _stage_closure(conn: AsyncConnection, rows: Sequence[Sequence[object]]
     faults.reached("index")
 
 
+async def staged_closure(conn: AsyncConnection) -> str | None:
+    """The closure this load staged (PostgreSQL), if it staged one: what the load's derived
+    tables are counted from, before it is swapped in."""
+    if conn.dialect.name != "postgresql":
+        return None
+    found = await conn.exec_driver_sql(f"SELECT to_regclass('{STAGED_CLOSURE}')")
+    return STAGED_CLOSURE if found.scalar() is not None else None
+
+
 async def swap_in_closure(conn: AsyncConnection) -> None:
     """Make the closure this load staged, if it staged one, the served closure. The load
     calls this last, just before it commits: dropping the old closure takes an exclusive
     lock on it, held from here to the commit."""
-    if conn.dialect.name != "postgresql":
-        return
-    staged = await conn.exec_driver_sql(f"SELECT to_regclass('{STAGED_CLOSURE}')")
-    if staged.scalar() is None:
+    if await staged_closure(conn) is None:
         return
     # Terms a gene page of this load created after the ontology are their own ancestor.
     next_closure = table(STAGED_CLOSURE, *(column(name) for name in CLOSURE_COLUMNS))
