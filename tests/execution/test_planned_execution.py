@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from graphql import OperationDefinitionNode, parse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -240,7 +240,11 @@ def test_planned_batches_equal_the_general_executors(
     kit: Kit, document: tuple[str, dict[str, Any]]
 ) -> None:
     text, variables = document
-    assert answer(kit, text, variables).path == "planned", text
+    result = answer(kit, text, variables)
+    # A drawn batch of cards can cost more than the limit allows: both schemas refuse it
+    # before execution alike (answer() compared them), and there is no plan to test.
+    assume('"limit": "cost"' not in result.text)
+    assert result.path == "planned", text
 
 
 @pytest.fixture
