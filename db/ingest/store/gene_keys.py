@@ -38,13 +38,15 @@ async def by_gene_id(
     conn: AsyncConnection, gene_ids: Collection[int]
 ) -> dict[int, tuple[int, int]]:
     """GeneID -> (key, taxon) of the stored genes among ``gene_ids``."""
+    # A GeneID past the column's range names no gene (and would not bind as a bigint).
+    gene_ids = [gene_id for gene_id in gene_ids if 0 <= gene_id < 2**63]
     if not gene_ids:
         return {}
     rows = await _fetch(
         conn,
         "SELECT gene_id, pk, taxon_id FROM genes WHERE gene_id = ANY($1::bigint[])",
         "SELECT gene_id, pk, taxon_id FROM genes WHERE gene_id IN {keys}",
-        [list(gene_ids)],
+        [gene_ids],
     )
     return {gene_id: (pk, taxon_id) for gene_id, pk, taxon_id in rows}
 
