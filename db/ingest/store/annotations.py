@@ -13,10 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from genegraph.db.ingest.parse.gaf import GafRow
 from genegraph.db.ingest.parse.gene2go import Gene2GoRow
-from genegraph.db.ingest.store import statistics
+from genegraph.db.ingest.store import gene_keys, statistics
 from genegraph.db.ingest.store.annotation_changes import AnnotationChangeLog
-from genegraph.db.ingest.store.bulk import Pipeline, Tally, batched, gene_pks_by_gene_id
-from genegraph.db.models import Gene, GeneXref, GOAnnotation, GOTerm, GOTermAltId
+from genegraph.db.ingest.store.bulk import Pipeline, Tally, batched
+from genegraph.db.models import Gene, GOAnnotation, GOTerm, GOTermAltId
 
 GENE2GO_SOURCE = "NCBI gene2go"
 GAF_SOURCE = "GO Consortium GAF"
@@ -79,24 +79,21 @@ async def store_gene2go(
     changes: AnnotationChangeLog | None = None,
 ) -> Tally:
     tally = Tally()
-    genes = {
-        gene_id: (pk, taxon_id)
-        for gene_id, pk, taxon_id in await conn.execute(
-            select(Gene.gene_id, Gene.pk, Gene.taxon_id).where(Gene.gene_id.is_not(None))
-        )
-    }
     terms = await go_id_map(conn)
-    # gene2go is sorted by GeneID: duplicates are found among the current gene's lines,
-    # so memory stays flat however large the file. A gene whose lines come back after
-    # another gene's (an unsorted file) is noted, and its duplicates are removed in SQL
-    # once every line is stored: memory grows with such genes, never with lines.
-    current_gene, seen = -1, set[tuple[str, str, str]]()
-    finished: set[int] = set()
-    reopened: set[int] = set()
+    # gene2go is sorted by tax_id, then GeneID: a gene's lines are consecutive, so
+    # duplicates are found among the current gene's lines and memory stays flat however
+    # large the file. A file out of that order (a GeneID below the one before within a
+    # species, or a species coming back) has its duplicates removed in SQL once every line
+    # is stored, over the species it covers: memory never grows with genes or lines.
+    current, seen = (-1, -1), set[tuple[str, str, str]]()
+    passed_taxa: set[int] = set()
+    in_order = True
     async with Pipeline(conn, GOAnnotation.__table__, COLUMNS) as pipeline:
         replacer = _Replacer(conn, GENE2GO_SOURCE, pipeline, changes)
         for chunk in batched(rows):
             tally.lines += len(chunk)
+            await pipeline.drain()
+            genes = await gene_keys.by_gene_id(conn, {row.gene_id for row in chunk})
             out = []
             for row in chunk:
                 gene = genes.get(row.gene_id)
@@ -106,11 +103,14 @@ async def store_gene2go(
                     tally.skip("tax_id is not its GeneID's species")
                     continue
                 await replacer.taxon(row.taxon_id)
-                if row.gene_id != current_gene:
-                    finished.add(current_gene)
-                    current_gene, seen = row.gene_id, set()
-                    if current_gene in finished and gene is not None:
-                        reopened.add(gene[0])
+                position = (row.taxon_id, row.gene_id)
+                if position != current:
+                    if row.taxon_id != current[0]:
+                        passed_taxa.add(current[0])
+                        in_order = in_order and row.taxon_id not in passed_taxa
+                    else:
+                        in_order = in_order and row.gene_id > current[1]
+                    current, seen = position, set()
                 key = (row.go_id, row.evidence, row.qualifier)
                 go_id = terms.get(row.go_id)
                 if gene is None:
@@ -137,73 +137,63 @@ async def store_gene2go(
                     )
             await pipeline.write(out)
             tally.stored += len(out)
-    duplicates = await _delete_duplicates(conn, GENE2GO_SOURCE, reopened)
-    if duplicates:
+    if not in_order:
+        duplicates = await _delete_duplicates(conn, GENE2GO_SOURCE, replacer.done)
         tally.stored -= duplicates
-        tally.skipped["duplicate line"] += duplicates
+        tally.skip("duplicate line", duplicates)
     tally.rows["go_annotations"] = tally.stored
     return tally
 
 
-async def _delete_duplicates(conn: AsyncConnection, source: str, gene_pks: set[int]) -> int:
-    """Delete all but the first of ``source``'s annotations of these genes that repeat one
-    (same term as written, evidence and qualifier); returns how many were deleted."""
-    deleted = 0
+async def _delete_duplicates(conn: AsyncConnection, source: str, taxa: set[int]) -> int:
+    """Delete all but the first of ``source``'s annotations of these species' genes that
+    repeat one (same gene, term as written, evidence and qualifier); returns how many."""
     annotation = GOAnnotation.__table__.c
-    for chunk in batched(sorted(gene_pks)):
-        mine = (annotation.source == source) & annotation.gene_pk.in_(chunk)
-        first = (
-            select(func.min(annotation.pk))
-            .where(mine)
-            .group_by(
-                annotation.gene_pk,
-                annotation.source_go_id,
-                annotation.evidence,
-                annotation.qualifier,
+    mine = (annotation.source == source) & annotation.gene_pk.in_(
+        select(Gene.pk).where(Gene.taxon_id.in_(sorted(taxa)))
+    )
+    numbered = (
+        select(
+            annotation.pk,
+            func.row_number()
+            .over(
+                partition_by=(
+                    annotation.gene_pk,
+                    annotation.source_go_id,
+                    annotation.evidence,
+                    annotation.qualifier,
+                ),
+                order_by=annotation.pk,
             )
+            .label("n"),
         )
-        result = await conn.execute(delete(GOAnnotation).where(mine, annotation.pk.not_in(first)))
-        deleted += result.rowcount
-    return deleted
+        .where(mine)
+        .subquery()
+    )
+    repeats = select(numbered.c.pk).where(numbered.c.n > 1)
+    result = await conn.execute(delete(GOAnnotation).where(annotation.pk.in_(repeats)))
+    return result.rowcount
 
 
 async def store_gaf(
     conn: AsyncConnection, rows: Iterable[GafRow], changes: AnnotationChangeLog | None = None
 ) -> Tally:
     """Gene products map to genes by NCBI GeneID (db NCBIGene), by a cross-reference the
-    gene_info file gave (e.g. MGI:MGI:96548), else by symbol within the taxon."""
+    gene_info file gave (e.g. MGI:MGI:96548), else by symbol within the taxon; each batch's
+    genes are looked up in the database (store/gene_keys.py)."""
     tally = Tally()
-    genes = await gene_pks_by_gene_id(conn)
     terms = await go_id_map(conn)
-    xrefs = {
-        (database, identifier): pk
-        for pk, database, identifier in await conn.execute(
-            select(GeneXref.gene_pk, GeneXref.database, GeneXref.identifier)
-        )
-    }
-    by_symbol: dict[tuple[int, str], int | None] = {}
-    # NCBI genes first: a symbol both a page and NCBI name maps to the NCBI gene.
-    for pk, taxon_id, key in await conn.execute(
-        select(Gene.pk, Gene.taxon_id, Gene.symbol_key).order_by(
-            Gene.gene_id.is_(None), Gene.gene_id
-        )
-    ):
-        by_symbol.setdefault((taxon_id, key), pk)
-
-    def gene_of(row: GafRow) -> int | None:
-        if row.db == "NCBIGene" and row.object_id.isdigit():
-            return genes.get(int(row.object_id))
-        pk = xrefs.get((row.db, row.object_id)) or xrefs.get((row.db, f"{row.db}:{row.object_id}"))
-        return pk if pk is not None else by_symbol.get((row.taxon_id, row.symbol.upper()))
-
+    await gene_keys.index_for_lookups(conn)
     async with Pipeline(conn, GOAnnotation.__table__, COLUMNS) as pipeline:
         replacer = _Replacer(conn, GAF_SOURCE, pipeline, changes)
         for chunk in batched(rows):
             tally.lines += len(chunk)
+            await pipeline.drain()
+            gene_pks = await _gaf_genes(conn, chunk)
             out = []
-            for row in chunk:
+            for row, gene_pk in zip(chunk, gene_pks, strict=True):
                 await replacer.taxon(row.taxon_id)
-                gene_pk, go_id = gene_of(row), terms.get(row.go_id)
+                go_id = terms.get(row.go_id)
                 if gene_pk is None:
                     tally.skip("unmapped gene product")
                 elif go_id is None:
@@ -227,3 +217,37 @@ async def store_gaf(
             tally.stored += len(out)
     tally.rows["go_annotations"] = tally.stored
     return tally
+
+
+async def _gaf_genes(conn: AsyncConnection, rows: list[GafRow]) -> list[int | None]:
+    """The gene key of each of ``rows`` (None if it maps to no stored gene): NCBIGene rows
+    by GeneID; others by cross-reference (the identifier as written, or prefixed with its
+    database, as MGI writes it), else by symbol within the taxon."""
+    numeric = [row.db == "NCBIGene" and row.object_id.isdigit() for row in rows]
+    genes = await gene_keys.by_gene_id(
+        conn, {int(row.object_id) for row, is_id in zip(rows, numeric, strict=True) if is_id}
+    )
+    others = [row for row, is_id in zip(rows, numeric, strict=True) if not is_id]
+    xrefs = await gene_keys.by_xref(
+        conn,
+        {(row.db, row.object_id) for row in others}
+        | {(row.db, f"{row.db}:{row.object_id}") for row in others},
+    )
+
+    def by_xref(row: GafRow) -> int | None:
+        return xrefs.get((row.db, row.object_id)) or xrefs.get(
+            (row.db, f"{row.db}:{row.object_id}")
+        )
+
+    symbols = await gene_keys.by_symbol(
+        conn, {(row.taxon_id, row.symbol.upper()) for row in others if by_xref(row) is None}
+    )
+    found: list[int | None] = []
+    for row, is_id in zip(rows, numeric, strict=True):
+        if is_id:
+            gene = genes.get(int(row.object_id))
+            found.append(None if gene is None else gene[0])
+        else:
+            pk = by_xref(row)
+            found.append(pk if pk is not None else symbols.get((row.taxon_id, row.symbol.upper())))
+    return found

@@ -10,12 +10,11 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, TypeVar
 
-from sqlalchemy import FromClause, select
+from sqlalchemy import FromClause
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from genegraph.db.ingest import faults
 from genegraph.db.ingest.store import statistics
-from genegraph.db.models import Gene
 
 BATCH = 5000
 T = TypeVar("T")
@@ -142,8 +141,3 @@ async def new_keys(conn: AsyncConnection, table: FromClause, count: int) -> list
         return sorted(key for (key,) in taken)
     highest = (await conn.exec_driver_sql(f'SELECT max(pk) FROM "{name}"')).scalar() or 0
     return list(range(highest + 1, highest + 1 + count))
-
-
-async def gene_pks_by_gene_id(conn: AsyncConnection) -> dict[int, int]:
-    rows = await conn.execute(select(Gene.gene_id, Gene.pk).where(Gene.gene_id.is_not(None)))
-    return {gene_id: pk for gene_id, pk in rows if gene_id is not None}

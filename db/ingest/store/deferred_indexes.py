@@ -55,7 +55,20 @@ async def build(conn: AsyncConnection) -> None:
     if conn.dialect.name != "sqlite":
         return
     for index in deferred():
-        await conn.run_sync(index.create)
+        await conn.run_sync(index.create, checkfirst=True)
     # A new index has no statistics: without them the planner ignores it or misjudges it
     # in the counts and checks that follow (see statistics.py).
     await statistics.analyse(conn, list(TABLES))
+
+
+async def build_early(conn: AsyncConnection, names: tuple[str, ...]) -> None:
+    """Build these deferred indexes now, for look-ups in the middle of a load; ``build``
+    leaves them as they are."""
+    if conn.dialect.name != "sqlite":
+        return
+    indexes = [index for index in deferred() if index.name in names]
+    for index in indexes:
+        await conn.run_sync(index.create, checkfirst=True)
+    await statistics.analyse(
+        conn, sorted({index.table.name for index in indexes if index.table is not None})
+    )

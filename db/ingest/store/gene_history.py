@@ -8,7 +8,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from genegraph.db.ingest.parse.gene_history import HistoryRow
-from genegraph.db.ingest.store.bulk import Tally, batched, gene_pks_by_gene_id, insert_rows
+from genegraph.db.ingest.store import gene_keys
+from genegraph.db.ingest.store.bulk import Tally, batched, insert_rows
 from genegraph.db.models import GeneHistory, Species
 
 COLUMNS = ("discontinued_gene_id", "taxon_id", "discontinued_symbol", "gene_pk", "discontinued_on")
@@ -16,13 +17,16 @@ COLUMNS = ("discontinued_gene_id", "taxon_id", "discontinued_symbol", "gene_pk",
 
 async def store_gene_history(conn: AsyncConnection, rows: Iterable[HistoryRow]) -> Tally:
     tally = Tally()
-    genes = await gene_pks_by_gene_id(conn)
     taxa = set((await conn.execute(select(Species.taxon_id))).scalars())
     for chunk in batched(rows):
         tally.lines += len(chunk)
         out: dict[int, tuple[object, ...]] = {}
+        genes = await gene_keys.by_gene_id(
+            conn, {row.gene_id for row in chunk if row.gene_id is not None}
+        )
         for row in chunk:
-            replacement = None if row.gene_id is None else genes.get(row.gene_id)
+            gene = None if row.gene_id is None else genes.get(row.gene_id)
+            replacement = None if gene is None else gene[0]
             if row.taxon_id not in taxa:
                 tally.skip("species not loaded")
             elif row.gene_id is not None and replacement is None:

@@ -8,13 +8,8 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from genegraph.db.ingest.parse.gene_info import GeneInfoRow
-from genegraph.db.ingest.store.bulk import (
-    Pipeline,
-    Tally,
-    batched,
-    gene_pks_by_gene_id,
-    new_keys,
-)
+from genegraph.db.ingest.store import gene_keys
+from genegraph.db.ingest.store.bulk import Pipeline, Tally, batched, new_keys
 from genegraph.db.known_species import KnownSpecies, species_for_taxon
 from genegraph.db.models import Gene as GeneRow
 from genegraph.db.models import GeneAlias, GeneXref, Species
@@ -46,9 +41,12 @@ async def store_gene_info(
     its annotations and orthologs."""
     tally = Tally()
     seen_taxa: set[int] = set()
-    seen_ids: set[int] = set()  # bounded by the genes stored, not the file
-    # Read once, not per batch: IN lists of thousands of ids are slow on PostgreSQL.
-    stored = await gene_pks_by_gene_id(conn)
+    # No map of every stored gene's key is held: each batch's are looked up
+    # (store/gene_keys.py). A GeneID the file gave before is skipped: a gene it added has
+    # a key from ``first_new_key`` on; the genes stored before that it updated are
+    # remembered (none on a first load; one int a gene on a re-load).
+    first_new_key: int | None = None
+    updated_ids: set[int] = set()
     page_genes = await conn.execute(
         select(GeneRow.taxon_id, GeneRow.symbol_key, GeneRow.pk).where(GeneRow.gene_id.is_(None))
     )
@@ -57,14 +55,26 @@ async def store_gene_info(
     async with Pipeline(conn) as pipeline:
         for batch in batched(rows):
             tally.lines += len(batch)
-            chunk = []
-            for row in batch:
-                if taxa is not None and row.taxon_id not in taxa:
-                    tally.skip("other taxon")
-                elif row.gene_id in seen_ids:
+            wanted = [row for row in batch if taxa is None or row.taxon_id in taxa]
+            tally.skip("other taxon", len(batch) - len(wanted))
+            await pipeline.drain()
+            stored = {
+                gene_id: pk
+                for gene_id, (pk, _) in (
+                    await gene_keys.by_gene_id(conn, {row.gene_id for row in wanted})
+                ).items()
+            }
+            chunk, in_chunk = [], set[int]()
+            for row in wanted:
+                pk = stored.get(row.gene_id)
+                if (
+                    row.gene_id in in_chunk
+                    or row.gene_id in updated_ids
+                    or (pk is not None and first_new_key is not None and pk >= first_new_key)
+                ):
                     tally.skip("duplicate GeneID")
                 else:
-                    seen_ids.add(row.gene_id)
+                    in_chunk.add(row.gene_id)
                     chunk.append(row)
             if not chunk:
                 continue
@@ -84,6 +94,7 @@ async def store_gene_info(
                     inserts.append(row)
                 else:
                     stored[row.gene_id] = pk
+                    updated_ids.add(row.gene_id)
                     values = dict(zip(COLUMNS, _values(row), strict=True))
                     updates.append({"target_pk": pk, **values})
             await pipeline.drain()
@@ -105,6 +116,8 @@ async def store_gene_info(
                 }
             # Keys taken, not read back after the rows are written.
             keys = await new_keys(conn, GeneRow.__table__, len(inserts))
+            if keys and first_new_key is None:
+                first_new_key = keys[0]
             stored.update((row.gene_id, pk) for row, pk in zip(inserts, keys, strict=True))
             tally.rows["genes_added"] += len(inserts)
             tally.rows["genes_updated"] += len(updates)
