@@ -46,6 +46,7 @@ pytest_plugins = [
     "tests.helpers.cache_fixtures",
     "tests.helpers.lanes",
     "tests.helpers.logs",
+    "tests.helpers.run_folder",
 ]
 
 REPO = Path(__file__).resolve().parent.parent
@@ -118,19 +119,42 @@ class Database:
     url: str
 
 
+def sqlite_database(folder: Path) -> Database:
+    return Database("sqlite", f"sqlite+aiosqlite:///{folder / 'genegraph.sqlite'}")
+
+
+def create_postgres_copy(template: str, prefix: str = "genegraph_test") -> Database:
+    """A new PostgreSQL database copied from ``template`` (to which nothing may be
+    connected meanwhile); the caller drops it (``drop_database``)."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    asyncio.run(_admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    return Database("postgresql", _database_url(name))
+
+
+def database_name(database: Database) -> str:
+    name = make_url(database.url).database
+    assert name is not None
+    return name
+
+
+def drop_database(database: Database) -> None:
+    """Drop a PostgreSQL database (a SQLite file goes with its temporary folder)."""
+    if database.backend == "postgresql":
+        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{database_name(database)}" WITH (FORCE)'))
+
+
 @contextlib.contextmanager
 def fresh_database(backend: str, folder: Path, template: str | None) -> Iterator[Database]:
     """An empty, migrated database (PostgreSQL: a copy of ``template``), dropped afterwards."""
     if backend == "sqlite":
-        yield Database("sqlite", f"sqlite+aiosqlite:///{folder / 'genegraph.sqlite'}")
+        yield sqlite_database(folder)
         return
     assert template is not None
-    name = f"genegraph_test_{uuid.uuid4().hex[:12]}"
-    asyncio.run(_admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    database = create_postgres_copy(template)
     try:
-        yield Database("postgresql", _database_url(name))
+        yield database
     finally:
-        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        drop_database(database)
 
 
 def _template_for(request: pytest.FixtureRequest, backend: str) -> str | None:
@@ -270,14 +294,14 @@ async def client(engine: AsyncEngine, app_client: AppClient) -> AsyncIterator[ht
 def loaded_kit(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[LoadedKit]:
-    """The real-data kit loaded into one database per backend for the whole session
-    (see tests/helpers/kit.py); tests only read it."""
+    """The real-data kit on each backend, loaded once per test run whatever the number of
+    xdist workers, in a copy of this process's own (see tests/helpers/kit.py); tests only
+    read it."""
     # Imported here: tests.helpers.kit imports this module.
-    from tests.helpers.kit import load_kit
+    from tests.helpers.kit import kit_copy
 
-    folder = tmp_path_factory.mktemp("kit")
-    with fresh_database(request.param, folder, _template_for(request, request.param)) as db:
-        yield load_kit(db)
+    with kit_copy(request, tmp_path_factory.mktemp("kit")) as kit:
+        yield kit
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,12 @@
-"""The real-data kit (../shared/data), loaded once per test session and backend, as a
-user would load it; every module that checks behaviour on real data reads this one
-database and never writes to it.
+"""The real-data kit (../shared/data), loaded once per test run and backend, as a
+user would load it; every module that checks behaviour on real data reads it and never
+writes to it.
+
+Once per run, not per xdist worker: the first worker to need a backend's kit loads it
+(under a run-wide lock, tests/helpers/run_folder.py) and records the outcome; each
+worker then reads a copy of its own (PostgreSQL: CREATE DATABASE ... TEMPLATE; SQLite:
+SQLite's backup). A worker that finds a kit being loaded loads another backend's kit
+that nobody has started, rather than wait idle.
 
 The load is also the fault test: over a database serving the seed page, a load of
 the whole kit is killed with SIGKILL as it reaches gene2go (the fault point ``parse`` of
@@ -12,11 +18,16 @@ again and must succeed.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import dataclasses
+import json
 import os
 import signal
 import sqlite3
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,9 +41,14 @@ from tests.conftest import (
     SEED_PAGE,
     SHARED_DATA,
     Database,
+    create_postgres_copy,
+    database_name,
+    drop_database,
     run_query,
+    sqlite_database,
     table_counts,
 )
+from tests.helpers.run_folder import drop_at_end_of_run, run_folder, run_lock
 from tests.helpers.servers import GENEGRAPH
 
 KIT_PRESENT = (SHARED_DATA / "gene2go.gz").exists()
@@ -132,3 +148,90 @@ def load_kit(database: Database) -> LoadedKit:
     return LoadedKit(
         database, before, after, releases, genes, problems, killed_during, rerun.stdout
     )
+
+
+def _record(backend: str) -> Path:
+    return run_folder() / f"kit-{backend}.json"
+
+
+def _failure(backend: str) -> Path:
+    return run_folder() / f"kit-{backend}.failed"
+
+
+def _load_once(backend: str, template: str | None) -> None:
+    """Load the run's kit on ``backend`` and record it, unless recorded already; a
+    failed load is recorded too, and not tried again (it takes minutes)."""
+    if _failure(backend).exists():
+        pytest.fail(f"the kit's load on {backend} failed:\n{_failure(backend).read_text()}")
+    if _record(backend).exists():
+        return
+    try:
+        if backend == "sqlite":
+            (run_folder() / "kit-sqlite").mkdir()
+            database = sqlite_database(run_folder() / "kit-sqlite")
+        else:
+            assert template is not None
+            database = create_postgres_copy(template, prefix="genegraph_kit")
+            drop_at_end_of_run(database)
+        kit = load_kit(database)
+    except BaseException as error:
+        _failure(backend).write_text(f"{type(error).__name__}: {error}"[:4000])
+        raise
+    partial = _record(backend).with_suffix(".partial")
+    partial.write_text(json.dumps(dataclasses.asdict(kit)))
+    partial.rename(_record(backend))
+
+
+def _recorded(backend: str) -> LoadedKit:
+    fields = json.loads(_record(backend).read_text())
+    return LoadedKit(**{**fields, "database": Database(**fields["database"])})
+
+
+def _template(request: pytest.FixtureRequest, backend: str) -> str | None:
+    return request.getfixturevalue("postgres_template") if backend == "postgresql" else None
+
+
+def _wanted_backends(request: pytest.FixtureRequest) -> list[str]:
+    """The backends of the kit that the run's selected tests use."""
+    params = (getattr(item, "callspec", None) for item in request.session.items)
+    return sorted({p.params["loaded_kit"] for p in params if p and "loaded_kit" in p.params})
+
+
+def shared_kit(request: pytest.FixtureRequest, backend: str) -> LoadedKit:
+    """The run's kit on ``backend``, loaded here if no process has loaded it."""
+    with run_lock(f"kit-{backend}", wait=False) as mine:
+        if mine:
+            _load_once(backend, _template(request, backend))
+    if not _record(backend).exists():
+        # Another process is loading it: load what nobody has started meanwhile.
+        for other in _wanted_backends(request):
+            with run_lock(f"kit-{other}", wait=False) as mine:
+                if not mine or _record(other).exists() or _failure(other).exists():
+                    continue
+                # A skip (no PostgreSQL) or a failure is reported by the other's tests.
+                with contextlib.suppress(Exception, pytest.skip.Exception):
+                    _load_once(other, _template(request, other))
+    with run_lock(f"kit-{backend}"):
+        _load_once(backend, _template(request, backend))  # if its loader ended
+    return _recorded(backend)
+
+
+@contextlib.contextmanager
+def kit_copy(request: pytest.FixtureRequest, folder: Path) -> Iterator[LoadedKit]:
+    """A copy of the run's kit on the backend ``request.param``, this process's own,
+    dropped afterwards."""
+    kit = shared_kit(request, request.param)
+    if kit.database.backend == "sqlite":
+        copy = sqlite_database(folder)
+        source, target = (
+            sqlite3.connect(make_url(db.url).database or "") for db in (kit.database, copy)
+        )
+        with contextlib.closing(source), contextlib.closing(target):
+            source.backup(target)
+        yield dataclasses.replace(kit, database=copy)
+        return
+    copy = create_postgres_copy(database_name(kit.database))
+    try:
+        yield dataclasses.replace(kit, database=copy)
+    finally:
+        drop_database(copy)

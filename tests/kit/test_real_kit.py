@@ -3,6 +3,7 @@ files, counted independently, and against the issue's done-when."""
 
 from __future__ import annotations
 
+import functools
 import gzip
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,11 @@ def test_a_killed_load_leaves_the_previous_release_served(loaded_kit: LoadedKit)
     assert loaded_kit.integrity_after_kill == []
 
 
+# The expectations read from the kit's files are read once per process (functools.cache):
+# each test runs on both backends, and the files take seconds to read. Tests only read them.
+
+
+@functools.cache
 def data_lines(path: Path) -> int:
     """Lines that are not blank, a comment or a header, counted without the loader's code."""
     opener = gzip.open if path.suffix == ".gz" else open
@@ -83,6 +89,7 @@ def _tsv_rows(path: Path) -> list[list[str]]:
         return [line.rstrip("\n").split("\t") for line in handle if not line.startswith("#")]
 
 
+@functools.cache
 def il2_orthologs(taxon: int) -> dict[int, list[str]]:
     """Human IL2's (GeneID 3558) orthologs in ``taxon``, read from the kit's files without
     the loader's code: GeneID -> the sources that assert the pair, in the order

@@ -5,6 +5,7 @@ issue #18's species with their gene counts against the gene_info files."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import gzip
 from collections import defaultdict
 from collections.abc import Iterator
@@ -81,14 +82,21 @@ def human_genes_annotated_within(terms: set[str], primary: dict[str, str]) -> se
     return genes
 
 
+@functools.cache
+def immune_response_genes() -> frozenset[int]:
+    """The human genes annotated within immune response, read once per process (each test
+    runs on both backends, and the files take seconds to read)."""
+    terms, primary = descendants_over_is_a_and_part_of(IMMUNE_RESPONSE)
+    return frozenset(human_genes_annotated_within(terms, primary))
+
+
 GENES_PAGE = """query ($after: String) { goTerm(id: "GO:0006955") {
   genes(taxon: 9606, first: 500, after: $after) {
     totalCount edges { node { geneId } } pageInfo { hasNextPage endCursor } } } }"""
 
 
 def test_genes_of_immune_response_match_an_independent_count(loaded_kit: LoadedKit) -> None:
-    terms, primary = descendants_over_is_a_and_part_of(IMMUNE_RESPONSE)
-    expected = human_genes_annotated_within(terms, primary)
+    expected = immune_response_genes()
     assert len(expected) > 1000  # the real thing, not an empty set that trivially agrees
     seen: list[int] = []
     after = None
@@ -164,8 +172,9 @@ def test_il2_by_alias_and_external_id(loaded_kit: LoadedKit, alias: str) -> None
     }
 
 
+@functools.cache
 def genes_per_taxon_of_gene_info() -> dict[int, int]:
-    """Data rows per taxon of the kit's gene_info files."""
+    """Data rows per taxon of the kit's gene_info files (read once per process)."""
     counts: dict[int, int] = defaultdict(int)
     for path in sorted(SHARED_DATA.glob("*.gene_info.gz")):
         with gzip.open(path, "rt") as handle:
