@@ -25,13 +25,15 @@ def reference(path: Path) -> list[str]:
 @pytest.mark.parametrize(
     "data",
     [
-        gzip.compress(b"a\nb\r\n\nlast without a break"),
-        gzip.compress(b"one\ntw") + gzip.compress(b"o\nthree\n") + b"\x00" * 10,
+        # mtime=0: the bytes, and so the test ids, are the same in every xdist worker.
+        gzip.compress(b"a\nb\r\n\nlast without a break", mtime=0),
+        gzip.compress(b"one\ntw", mtime=0) + gzip.compress(b"o\nthree\n", mtime=0) + b"\x00" * 10,
         # Lines longer than a step's output, and steps ending mid-line.
-        gzip.compress(b"".join(b"%d\t%s\n" % (n, b"x" * (n % 9000)) for n in range(3000))),
+        gzip.compress(b"".join(b"%d\t%s\n" % (n, b"x" * (n % 9000)) for n in range(3000)), mtime=0),
         # One line of many steps, without a line break.
-        gzip.compress("".join(str(n) for n in range(100_000)).encode()),
+        gzip.compress("".join(str(n) for n in range(100_000)).encode(), mtime=0),
     ],
+    ids=["breaks", "members", "long-lines", "one-line"],
 )
 def test_lines_are_the_gzip_modules(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "file.gz"
