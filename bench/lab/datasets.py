@@ -102,6 +102,9 @@ def ensure(data: Dataset, backend: str) -> str:
         stamp = WORK / f"{data.pg_database}.stamp"
     url = data.url(backend)
     if stamp.exists() and stamp.read_text() == _fingerprint(data):
+        if backend == "postgresql":
+            # The peer's functions change with genegraph's API: applied on every run.
+            asyncio.run(_run_script(url, (POSTGRAPHILE / "functions.sql").read_text()))
         return url
     WORK.mkdir(parents=True, exist_ok=True)
     if data.factor > 1 and backend == "postgresql":

@@ -21,19 +21,20 @@ RETURNS SETOF go_terms LANGUAGE sql STABLE AS $$
 $$;
 
 -- Gene.orthologs(taxa:): stated pairs and the other members of the gene's HomoloGene
--- groups, one row per pair and source, as genegraph lists them.
+-- groups, one row per ortholog gene whatever the sources asserting it, ordered by species
+-- and symbol, as genegraph lists them (issue #18: one entry per ortholog gene).
 CREATE OR REPLACE FUNCTION genes_orthologs(g genes, taxa integer[] DEFAULT NULL)
 RETURNS SETOF genes LANGUAGE sql STABLE AS $$
-  SELECT x.* FROM (
-      SELECT p.ortholog_pk AS pk, p.source FROM orthologs p WHERE p.gene_pk = g.pk
-      UNION ALL
-      SELECT theirs.gene_pk, 'HomoloGene' FROM homologene_members mine
+  SELECT x.* FROM genes x
+  WHERE x.pk IN (
+      SELECT p.ortholog_pk FROM orthologs p WHERE p.gene_pk = g.pk
+      UNION
+      SELECT theirs.gene_pk FROM homologene_members mine
       JOIN homologene_members theirs ON theirs.hid = mine.hid AND theirs.gene_pk <> mine.gene_pk
       WHERE mine.gene_pk = g.pk
-  ) o
-  JOIN genes x ON x.pk = o.pk
-  WHERE genes_orthologs.taxa IS NULL OR x.taxon_id = ANY (genes_orthologs.taxa)
-  ORDER BY x.taxon_id, x.symbol, x.pk, o.source
+  )
+    AND (genes_orthologs.taxa IS NULL OR x.taxon_id = ANY (genes_orthologs.taxa))
+  ORDER BY x.taxon_id, x.symbol, x.pk
 $$;
 
 -- GOTerm.genes(taxon:): genes annotated to the term or to a descendant over is_a and
