@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from genegraph.caching.bounded_index import BoundedIndex
+
 MAX_ENTRIES = 10_000
 MAX_BYTES = 16 * 2**20
 
@@ -30,31 +32,18 @@ class KnownBody:
     operation: str | None  # the request log's operation name for it
 
 
-class HitIndex:
-    """``(content type, body) -> KnownBody``, bounded (see the module)."""
+class HitIndex(BoundedIndex[tuple[bytes, bytes], KnownBody]):
+    """``(content type, body) -> KnownBody``, bounded in entries and bodies' bytes (see the
+    module)."""
 
     def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES) -> None:
-        self.max_entries = max_entries
-        self.max_bytes = max_bytes
-        self.bytes = 0
-        self.entries: dict[tuple[bytes, bytes], KnownBody] = {}
-
-    def __len__(self) -> int:
-        return len(self.entries)
+        super().__init__(max_entries, max_bytes, lambda key: len(key[1]))
 
     def get(self, content_type: bytes, body: bytes) -> KnownBody | None:
-        return self.entries.get((content_type, body))
+        return self.find((content_type, body))
 
     def remember(self, content_type: bytes, body: bytes, known: KnownBody) -> None:
-        key = (content_type, body)
-        if key in self.entries or len(body) > self.max_bytes:
-            return
-        self.entries[key] = known
-        self.bytes += len(body)
-        while len(self.entries) > self.max_entries or self.bytes > self.max_bytes:
-            oldest = next(iter(self.entries))
-            del self.entries[oldest]
-            self.bytes -= len(oldest[1])
+        self.add((content_type, body), known)
 
 
 def content_type_of(scope: Mapping[str, Any]) -> bytes:

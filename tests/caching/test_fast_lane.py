@@ -198,7 +198,7 @@ def test_the_index_is_bounded_in_entries_and_bytes() -> None:
     assert index.get(b"application/json", b"4") == known
     assert index.get(b"text/plain", b"4") is None
     index.remember(b"application/json", b"x" * 90, known)
-    assert index.bytes <= 100
+    assert index.size <= 100
     assert index.get(b"application/json", b"x" * 90) == known
     index.remember(b"application/json", b"y" * 101, known)  # larger than the whole index
     assert index.get(b"application/json", b"y" * 101) is None

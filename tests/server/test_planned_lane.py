@@ -127,8 +127,7 @@ def forget_documents(server: ServerSettings) -> None:
         server.limits, introspection=server.introspection, observers=(OperationObserver,)
     )
     assert schema.planned_documents is not None
-    schema.planned_documents.entries.clear()
-    schema.planned_documents.characters = 0
+    schema.planned_documents.clear()
 
 
 @pytest.mark.parametrize("cached", [False, True], ids=["cache off", "cache on"])
@@ -221,7 +220,7 @@ def test_the_documents_are_bounded_in_entries_and_characters() -> None:
     assert documents.get("4", None) is known
     assert documents.get("4", "Named") is None
     documents.remember("x" * 90, None, known)
-    assert documents.characters <= 100
+    assert documents.size <= 100
     assert documents.get("x" * 90, None) is known
     documents.remember("y" * 101, None, known)  # longer than all it may hold
     assert documents.get("y" * 101, None) is None

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from graphql import OperationDefinitionNode, get_operation_ast
 from strawberry.extensions import SchemaExtension
 
+from genegraph.caching.bounded_index import BoundedIndex
 from genegraph.execution.internals import graphql_schema, provided_operation_name
 from genegraph.execution.limits.query_shape import OperationShape, ShapeCache
 from genegraph.execution.planned.plan import OperationPlan
@@ -34,31 +35,18 @@ class PlannedDocument:
     shape: OperationShape | None  # its cost, with a request's variables
 
 
-class PlannedDocuments:
-    """``(document, operation name) -> PlannedDocument``, bounded (see the module)."""
+class PlannedDocuments(BoundedIndex[tuple[str, str | None], PlannedDocument]):
+    """``(document, operation name) -> PlannedDocument``, bounded in entries and documents'
+    characters (see the module)."""
 
     def __init__(self, max_entries: int = MAX_ENTRIES, max_characters: int = MAX_CHARACTERS):
-        self.max_entries = max_entries
-        self.max_characters = max_characters
-        self.characters = 0
-        self.entries: dict[tuple[str, str | None], PlannedDocument] = {}
-
-    def __len__(self) -> int:
-        return len(self.entries)
+        super().__init__(max_entries, max_characters, lambda key: len(key[0]))
 
     def get(self, query: str, operation_name: str | None) -> PlannedDocument | None:
-        return self.entries.get((query, operation_name))
+        return self.find((query, operation_name))
 
     def remember(self, query: str, operation_name: str | None, document: PlannedDocument) -> None:
-        key = (query, operation_name)
-        if key in self.entries or len(query) > self.max_characters:
-            return
-        self.entries[key] = document
-        self.characters += len(query)
-        while len(self.entries) > self.max_entries or self.characters > self.max_characters:
-            oldest = next(iter(self.entries))
-            del self.entries[oldest]
-            self.characters -= len(oldest[0])
+        self.add((query, operation_name), document)
 
 
 def remembering(documents: PlannedDocuments, shapes: ShapeCache) -> type[SchemaExtension]:
