@@ -39,6 +39,19 @@ _RECORD = 11
 _DIGIT_VALUES = 10 ** np.arange(6, -1, -1, dtype=np.int64)
 
 
+def closure_pairs(closure_table: str | None = None) -> Any:
+    """The served closure's table, or ``closure_table`` with its columns (e.g. the one a load
+    has staged), for statements that read either."""
+    if closure_table is None:
+        return GOTermClosure.__table__
+    return table(
+        closure_table,
+        table_column("go_id"),
+        table_column("ancestor_id"),
+        table_column("via_regulates", Boolean),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class TermGraph:
     """The live terms (0..T-1 as in ``term_ids``) and each one's ancestors over is_a and
@@ -87,14 +100,7 @@ class TermGraph:
     async def read(cls, conn: AsyncConnection, closure_table: str | None = None) -> TermGraph:
         """The live terms and the served closure, or the closure in ``closure_table`` (one
         with the served one's columns, e.g. the one a load has staged)."""
-        pairs: Any = GOTermClosure.__table__
-        if closure_table is not None:
-            pairs = table(
-                closure_table,
-                table_column("go_id"),
-                table_column("ancestor_id"),
-                table_column("via_regulates", Boolean),
-            )
+        pairs = closure_pairs(closure_table)
         ancestors = (
             select(pairs.c.go_id, func.aggregate_strings(pairs.c.ancestor_id, " "))
             .where(pairs.c.via_regulates.is_(False))

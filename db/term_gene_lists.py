@@ -24,8 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Boolean, Insert, Select, delete, insert, select, table, union_all
-from sqlalchemy import column as table_column
+from sqlalchemy import Insert, Select, delete, insert, select, union_all
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from genegraph.db.background_counts import propagated
@@ -36,10 +35,9 @@ from genegraph.db.models import (
     Gene,
     GOAnnotation,
     GOTerm,
-    GOTermClosure,
     TermGeneList,
 )
-from genegraph.db.propagation import TermGraph
+from genegraph.db.propagation import TermGraph, closure_pairs
 from genegraph.resolvers.ontology import not_negated
 
 COLUMNS = ("taxon_id", "go_id", "symbol_key", "gene_pk")
@@ -63,14 +61,7 @@ def fill(closure_table: str | None = None) -> Insert:
 def derived(closure_table: str | None = None) -> Select[Any]:
     """Every narrow term's list in SQL, from the stored counts, the annotations and the
     served closure or the one in ``closure_table`` (with its columns)."""
-    pairs: Any = GOTermClosure.__table__
-    if closure_table is not None:
-        pairs = table(
-            closure_table,
-            table_column("go_id"),
-            table_column("ancestor_id"),
-            table_column("via_regulates", Boolean),
-        )
+    pairs = closure_pairs(closure_table)
     # A term is its own descendant, also where the closure has no row for it yet.
     below = union_all(
         select(pairs.c.go_id.label("below"), pairs.c.ancestor_id.label("term")).where(
