@@ -41,9 +41,16 @@ def gene_curie(gene_id: int | None, taxon_id: int, symbol: str) -> str:
     return f"{GENE_SYMBOL}:{taxon_id}/{symbol}"
 
 
+def gene_id_in(curie: str) -> int | None:
+    """The GeneID an ``NCBIGene:`` CURIE names; None for any other text (a batch's
+    GeneIDs are read with this alone, ``gene_ids_only``)."""
+    match = _GENE_ID.fullmatch(curie)
+    return None if match is None else int(match.group(1))
+
+
 def parse_gene_curie(curie: str) -> GeneRef:
-    if match := _GENE_ID.fullmatch(curie):
-        return GeneRef(gene_id=int(match.group(1)))
+    if (gene_id := gene_id_in(curie)) is not None:
+        return GeneRef(gene_id=gene_id)
     if match := _GENE_SYMBOL.fullmatch(curie):
         return GeneRef(taxon_id=int(match.group(1)), symbol=match.group(2))
     raise InvalidIdentifier(

@@ -23,6 +23,7 @@ from genegraph.db.identifiers import (
     GeneRef,
     InvalidIdentifier,
     gene_curie,
+    gene_id_in,
     parse_gene_curie,
 )
 from genegraph.resolvers import aliases_and_xrefs
@@ -157,10 +158,7 @@ def gene_ids_only(texts: Sequence[str]) -> list[int] | None:
     something else (a symbol's CURIE, an id in another database, no id at all)."""
     gene_ids = []
     for text in texts:
-        try:
-            gene_id = parse_gene_curie(text).gene_id
-        except InvalidIdentifier:
-            return None
+        gene_id = gene_id_in(text)
         if gene_id is None:
             return None
         gene_ids.append(gene_id)

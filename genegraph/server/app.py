@@ -20,6 +20,7 @@ from starlette.staticfiles import StaticFiles
 from genegraph import heap, settings
 from genegraph.caching.redis import SharedRedis
 from genegraph.db.engine import create_engine
+from genegraph.db.fair_pool import FairPool
 from genegraph.middleware.body import BodyGuard
 from genegraph.middleware.buckets import Buckets, MemoryBuckets, RedisBuckets
 from genegraph.middleware.client_budget import ClientBudget
@@ -148,8 +149,9 @@ def client_buckets(
 # A fixed pool per server process. SQLAlchemy's default, 5 connections plus 10 "overflow"
 # ones that are closed when given back, opened and closed a PostgreSQL connection for most
 # statements under load (BENCHMARKS.md); past 10 busy connections a statement now waits
-# for one to come free.
-SERVER_POOL = {"pool_size": 10, "max_overflow": 0}
+# for one to come free, first come, first served (genegraph.db.fair_pool: SQLAlchemy's
+# own queue let newcomers overtake waiters, the p99 of the card and the batch).
+SERVER_POOL = {"pool_size": 10, "max_overflow": 0, "poolclass": FairPool}
 
 
 def app_from_environment() -> Starlette:

@@ -1,0 +1,44 @@
+"""A batch's GeneIDs are read as the gene CURIE parser reads them (identifiers.gene_id_in,
+resolvers.gene_matching.gene_ids_only)."""
+
+from __future__ import annotations
+
+import pytest
+
+from genegraph.db.identifiers import InvalidIdentifier, gene_id_in, parse_gene_curie
+from genegraph.resolvers.gene_matching import gene_ids_only
+
+TEXTS = [
+    "NCBIGene:3558",
+    "NCBIGene:0",
+    "NCBIGene:123456789012",
+    "NCBIGene:1234567890123",  # more digits than a GeneID has
+    "NCBIGene:",
+    "NCBIGene:35x",
+    " NCBIGene:3558",
+    "ncbigene:3558",
+    "GeneSymbol:9606/IL2",
+    "Ensembl:ENSG00000109471",
+    "IL2",
+    "",
+]
+
+
+def _parsed_gene_id(text: str) -> int | None:
+    try:
+        return parse_gene_curie(text).gene_id
+    except InvalidIdentifier:
+        return None
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_gene_id_in_reads_what_the_curie_parser_reads(text: str) -> None:
+    assert gene_id_in(text) == _parsed_gene_id(text)
+
+
+@pytest.mark.parametrize("other", [t for t in TEXTS if _parsed_gene_id(t) is None])
+def test_a_batch_with_anything_but_gene_ids_is_not_read_as_gene_ids(other: str) -> None:
+    gene_ids = [t for t in TEXTS if _parsed_gene_id(t) is not None]
+    assert gene_ids_only(gene_ids) == [_parsed_gene_id(t) for t in gene_ids]
+    assert gene_ids_only([*gene_ids, other]) is None
+    assert gene_ids_only([other, *gene_ids]) is None
