@@ -3,8 +3,8 @@ the load stores the same rows and tallies the same lines as when it parses them 
 malformed line in the child fails the load with the same LoadError (file, line, problem);
 a killed child fails the load, which leaves the release served before as it was.
 
-The child's threshold is set to 0 bytes (every file in a child) or out of reach (none),
-so the small files of tests/helpers/sources.py go either way; the generated gene2go and
+The child's threshold is set to 0 bytes (every file in a child) or None (none, the
+default), so the small files of tests/helpers/sources.py go either way; the generated gene2go and
 GAF span several of the child's frames."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from genegraph.db.models import Base
 from tests.conftest import Database, fresh_database
 from tests.helpers.sources import GAF, GENE2GO, OBO, small_release, write
 
-NOWHERE = 1 << 62  # a threshold no file reaches: every file parsed in the load's process
+NOWHERE = None  # no file parsed in a child
 FRAMES = 3  # the generated files' length, in the child's frames (and a part of one)
 
 

@@ -8,8 +8,8 @@ NamedTuple or a dataclass costs 15-30x more. The load rebuilds each as its recor
 
 - A ``LoadError`` in the child is sent as a frame and raised again in the load, with the
   same file, line and problem.
-- The pipe holds about a megabyte: a child a frame or two ahead of the load waits, so
-  memory stays bounded however large the file.
+- The pipe holds about a megabyte (a few frames): a child that far ahead of the load
+  waits, so memory stays bounded however large the file.
 - A child that dies (killed, or a bug) fails the load with a ``LoadError`` naming the
   file, and the load's transaction rolls back. A load that fails or dies takes its child
   with it: ``records`` kills it on the way out, and a child whose load has gone ends at
@@ -45,21 +45,27 @@ READERS: dict[str, tuple[Callable[[SourceFile], Iterator[Any]], type[tuple[Any, 
     "homologene": (orthology.read_homologene, orthology.HomologeneRow),
 }
 FRAME = 5000  # records per frame: the load's batch (store/bulk.py)
-# Files smaller than this are parsed in the load's own process: a child costs about 0.1 s
-# of CPU to start, which parsing some 20k lines elsewhere pays back. Tests set it to 0.
-IN_CHILD_FROM_BYTES = 1 << 20
+# Files from this size on (bytes on disk) are parsed in a child; None: none is. Off unless
+# GENEGRAPH_PARSE_IN_CHILD_FROM names a size: on the shared 2-core machine (load average
+# 12-20) the kit's walls with children were slower in one round and faster in another, for
+# 3.5 s less loader CPU and 3.2 s more in all (BENCHMARKS.md, issue #16); to be measured on
+# a quiet machine before it is the default. Tests set it to 0 (every file) and back.
+ENVIRONMENT = "GENEGRAPH_PARSE_IN_CHILD_FROM"
+IN_CHILD_FROM_BYTES: int | None = (
+    int(os.environ[ENVIRONMENT]) if os.environ.get(ENVIRONMENT, "").isdigit() else None
+)
 PIPE_BYTES = 1 << 20  # Linux's default ceiling for an unprivileged process's pipe
 # Test-only fault point of the child (faults.py): it kills itself once it has sent a frame.
 FAULT_POINT = "parser"
-_F_SETPIPE_SZ = 1031  # fcntl's F_SETPIPE_SZ (Linux), not in Python 3.11's fcntl module
 
 
 @contextlib.contextmanager
 def records(file: SourceFile, kind: str) -> Iterator[Iterator[Any]]:
     """The records of ``file`` in format ``kind`` (a key of ``READERS``), parsed in a child
-    process if the file is large, else here; the child is ended when the block is left."""
+    process if the file is that large (``IN_CHILD_FROM_BYTES``), else here; the child is
+    ended when the block is left."""
     read, record_type = READERS[kind]
-    if file.size < IN_CHILD_FROM_BYTES:
+    if IN_CHILD_FROM_BYTES is None or file.size < IN_CHILD_FROM_BYTES:
         yield read(file)
         return
     root = os.path.dirname(os.path.dirname(os.path.abspath(genegraph.__file__)))
@@ -110,11 +116,11 @@ def _ending(code: int) -> str:
 
 
 def _widen(pipe: IO[bytes]) -> None:
-    """Let the pipe hold a frame or two, so the child parses on while the load works."""
-    with contextlib.suppress(OSError, ImportError):
+    """Let the pipe hold a few frames, so the child parses on while the load works."""
+    with contextlib.suppress(OSError, ImportError, AttributeError):  # Linux only
         import fcntl
 
-        fcntl.fcntl(pipe.fileno(), _F_SETPIPE_SZ, PIPE_BYTES)
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
 
 
 def main(kind: str, path: str) -> int:
