@@ -13,6 +13,7 @@ from typing import TypeVar
 
 ENVIRONMENT = "GENEGRAPH_LOAD_FAULT"
 POINTS = ("parse", "bulk-insert", "closure", "index", "switch", "committed")
+# parse/in_child.FAULT_POINT ("parser") kills a parsing child process, not the load itself.
 T = TypeVar("T")
 
 

@@ -21,7 +21,15 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from genegraph.db import background_counts, search_index, term_gene_lists
 from genegraph.db.ingest import faults
 from genegraph.db.ingest.errors import LoadError
-from genegraph.db.ingest.parse import gaf, gene2go, gene_history, gene_info, obo, orthology
+from genegraph.db.ingest.parse import (
+    gaf,
+    gene2go,
+    gene_history,
+    gene_info,
+    in_child,
+    obo,
+    orthology,
+)
 from genegraph.db.ingest.parse.files import SourceFile, first_line, is_empty, sha256_of
 from genegraph.db.ingest.parse.gene_page import SECTIONS, parse_gene_page
 from genegraph.db.ingest.progress import Progress, quiet
@@ -240,16 +248,21 @@ async def _load_source(
             tally = await store_gene_page(conn, page, changes)
         elif fmt is SourceFormat.GENE_INFO:
             taxa = None if source.taxon is None else frozenset({source.taxon})
-            tally = await store_gene_info(conn, track(gene_info.read_gene_info(file)), taxa)
+            with in_child.records(file, fmt.value) as genes:
+                tally = await store_gene_info(conn, track(genes), taxa)
         elif fmt is SourceFormat.GENE2GO:
-            parsed = faults.after_first("parse", gene2go.read_gene2go(file))
-            tally = await store_gene2go(conn, track(parsed), changes)
+            with in_child.records(file, fmt.value) as annotations:
+                parsed = faults.after_first("parse", annotations)
+                tally = await store_gene2go(conn, track(parsed), changes)
         elif fmt is SourceFormat.GAF:
-            tally = await store_gaf(conn, track(gaf.read_gaf(file)), changes)
+            with in_child.records(file, fmt.value) as annotations:
+                tally = await store_gaf(conn, track(annotations), changes)
         elif fmt is SourceFormat.GENE_ORTHOLOGS:
-            tally = await store_gene_orthologs(conn, track(orthology.read_gene_orthologs(file)))
+            with in_child.records(file, fmt.value) as pairs:
+                tally = await store_gene_orthologs(conn, track(pairs))
         elif fmt is SourceFormat.HOMOLOGENE:
-            tally = await store_homologene(conn, track(orthology.read_homologene(file)))
+            with in_child.records(file, fmt.value) as members:
+                tally = await store_homologene(conn, track(members))
         else:
             tally = await store_gene_history(conn, track(gene_history.read_gene_history(file)))
     species.count_into(tally)

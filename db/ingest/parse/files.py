@@ -39,10 +39,16 @@ class SourceFile:
             else self._raw
         )
         self.line = 0
+        self._elsewhere: int | None = None
 
     @property
     def position(self) -> int:
-        return self._raw.tell()
+        return self._raw.tell() if self._elsewhere is None else self._elsewhere
+
+    def reached_elsewhere(self, position: int) -> None:
+        """The position another process reading this file has reached (parse/in_child.py):
+        ``position`` reports it from now on."""
+        self._elsewhere = position
 
     def lines(self) -> Iterator[str]:
         """Each line without its line break; ``self.line`` is its number."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from genegraph.db.ingest.errors import LoadError
 from genegraph.db.ingest.parse.files import SourceFile
@@ -13,8 +13,9 @@ COLUMNS = 17
 MIN_COLUMNS = 15  # the last two columns are optional
 
 
-@dataclass(frozen=True, slots=True)
-class GafRow:
+class GafRow(NamedTuple):
+    # A tuple: cheaper to build than a frozen dataclass, and sent between processes as
+    # one (parse/in_child.py).
     line: int
     db: str  # "UniProtKB", "NCBIGene", "MGI" ...
     object_id: str

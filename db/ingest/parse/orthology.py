@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import chain
+from typing import NamedTuple
 
 from genegraph.db.ingest.parse.files import SourceFile
 from genegraph.db.ingest.parse.tsv import integer, rows, split_row
@@ -13,8 +13,9 @@ GENE_ORTHOLOGS_HEADER = "#tax_id\tGeneID\trelationship\tOther_tax_id\tOther_Gene
 HOMOLOGENE_HEADER = "#HID\ttax_id\tGeneID\tSymbol"
 
 
-@dataclass(frozen=True, slots=True)
-class OrthologPair:
+class OrthologPair(NamedTuple):
+    # A tuple: cheaper to build than a frozen dataclass, and sent between processes as
+    # one (parse/in_child.py).
     line: int
     taxon_id: int
     gene_id: int
@@ -22,8 +23,9 @@ class OrthologPair:
     other_gene_id: int
 
 
-@dataclass(frozen=True, slots=True)
-class HomologeneRow:
+class HomologeneRow(NamedTuple):
+    # A tuple: cheaper to build than a frozen dataclass, and sent between processes as
+    # one (parse/in_child.py).
     line: int
     hid: int
     taxon_id: int

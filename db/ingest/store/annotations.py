@@ -102,7 +102,8 @@ async def store_gene2go(
                     # annotation there; nor may it replace the annotations of its tax_id.
                     tally.skip("tax_id is not its GeneID's species")
                     continue
-                await replacer.taxon(row.taxon_id)
+                if row.taxon_id not in replacer.done:  # a coroutine per line costs
+                    await replacer.taxon(row.taxon_id)
                 position = (row.taxon_id, row.gene_id)
                 if position != current:
                     if row.taxon_id != current[0]:
@@ -192,7 +193,8 @@ async def store_gaf(
             gene_pks = await _gaf_genes(conn, chunk)
             out = []
             for row, gene_pk in zip(chunk, gene_pks, strict=True):
-                await replacer.taxon(row.taxon_id)
+                if row.taxon_id not in replacer.done:  # a coroutine per line costs
+                    await replacer.taxon(row.taxon_id)
                 go_id = terms.get(row.go_id)
                 if gene_pk is None:
                     tally.skip("unmapped gene product")
