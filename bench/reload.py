@@ -34,7 +34,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from genegraph.db import background_counts
+from genegraph.db import background_counts, term_gene_lists
 from genegraph.db.engine import engine_scope
 from genegraph.db.ingest import release
 from genegraph.db.ingest.store import annotation_changes, deferred_indexes
@@ -116,6 +116,7 @@ def instrument() -> None:
 
     replacer.taxon = taxon  # type: ignore[method-assign]
     background_counts.store = PHASES.wrap("background_counts", background_counts.store)
+    term_gene_lists.store = PHASES.wrap("term_gene_lists", term_gene_lists.store)
     drop = deferred_indexes.drop
 
     async def drop_and_note_backend(conn: AsyncConnection) -> None:

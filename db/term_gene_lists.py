@@ -21,17 +21,32 @@ propagating is a few seconds).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
-from sqlalchemy import Insert, Select, delete, insert, select, union_all
+from numpy.typing import NDArray
+from sqlalchemy import (
+    Column,
+    FromClause,
+    Insert,
+    Select,
+    SQLColumnExpression,
+    delete,
+    insert,
+    select,
+    table,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from genegraph.db.background_counts import propagated
+from genegraph.db.ingest.store import next_table
 from genegraph.db.ingest.store.bulk import insert_rows
+from genegraph.db.ingest.store.staging import created, temporary
 from genegraph.db.models import (
     BackgroundSize,
     BackgroundTermCount,
+    Base,
     Gene,
     GOAnnotation,
     GOTerm,
@@ -47,9 +62,18 @@ COLUMNS = ("taxon_id", "go_id", "symbol_key", "gene_pk")
 SHARE_DIVISOR = 50
 
 
-def listed(gene_count: int, species_genes: int) -> bool:
+@overload
+def listed(gene_count: int, species_genes: int) -> bool: ...
+@overload
+def listed(gene_count: NDArray[np.int64], species_genes: int) -> NDArray[np.bool_]: ...
+@overload
+def listed(
+    gene_count: SQLColumnExpression[int], species_genes: SQLColumnExpression[int]
+) -> SQLColumnExpression[bool]: ...
+def listed(gene_count: Any, species_genes: Any) -> Any:
     """Whether the term's list is stored, from its stored count and the species' annotated
-    genes (``BackgroundSize.genes``)."""
+    genes (``BackgroundSize.genes``): the one statement of the rule, for counts in Python,
+    in arrays (``store``) and in SQL (``derived``)."""
     return gene_count * SHARE_DIVISOR <= species_genes
 
 
@@ -72,7 +96,7 @@ def derived(closure_table: str | None = None) -> Select[Any]:
     narrow = (
         select(BackgroundTermCount.taxon_id, BackgroundTermCount.go_id)
         .join(BackgroundSize, BackgroundSize.taxon_id == BackgroundTermCount.taxon_id)
-        .where(BackgroundTermCount.gene_count * SHARE_DIVISOR <= BackgroundSize.genes)
+        .where(listed(BackgroundTermCount.gene_count, BackgroundSize.genes))
         .subquery()
     )
     return (
@@ -89,8 +113,33 @@ def derived(closure_table: str | None = None) -> Select[Any]:
 async def store(conn: AsyncConnection, closure_table: str | None = None) -> None:
     """Replace the stored lists with those of the stored counts, annotations and closure
     (``closure_table``'s, when given) the connection sees. The load calls this after it
-    has stored the counts."""
-    await conn.execute(delete(TermGeneList))
+    has stored the counts, just before it commits. The rows are written without a key,
+    which is built once they are all there (maintained row by row, in the order they
+    come, it cost more than the rest of the build: BENCHMARKS.md, issue #16). PostgreSQL:
+    into a new table, keyed and swapped in (store/next_table.py), which from here to the
+    commit holds an exclusive lock on the served one. SQLite: into a temporary table,
+    appended to the served one in key order."""
+    served = Base.metadata.tables[TermGeneList.__tablename__]
+    if conn.dialect.name == "postgresql":
+        await _write(conn, table(await next_table.create(conn, served)), closure_table)
+        await next_table.add_keys(conn, served)
+        await next_table.swap_in(conn, served)
+        return
+    staged = temporary("term_gene_lists_rows", *(Column(c.name, c.type) for c in served.c))
+    async with created(conn, staged):
+        await _write(conn, staged, closure_table)
+        await conn.execute(delete(served))
+        key = [staged.c[column.name] for column in served.primary_key.columns]
+        await conn.execute(
+            insert(served).from_select(
+                list(COLUMNS), select(*(staged.c[c] for c in COLUMNS)).order_by(*key)
+            )
+        )
+
+
+async def _write(conn: AsyncConnection, target: FromClause, closure_table: str | None) -> None:
+    """Append every narrow term's list to ``target``, a species and a block of genes at a
+    time."""
     graph = await TermGraph.read(conn, closure_table)
     sizes = dict((await conn.execute(select(BackgroundSize.taxon_id, BackgroundSize.genes))).all())
     for taxon, species_genes in sorted(sizes.items()):
@@ -105,7 +154,7 @@ async def store(conn: AsyncConnection, closure_table: str | None = None) -> None
         counts = np.zeros(graph.term_count, dtype=np.int64)
         known = terms >= 0
         counts[terms[known]] = np.array([n for _, n in stored], dtype=np.int64)[known]
-        narrow = (counts > 0) & (counts * SHARE_DIVISOR <= species_genes)
+        narrow = (counts > 0) & listed(counts, species_genes)
         async for pairs in propagated(conn, graph, taxon=taxon):
             kept = narrow[pairs.pair_terms]
             genes, kept_terms = pairs.pair_genes[kept], pairs.pair_terms[kept]
@@ -120,4 +169,4 @@ async def store(conn: AsyncConnection, closure_table: str | None = None) -> None
                     pairs.gene_pks[genes].tolist(), kept_terms.tolist(), strict=True
                 )
             ]
-            await insert_rows(conn, TermGeneList.__table__, COLUMNS, rows)
+            await insert_rows(conn, target, COLUMNS, rows)

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from genegraph.db.ingest import faults
 from genegraph.db.ingest.errors import LoadError
 from genegraph.db.ingest.parse.obo import Ontology, closure
+from genegraph.db.ingest.store import next_table
 from genegraph.db.ingest.store.bulk import Tally, batched, insert_rows
 from genegraph.db.models import (
     Base,
@@ -30,7 +31,7 @@ TERM_COLUMNS = ("go_id", "name", "category", "definition", "is_obsolete", "repla
 CLOSURE = Base.metadata.tables[GOTermClosure.__tablename__]
 CLOSURE_COLUMNS = ("go_id", "ancestor_id", "via_regulates")
 # PostgreSQL: the closure a load builds, under this name until the load swaps it in.
-STAGED_CLOSURE = "go_term_closure_next"
+STAGED_CLOSURE = next_table.name_of(CLOSURE)
 
 
 async def store_ontology(conn: AsyncConnection, ontology: Ontology, path: str) -> Tally:
@@ -127,36 +128,13 @@ async def store_ontology(conn: AsyncConnection, ontology: Ontology, path: str) -
     return tally
 
 
-def _primary_key() -> tuple[str, str]:
-    """The served closure's primary key: its name and columns."""
-    key = CLOSURE.primary_key
-    return str(key.name), ", ".join(c.name for c in key.columns)
-
-
-def _indexes() -> list[tuple[str, str]]:
-    """The served closure's indexes: their names and columns."""
-    return [(str(i.name), ", ".join(c.name for c in i.columns)) for i in CLOSURE.indexes]
-
-
 async def _stage_closure(conn: AsyncConnection, rows: Sequence[Sequence[object]]) -> None:
-    """Write the closure into a new table with the served one's columns, then give it the
-    served one's primary key and indexes, their names suffixed ``_next`` until the swap."""
-    # A second ontology in the same load replaces the first one's staged closure.
-    await conn.exec_driver_sql(f"DROP TABLE IF EXISTS {STAGED_CLOSURE}")
-    await conn.exec_driver_sql(
-        f"CREATE TABLE {STAGED_CLOSURE} (LIKE {CLOSURE.name} INCLUDING ALL EXCLUDING INDEXES)"
-    )
+    """Write the closure into a new table beside the served one (store/next_table.py)."""
+    await next_table.create(conn, CLOSURE)
     for part in batched(rows, 50_000):
         await insert_rows(conn, table(STAGED_CLOSURE), CLOSURE_COLUMNS, part)
     faults.reached("closure")
-    key, key_columns = _primary_key()
-    await conn.exec_driver_sql(
-        f"ALTER TABLE {STAGED_CLOSURE} ADD CONSTRAINT {key}_next PRIMARY KEY ({key_columns})"
-    )
-    for name, columns in _indexes():
-        await conn.exec_driver_sql(f"CREATE INDEX {name}_next ON {STAGED_CLOSURE} ({columns})")
-    # A new table has no statistics: the planner gets them now, not at autovacuum's leisure.
-    await conn.exec_driver_sql(f"ANALYZE {STAGED_CLOSURE}")
+    await next_table.add_keys(conn, CLOSURE)
     faults.reached("index")
 
 
@@ -165,8 +143,7 @@ async def staged_closure(conn: AsyncConnection) -> str | None:
     tables are counted from, before it is swapped in."""
     if conn.dialect.name != "postgresql":
         return None
-    found = await conn.exec_driver_sql(f"SELECT to_regclass('{STAGED_CLOSURE}')")
-    return STAGED_CLOSURE if found.scalar() is not None else None
+    return STAGED_CLOSURE if await next_table.exists(conn, CLOSURE) else None
 
 
 async def swap_in_closure(conn: AsyncConnection) -> None:
@@ -185,9 +162,4 @@ async def swap_in_closure(conn: AsyncConnection) -> None:
             ),
         )
     )
-    await conn.exec_driver_sql(f"DROP TABLE {CLOSURE.name}")
-    await conn.exec_driver_sql(f"ALTER TABLE {STAGED_CLOSURE} RENAME TO {CLOSURE.name}")
-    key, _ = _primary_key()
-    await conn.exec_driver_sql(f"ALTER TABLE {CLOSURE.name} RENAME CONSTRAINT {key}_next TO {key}")
-    for name, _ in _indexes():
-        await conn.exec_driver_sql(f"ALTER INDEX {name}_next RENAME TO {name}")
+    await next_table.swap_in(conn, CLOSURE)

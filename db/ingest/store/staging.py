@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
+from typing import Any
 
 from sqlalchemy import BigInteger, Column, MetaData, Table
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -21,22 +22,29 @@ async def staging_table(
     conn: AsyncConnection, name: str, columns: tuple[str, ...]
 ) -> AsyncIterator[Table]:
     """A new temporary table ``name`` of integer ``columns``, without keys or indexes,
-    dropped on leaving (PostgreSQL would drop it at the commit; SQLite keeps temporary
-    tables for the connection's life)."""
-    table = Table(
-        name,
-        MetaData(),
-        *(Column(column, BigInteger) for column in columns),
-        prefixes=["TEMPORARY"],
-        postgresql_on_commit="DROP",
-    )
+    dropped on leaving."""
+    table = temporary(name, *(Column(column, BigInteger) for column in columns))
+    async with created(conn, table):
+        yield table
+
+
+def temporary(name: str, *columns: Column[Any]) -> Table:
+    """A temporary table's definition (of no schema's metadata)."""
+    return Table(name, MetaData(), *columns, prefixes=["TEMPORARY"], postgresql_on_commit="DROP")
+
+
+@asynccontextmanager
+async def created(conn: AsyncConnection, table: Table) -> AsyncIterator[Table]:
+    """``table`` (a ``temporary`` one) created on the load's connection, dropped on leaving
+    (PostgreSQL would drop it at the commit; SQLite keeps temporary tables for the
+    connection's life)."""
     # A load that failed on this connection may have left one behind (SQLite).
     await conn.execute(DropTable(table, if_exists=True))
     await conn.run_sync(table.create)
     try:
         yield table
     finally:
-        statistics.forget(conn, name)
+        statistics.forget(conn, table.name)
     await conn.execute(DropTable(table))
 
 

@@ -1,0 +1,71 @@
+"""PostgreSQL: a derived table rebuilt whole by a load is written into a new table beside
+the served one, without keys or indexes, which are then built once, sorted (maintaining
+them row by row cost several times the rows' writing: BENCHMARKS.md), and swapped in just
+before the commit, so readers keep the served table until the release is visible
+(ARCHITECTURE.md, Loading). The closure (store/ontology.py) and the term gene lists
+(db/term_gene_lists.py) are built so."""
+
+from __future__ import annotations
+
+from sqlalchemy import Table
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from genegraph.db.ingest.store import statistics
+
+
+def name_of(served: Table) -> str:
+    """The new table's name until the swap."""
+    return f"{served.name}_next"
+
+
+async def create(conn: AsyncConnection, served: Table) -> str:
+    """A new empty table with ``served``'s columns, no keys nor indexes (a second one in
+    the same load replaces the first); returns its name."""
+    name = name_of(served)
+    await conn.exec_driver_sql(f"DROP TABLE IF EXISTS {name}")
+    await conn.exec_driver_sql(
+        f"CREATE TABLE {name} (LIKE {served.name} INCLUDING ALL EXCLUDING INDEXES)"
+    )
+    return name
+
+
+async def add_keys(conn: AsyncConnection, served: Table) -> None:
+    """Give the new table ``served``'s primary key and indexes, their names suffixed
+    ``_next`` until the swap, and statistics."""
+    name = name_of(served)
+    key, key_columns = _primary_key(served)
+    await conn.exec_driver_sql(
+        f"ALTER TABLE {name} ADD CONSTRAINT {key}_next PRIMARY KEY ({key_columns})"
+    )
+    for index, columns in _indexes(served):
+        await conn.exec_driver_sql(f"CREATE INDEX {index}_next ON {name} ({columns})")
+    # A new table has no statistics: the planner gets them now, not at autovacuum's leisure.
+    await conn.exec_driver_sql(f"ANALYZE {name}")
+
+
+async def exists(conn: AsyncConnection, served: Table) -> bool:
+    found = await conn.exec_driver_sql(f"SELECT to_regclass('{name_of(served)}')")
+    return found.scalar() is not None
+
+
+async def swap_in(conn: AsyncConnection, served: Table) -> None:
+    """Make the new table the served one. Dropping the old one takes an exclusive lock on
+    it, held to the commit: call this just before committing."""
+    await conn.exec_driver_sql(f"DROP TABLE {served.name}")
+    await conn.exec_driver_sql(f"ALTER TABLE {name_of(served)} RENAME TO {served.name}")
+    key, _ = _primary_key(served)
+    await conn.exec_driver_sql(f"ALTER TABLE {served.name} RENAME CONSTRAINT {key}_next TO {key}")
+    for index, _ in _indexes(served):
+        await conn.exec_driver_sql(f"ALTER INDEX {index}_next RENAME TO {index}")
+    statistics.forget(conn, name_of(served))
+
+
+def _primary_key(served: Table) -> tuple[str, str]:
+    """The served table's primary key: its name and columns."""
+    key = served.primary_key
+    return str(key.name), ", ".join(c.name for c in key.columns)
+
+
+def _indexes(served: Table) -> list[tuple[str, str]]:
+    """The served table's indexes: their names and columns."""
+    return [(str(i.name), ", ".join(c.name for c in i.columns)) for i in served.indexes]
