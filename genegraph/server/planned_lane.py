@@ -16,7 +16,8 @@ request handed over untouched and nothing run: a request Strawberry would refuse
 another way (see lane_request), a persisted query the store does not hold (or a hash
 that does not match its query), a malformed ``expectRelease``, variables that do not
 coerce or hold NUL, a cost over the limit (the cost reads the variables), a document not
-yet answered by a plan. The document's own limits (size, tokens, depth, aliases,
+yet answered by a plan. A GET is answered only for a query, as by the view: plans are
+made only for queries. The document's own limits (size, tokens, depth, aliases,
 introspection) and validation held when the view answered it, and depend on nothing
 else. What it keeps of the view: the variables' coercion (graphql-core's), the time
 limit and its error, one release per request (``OneRelease``), ``expectRelease`` and
