@@ -27,7 +27,7 @@ from genegraph.observability.record import OperationObserver
 from genegraph.schema.root import build_schema
 from genegraph.settings import ServerSettings
 from tests.conftest import SEED_PAGE, StatementLog
-from tests.helpers.cache_fixtures import with_caching
+from tests.helpers.cache_fixtures import REDIS_URL, with_caching
 from tests.helpers.lanes import PREVIOUS_ETAG, Get, Request, replay, without_planned_documents
 
 CARD = '{ gene(symbol: "IL2") { symbol goTerms(category: MOLECULAR_FUNCTION) { id } } }'
@@ -240,6 +240,37 @@ async def test_the_planned_lane_answers_as_the_view(
     if cached:  # hits are the fast lane's (tests/caching/test_fast_lane.py)
         return
     assert all(slow_viewed)
+    assert fast_viewed == [not lane for _, lane in SCENARIOS[scenario]]
+
+
+@pytest.mark.parametrize("scenario", ["persisted queries", "persisted queries over GET"])
+async def test_persisted_queries_in_redis_are_answered_as_the_view(
+    seeded: AsyncEngine,
+    scenario: str,
+    redis_prefix: str,
+    log_lines: io.StringIO,
+    statements: StatementLog,
+    view_calls: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def in_redis(run: str) -> ServerSettings:
+        # Each run its own keys: each starts, as the in-process store does, empty.
+        server = uncached()
+        caching = replace(server.caching, redis_url=REDIS_URL, redis_prefix=f"{redis_prefix}{run}:")
+        return replace(server, caching=caching)
+
+    requests = [request for request, _ in SCENARIOS[scenario]]
+    with monkeypatch.context() as patch:
+        without_planned_documents(patch)
+        slow, _ = await replay(
+            seeded, in_redis("view"), requests, log_lines, statements, view_calls
+        )
+    forget_documents(in_redis("lane"))
+    fast, fast_viewed = await replay(
+        seeded, in_redis("lane"), requests, log_lines, statements, view_calls
+    )
+    for i, (fast_answer, slow_answer) in enumerate(zip(fast, slow, strict=True)):
+        assert fast_answer == slow_answer, f"request {i} of {scenario}"
     assert fast_viewed == [not lane for _, lane in SCENARIOS[scenario]]
 
 
