@@ -2,11 +2,14 @@
 two source trees by (the request path's own cost, without HTTP or a load generator).
 
     PYTHONPATH=TREE .venv/bin/python bench/workload_cpu.py WORKLOAD --url URL \\
-        [--requests 300] [--warm-up 60] [--profile FILE]
+        [--requests 300] [--warm-up 60] [--form post] [--profile FILE]
 
 WORKLOAD is one of bench/lab/workloads.py's (card, search, term_genes, batch,
 enrichment): its document, with variables drawn as the workload draws them (same seed),
-sent one at a time to the app of the tree on PYTHONPATH (response cache off). Prints the
+sent one at a time to the app of the tree on PYTHONPATH (response cache off), in one
+``--form``: a POST's JSON body (``post``), a GET's query string (``get``), or a persisted
+query's hash without its text (``apq-post``, ``apq-get``; the document registered by one
+request with both before the warm-up). Prints the
 CPU per request of this thread (the app; on SQLite the database's work runs in
 aiosqlite's thread and is counted apart), of the whole process, and on PostgreSQL of the
 database's server processes (from /proc), and the median latency. Run two trees in
@@ -20,6 +23,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import hashlib
+import json
 import logging
 import os
 import random
@@ -43,6 +48,8 @@ from lab.workloads import WORKLOADS, _draw_values
 from genegraph.db.engine import create_engine
 from genegraph.server.app import create_app
 
+FORMS = ("post", "get", "apq-post", "apq-get")
+
 
 async def _backends(engine: AsyncEngine) -> list[int]:
     """The PostgreSQL server processes serving this database (the pool's connections)."""
@@ -60,6 +67,7 @@ async def measure(
     warm_up: int,
     profile: str | None = None,
     answers: list[str] | None = None,
+    form: str = "post",
 ) -> dict[str, float]:
     """CPU per request (ms) of this thread, this process and the database server, and
     the median latency; ``answers``, when given, receives each answer of the pool."""
@@ -75,12 +83,28 @@ async def measure(
         app.router.lifespan_context(app),
         httpx.AsyncClient(transport=transport, base_url="http://genegraph.bench") as client,
     ):
+        document = chosen.genegraph
+        digest = hashlib.sha256(document.encode()).hexdigest()
+        hashed = {"persistedQuery": {"version": 1, "sha256Hash": digest}}
 
-        async def send(i: int) -> str:
-            body = {"query": chosen.genegraph, "variables": pool[i % len(pool)]}
-            response = await client.post("/graphql", json=body)
+        async def send(i: int, query: str | None = None) -> str:
+            variables = pool[i % len(pool)]
+            sent: dict[str, Any] = {"query": document} if form in ("post", "get") else {}
+            if form.startswith("apq"):
+                sent["extensions"] = hashed
+            if query is not None:
+                sent["query"] = query
+            if form.endswith("get"):
+                params = {k: v if k == "query" else json.dumps(v) for k, v in sent.items()}
+                params["variables"] = json.dumps(variables)
+                response = await client.get("/graphql", params=params)
+            else:
+                response = await client.post("/graphql", json={**sent, "variables": variables})
             assert response.status_code == 200 and "errors" not in response.json(), response.text
             return response.text
+
+        if form.startswith("apq"):
+            await send(0, query=document)  # registers the document's hash
 
         if answers is not None:
             answers += [await send(i) for i in range(len(pool))]
@@ -123,18 +147,21 @@ if __name__ == "__main__":
     parser.add_argument("--url", required=True)
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--warm-up", type=int, default=60)
+    parser.add_argument("--form", choices=FORMS, default="post")
     parser.add_argument("--profile")
     parser.add_argument("--answers")
     args = parser.parse_args()
     logging.disable(logging.INFO)  # the request log line per request
     answers: list[str] | None = [] if args.answers else None
     figures = asyncio.run(
-        measure(args.workload, args.url, args.requests, args.warm_up, args.profile, answers)
+        measure(
+            args.workload, args.url, args.requests, args.warm_up, args.profile, answers, args.form
+        )
     )
     if args.answers and answers is not None:
         Path(args.answers).write_text("".join(answer + "\n" for answer in answers))
     print(
-        f"{args.workload}: {figures['thread']:.3f} ms CPU per request (thread), "
+        f"{args.workload} ({args.form}): {figures['thread']:.3f} ms CPU per request (thread), "
         f"{figures['process']:.3f} ms (process), database server {figures['database']:.3f} ms, "
         f"p50 {figures['p50']:.2f} ms"
     )

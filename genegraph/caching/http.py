@@ -133,43 +133,61 @@ class HttpCaching:
                 extensions=data.extensions,
                 protocol=data.protocol,
             )
-        release = self.releases.current()
-        if release is None:
-            return data
         is_get = request.method == "GET"
-        if not is_get and self.responses is None:
-            return data  # the key would serve nothing: a POST gets no ETag
-        key = cache_key(
-            self.fingerprint, release, resolved.query, data.variables, data.operation_name
-        )
+        key = self.key_of(is_get, resolved.query, data.variables, data.operation_name)
         state.key = key
         if key is None:
             return data
-        if not is_get:
-            await self._remember(request, sent, key)
-        if state.expected not in (None, key.release):
-            return data  # executed: it finds the release that answers, and refuses it
+        if not is_get and self.hits is not None:
+            body = await request.body()
+            self.remember_body(content_type_of(request.scope), body, key, state.expected, sent)
+        if_none_match = request.headers.get("if-none-match", "") if is_get else ""
+        answer = await self.cached_answer(key, state.expected, is_get, if_none_match, media_type)
+        if answer is not None:
+            raise Answered(answer)
+        return data
+
+    def key_of(
+        self,
+        is_get: bool,
+        query: str,
+        variables: dict[str, object] | None,
+        operation_name: str | None,
+    ) -> CacheKey | None:
+        """A request's key (``prepare``'s and the planned lane's): None while the release
+        is not known, when the variables cannot be encoded canonically, and for a POST
+        when there is no response cache (the key would serve nothing: a POST gets no ETag)."""
+        release = self.releases.current()
+        if release is None or (not is_get and self.responses is None):
+            return None
+        return cache_key(self.fingerprint, release, query, variables, operation_name)
+
+    async def cached_answer(
+        self,
+        key: CacheKey,
+        expected: int | None,
+        is_get: bool,
+        if_none_match: str,
+        media_type: str,
+    ) -> Response | None:
+        """The answer to a request keyed ``key`` without executing it (``prepare``'s and
+        the planned lane's): 304 for a GET naming its ETag, or a response-cache hit; None
+        when it must be executed, as when it expects another release (the release that
+        answers is then found, and refused)."""
+        if expected not in (None, key.release):
+            return None
         etag = key.etag(media_type)
-        if is_get and _etag_matches(request.headers.get("if-none-match", ""), etag):
+        if is_get and _etag_matches(if_none_match, etag):
             note_cache("not_modified")
-            raise Answered(Response(status_code=304, headers=self.validators(etag)))
+            return Response(status_code=304, headers=self.validators(etag))
         if self.responses is not None:
             body = await self.responses.get(key)
             if body is not None:
                 headers = self.validators(etag) if is_get else {}
                 headers[CACHE_HEADER] = "HIT"
                 note_cache("hit")
-                raise Answered(Response(body, headers=headers, media_type=media_type))
-        return data
-
-    async def _remember(self, request: Request, sent: GraphQLRequestData, key: CacheKey) -> None:
-        """Let the fast lane answer later hits of this body, as ``sent`` by the client
-        (see genegraph.caching.hit_index)."""
-        if self.hits is None or (sent.query is None and self.persisted.allowlist is None):
-            return  # no response cache; or the document came from the APQ store
-        state: RequestCaching = request.state.caching
-        body = await request.body()
-        self.remember_body(content_type_of(request.scope), body, key, state.expected, sent)
+                return Response(body, headers=headers, media_type=media_type)
+        return None
 
     def remember_body(
         self,
@@ -179,8 +197,11 @@ class HttpCaching:
         expected: int | None,
         sent: GraphQLRequestData,
     ) -> None:
-        """``_remember``'s entry, for the view and the planned lane."""
-        if self.hits is None or body.lstrip()[:1] != b"{":
+        """Let the fast lane answer later hits of this POST body, as ``sent`` by the
+        client (see genegraph.caching.hit_index): ``prepare``'s and the planned lane's."""
+        if self.hits is None or (sent.query is None and self.persisted.allowlist is None):
+            return  # no response cache; or the document came from the APQ store
+        if body.lstrip()[:1] != b"{":
             return  # several operations in one body (a batch) would share one key
         # The name the request log gave this request (GraphQLView.execute_single).
         operation = sent.operation_name or leading_operation_name(sent.query)
@@ -205,13 +226,25 @@ class HttpCaching:
         state.validated = result.data is not None
         if state.refusal is not None and state.refusal.status is not None:
             response.status_code = state.refusal.status
-        if request.method == "GET":
-            if state.succeeded and state.key is not None:
-                response.headers.update(self.validators(state.key.etag(state.media_type)))
+        is_get = request.method == "GET"
+        headers = self.answer_headers(is_get, state.key, state.succeeded, state.media_type)
+        response.headers.update(headers)
+
+    def answer_headers(
+        self, is_get: bool, key: CacheKey | None, succeeded: bool, media_type: str
+    ) -> dict[str, str]:
+        """The caching headers of an executed (or refused) answer, ``describe``'s and the
+        planned lane's: a GET's validators when it succeeded, else ``no-store``; ``x-cache:
+        MISS`` for a keyed request when the response cache is on."""
+        headers: dict[str, str] = {}
+        if is_get:
+            if succeeded and key is not None:
+                headers.update(self.validators(key.etag(media_type)))
             else:
-                response.headers["cache-control"] = "no-store"
-        if state.key is not None and self.responses is not None:
-            response.headers[CACHE_HEADER] = "MISS"
+                headers["cache-control"] = "no-store"
+        if key is not None and self.responses is not None:
+            headers[CACHE_HEADER] = "MISS"
+        return headers
 
     async def finish(self, request: Request, response: Response) -> None:
         """Store a successful answer; register a persisted query that validated."""

@@ -15,9 +15,9 @@ rate limit, client budget, the body's size and time limits) run as for any reque
 Why: a hit cost 0.29 ms of CPU in process, most of it in Strawberry's request handling
 (BENCHMARKS.md, "Response-cache hits in a fast lane").
 
-A POST not answered so (the cache off, or not a hit here) whose document planned execution
-has answered before goes to the planned lane (genegraph.server.planned_lane), which answers it
-without the view, or hands it to the view.
+A POST not answered so (the cache off, or not a hit here), and every GET of /graphql, go
+to the planned lane (genegraph.server.planned_lane), which answers a document planned
+execution has answered before without the view, or hands the request to the view.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from genegraph.caching.http import CACHE_HEADER, HttpCaching
 from genegraph.caching.responses import CacheKey
 from genegraph.execution.planned.executor import general_only
 from genegraph.observability.record import note_cache, note_operation
+from genegraph.server.lane_request import LaneRequest, read_get, read_post
 from genegraph.server.planned_lane import Outcome, PlannedLane
 from genegraph.server.view import JSON, response_media_type
 
@@ -50,8 +51,8 @@ async def read_body(receive: Receive) -> bytes:
 
 
 class FastLane:
-    """ASGI middleware: answers a response-cache hit for a known POST body, or a POST
-    of a planned document when the cache is off (see the module); passes every other
+    """ASGI middleware: answers a response-cache hit for a known POST body, else hands a
+    POST or a GET of /graphql to the planned lane (see the module); passes every other
     request on."""
 
     def __init__(
@@ -64,6 +65,14 @@ class FastLane:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         hits, responses = self.caching.hits, self.caching.responses
         if (
+            scope["type"] == "http"
+            and scope["method"] == "GET"
+            and scope["path"] == GRAPHQL_PATH
+            and self.planned is not None
+        ):
+            await self.lane(scope, receive, send, read_get(scope, self.planned.view))
+            return
+        if (
             scope["type"] != "http"
             or scope["method"] != "POST"
             or scope["path"] != GRAPHQL_PATH
@@ -73,7 +82,7 @@ class FastLane:
             return
         body = await read_body(receive)
         if hits is None or responses is None:
-            await self.lane(scope, receive, send, body)
+            await self.lane(scope, replaying(body, receive), send, read_post(scope, body))
             return
         content_type = b""
         accept: bytes | None = None
@@ -104,19 +113,25 @@ class FastLane:
                 await send({"type": "http.response.body", "body": answer})
                 return
         if self.planned is not None:
-            await self.lane(scope, receive, send, body)
+            await self.lane(scope, replaying(body, receive), send, read_post(scope, body))
             return
         await self.app(scope, replaying(body, receive), send)
 
-    async def lane(self, scope: Scope, receive: Receive, send: Send, body: bytes) -> None:
-        """The planned lane's answer; else the view's."""
+    async def lane(
+        self, scope: Scope, receive: Receive, send: Send, request: LaneRequest | None
+    ) -> None:
+        """The planned lane's answer; else the view's (``receive``: a POST's body
+        replayed, as read)."""
         assert self.planned is not None
-        outcome = await self.planned.answer(scope, body, send)
+        if request is None:
+            await self.app(scope, receive, send)
+            return
+        outcome = await self.planned.answer(scope, receive, send, request)
         if outcome is Outcome.GENERAL:
             with general_only():
-                await self.app(scope, replaying(body, receive), send)
+                await self.app(scope, receive, send)
         elif outcome is Outcome.VIEW:
-            await self.app(scope, replaying(body, receive), send)
+            await self.app(scope, receive, send)
 
 
 def replaying(body: bytes, receive: Receive) -> Receive:

@@ -1,22 +1,28 @@
-"""The planned lane: a POST to /graphql whose document planned execution has answered
-before (genegraph.execution.planned.documents) is answered body -> plan -> SQL -> bytes,
-without Strawberry's view, parsing, validation and extensions. Called by the fast lane
-(genegraph.server.fast_lane) when the response cache is off or its index does not know
-the body; with the cache on, the lane keys the body as the view's ``prepare`` does, leaves
-a hit to the view, and answers a miss with ``x-cache: MISS`` and stores it as the view's
-``describe`` and ``finish`` do.
+"""The planned lane: a request to /graphql (a POST's JSON body or a GET's query string,
+genegraph.server.lane_request) whose document planned execution has answered before
+(genegraph.execution.planned.documents) is answered request -> plan -> SQL -> bytes,
+without Strawberry's view, parsing, validation and extensions. The document is the query
+sent, or a persisted query's (APQ): the hash sent with its query, or alone, resolved from
+the persisted-query store as the view resolves it. Called by the fast lane
+(genegraph.server.fast_lane) for a GET, and for a POST when the response cache is off or
+its index does not know the body. The request is keyed as the view's ``prepare`` keys it
+(a GET always, for its ETag; a POST when the response cache is on, its body then
+remembered for the fast lane), and answered as the view answers it: a GET naming its
+ETag with 304, a hit with the stored bytes, anything else executed, with the caching
+headers of ``describe``, stored and its persisted query registered as ``finish`` does.
 
 It answers only what it can answer as the view would; the view answers the rest, the
-body handed over untouched and nothing run: a body Strawberry would refuse or read
-another way (not a JSON object, another Content-Type, a streaming Accept, a query
-string), a persisted query, a malformed ``expectRelease``, variables that do not coerce
-or hold NUL, a cost over the limit (the cost reads the variables), a document not yet
-answered by a plan. The document's own limits (size, tokens, depth, aliases,
+request handed over untouched and nothing run: a request Strawberry would refuse or read
+another way (see lane_request), a persisted query the store does not hold (or a hash
+that does not match its query), a malformed ``expectRelease``, variables that do not
+coerce or hold NUL, a cost over the limit (the cost reads the variables), a document not
+yet answered by a plan. A GET is answered only for a query, as by the view: plans are
+made only for queries. The document's own limits (size, tokens, depth, aliases,
 introspection) and validation held when the view answered it, and depend on nothing
 else. What it keeps of the view: the variables' coercion (graphql-core's), the time
 limit and its error, one release per request (``OneRelease``), ``expectRelease`` and
 ``extensions.release``, the status, headers and body (``http_answer``), the request
-log's operation, ``executed`` and error codes, counted SQL (the same loaders and
+log's operation, cache, ``executed`` and error codes, counted SQL (the same loaders and
 engine). A plan that raises leaves the request to the view's general executor
 (``general_only``), as it does in the view. Why: Strawberry's per-request machinery
 was about 40% of the planned gene card's CPU (BENCHMARKS.md, "Planned lane").
@@ -26,27 +32,22 @@ from __future__ import annotations
 
 import asyncio
 import enum
-from typing import Any
 
 import orjson
 from graphql import get_variable_values
-from starlette.types import Scope, Send
+from starlette.types import Receive, Scope, Send
 from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
 
-from genegraph.caching.http import CACHE_HEADER
 from genegraph.caching.persisted_queries import Refusal
-from genegraph.caching.responses import CacheKey, cache_key
 from genegraph.execution.limits.timeout import timed_out
 from genegraph.execution.planned.documents import PlannedDocument, PlannedDocuments
 from genegraph.execution.planned.executor import fell_back, run_of
 from genegraph.observability.record import note_document, note_executed, note_operation
 from genegraph.schema.text_inputs import holds_nul
 from genegraph.server.expected_release import expected_release
-from genegraph.server.view import JSON, GraphQLView, http_answer, response_media_type
-
-JSON_TYPE = JSON.encode()
-PERSISTED_QUERY = "persistedQuery"
+from genegraph.server.lane_request import PERSISTED_QUERY, LaneRequest
+from genegraph.server.view import GraphQLView, http_answer
 
 
 class Outcome(enum.Enum):
@@ -60,7 +61,7 @@ class _PlanFailed(Exception):
 
 
 class PlannedLane:
-    """Answers a POST body whose document a plan answered before (see the module)."""
+    """Answers a request whose document a plan answered before (see the module)."""
 
     def __init__(self, view: GraphQLView, documents: PlannedDocuments) -> None:
         self.view = view
@@ -68,43 +69,42 @@ class PlannedLane:
         self.schema = view.core_schema
         self.limits = view.limits
 
-    async def answer(self, scope: Scope, body: bytes, send: Send) -> Outcome:
-        accept: bytes | None = None
-        content_type = b""
-        for name, value in scope["headers"]:
-            if name == b"content-type" and not content_type:
-                content_type = value
-            elif name == b"accept" and accept is None:
-                accept = value
-        if scope["query_string"] or content_type.split(b";")[0].strip().lower() != JSON_TYPE:
+    async def answer(
+        self, scope: Scope, receive: Receive, send: Send, request: LaneRequest
+    ) -> Outcome:
+        sent = request.sent
+        found = self.planned(sent)
+        if found is None:
             return Outcome.VIEW
-        if accept is not None and (b"multipart" in accept or b"event-stream" in accept):
-            return Outcome.VIEW  # Strawberry's streaming transports
-        request = self.read(body)
-        if request is None:
-            return Outcome.VIEW
-        query, variables, operation_name, expected, document = request
+        query, expected, document = found
         coerced = get_variable_values(
-            self.schema, document.operation.variable_definitions or (), variables or {}
+            self.schema, document.operation.variable_definitions or (), sent.variables or {}
         )
         if isinstance(coerced, list):
             return Outcome.VIEW  # the view reports the coercion's errors
         caching = self.view.caching
-        key: CacheKey | None = None
-        release = caching.releases.current()
-        if caching.responses is not None and release is not None:
-            key = cache_key(caching.fingerprint, release, query, variables, operation_name)
-            if key is None:
-                return Outcome.VIEW
-            if expected in (None, key.release) and await caching.responses.get(key) is not None:
-                return Outcome.VIEW  # a hit: the view answers it and keys this body
-            sent = GraphQLRequestData(query, variables, operation_name, None)
-            caching.remember_body(content_type, body, key, expected, sent)
+        register: str | None = None
+        if sent.extensions is not None and PERSISTED_QUERY in sent.extensions:
+            try:  # a hash sent alone: a look-up in the store, as the view's
+                register = (await caching.persisted.resolve(sent.query, sent.extensions)).register
+            except Refusal:
+                return Outcome.VIEW  # not found there (or not the query's hash)
         # As the view does, in its order: the name sent, then the executed operation's.
-        if operation_name:
-            note_operation(operation_name)
+        if sent.operation_name:
+            note_operation(sent.operation_name)
         else:
-            note_document(query)
+            note_document(sent.query)
+        variables, operation_name = sent.variables, sent.operation_name
+        key = caching.key_of(request.is_get, query, variables, operation_name)
+        if key is not None:
+            if request.body is not None:
+                caching.remember_body(request.content_type, request.body, key, expected, sent)
+            cached = await caching.cached_answer(
+                key, expected, request.is_get, request.if_none_match, request.media_type
+            )
+            if cached is not None:
+                await cached(scope, receive, send)
+                return Outcome.ANSWERED
         note_executed(document.name)
 
         async def execute(again: bool) -> tuple[ExecutionResult, int | None]:
@@ -125,17 +125,19 @@ class PlannedLane:
             answer = await self.view.one_release.execute(execute, expected)
         except _PlanFailed:
             return Outcome.GENERAL
+        # As the view's ``stamped``: the release its statements read, when it has data.
+        read = answer.release if answer.result.data is not None else None
         result = await self.view.released(answer, expected)
-        media_type = JSON if accept is None else response_media_type(accept.decode())
+        media_type = request.media_type
         result, response, status, extra = http_answer(result, media_type)
         content = orjson.dumps(response)
-        if key is not None and caching.responses is not None:
-            # As HttpCaching.describe and finish: a MISS, stored when it answered without
-            # errors from its key's release.
-            extra[CACHE_HEADER] = "MISS"
-            read = answer.release if result.data is not None else None
-            if not result.errors and read == key.release and status is None:
-                await caching.responses.put(key, content)
+        # As HttpCaching.describe and finish: kept only as its key's release's answer.
+        succeeded = not result.errors and (key is None or read == key.release)
+        extra.update(caching.answer_headers(request.is_get, key, succeeded, media_type))
+        if key is not None and caching.responses is not None and succeeded and status is None:
+            await caching.responses.put(key, content)
+        if register is not None and result.data is not None:
+            await caching.persisted.register(register, query)
         headers = [
             (b"content-length", str(len(content)).encode()),
             (b"content-type", media_type.encode()),
@@ -145,28 +147,19 @@ class PlannedLane:
         await send({"type": "http.response.body", "body": content})
         return Outcome.ANSWERED
 
-    def read(
-        self, body: bytes
-    ) -> tuple[str, dict[str, Any] | None, str | None, int | None, PlannedDocument] | None:
-        """The request in ``body`` when the lane may answer it: its query, variables,
-        operation name, expected release, and the document a plan answered; else None."""
-        try:
-            data = orjson.loads(body)
-        except orjson.JSONDecodeError:
-            return None
-        if not isinstance(data, dict):
-            return None
-        query, variables = data.get("query"), data.get("variables")
-        operation_name, extensions = data.get("operationName"), data.get("extensions")
-        if (
-            not isinstance(query, str)
-            or not isinstance(variables, dict | None)
-            or not isinstance(operation_name, str | None)
-            or not isinstance(extensions, dict | None)
-            or (extensions is not None and PERSISTED_QUERY in extensions)
-        ):
-            return None
-        document = self.documents.get(query, operation_name)
+    def planned(self, sent: GraphQLRequestData) -> tuple[str, int | None, PlannedDocument] | None:
+        """The request's document, expected release and what a plan made of the document,
+        when the lane may answer it as far as can be told without a look-up in the
+        persisted-query store; else None."""
+        query, extensions = sent.query, sent.extensions
+        if query is None:  # a persisted query's hash alone (lane_request)
+            persisted = extensions.get(PERSISTED_QUERY) if extensions is not None else None
+            digest = persisted.get("sha256Hash") if isinstance(persisted, dict) else None
+            query = self.documents.text_of(digest) if isinstance(digest, str) else None
+            if query is None:
+                return None
+        document = self.documents.get(query, sent.operation_name)
+        variables = sent.variables
         if document is None or holds_nul(variables):
             return None
         try:
@@ -179,4 +172,4 @@ class PlannedLane:
             return None
         if cost > self.limits.max_cost:
             return None
-        return query, variables, operation_name, expected, document
+        return query, expected, document

@@ -174,7 +174,8 @@ def test_the_federation_key_directive() -> None:
 def test_the_view_methods_genegraph_overrides() -> None:
     """genegraph.server.view.GraphQLView overrides these methods of Strawberry's view,
     some of them not documented (``execute_single``, ``get_sub_response``,
-    ``create_response``, ``should_render_graphql_ide``, ``parse_json``), and reads a
+    ``create_response``, ``should_render_graphql_ide``, ``parse_json``), the planned
+    lane reads a GET's query string with ``parse_query_params``, and the view reads a
     request through ``BaseRequestProtocol``."""
     assert {
         name: _parameters(getattr(GraphQL, name))
@@ -187,6 +188,7 @@ def test_the_view_methods_genegraph_overrides() -> None:
             "create_response",
             "should_render_graphql_ide",
             "parse_json",
+            "parse_query_params",
             "encode_json",
             "decode_json",
             "render_graphql_ide",
@@ -208,6 +210,7 @@ def test_the_view_methods_genegraph_overrides() -> None:
         "create_response": ["self", "response_data", "sub_response"],
         "should_render_graphql_ide": ["self", "request"],
         "parse_json": ["self", "data"],
+        "parse_query_params": ["self", "params"],
         "encode_json": ["self", "data"],
         "decode_json": ["self", "data"],
         "render_graphql_ide": ["self", "request"],

@@ -1,13 +1,16 @@
 """What the tests of the fast lanes share (tests/caching/test_fast_lane.py,
 tests/server/test_planned_lane.py): the ``view_calls`` fixture, counting the requests
 that reach Strawberry's view, ``without_planned_documents``, and ``replay``, which sends
-requests to an app and keeps everything of each answer that must not depend on which
-lane answered it."""
+requests (POSTs, and GETs: ``Get``) to an app and keeps everything of each answer that
+must not depend on which lane answered it: status, headers, body, the request log's line
+(whose fields are what the metrics count: genegraph.observability.request_log) and the
+statements run."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -24,8 +27,19 @@ from tests.helpers.cache_fixtures import serving
 VARYING_HEADERS = {"x-request-id"}
 VARYING_LOG_FIELDS = {"time", "request_id", "duration_ms"}
 
-# A request: its JSON body (or raw bytes) and its headers.
-Request = tuple[dict[str, Any] | bytes, dict[str, str]]
+# A header value ``replay`` replaces with the ETag of the answer before (If-None-Match).
+PREVIOUS_ETAG = "<the ETag of the answer before>"
+
+
+@dataclass(frozen=True)
+class Get:
+    """A GET of /graphql with these query-string parameters."""
+
+    params: dict[str, str]
+
+
+# A request: a POST's JSON body (or raw bytes), or a GET; and its headers.
+Request = tuple[dict[str, Any] | bytes | Get, dict[str, str]]
 
 
 @pytest.fixture
@@ -67,11 +81,15 @@ async def replay(
     seen: list[dict[str, Any]] = []
     viewed: list[bool] = []
     async with serving(engine, server) as (client, _):
-        for body, headers in requests:
+        etag = ""
+        for body, sent_headers in requests:
+            headers = {k: etag if v == PREVIOUS_ETAG else v for k, v in sent_headers.items()}
             statements.clear()
             views = len(view_calls)
             start = log_lines.tell()
-            if isinstance(body, bytes):
+            if isinstance(body, Get):
+                response = await client.get("/graphql", params=body.params, headers=headers)
+            elif isinstance(body, bytes):
                 response = await client.post("/graphql", content=body, headers=headers)
             else:
                 response = await client.post("/graphql", json=body, headers=headers)
@@ -93,4 +111,5 @@ async def replay(
                 }
             )
             viewed.append(len(view_calls) > views)
+            etag = response.headers.get("etag", "")
     return seen, viewed

@@ -1,12 +1,14 @@
 """The planned lane (genegraph.server.planned_lane) answers as the view: the same requests
-sent with the lane and without it (no document ever remembered, so every request goes
-through Strawberry's view) give the same statuses, headers, bodies, request-log lines
-and SQL; and with it, a document a plan answered before never reaches the view again
-unless the request is one the lane leaves to it."""
+(POSTs and GETs, with a query or a persisted query's hash) sent with the lane and without
+it (no document ever remembered, so every request goes through Strawberry's view) give
+the same statuses, headers, bodies, request-log lines and SQL; and with it, a document a
+plan answered before never reaches the view again unless the request is one the lane
+leaves to it."""
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import io
 from dataclasses import replace
 from typing import Any
@@ -25,8 +27,8 @@ from genegraph.observability.record import OperationObserver
 from genegraph.schema.root import build_schema
 from genegraph.settings import ServerSettings
 from tests.conftest import SEED_PAGE, StatementLog
-from tests.helpers.cache_fixtures import with_caching
-from tests.helpers.lanes import Request, replay, without_planned_documents
+from tests.helpers.cache_fixtures import REDIS_URL, with_caching
+from tests.helpers.lanes import PREVIOUS_ETAG, Get, Request, replay, without_planned_documents
 
 CARD = '{ gene(symbol: "IL2") { symbol goTerms(category: MOLECULAR_FUNCTION) { id } } }'
 NAMED = "query Id($s: String!) { gene(symbol: $s) { id symbol } }"
@@ -47,6 +49,24 @@ Sent = tuple[Request, bool]
 
 def post(body: dict[str, Any] | bytes, lane: bool, **headers: str) -> Sent:
     return (body, headers), lane
+
+
+def get(params: dict[str, str], lane: bool, **headers: str) -> Sent:
+    return (Get(params), headers), lane
+
+
+def hashed(query: str, version: int = 1) -> dict[str, Any]:
+    """A persisted query's extension naming ``query`` by its SHA-256."""
+    digest = hashlib.sha256(query.encode()).hexdigest()
+    return {"persistedQuery": {"version": version, "sha256Hash": digest}}
+
+
+def json_of(value: object) -> str:
+    return orjson.dumps(value).decode()
+
+
+IL2 = json_of({"s": "IL2"})
+IF_NONE_MATCH = {"if-none-match": PREVIOUS_ETAG}
 
 
 SCENARIOS: dict[str, list[Sent]] = {
@@ -97,6 +117,71 @@ SCENARIOS: dict[str, list[Sent]] = {
         post({"query": BELOW, "variables": {"d": None}}, True),
         post({"query": BELOW, "variables": {"d": "GO:0005488"}}, False),
         post({"query": BELOW, "variables": {"d": "GO:0005488"}}, False),
+    ],
+    "GET": [
+        get({"query": CARD}, False),
+        get({"query": CARD}, True),
+        get({"query": CARD}, True, accept=GRAPHQL_RESPONSE),
+        get({"query": CARD}, True, **IF_NONE_MATCH),  # 304, the cache on or off
+        get({"query": CARD}, True, **{"if-none-match": '"1-0000"'}),
+        get({"query": CARD, "extensions": json_of({"expectRelease": 1})}, True),
+        get({"query": CARD, "extensions": json_of({"expectRelease": 2})}, True),  # 409
+        get({"query": CARD, "extensions": json_of({"expectRelease": 0})}, False),  # malformed
+        get({"query": CARD, "extensions": "[1]"}, False),
+        get({"query": CARD, "extensions": "{not JSON"}, False),
+        get({"query": CARD}, False, accept="text/event-stream"),
+        get({}, False, accept="text/html"),  # GraphiQL's page
+        get({"query": 'mutation M { gene(symbol: "IL2") { id } }'}, False),  # refused
+        post({"query": CARD}, True),  # remembered from a GET, answered to a POST
+    ],
+    "GET with variables and operation names": [
+        get({"query": NAMED, "variables": IL2, "operationName": "Id"}, False),
+        get({"query": NAMED, "variables": IL2, "operationName": "Id"}, True),
+        get({"query": NAMED, "variables": json_of({"s": "IL4"}), "operationName": "Id"}, True),
+        get({"query": NAMED, "variables": IL2, "operationName": "Id"}, True, **IF_NONE_MATCH),
+        get({"query": NAMED, "variables": "{not JSON", "operationName": "Id"}, False),
+        get({"query": NAMED, "variables": "null", "operationName": "Id"}, False),
+        get({"query": NAMED, "variables": "", "operationName": "Id"}, False),
+        get({"query": NAMED, "variables": json_of({"s": 5}), "operationName": "Id"}, False),
+        get({"query": NAMED, "variables": IL2, "operationName": "Other"}, False),
+        get({"query": NAMED, "variables": IL2}, False),  # another key
+        get({"query": NAMED, "variables": IL2}, True),
+        get({"query": TWO, "operationName": "B"}, False),
+        get({"query": TWO, "operationName": "B"}, True),
+        get({"query": TWO}, False),  # no operation named: a request error
+    ],
+    "persisted queries": [
+        post({"extensions": hashed(CARD)}, False),  # PersistedQueryNotFound
+        post({"query": CARD}, False),  # remembered, not registered
+        post({"extensions": hashed(CARD)}, False),  # the lane knows it, the store does not
+        post({"query": CARD, "extensions": hashed(CARD)}, True),  # registered by the lane
+        post({"extensions": hashed(CARD)}, True),
+        post({"extensions": hashed(CARD)}, True, accept=GRAPHQL_RESPONSE),
+        post({"query": CARD, "extensions": hashed(NAMED)}, False),  # not the query's hash
+        post({"extensions": hashed(CARD, version=2)}, False),
+        post({"extensions": {"persistedQuery": "a hash"}}, False),
+        post({"extensions": {**hashed(CARD), "expectRelease": 2}}, True),  # 409
+        post({"extensions": {**hashed(CARD), "expectRelease": 0}}, False),  # malformed
+        post({"extensions": hashed(NAMED), "variables": {"s": "IL2"}}, False),  # not found
+        post({"query": NAMED, "extensions": hashed(NAMED), "variables": {"s": "IL2"}}, False),
+        post({"extensions": hashed(NAMED), "variables": {"s": "IL4"}}, True),
+        post({"extensions": hashed(NAMED), "variables": {"s": 5}}, False),  # does not coerce
+        post({"extensions": hashed(NAMED), "operationName": "Other"}, False),
+    ],
+    "persisted queries over GET": [
+        get({"extensions": json_of(hashed(CARD))}, False),  # PersistedQueryNotFound
+        get({"query": CARD, "extensions": json_of(hashed(CARD))}, False),
+        get({"extensions": json_of(hashed(CARD))}, True),
+        get({"extensions": json_of(hashed(CARD))}, True, **IF_NONE_MATCH),  # 304
+        get({"query": CARD, "extensions": json_of(hashed(CARD))}, True),
+        get({"extensions": json_of(hashed(CARD))}, True, accept=GRAPHQL_RESPONSE),
+        get({"query": CARD, "extensions": json_of(hashed(NAMED))}, False),  # 400
+        get({"extensions": json_of({"persistedQuery": "a hash"})}, False),
+        get({"extensions": json_of({**hashed(CARD), "expectRelease": 2})}, True),  # 409
+        post({"extensions": hashed(CARD)}, True),  # registered by a GET
+        get({"extensions": json_of(hashed(NAMED)), "variables": IL2}, False),  # not found
+        post({"query": NAMED, "extensions": hashed(NAMED), "variables": {"s": "IL2"}}, False),
+        get({"extensions": json_of(hashed(NAMED)), "variables": IL2}, True),
     ],
     "documents no plan answers": [
         post({"query": SEARCH}, False),
@@ -158,6 +243,37 @@ async def test_the_planned_lane_answers_as_the_view(
     assert fast_viewed == [not lane for _, lane in SCENARIOS[scenario]]
 
 
+@pytest.mark.parametrize("scenario", ["persisted queries", "persisted queries over GET"])
+async def test_persisted_queries_in_redis_are_answered_as_the_view(
+    seeded: AsyncEngine,
+    scenario: str,
+    redis_prefix: str,
+    log_lines: io.StringIO,
+    statements: StatementLog,
+    view_calls: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def in_redis(run: str) -> ServerSettings:
+        # Each run its own keys: each starts, as the in-process store does, empty.
+        server = uncached()
+        caching = replace(server.caching, redis_url=REDIS_URL, redis_prefix=f"{redis_prefix}{run}:")
+        return replace(server, caching=caching)
+
+    requests = [request for request, _ in SCENARIOS[scenario]]
+    with monkeypatch.context() as patch:
+        without_planned_documents(patch)
+        slow, _ = await replay(
+            seeded, in_redis("view"), requests, log_lines, statements, view_calls
+        )
+    forget_documents(in_redis("lane"))
+    fast, fast_viewed = await replay(
+        seeded, in_redis("lane"), requests, log_lines, statements, view_calls
+    )
+    for i, (fast_answer, slow_answer) in enumerate(zip(fast, slow, strict=True)):
+        assert fast_answer == slow_answer, f"request {i} of {scenario}"
+    assert fast_viewed == [not lane for _, lane in SCENARIOS[scenario]]
+
+
 async def test_a_plan_over_the_time_limit_is_stopped_as_in_the_view(
     seeded: AsyncEngine,
     log_lines: io.StringIO,
@@ -208,6 +324,36 @@ async def test_with_the_cache_on_a_miss_is_the_lanes_and_is_stored(
     assert answers[2]["body"] == answers[1]["body"]
 
 
+async def test_with_the_cache_on_a_get_and_a_hash_sent_alone_are_the_lanes(
+    seeded: AsyncEngine,
+    log_lines: io.StringIO,
+    statements: StatementLog,
+    view_calls: list[str],
+) -> None:
+    server = uncached(response_cache=True)
+    forget_documents(server)
+    il2 = Get({"query": NAMED, "variables": IL2})
+    il4 = Get({"query": NAMED, "variables": json_of({"s": "IL4"})})
+    requests: list[Request] = [(il2, {}), (il4, {}), (il4, {}), (il4, IF_NONE_MATCH)]
+    answers, viewed = await replay(seeded, server, requests, log_lines, statements, view_calls)
+    # IL2 through the view; IL4 a miss, a hit, a 304 in the lane (no index of GETs).
+    assert viewed == [True, False, False, False]
+    assert [answer["status"] for answer in answers] == [200, 200, 200, 304]
+    caches = [dict(answer["headers"]).get("x-cache") for answer in answers]
+    assert caches == ["MISS", "MISS", "HIT", None]
+    assert [answer["sql"] > 0 for answer in answers] == [True, True, False, False]
+    assert [answer["log"]["cache"] for answer in answers] == ["miss", "miss", "hit", "not_modified"]
+    hash_only = {"extensions": hashed(NAMED), "variables": {"s": "IL4"}}
+    requests = [({"query": NAMED, **hash_only}, {}), (hash_only, {}), (hash_only, {})]
+    answers, viewed = await replay(seeded, server, requests, log_lines, statements, view_calls)
+    # The query with its hash: a miss in the lane (its document known), then the hash
+    # alone, which the fast lane's index never holds (the APQ store may forget it): the
+    # stored answer of the same key, then the index's as well.
+    assert viewed == [False, False, False]
+    caches = [dict(answer["headers"]).get("x-cache") for answer in answers]
+    assert caches == ["MISS", "HIT", "HIT"]
+
+
 def test_the_documents_are_bounded_in_entries_and_characters() -> None:
     documents = PlannedDocuments(max_entries=3, max_characters=100)
     [operation] = parse("{ __typename }").definitions
@@ -224,3 +370,15 @@ def test_the_documents_are_bounded_in_entries_and_characters() -> None:
     assert documents.get("x" * 90, None) is known
     documents.remember("y" * 101, None, known)  # longer than all it may hold
     assert documents.get("y" * 101, None) is None
+
+
+def test_a_document_is_found_by_its_hash() -> None:
+    documents = PlannedDocuments()
+    [operation] = parse(CARD).definitions
+    assert isinstance(operation, OperationDefinitionNode)
+    documents.remember(CARD, None, PlannedDocument(operation, OperationPlan(()), None, None))
+    digest = hashed(CARD)["persistedQuery"]["sha256Hash"]
+    assert documents.text_of(digest) == CARD
+    assert documents.text_of(hashed(NAMED)["persistedQuery"]["sha256Hash"]) is None
+    documents.clear()
+    assert documents.text_of(digest) is None

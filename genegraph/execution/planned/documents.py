@@ -4,7 +4,9 @@ operation, its plan and its cost shape. A document is remembered once Strawberry
 parsed and validated it, held it to every limit that reads only the document (size,
 tokens, depth, aliases, introspection) and a plan answered it without an error; what
 depends on the variables (their coercion, the cost, NUL characters) the lane checks per
-request. Bounded in entries and in the documents' characters; the oldest go first.
+request. Bounded in entries and in the documents' characters; the oldest go first. Each
+document is also found by its SHA-256 (``text_of``), so that the lane knows, without a
+look-up in the persisted-query store, whether a hash sent alone may be its to answer.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from graphql import OperationDefinitionNode, get_operation_ast
 from strawberry.extensions import SchemaExtension
 
 from genegraph.caching.bounded_index import BoundedIndex
+from genegraph.caching.persisted_queries import sha256_hex
 from genegraph.execution.internals import graphql_schema, provided_operation_name
 from genegraph.execution.limits.query_shape import OperationShape, ShapeCache
 from genegraph.execution.planned.plan import OperationPlan
@@ -41,12 +44,23 @@ class PlannedDocuments(BoundedIndex[tuple[str, str | None], PlannedDocument]):
 
     def __init__(self, max_entries: int = MAX_ENTRIES, max_characters: int = MAX_CHARACTERS):
         super().__init__(max_entries, max_characters, lambda key: len(key[0]))
+        # SHA-256 -> document, as many entries (a text no longer held finds no document).
+        self.texts: BoundedIndex[str, str] = BoundedIndex(max_entries, max_characters, len)
 
     def get(self, query: str, operation_name: str | None) -> PlannedDocument | None:
         return self.find((query, operation_name))
 
+    def text_of(self, sha256: str) -> str | None:
+        """The document remembered whose SHA-256 (lowercase hex) this is, if any."""
+        return self.texts.find(sha256)
+
     def remember(self, query: str, operation_name: str | None, document: PlannedDocument) -> None:
         self.add((query, operation_name), document)
+        self.texts.add(sha256_hex(query), query)
+
+    def clear(self) -> None:
+        super().clear()
+        self.texts.clear()
 
 
 def remembering(documents: PlannedDocuments, shapes: ShapeCache) -> type[SchemaExtension]:
