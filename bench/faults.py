@@ -4,26 +4,32 @@ next load succeed, and how much disk does a load take beside the release it repl
 
     .venv/bin/python bench/faults.py --scale 1 [--backends sqlite postgresql]
         [--points parse bulk-insert closure index switch committed] [--kit ../shared/data]
-        [--postgres postgresql://postgres@127.0.0.1:5432/test]
+        [--postgres postgresql://postgres@127.0.0.1:5432/test] [--replicate-from gg_bench_kit]
 
 Into a database of its own (PostgreSQL gg_faults_xN, dropped at the end; SQLite a file in
-a temporary folder under bench/.data): `genegraph load` of the previous release, then the
-fingerprint of what is served (every table's row count, and a GraphQL answer through the
-schema: the release and its files' lines, IL2's terms and annotations, a term's ancestors,
-an enrichment's background). The previous release is the kit at every scale; the new one is
-the kit at --scale 1 and bench/synth.py's N-fold files (generated into bench/.data/synth-xN
-when missing) above it: an N-fold previous release would cost one more N-fold load, the
-longest step of the run. Then, in order, for each point: `genegraph load` of the new release
-with GENEGRAPH_LOAD_FAULT=<point>. PASS when the process died by SIGKILL having named the
-point, and what is served is the fingerprint from before (for `committed`: the new release,
-its data equal to the full load's below). Each point's load is the "next load" of the point
+a temporary folder under bench/.data): the previous release, then the fingerprint of what
+is served (every table's row count, and a GraphQL answer through the schema: the release
+and its files' lines, IL2's terms and annotations, a term's ancestors, an enrichment's
+background). The new release is the kit at --scale 1 and bench/synth.py's N-fold files
+(generated into bench/.data/synth-xN when missing) above it. The previous release is the
+kit, loaded by `genegraph load` (an N-fold one would cost one more N-fold load, the longest
+step of a run); or, with --replicate-from naming a loaded kit database (PostgreSQL, read
+only), the N-fold release built from it in SQL (bench/replicate_kit.py, minutes), so that
+the full load below is a re-load of a release as large.
+
+Then, in the load's order, for each point: `genegraph load` of the new release with
+GENEGRAPH_LOAD_FAULT=<point>. PASS when the process died by SIGKILL having named the point,
+and what is served is the fingerprint from before (for `committed`: the new release, its
+data equal to the full load's below). Each point's load is the "next load" of the point
 before it (each gets past the previous point's place; `committed`'s commits); last, a full
-load of the new release, unarmed: PASS when it succeeds and serves the same data as the
-`committed` kill left (the same files), a release number above it.
+load of the new release, unarmed: PASS when it succeeds and serves a release number above
+the one before (and, of the same files, the same data as the kit's first load, and as the
+`committed` kill left).
 
 Every load's disk use is sampled once a second (bench/lab/disk.py: the database on disk,
 and its journal/WAL; PostgreSQL's WAL folder is the server's, shared with other databases):
-reported as the peak over the size before that load. The figures go to
+reported as the peak over the size before that load; SQLite's rollback journal and
+PostgreSQL's WAL folder in a column of their own. The figures go to
 bench/results/faults.json under the scale and backend, and a table is printed. It asserts
 nothing: the PASS/FAIL column is the finding.
 """
@@ -46,6 +52,7 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
+import replicate_kit
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 
@@ -53,7 +60,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from lab.datasets import dataset, generate_files
 from lab.disk import DiskSampler, Measure, asyncpg_dsn, postgresql_disk, sqlite_disk
-from lab.paths import KIT, RESULTS, WORK
+from lab.paths import KIT, POSTGRES, RESULTS, WORK
 
 from genegraph.db.engine import engine_scope
 from genegraph.db.ingest import faults
@@ -106,6 +113,7 @@ class Run:
     wal_peak_mb: float
     ok: bool = False
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def extra_mb(self) -> float:
@@ -234,8 +242,24 @@ def changed(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     return out
 
 
+def replicated(kit_database: str, name: str, scale: int, disk: Measure) -> Run:
+    """The N-fold previous release built in SQL from a loaded kit (bench/replicate_kit.py):
+    the rows loading synth.py's files writes, in minutes instead of an N-fold load."""
+    started = time.perf_counter()
+    asyncio.run(replicate_kit.build(kit_database, name, scale))
+    wall = time.perf_counter() - started
+    size, wal = (x / 2**20 for x in disk())
+    return Run(None, 0, wall, 0.0, size, size, 0.0, wal)
+
+
 def run_backend(
-    backend: str, scale: int, previous: Path, new: Path, points: list[str], admin_url: str
+    backend: str,
+    scale: int,
+    previous: Path,
+    new: Path,
+    points: list[str],
+    admin_url: str,
+    replicate_from: str | None,
 ) -> dict[str, Any]:
     logs = WORK / "logs" / f"faults-x{scale}-{backend}"
     logs.mkdir(parents=True, exist_ok=True)
@@ -253,10 +277,13 @@ def run_backend(
             )
             return run, log
 
-        first, log = step(None, previous, "previous")
-        first.ok = first.returncode == 0
-        if not first.ok:
-            raise SystemExit(f"the previous release did not load: {log}")
+        if replicate_from is not None and name:
+            first = replicated(replicate_from, name, scale, disk)
+            print(f"  {backend} previous: built from {replicate_from} in {first.wall:.0f} s")
+        else:
+            first, log = step(None, previous, "previous")
+            if first.returncode != 0:
+                raise SystemExit(f"the previous release did not load: {log}")
         served = kit = fingerprint(url)
         runs = {"previous": first}
         committed: Fingerprint | None = None
@@ -278,6 +305,9 @@ def run_backend(
             full.problems.append("its release is not served")
         if new == previous and final.data() != kit.data():
             full.problems.append("the same files loaded again serve other data")
+        if replicate_from is not None:
+            # Not the fault points' finding: how closely the SQL build matched the load.
+            full.notes = changed(kit.data(), final.data()) or ["the same data as the built"]
         if committed is not None and committed.data() != final.data():
             # The commit-killed load left other data than a whole load of the same files.
             runs["committed"].problems.append(
@@ -312,7 +342,13 @@ def main() -> None:
         ),
     )
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
-    parser.add_argument("--points", nargs="+", choices=faults.POINTS, default=list(faults.POINTS))
+    parser.add_argument("--points", nargs="*", choices=faults.POINTS, default=list(faults.POINTS))
+    parser.add_argument(
+        "--replicate-from",
+        metavar="KIT_DATABASE",
+        help="PostgreSQL, --scale N > 1: the previous release is the N-fold one, built in SQL "
+        "from this loaded kit database (read only; bench/replicate_kit.py), not the kit",
+    )
     args = parser.parse_args()
     WORK.mkdir(exist_ok=True)
     new = args.kit
@@ -326,9 +362,14 @@ def main() -> None:
     results: dict[str, Any] = {}
     for backend in args.backends:
         begun = _load_average()
-        runs = run_backend(backend, args.scale, args.kit, new, points, args.postgres)
+        replicate_from = args.replicate_from if backend == "postgresql" else None
+        if replicate_from is not None and "/" not in replicate_from:
+            replicate_from = f"{POSTGRES}/{replicate_from}"
+        runs = run_backend(
+            backend, args.scale, args.kit, new, points, args.postgres, replicate_from
+        )
         results[backend] = {
-            "previous": str(args.kit),
+            "previous": replicate_from or str(args.kit),
             "new": str(new),
             "runs": runs,
             "started": started_at,
@@ -337,12 +378,13 @@ def main() -> None:
     print(f"\nload average at the end: {_load_average()}\n")
     print(
         "| backend | load | result | wall s | size before MB | peak MB | peak extra MB "
-        "| extra / size before | size after MB | WAL before → peak MB |"
+        "| extra / size before | size after MB | journal or WAL before → peak MB |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|")
     for backend, result in results.items():
         for label, run in result["runs"].items():
             verdict = "PASS" if run["ok"] else "FAIL: " + "; ".join(run["problems"])
+            verdict += "".join(f" ({note})" for note in run["notes"])
             before = run["size_before_mb"]
             ratio = "-" if label == "previous" else f"{run['extra_mb'] / before:.2f}"
             print(
