@@ -28,7 +28,6 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,7 @@ from sqlalchemy.engine import make_url
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from lab.datasets import dataset, generate_files
+from lab.disk import DiskSampler, Measure, asyncpg_dsn, postgresql_disk, sqlite_disk
 from lab.paths import RESULTS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -47,32 +47,6 @@ FIGURES = ("wall", "peak_mb", "cpu", "lines", "disk_mb", "wal_mb", "copy_s", "co
 NOT_COPIED = ("releases", "alembic_version")
 # Figures of the loader's peak RSS (MB) while it stored one file: RSS_PREFIX + file name.
 RSS_PREFIX = "rss_mb:"
-
-
-class DiskSampler(threading.Thread):
-    """Polls a size (bytes) once a second until stopped, keeping the largest seen."""
-
-    def __init__(self, measure: Callable[[], tuple[int, int]]) -> None:
-        super().__init__(daemon=True)
-        self.measure, self.stopped = measure, threading.Event()
-        self.peak = (0, 0)
-
-    def run(self) -> None:
-        while not self.stopped.wait(1.0):
-            self._sample()
-
-    def _sample(self) -> None:
-        try:
-            size, wal = self.measure()
-        except Exception:  # the database is being created or dropped: next second
-            return
-        self.peak = (max(self.peak[0], size), max(self.peak[1], wal))
-
-    def stop(self) -> tuple[float, float]:
-        self._sample()
-        self.stopped.set()
-        self.join()
-        return self.peak[0] / 2**20, self.peak[1] / 2**20
 
 
 class RssSampler(threading.Thread):
@@ -114,7 +88,7 @@ class RssSampler(threading.Thread):
         return {f"{RSS_PREFIX}{name}": mb for name, mb in self.peaks.items()}
 
 
-def run_load(url: str, folder: Path, disk: Callable[[], tuple[int, int]]) -> dict[str, float]:
+def run_load(url: str, folder: Path, disk: Measure) -> dict[str, float]:
     sampler = DiskSampler(disk)
     sampler.start()
     started = time.perf_counter()
@@ -172,24 +146,10 @@ def with_sources(figures: dict[str, float], url: str) -> dict[str, float]:
     return figures
 
 
-def _dsn(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
 async def _admin(admin_url: str, sql: str) -> None:
-    conn = await asyncpg.connect(_dsn(admin_url))
+    conn = await asyncpg.connect(asyncpg_dsn(admin_url))
     try:
         await conn.execute(sql)
-    finally:
-        await conn.close()
-
-
-async def _pg_disk(url: str, name: str) -> tuple[int, int]:
-    conn = await asyncpg.connect(_dsn(url))
-    try:
-        size = await conn.fetchval("SELECT pg_database_size($1)", name)
-        wal = await conn.fetchval("SELECT coalesce(sum(size), 0) FROM pg_ls_waldir()")
-        return int(size), int(wal)
     finally:
         await conn.close()
 
@@ -197,7 +157,7 @@ async def _pg_disk(url: str, name: str) -> tuple[int, int]:
 async def plain_copy(url: str) -> tuple[float, int]:
     """Seconds to COPY (binary, as the loader sends rows) every row the load wrote into new
     tables of the same columns without keys or indexes, in one transaction; and the rows."""
-    conn = await asyncpg.connect(_dsn(url))
+    conn = await asyncpg.connect(asyncpg_dsn(url))
     try:
         tables = [
             name
@@ -229,27 +189,17 @@ async def plain_copy(url: str) -> tuple[float, int]:
         await conn.close()
 
 
-def _sqlite_disk(path: Path) -> tuple[int, int]:
-    sizes = [
-        Path(f"{path}{suffix}").stat().st_size if Path(f"{path}{suffix}").exists() else 0
-        for suffix in ("", "-journal", "-wal")
-    ]
-    return sizes[0], sizes[1] + sizes[2]
-
-
 def one_run(backend: str, folder: Path, admin_url: str) -> dict[str, float]:
     if backend == "sqlite":
         with tempfile.TemporaryDirectory(dir=REPO / "bench" / ".data") as scratch:
             path = Path(scratch) / "bench.sqlite"
             url = f"sqlite:///{path}"
-            return with_sources(run_load(url, folder, lambda: _sqlite_disk(path)), url)
+            return with_sources(run_load(url, folder, sqlite_disk(path)), url)
     name = f"genegraph_bench_{uuid.uuid4().hex[:10]}"
     asyncio.run(_admin(admin_url, f'CREATE DATABASE "{name}"'))
     try:
         url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-        figures = with_sources(
-            run_load(url, folder, lambda: asyncio.run(_pg_disk(admin_url, name))), url
-        )
+        figures = with_sources(run_load(url, folder, postgresql_disk(admin_url, name)), url)
         figures["copy_s"], figures["copy_rows"] = asyncio.run(plain_copy(url))
         return figures
     finally:

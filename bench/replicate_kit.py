@@ -208,7 +208,9 @@ def _release_sources(
         entry = dict(source)
         entry["path"] = str(files / Path(source["path"]).name)
         entry["sha256"] = None
-        entry["modified"] = None
+        # Absent, as in releases from before the field: the schema reads a present one as
+        # an ISO time (None failed `currentRelease { sources }`).
+        entry.pop("modified", None)
         entry["seconds"] = 0.0
         if source["format"] in PER_COPY_FORMATS:
             entry["lines"] = source["lines"] * factor
