@@ -50,9 +50,11 @@ class ReleaseSource:
             format=data["format"],
             sha256=data["sha256"],
             version=data.get("version"),
-            modified=datetime.datetime.fromisoformat(data["modified"])
-            if "modified" in data
-            else None,
+            # Absent in releases from before the field; null in bench/replicate_kit.py's
+            # databases built before 2026-12-06.
+            modified=None
+            if data.get("modified") is None
+            else datetime.datetime.fromisoformat(data["modified"]),
             lines=data.get("lines", 0),
             stored=data.get("stored", 0),
             skipped=_counts(data.get("skipped", {})),
