@@ -102,6 +102,22 @@ def walks(total: int, annotated: int, window: Window) -> bool:
     return total > 0 and total * total >= end * annotated
 
 
+# How many of the species' genes a walk reads before it gives the page up to the list: at
+# least the list's length, as reading a gene costs about what listing one does (so a walk
+# that runs out has cost at most about twice the cheaper way), and ``WALK_SLACK`` times
+# what it reads when the term's genes are spread evenly through symbol order. A family's
+# genes share a prefix, so a term's genes can sit together late in that order: "olfactory
+# receptor activity" (OR...) walked most of the species, past the 10 s limit at 100x
+# (BENCHMARKS.md).
+WALK_SLACK = 8
+
+
+def walk_budget(total: int, annotated: int, window: Window) -> int:
+    """The genes a walk to the page's end may read (``WALK_SLACK``)."""
+    end = window.offset + window.limit + 1
+    return max(WALK_SLACK * end * annotated // max(total, 1), total)
+
+
 async def genes_of_terms(fetch: Fetch, keys: Sequence[TermGenesKey]) -> list[Page[GeneRecord]]:
     """Genes annotated to each term (and its descendants, when asked), ordered by symbol:
     pages of broad terms walked, the others numbered, one statement per set of arguments
@@ -121,7 +137,9 @@ async def genes_of_terms(fetch: Fetch, keys: Sequence[TermGenesKey]) -> list[Pag
             elif total is None:
                 numbered.append(key)
             else:
-                pages[key] = await read_page(fetch, key, total, reading(total, annotated, key))
+                pages[key] = await read_page(
+                    fetch, key, total, annotated, reading(total, annotated, key)
+                )
     pages |= await _numbered_pages(fetch, numbered)
     return [pages[key] for key in keys]
 
@@ -151,7 +169,7 @@ def reading(total: int, annotated: int, key: TermGenesKey) -> OnDriver:
 
 
 async def read_page(
-    fetch: Fetch, key: TermGenesKey, total: int, statement: OnDriver
+    fetch: Fetch, key: TermGenesKey, total: int, annotated: int, statement: OnDriver
 ) -> Page[GeneRecord]:
     """The key's page of a list whose length is known, read by ``statement`` (``reading``),
     asking for no more genes than the list holds past the page's start, so a walk stops at
@@ -160,7 +178,14 @@ async def read_page(
     if limit <= 0:
         return Page(total, ())
     values = {"asked": key.go_id, "taxon": key.taxon_id, "limit": limit}
-    rows = await statement.rows(fetch, values | {"offset": key.window.offset})
+    values |= {"offset": key.window.offset}
+    if statement is _walked():
+        values["budget"] = walk_budget(total, annotated, key.window)
+    rows = await statement.rows(fetch, values)
+    if statement is _walked() and len(rows) < limit:
+        # The budget ran out before the page was full: the term's genes sit late in
+        # symbol order. The list holds them (its length says so): read it instead.
+        rows = await _listed().rows(fetch, values)
     return Page(total, tuple(gene_of(row) for row in rows))
 
 
@@ -248,7 +273,8 @@ def _stored_list() -> OnDriver:
 def _walked() -> OnDriver:
     """One page of a species' genes annotated to a term or below it over is_a and part_of,
     in symbol order: the genes read in the order of the (taxon, symbol) index, each tested
-    for an annotation among the term's descendants, stopped at the page's end.
+    for an annotation among the term's descendants, stopped at the page's end or after
+    ``budget`` genes (``walk_budget``; ``read_page`` then lists the page).
 
     The shape keeps PostgreSQL on that walk: the descendants are an uncorrelated ``IN``
     beside the term itself, which it hashes once per statement (as a correlated
@@ -264,15 +290,23 @@ def _walked() -> OnDriver:
         select(literal(1))
         .select_from(GOAnnotation)
         .where(
-            GOAnnotation.gene_pk == Gene.pk,
             not_negated(),
             or_(GOAnnotation.go_id == asked, GOAnnotation.go_id.in_(descendants)),
         )
     )
-    return OnDriver(
-        select(*GENE_COLUMNS)
-        .where(Gene.taxon_id == bindparam("taxon", type_=Integer), annotated.exists().is_(True))
+    # The first ``budget`` genes in symbol order, and of them those annotated.
+    read = (
+        select(Gene)
+        .where(Gene.taxon_id == bindparam("taxon", type_=Integer))
         .order_by(Gene.symbol_key, Gene.pk)
+        .limit(bindparam("budget", type_=Integer))
+        .subquery("read")
+    )
+    annotated = annotated.where(GOAnnotation.gene_pk == read.c.pk)
+    return OnDriver(
+        select(*(read.c[column.key] for column in GENE_COLUMNS))
+        .where(annotated.exists().is_(True))
+        .order_by(read.c.symbol_key, read.c.pk)
         .limit(bindparam("limit", type_=Integer))
         .offset(bindparam("offset", type_=Integer))
     )
