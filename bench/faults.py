@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import signal
 import subprocess
@@ -58,9 +57,11 @@ from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from lab import scaled_results
 from lab.datasets import dataset, generate_files
 from lab.disk import DiskSampler, Measure, asyncpg_dsn, postgresql_disk, sqlite_disk
-from lab.paths import KIT, POSTGRES, RESULTS, WORK
+from lab.paths import KIT, POSTGRES, WORK
+from lab.procs import load_average
 
 from genegraph.db.engine import engine_scope
 from genegraph.db.ingest import faults
@@ -319,18 +320,6 @@ def run_backend(
         return {label: {**asdict(run), "extra_mb": run.extra_mb} for label, run in runs.items()}
 
 
-def save(scale: int, results: dict[str, Any]) -> Path:
-    path = RESULTS / "faults.json"
-    stored = json.loads(path.read_text()) if path.exists() else {}
-    stored.setdefault(f"x{scale}", {}).update(results)
-    path.write_text(json.dumps(stored, indent=1, sort_keys=True) + "\n")
-    return path
-
-
-def _load_average() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=int, default=1, help="1: the kit; N: synth.py's N-fold")
@@ -358,10 +347,10 @@ def main() -> None:
         new = data.files
     points = [p for p in faults.POINTS if p in args.points]  # in the load's order
     started_at = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    print(f"previous release {args.kit}, new {new}; {started_at}; load average {_load_average()}")
+    print(f"previous release {args.kit}, new {new}; {started_at}; load average {load_average()}")
     results: dict[str, Any] = {}
     for backend in args.backends:
-        begun = _load_average()
+        begun = load_average()
         replicate_from = args.replicate_from if backend == "postgresql" else None
         if replicate_from is not None and "/" not in replicate_from:
             replicate_from = f"{POSTGRES}/{replicate_from}"
@@ -373,9 +362,9 @@ def main() -> None:
             "new": str(new),
             "runs": runs,
             "started": started_at,
-            "load_average": [begun, _load_average()],
+            "load_average": [begun, load_average()],
         }
-    print(f"\nload average at the end: {_load_average()}\n")
+    print(f"\nload average at the end: {load_average()}\n")
     print(
         "| backend | load | result | wall s | size before MB | peak MB | peak extra MB "
         "| extra / size before | size after MB | journal or WAL before → peak MB |"
@@ -393,7 +382,7 @@ def main() -> None:
                 f"| {run['size_after_mb']:,.0f} "
                 f"| {run['wal_before_mb']:,.0f} → {run['wal_peak_mb']:,.0f} |"
             )
-    print(f"\nresults: {save(args.scale, results)}")
+    print(f"\nresults: {scaled_results.save('faults.json', args.scale, results)}")
 
 
 if __name__ == "__main__":

@@ -36,9 +36,10 @@ from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from lab import scaled_results
 from lab.datasets import dataset, generate_files
 from lab.disk import DiskSampler, Measure, asyncpg_dsn, postgresql_disk, sqlite_disk
-from lab.paths import RESULTS
+from lab.procs import load_average
 
 REPO = Path(__file__).resolve().parent.parent
 GENEGRAPH = str(Path(sys.executable).parent / "genegraph")
@@ -220,14 +221,6 @@ def summary(runs: list[dict[str, float]]) -> dict[str, float]:
     return out
 
 
-def save(scale: int, results: dict[str, dict[str, Any]]) -> Path:
-    path = RESULTS / "load.json"
-    stored = json.loads(path.read_text()) if path.exists() else {}
-    stored.setdefault(f"x{scale}", {}).update(results)
-    path.write_text(json.dumps(stored, indent=1, sort_keys=True) + "\n")
-    return path
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=int, default=1, help="1: the kit; N: synth.py's N-fold")
@@ -250,7 +243,7 @@ def main() -> None:
         folder = data.files
 
     started_at = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    load_start = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    load_start = load_average()
     print(f"{folder}, {started_at}, load average at the start: {load_start}\n")
     print(
         "| backend | runs | wall s (median, min-max) | data lines/s | loader CPU s "
@@ -271,7 +264,7 @@ def main() -> None:
             flush=True,
         )
         results[backend] = {"median": s, "runs": runs}
-    load_end = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    load_end = load_average()
     print(f"\nload average at the end: {load_end}")
     print("\nseconds per file (median), as the release records them:\n")
     print(f"| file | {' | '.join(raw)} |")
@@ -294,7 +287,7 @@ def main() -> None:
         print(f"| {key.removeprefix(RSS_PREFIX)} | {' | '.join(cells)} |")
     for backend in results:
         results[backend].update(started=started_at, load_average=[load_start, load_end])
-    print(f"\nresults: {save(args.scale, results)}")
+    print(f"\nresults: {scaled_results.save('load.json', args.scale, results)}")
 
 
 if __name__ == "__main__":

@@ -99,6 +99,11 @@ def postgres_backends(database: str) -> list[int]:
     return found
 
 
+def load_average() -> str:
+    """The machine's 1, 5 and 15 minute load averages, as a bench prints them."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def machine_busy() -> tuple[float, float]:
     """(busy, total) jiffies of all CPUs since boot, from /proc/stat."""
     fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
