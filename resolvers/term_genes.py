@@ -98,8 +98,7 @@ def walks(total: int, annotated: int, window: Window) -> bool:
     least ``total`` pairs, so walk when ``total``² exceeds (page end) x (annotated genes).
     ``annotated``: the species' genes with an annotation (its unannotated genes cost the
     walk an index probe each, about nothing)."""
-    end = window.offset + window.limit + 1
-    return total > 0 and total * total >= end * annotated
+    return total > 0 and total * total >= _page_end(window) * annotated
 
 
 # How many of the species' genes a walk reads before it gives the page up to the list: at
@@ -114,8 +113,12 @@ WALK_SLACK = 8
 
 def walk_budget(total: int, annotated: int, window: Window) -> int:
     """The genes a walk to the page's end may read (``WALK_SLACK``)."""
-    end = window.offset + window.limit + 1
-    return max(WALK_SLACK * end * annotated // max(total, 1), total)
+    return max(WALK_SLACK * _page_end(window) * annotated // max(total, 1), total)
+
+
+def _page_end(window: Window) -> int:
+    """The page's end as ``walks`` and ``walk_budget`` count it."""
+    return window.offset + window.limit + 1
 
 
 async def genes_of_terms(fetch: Fetch, keys: Sequence[TermGenesKey]) -> list[Page[GeneRecord]]:
@@ -178,14 +181,16 @@ async def read_page(
     if limit <= 0:
         return Page(total, ())
     values = {"asked": key.go_id, "taxon": key.taxon_id, "limit": limit}
-    values |= {"offset": key.window.offset}
-    if statement is _walked():
-        values["budget"] = walk_budget(total, annotated, key.window)
-    rows = await statement.rows(fetch, values)
-    if statement is _walked() and len(rows) < limit:
-        # The budget ran out before the page was full: the term's genes sit late in
-        # symbol order. The list holds them (its length says so): read it instead.
-        rows = await _listed().rows(fetch, values)
+    values["offset"] = key.window.offset
+    if statement is not _walked():
+        rows = await statement.rows(fetch, values)
+    else:
+        budget = walk_budget(total, annotated, key.window)
+        rows = await statement.rows(fetch, values | {"budget": budget})
+        if len(rows) < limit:
+            # The budget ran out before the page was full: the term's genes sit late in
+            # symbol order. The list holds them (its length says so): read it instead.
+            rows = await _listed().rows(fetch, values)
     return Page(total, tuple(gene_of(row) for row in rows))
 
 
