@@ -288,7 +288,11 @@ def _sorted_pairs(
     kept once. ``np.sort`` then a comparison with the neighbour, not ``np.unique``, whose
     hashing is ten times slower on a few ten thousand int64 (numpy 2.4)."""
     pair_genes, pair_terms = _expanded(genes, terms, starts, ancestors)
-    cells = pair_genes.astype(np.int64) * term_count + pair_terms
+    # int32 keys when every one fits (200 genes' do): sorting them costs about half what
+    # sorting int64 keys does (0.7 against 1.2 ms for 37,000 pairs).
+    fits = len(genes) > 0 and (int(genes.max()) + 1) * term_count <= np.iinfo(np.int32).max
+    keys: npt.NDArray[np.signedinteger[Any]] = pair_genes.astype(np.int32 if fits else np.int64)
+    cells = keys * term_count + pair_terms
     cells.sort()
     distinct = np.ones(len(cells), dtype=bool)
     np.not_equal(cells[1:], cells[:-1], out=distinct[1:])

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import BigInteger, String, and_, select
+from sqlalchemy import BigInteger, String, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -71,7 +71,11 @@ def _study_annotations(evidence: bool) -> OnDriver:
     """(gene pk, its terms space-separated) for the positive annotations of the ``keys``
     genes (with the ``evidence`` codes only): db/propagation.py's ``annotated_terms``,
     built once and run on the driver, whatever the number of genes."""
-    conditions = [not_negated(), among(GOAnnotation.gene_pk, keys_parameter(BigInteger()))]
+    # An annotation without "NOT" anywhere in its qualifier is not negated: checked first,
+    # SQLite skips the words' rebuilding for nearly every row (2.5 -> 1.8 ms of SQLite's
+    # CPU for 200 genes' annotations); the rest are checked as everywhere else.
+    positive = or_(GOAnnotation.qualifier.not_like("%NOT%"), not_negated())
+    conditions = [positive, among(GOAnnotation.gene_pk, keys_parameter(BigInteger()))]
     if evidence:
         conditions.append(among(GOAnnotation.evidence, key_list("evidence", String())))
     return OnDriver(
@@ -114,15 +118,22 @@ class EnrichmentCounts:
     counted_genes: set[int]  # the study genes in the background: n of them
     tested_terms: int  # terms with at least min_term_genes background genes
     background_size: int  # N
-    # The (term, gene pk) pairs behind k, by term: term ``terms[i]``'s genes are
-    # ``pair_pks[pair_starts[i]:pair_starts[i + 1]]``.
-    pair_pks: IntArray
-    pair_starts: IntArray
+    # The (term, gene) pairs behind k: terms of ``served.graph``, genes indexing gene_pks.
+    pair_terms: IntArray
+    pair_genes: IntArray
+    gene_pks: IntArray
+    # The pairs' genes' pks grouped by term, then each term's first pair: made when a
+    # term's genes are first asked for (most answers select none).
+    _by_term: list[tuple[IntArray, IntArray]] = field(default_factory=list)
 
     def genes_of(self, position: int) -> list[int]:
         """The pks of the study genes annotated to ``terms[position]`` (or a descendant)."""
-        start, end = self.pair_starts[position], self.pair_starts[position + 1]
-        return list(self.pair_pks[start:end].tolist())
+        if not self._by_term:
+            order = np.argsort(self.pair_terms, kind="stable")
+            starts = np.append(np.searchsorted(self.pair_terms[order], self.terms), len(order))
+            self._by_term.append((self.gene_pks[self.pair_genes[order]], starts))
+        pks, starts = self._by_term[0]
+        return list(pks[starts[position] : starts[position + 1]].tolist())
 
 
 async def enrichment_counts(
@@ -158,26 +169,22 @@ async def enrichment_counts(
     tested = species.term_counts >= min_term_genes
     if in_category is not None:
         tested &= in_category
-    # The pairs by term, then gene (pks in gene order): each study term's genes are one
-    # slice. Sorted as one int64 key: np.unique and np.lexsort cost several times more.
-    genes = len(gene_pks)
-    keys = pair_terms * genes + pair_genes
-    keys.sort()
-    by_term, gene_of_pair = np.divmod(keys, genes) if genes else (keys, keys)
-    firsts = np.flatnonzero(np.diff(by_term, prepend=-1))
-    pair_starts = np.append(firsts, len(keys))
-    terms = by_term[firsts]
-    counted = np.bincount(pair_genes, minlength=genes) > 0
+    # k by counting, not sorting the pairs by term: only a reported term's genes need
+    # that, and then only when they are selected (``genes_of``).
+    by_term = np.bincount(pair_terms, minlength=graph.term_count)
+    terms = np.flatnonzero(by_term)
+    counted = np.bincount(pair_genes, minlength=len(gene_pks)) > 0
     return EnrichmentCounts(
         served=served,
         terms=terms,
-        study_counts=np.diff(pair_starts),
+        study_counts=by_term[terms],
         background_counts=species.term_counts[terms].astype(np.int64),
         counted_genes=set(gene_pks[counted].tolist()),
         tested_terms=int(np.count_nonzero(tested)),
         background_size=species.sizes[category],
-        pair_pks=gene_pks[gene_of_pair],
-        pair_starts=pair_starts,
+        pair_terms=pair_terms,
+        pair_genes=pair_genes,
+        gene_pks=gene_pks,
     )
 
 

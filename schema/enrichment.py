@@ -49,8 +49,7 @@ class EnrichedTerm:
     fdr: float = strawberry.field(
         description="Benjamini-Hochberg adjusted p-value over all `testedTerms`."
     )
-    go_id: strawberry.Private[str]
-    study_gene_records: strawberry.Private[tuple[GeneRecord, ...]]
+    record: strawberry.Private[EnrichedTermRecord]
 
     @classmethod
     def from_record(cls, record: EnrichedTermRecord) -> EnrichedTerm:
@@ -60,19 +59,19 @@ class EnrichedTerm:
             fold_enrichment=record.fold_enrichment,
             p_value=record.p_value,
             fdr=record.fdr,
-            go_id=record.go_id,
-            study_gene_records=record.study_genes,
+            record=record,
         )
 
     @strawberry.field(description="The term.")
     async def term(self, info: Info[Context, None]) -> GOTerm:
-        record = await info.context.loaders.terms.load(self.go_id)
-        assert record is not None, f"term {self.go_id} vanished while answering"
+        go_id = self.record.go_id
+        record = await info.context.loaders.terms.load(go_id)
+        assert record is not None, f"term {go_id} vanished while answering"
         return GOTerm.from_record(record)
 
     @strawberry.field(description="The study genes annotated to the term, ordered by symbol.")
     def study_genes(self) -> list[Gene]:
-        return _genes(self.study_gene_records)
+        return _genes(self.record.study_genes)
 
 
 @strawberry.type(
@@ -203,14 +202,14 @@ class EnrichmentQueries:
             ),
         ] = DEFAULT_MAX_RESULTS,
     ) -> Enrichment:
-        request = EnrichmentRequest(
+        request = EnrichmentRequest.of(
             genes=genes,
             taxon=taxon,
             category=category,
             background=background,
             evidence=evidence,
-            min_term_genes=DEFAULT_MIN_TERM_GENES if min_term_genes is None else min_term_genes,
-            max_results=DEFAULT_MAX_RESULTS if max_results is None else max_results,
+            min_term_genes=min_term_genes,
+            max_results=max_results,
         )
         context = info.context
         record = await run_enrichment(context.engine, context.loaders, request)

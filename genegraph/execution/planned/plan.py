@@ -37,6 +37,7 @@ from genegraph.resolvers import links
 from genegraph.schema.types import RECORD_FIELDS
 
 if TYPE_CHECKING:
+    from genegraph.execution.planned.enrichment import RootEnrichment
     from genegraph.execution.planned.search import RootSearch
 
 Read = Callable[[Any], Any]
@@ -189,13 +190,14 @@ class GeneSet:
 
 @dataclass(frozen=True, slots=True)
 class OperationPlan:
-    entries: tuple[Scalar | RootGene | RootMatches | RootSearch, ...]
+    entries: tuple[Scalar | RootGene | RootMatches | RootSearch | RootEnrichment, ...]
     lookups: tuple[RootGene, ...] = field(default=())
     batches: tuple[RootMatches, ...] = field(default=())
     # The roots' sets first, one per lookup in order, then one per batch (the genes its
     # matches show), then the orthologs' by depth.
     gene_sets: tuple[GeneSet, ...] = field(default=())
     searches: tuple[RootSearch, ...] = field(default=())  # search.py's shape
+    enrichments: tuple[RootEnrichment, ...] = field(default=())  # enrichment.py's shape
 
 
 def compile_operation(
@@ -207,8 +209,9 @@ def compile_operation(
     query = schema.query_type
     if operation.operation is not OperationType.QUERY or operation.directives or query is None:
         raise Unplannable("not a plain query")
-    entries: list[Scalar | RootGene | RootMatches | RootSearch] = []
+    entries: list[Scalar | RootGene | RootMatches | RootSearch | RootEnrichment] = []
     searches: list[RootSearch] = []
+    enrichments: list[RootEnrichment] = []
     for key, nodes in _collect(query.name, [operation.selection_set], fragments).items():
         name = nodes[0].name.value
         if name == "__typename":
@@ -225,12 +228,20 @@ def compile_operation(
 
             searches.append(compile_search(schema, key, nodes, query.fields[name], fragments))
             entries.append(searches[-1])
+        elif name == "enrichment":
+            from genegraph.execution.planned.enrichment import compile_enrichment
+
+            root = compile_enrichment(schema, key, nodes, query.fields[name], fragments)
+            enrichments.append(root)
+            entries.append(root)
         else:
             raise Unplannable(f"Query.{name}")
     lookups = tuple(e for e in entries if isinstance(e, RootGene))
     batches = tuple(e for e in entries if isinstance(e, RootMatches))
     sets = _gene_sets(lookups, batches)
-    return OperationPlan(tuple(entries), lookups, batches, sets, tuple(searches))
+    return OperationPlan(
+        tuple(entries), lookups, batches, sets, tuple(searches), tuple(enrichments)
+    )
 
 
 def _gene_sets(

@@ -14,7 +14,8 @@ from typing import Any
 
 from graphql import VariableValues, get_argument_values
 
-from genegraph.execution.planned import search, statement
+from genegraph.execution.planned import enrichment, search, statement
+from genegraph.execution.planned.enrichment import Enriched, RootEnrichment
 from genegraph.execution.planned.plan import (
     Child,
     ListField,
@@ -108,6 +109,7 @@ async def execute_plan(
             level += [pair for m in batch_matches for pair in _matched_genes(batch.plan, m)]
         await _fetch(request, level)
     pages = await _search(plan, request)
+    enriched = await _enrich(plan, request)
     data: dict[str, Any] = {}
     for entry in plan.entries:
         if isinstance(entry, Scalar):
@@ -116,6 +118,10 @@ async def execute_plan(
             page, hits = pages[entry]
             data[entry.key] = search.answer(
                 entry, page, hits, lambda p, gene: _build(p, gene, request)
+            )
+        elif isinstance(entry, RootEnrichment):
+            data[entry.key] = enrichment.answer(
+                entry, enriched[entry], lambda p, record: _build(p, record, request)
             )
         elif isinstance(entry, RootMatches):
             data[entry.key] = [_build(entry.plan, match, request) for match in matches[entry]]
@@ -202,6 +208,18 @@ async def _search(
     if level:
         await _fetch(request, level)
     return pages
+
+
+async def _enrich(plan: OperationPlan, request: _Request) -> dict[RootEnrichment, Enriched]:
+    """Each enrichment root's answer, then what its genes' selections need."""
+    found = {}
+    for root in plan.enrichments:
+        arguments = request.arguments(root.node, root.definition)
+        found[root] = await enrichment.read(root, request.context, arguments)
+    level = [pair for root, e in found.items() for pair in enrichment.shown_genes(root, e)]
+    if level:
+        await _fetch(request, level)
+    return found
 
 
 async def _look_up(
