@@ -10,10 +10,12 @@ operation to it (ARCHITECTURE.md, "Planned execution").
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from graphql import VariableValues, get_argument_values
 
+from genegraph.execution.caches.identity import IdentityCache
 from genegraph.execution.planned import search, statement
 from genegraph.execution.planned.plan import (
     Child,
@@ -48,6 +50,8 @@ from genegraph.resolvers.records import (
 from genegraph.resolvers.search import GeneHit, Hits
 from genegraph.resolvers.species_catalogue import catalogue_for
 from genegraph.resolvers.taxon_arguments import require_loaded, wanted_taxa
+
+BUILDER_CACHE_SIZE = 4096
 
 
 class _Request:
@@ -118,7 +122,8 @@ async def execute_plan(
                 entry, page, hits, lambda p, gene: _build(p, gene, request)
             )
         elif isinstance(entry, RootMatches):
-            data[entry.key] = [_build(entry.plan, match, request) for match in matches[entry]]
+            build = _builder(entry.plan)
+            data[entry.key] = [build(match, request) for match in matches[entry]]
         else:
             gene = roots[entry]
             data[entry.key] = None if gene is None else _build(entry.plan, gene, request)
@@ -291,22 +296,67 @@ async def _fetch(request: _Request, level: list[tuple[ObjectPlan, GeneRecord]]) 
         request.species.update((s.taxon_id, s) for s in species if s is not None)
 
 
+# An object's answer: its plan's fields read from its record, with the request's data.
+Build = Callable[[Any, _Request], dict[str, Any]]
+# A field's value, likewise.
+Step = Callable[[Any, _Request], Any]
+
+# Per ObjectPlan: its Build, made once (a plan's entries are walked once, not per object).
+_builders: IdentityCache[Build] = IdentityCache(BUILDER_CACHE_SIZE)
+
+
 def _build(plan: ObjectPlan, record: Any, request: _Request) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for entry in plan.entries:
-        if isinstance(entry, Scalar):
-            value = entry.read(record)
-            if value is None and entry.non_null:
-                raise Unplannable(f"null for non-null {entry.key}")
-            out[entry.key] = value
-        elif isinstance(entry, Child):
-            child = _child(entry, record, request)  # None: a GeneMatch's gene, not found
-            out[entry.key] = None if child is None else _build(entry.plan, child, request)
-        else:
-            out[entry.key] = [
-                _build(entry.plan, item, request) for item in _items(entry, record, request)
-            ]
-    return out
+    return _builder(plan)(record, request)
+
+
+def _builder(plan: ObjectPlan) -> Build:
+    return _builders.get((plan,), None, lambda: _make_builder(plan))
+
+
+def _make_builder(plan: ObjectPlan) -> Build:
+    """``plan``'s Build: for each entry in order, a scalar read (null refused where the
+    type is non-null), else its child or its list's items built (``_step``)."""
+    # (key, read, non_null, None) for a scalar, (key, None, False, step) for the others:
+    # the scalars, most fields, read in the loop without a call of their own.
+    entries: tuple[tuple[str, Any, bool, Step | None], ...] = tuple(
+        (e.key, e.read, e.non_null, None)
+        if isinstance(e, Scalar)
+        else (e.key, None, False, _step(e))
+        for e in plan.entries
+    )
+
+    def build(record: Any, request: _Request) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, read, non_null, step in entries:
+            if step is not None:
+                out[key] = step(record, request)
+                continue
+            value = read(record)
+            if value is None and non_null:
+                raise Unplannable(f"null for non-null {key}")
+            out[key] = value
+        return out
+
+    return build
+
+
+def _step(entry: Child | ListField) -> Step:
+    """A child's or a list's value: its object(s) built by their plan's Build."""
+    build = _make_builder(entry.plan)
+    if isinstance(entry, Child):
+        child_entry = entry
+
+        def child(record: Any, request: _Request) -> Any:
+            found = _child(child_entry, record, request)  # None: a GeneMatch's gene, not found
+            return None if found is None else build(found, request)
+
+        return child
+    list_entry = entry
+
+    def items(record: Any, request: _Request) -> list[dict[str, Any]]:
+        return [build(item, request) for item in _items(list_entry, record, request)]
+
+    return items
 
 
 def _child(entry: Child, record: Any, request: _Request) -> Any:
