@@ -118,15 +118,13 @@ async def execute_plan(
             data[entry.key] = entry.read(None)
         elif isinstance(entry, RootSearch):
             page, hits = pages[entry]
-            data[entry.key] = search.answer(
-                entry, page, hits, lambda p, gene: _build(p, gene, request)
-            )
+            data[entry.key] = search.answer(entry, page, hits, _hit_builder(request))
         elif isinstance(entry, RootMatches):
             build = _builder(entry.plan)
             data[entry.key] = [build(match, request) for match in matches[entry]]
         else:
             gene = roots[entry]
-            data[entry.key] = None if gene is None else _build(entry.plan, gene, request)
+            data[entry.key] = None if gene is None else _builder(entry.plan)(gene, request)
     return data
 
 
@@ -305,8 +303,18 @@ Step = Callable[[Any, _Request], Any]
 _builders: IdentityCache[Build] = IdentityCache(BUILDER_CACHE_SIZE)
 
 
-def _build(plan: ObjectPlan, record: Any, request: _Request) -> dict[str, Any]:
-    return _builder(plan)(record, request)
+def _hit_builder(request: _Request) -> Callable[[ObjectPlan, Any], dict[str, Any]]:
+    """A search hit's gene built by its plan's Build, found once per plan and request
+    (a look-up in ``_builders`` per hit cost more than the build)."""
+    found: dict[int, Build] = {}  # by id: the plans live as long as the request
+
+    def build(plan: ObjectPlan, gene: Any) -> dict[str, Any]:
+        made = found.get(id(plan))
+        if made is None:
+            made = found[id(plan)] = _builder(plan)
+        return made(gene, request)
+
+    return build
 
 
 def _builder(plan: ObjectPlan) -> Build:
