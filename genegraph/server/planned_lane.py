@@ -34,7 +34,6 @@ import asyncio
 import enum
 
 import orjson
-from graphql import get_variable_values
 from starlette.types import Receive, Scope, Send
 from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
@@ -43,6 +42,7 @@ from genegraph.caching.persisted_queries import Refusal
 from genegraph.execution.limits.timeout import timed_out
 from genegraph.execution.planned.documents import PlannedDocument, PlannedDocuments
 from genegraph.execution.planned.executor import fell_back, run_of
+from genegraph.execution.planned.variables import coerce_variables
 from genegraph.observability.record import note_document, note_executed, note_operation
 from genegraph.schema.text_inputs import holds_nul
 from genegraph.server.expected_release import expected_release
@@ -77,7 +77,7 @@ class PlannedLane:
         if found is None:
             return Outcome.VIEW
         query, expected, document = found
-        coerced = get_variable_values(
+        coerced = coerce_variables(
             self.schema, document.operation.variable_definitions or (), sent.variables or {}
         )
         if isinstance(coerced, list):

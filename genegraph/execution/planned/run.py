@@ -10,10 +10,12 @@ operation to it (ARCHITECTURE.md, "Planned execution").
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from graphql import VariableValues, get_argument_values
 
+from genegraph.execution.caches.identity import IdentityCache
 from genegraph.execution.planned import enrichment, search, statement
 from genegraph.execution.planned.enrichment import Enriched, RootEnrichment
 from genegraph.execution.planned.plan import (
@@ -49,6 +51,8 @@ from genegraph.resolvers.records import (
 from genegraph.resolvers.search import GeneHit, Hits
 from genegraph.resolvers.species_catalogue import catalogue_for
 from genegraph.resolvers.taxon_arguments import require_loaded, wanted_taxa
+
+BUILDER_CACHE_SIZE = 4096
 
 
 class _Request:
@@ -116,18 +120,15 @@ async def execute_plan(
             data[entry.key] = entry.read(None)
         elif isinstance(entry, RootSearch):
             page, hits = pages[entry]
-            data[entry.key] = search.answer(
-                entry, page, hits, lambda p, gene: _build(p, gene, request)
-            )
+            data[entry.key] = search.answer(entry, page, hits, _request_builder(request))
         elif isinstance(entry, RootEnrichment):
-            data[entry.key] = enrichment.answer(
-                entry, enriched[entry], lambda p, record: _build(p, record, request)
-            )
+            data[entry.key] = enrichment.answer(entry, enriched[entry], _request_builder(request))
         elif isinstance(entry, RootMatches):
-            data[entry.key] = [_build(entry.plan, match, request) for match in matches[entry]]
+            build = _builder(entry.plan)
+            data[entry.key] = [build(match, request) for match in matches[entry]]
         else:
             gene = roots[entry]
-            data[entry.key] = None if gene is None else _build(entry.plan, gene, request)
+            data[entry.key] = None if gene is None else _builder(entry.plan)(gene, request)
     return data
 
 
@@ -309,22 +310,78 @@ async def _fetch(request: _Request, level: list[tuple[ObjectPlan, GeneRecord]]) 
         request.species.update((s.taxon_id, s) for s in species if s is not None)
 
 
-def _build(plan: ObjectPlan, record: Any, request: _Request) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for entry in plan.entries:
-        if isinstance(entry, Scalar):
-            value = entry.read(record)
-            if value is None and entry.non_null:
-                raise Unplannable(f"null for non-null {entry.key}")
-            out[entry.key] = value
-        elif isinstance(entry, Child):
-            child = _child(entry, record, request)  # None: a GeneMatch's gene, not found
-            out[entry.key] = None if child is None else _build(entry.plan, child, request)
-        else:
-            out[entry.key] = [
-                _build(entry.plan, item, request) for item in _items(entry, record, request)
-            ]
-    return out
+# An object's answer: its plan's fields read from its record, with the request's data.
+Build = Callable[[Any, _Request], dict[str, Any]]
+# A field's value, likewise.
+Step = Callable[[Any, _Request], Any]
+
+# Per ObjectPlan: its Build, made once (a plan's entries are walked once, not per object).
+_builders: IdentityCache[Build] = IdentityCache(BUILDER_CACHE_SIZE)
+
+
+def _request_builder(request: _Request) -> Callable[[ObjectPlan, Any], dict[str, Any]]:
+    """An object (a search hit's gene, an enriched term or gene) built by its plan's Build,
+    found once per plan and request (a look-up in ``_builders`` per hit cost more than the
+    build)."""
+    found: dict[int, Build] = {}  # by id: the plans live as long as the request
+
+    def build(plan: ObjectPlan, gene: Any) -> dict[str, Any]:
+        made = found.get(id(plan))
+        if made is None:
+            made = found[id(plan)] = _builder(plan)
+        return made(gene, request)
+
+    return build
+
+
+def _builder(plan: ObjectPlan) -> Build:
+    return _builders.get((plan,), None, lambda: _make_builder(plan))
+
+
+def _make_builder(plan: ObjectPlan) -> Build:
+    """``plan``'s Build: for each entry in order, a scalar read (null refused where the
+    type is non-null), else its child or its list's items built (``_step``)."""
+    # (key, read, non_null, None) for a scalar, (key, None, False, step) for the others:
+    # the scalars, most fields, read in the loop without a call of their own.
+    entries: tuple[tuple[str, Any, bool, Step | None], ...] = tuple(
+        (e.key, e.read, e.non_null, None)
+        if isinstance(e, Scalar)
+        else (e.key, None, False, _step(e))
+        for e in plan.entries
+    )
+
+    def build(record: Any, request: _Request) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, read, non_null, step in entries:
+            if step is not None:
+                out[key] = step(record, request)
+                continue
+            value = read(record)
+            if value is None and non_null:
+                raise Unplannable(f"null for non-null {key}")
+            out[key] = value
+        return out
+
+    return build
+
+
+def _step(entry: Child | ListField) -> Step:
+    """A child's or a list's value: its object(s) built by their plan's Build."""
+    build = _make_builder(entry.plan)
+    if isinstance(entry, Child):
+        child_entry = entry
+
+        def child(record: Any, request: _Request) -> Any:
+            found = _child(child_entry, record, request)  # None: a GeneMatch's gene, not found
+            return None if found is None else build(found, request)
+
+        return child
+    list_entry = entry
+
+    def items(record: Any, request: _Request) -> list[dict[str, Any]]:
+        return [build(item, request) for item in _items(list_entry, record, request)]
+
+    return items
 
 
 def _child(entry: Child, record: Any, request: _Request) -> Any:
