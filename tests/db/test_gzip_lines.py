@@ -49,3 +49,17 @@ def test_a_corrupt_checksum_is_an_error(tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
     with pytest.raises(LoadError, match="truncated or corrupt gzip"):
         lines_of(path)
+
+
+@pytest.mark.parametrize(
+    ("bad", "problem"), [(b"caf\xe9", "not UTF-8 text"), (b"a\x00b", "NUL byte at column 2")]
+)
+def test_a_bad_line_in_gzip_is_reported_on_its_own_line(
+    tmp_path: Path, bad: bytes, problem: str
+) -> None:
+    # A step's lines are decoded at once: a bad one must still be named by its number.
+    path = tmp_path / "bad.gz"
+    path.write_bytes(gzip.compress(b"one\ntwo\n" + bad + b"\nfour\n", mtime=0))
+    with pytest.raises(LoadError) as raised:
+        lines_of(path)
+    assert (raised.value.line, problem in raised.value.problem) == (3, True)

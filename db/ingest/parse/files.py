@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import IO, cast
@@ -52,33 +52,49 @@ class SourceFile:
 
     def lines(self) -> Iterator[str]:
         """Each line without its line break; ``self.line`` is its number."""
-        # Decoded line by line, not through a TextIOWrapper: that decodes whole chunks, so
-        # a bad byte would be reported on the first line of its chunk, not its own.
         try:
-            for raw_line in self._gzip_lines() if self.gzipped else self.binary:
-                self.line += 1
+            if not self.gzipped:
+                yield from self._checked(self.binary)
+                return
+            for block in self._gzip_blocks():
+                # A block of lines decoded and checked at once (a call per line costs);
+                # one with a bad byte or a NUL again line by line, for the line's number.
                 try:
-                    line = raw_line.decode("utf-8").rstrip("\r\n")
-                except UnicodeDecodeError as error:
-                    raise LoadError(
-                        self.name, self.line, f"not UTF-8 text ({error.reason})"
-                    ) from None
-                if "\x00" in line:
-                    # Not text; and PostgreSQL cannot store NUL in a text column.
-                    raise LoadError(
-                        self.name, self.line, f"NUL byte at column {line.index(chr(0)) + 1}"
-                    )
-                yield line
+                    text = b"\n".join(block).decode("utf-8")
+                except UnicodeDecodeError:
+                    text = "\x00"
+                if "\x00" in text:
+                    yield from self._checked(block)
+                    continue
+                for line in text.split("\n") if "\r" not in text else map(_unbroken, block):
+                    self.line += 1
+                    yield line
         except (EOFError, gzip.BadGzipFile, zlib.error) as error:
             raise LoadError(
                 self.name, self.line + 1, f"truncated or corrupt gzip data ({error})"
             ) from None
 
-    def _gzip_lines(self) -> Iterator[bytes]:
-        """The un-gzipped lines (without their b"\\n"), decompressed here step by step:
-        GzipFile's ``readline`` costs about 1 µs of Python per line, this a split per
-        step. Every member of a multi-member file is read; zero padding after the last is
-        allowed, as GzipFile allows it."""
+    def _checked(self, raw_lines: Iterable[bytes]) -> Iterator[str]:
+        # Decoded line by line, not through a TextIOWrapper: that decodes whole chunks, so
+        # a bad byte would be reported on the first line of its chunk, not its own.
+        for raw_line in raw_lines:
+            self.line += 1
+            try:
+                line = raw_line.decode("utf-8").rstrip("\r\n")
+            except UnicodeDecodeError as error:
+                raise LoadError(self.name, self.line, f"not UTF-8 text ({error.reason})") from None
+            if "\x00" in line:
+                # Not text; and PostgreSQL cannot store NUL in a text column.
+                raise LoadError(
+                    self.name, self.line, f"NUL byte at column {line.index(chr(0)) + 1}"
+                )
+            yield line
+
+    def _gzip_blocks(self) -> Iterator[list[bytes]]:
+        """The un-gzipped lines (without their b"\\n"), decompressed here step by step and
+        given a step's lines at a time: GzipFile's ``readline`` costs about 1 µs of Python
+        per line, this a split per step. Every member of a multi-member file is read; zero
+        padding after the last is allowed, as GzipFile allows it."""
         decompressor, fed = zlib.decompressobj(GZIP_WBITS), False
         pending: list[bytes] = []  # the start of a line not yet ended
         while block := self._raw.read(GZIP_STEP):
@@ -96,13 +112,14 @@ class SourceFile:
                     pending.append(data)
                     continue
                 pending.append(lines[0])
-                yield b"".join(pending)
-                yield from lines[1:-1]
-                pending = [lines[-1]] if lines[-1] else []
+                lines[0] = b"".join(pending)
+                rest = lines.pop()
+                pending = [rest] if rest else []
+                yield lines
         if fed and not decompressor.eof:
             raise EOFError("Compressed file ended before the end-of-stream marker was reached")
         if pending:
-            yield b"".join(pending)
+            yield [b"".join(pending)]
 
     def close(self) -> None:
         self.binary.close()
@@ -118,6 +135,10 @@ class SourceFile:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _unbroken(raw_line: bytes) -> str:
+    return raw_line.decode("utf-8").rstrip("\r\n")
 
 
 def first_line(path: Path) -> str:

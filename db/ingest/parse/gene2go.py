@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import NamedTuple
 
 from genegraph.db.ingest.parse.files import SourceFile
-from genegraph.db.ingest.parse.tsv import integer, none_if_dash, rows, split_list
+from genegraph.db.ingest.parse.tsv import integer, rows, split_list
 
 HEADER = "#tax_id\tGeneID\tGO_ID\tEvidence\tQualifier"
 COLUMNS = 8
@@ -24,14 +25,27 @@ class Gene2GoRow(NamedTuple):
     references: str  # "PMID:1|PMID:2"
 
 
+# Built positionally: a NamedTuple's keyword constructor costs several times more per line.
+_row = partial(tuple.__new__, Gene2GoRow)
+
+
 def read_gene2go(source: SourceFile) -> Iterator[Gene2GoRow]:
     for fields in rows(source, header=HEADER, columns=COLUMNS, what="an NCBI gene2go file"):
-        yield Gene2GoRow(
-            line=source.line,
-            taxon_id=integer(source, fields[0], "tax_id"),
-            gene_id=integer(source, fields[1], "GeneID"),
-            go_id=fields[2],
-            evidence=none_if_dash(fields[3]) or "",
-            qualifier=none_if_dash(fields[4]) or "",
-            references="|".join(f"PMID:{pmid}" for pmid in split_list(fields[6])),
+        try:
+            taxon_id, gene_id = int(fields[0]), int(fields[1])
+        except ValueError:
+            integer(source, fields[0], "tax_id")
+            integer(source, fields[1], "GeneID")
+            raise
+        evidence, qualifier, pmids = fields[3], fields[4], fields[6]
+        yield _row(
+            (
+                source.line,
+                taxon_id,
+                gene_id,
+                fields[2],  # go_id
+                "" if evidence == "-" else evidence,
+                "" if qualifier == "-" else qualifier,
+                "|".join(["PMID:" + pmid for pmid in split_list(pmids)]),
+            )
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import NamedTuple
 
 from genegraph.db.ingest.parse.files import SourceFile
@@ -29,23 +30,36 @@ class GeneInfoRow(NamedTuple):
     gene_type: str | None
 
 
+# Built positionally: a NamedTuple's keyword constructor costs several times more per line.
+_row = partial(tuple.__new__, GeneInfoRow)
+
+
 def read_gene_info(source: SourceFile) -> Iterator[GeneInfoRow]:
     for fields in rows(source, header=HEADER, columns=COLUMNS, what="an NCBI gene_info file"):
+        try:
+            taxon_id, gene_id = int(fields[0]), int(fields[1])
+        except ValueError:
+            integer(source, fields[0], "tax_id")
+            integer(source, fields[1], "GeneID")
+            raise
         xrefs = []
         for xref in split_list(fields[5]):
             database, _, identifier = xref.partition(":")
             if identifier:
                 xrefs.append((database, identifier))
-        yield GeneInfoRow(
-            line=source.line,
-            taxon_id=integer(source, fields[0], "tax_id"),
-            gene_id=integer(source, fields[1], "GeneID"),
-            symbol=fields[2],
-            aliases=tuple(dict.fromkeys(split_list(fields[4]))),
-            xrefs=tuple(dict.fromkeys(xrefs)),
-            chromosome=none_if_dash(fields[6]),
-            map_location=none_if_dash(fields[7]),
-            # The nomenclature authority's full name where there is one, as NCBI shows it.
-            name=none_if_dash(fields[11]) or none_if_dash(fields[8]),
-            gene_type=none_if_dash(fields[9]),
+        yield _row(
+            (
+                source.line,
+                taxon_id,
+                gene_id,
+                fields[2],  # symbol
+                tuple(dict.fromkeys(split_list(fields[4]))),  # aliases
+                tuple(dict.fromkeys(xrefs)),
+                none_if_dash(fields[6]),  # chromosome
+                none_if_dash(fields[7]),  # map_location
+                # name: the nomenclature authority's full name where there is one, as NCBI
+                # shows it.
+                none_if_dash(fields[11]) or none_if_dash(fields[8]),
+                none_if_dash(fields[9]),  # gene_type
+            )
         )

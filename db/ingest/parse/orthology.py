@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from itertools import chain
 from typing import NamedTuple
 
@@ -33,17 +34,27 @@ class HomologeneRow(NamedTuple):
     symbol: str
 
 
+# Built positionally: a NamedTuple's keyword constructor costs several times more per line.
+_pair = partial(tuple.__new__, OrthologPair)
+_member = partial(tuple.__new__, HomologeneRow)
+
+
 def read_gene_orthologs(source: SourceFile) -> Iterator[OrthologPair]:
     for fields in rows(
         source, header=GENE_ORTHOLOGS_HEADER, columns=5, what="an NCBI gene_orthologs file"
     ):
-        yield OrthologPair(
-            line=source.line,
-            taxon_id=integer(source, fields[0], "tax_id"),
-            gene_id=integer(source, fields[1], "GeneID"),
-            other_taxon_id=integer(source, fields[3], "Other_tax_id"),
-            other_gene_id=integer(source, fields[4], "Other_GeneID"),
-        )
+        try:
+            numbers = int(fields[0]), int(fields[1]), int(fields[3]), int(fields[4])
+        except ValueError:
+            for column, name in (
+                (0, "tax_id"),
+                (1, "GeneID"),
+                (3, "Other_tax_id"),
+                (4, "Other_GeneID"),
+            ):
+                integer(source, fields[column], name)
+            raise
+        yield _pair((source.line, *numbers))
 
 
 def read_homologene(source: SourceFile) -> Iterator[HomologeneRow]:
@@ -58,11 +69,14 @@ def read_homologene(source: SourceFile) -> Iterator[HomologeneRow]:
     for line in lines if headed else chain([first], lines):
         if not line:
             continue
-        fields = split_row(source, line, columns)
-        yield HomologeneRow(
-            line=source.line,
-            hid=integer(source, fields[0], "HID"),
-            taxon_id=integer(source, fields[1], "tax_id"),
-            gene_id=integer(source, fields[2], "GeneID"),
-            symbol=fields[3],
-        )
+        fields = line.split("\t")
+        if len(fields) != columns:
+            split_row(source, line, columns)
+        try:
+            numbers = int(fields[0]), int(fields[1]), int(fields[2])
+        except ValueError:
+            integer(source, fields[0], "HID")
+            integer(source, fields[1], "tax_id")
+            integer(source, fields[2], "GeneID")
+            raise
+        yield _member((source.line, *numbers, fields[3]))

@@ -22,17 +22,20 @@ def rows(
 ) -> Iterator[list[str]]:
     """The data rows of ``source`` split into fields. ``header`` is the prefix the first line
     must have (None: the file has no header); every row must have ``columns`` fields."""
-    for line in source.lines():
-        if source.line == 1 and header is not None:
-            if not line.startswith(header):
-                expected = header if isinstance(header, str) else header[0]
-                raise LoadError(
-                    source.name, 1, f"not {what}: expected a header starting {expected!r}"
-                )
+    lines = source.lines()
+    if header is not None:
+        first = next(lines, None)
+        if first is not None and not first.startswith(header):
+            expected = header if isinstance(header, str) else header[0]
+            raise LoadError(source.name, 1, f"not {what}: expected a header starting {expected!r}")
+    # Per line: no call but the split (``split_row`` only for the error).
+    for line in lines:
+        if not line or line[0] == "#":
             continue
-        if not line or line.startswith("#"):
-            continue
-        yield split_row(source, line, columns)
+        fields = line.split("\t")
+        if len(fields) != columns:
+            split_row(source, line, columns)
+        yield fields
 
 
 def split_row(source: SourceFile, line: str, columns: int) -> list[str]:
@@ -48,6 +51,8 @@ def split_row(source: SourceFile, line: str, columns: int) -> list[str]:
 
 
 def integer(source: SourceFile, field: str, column: str) -> int:
+    """``field`` as an integer; a readers' fast path converts without it and calls it on
+    a ``ValueError``, for the error naming the column."""
     try:
         return int(field)
     except ValueError:

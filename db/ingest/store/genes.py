@@ -127,10 +127,10 @@ async def _store(
             tally.rows["xrefs"] += len(new_xrefs)
             await pipeline.write_parts(
                 [
-                    (GeneRow.__table__, ("pk", *COLUMNS), [(pk, *_values(r)) for r, pk in added]),
+                    (GeneRow.__table__, ("pk", *COLUMNS), _gene_rows(added)),
                     (GeneAlias.__table__, ALIAS_COLUMNS, _aliases(added)),
                     (GeneXref.__table__, XREF_COLUMNS, new_xrefs),
-                    (staged.genes, ("pk", *COLUMNS), [(pk, *_values(r)) for r, pk in updates]),
+                    (staged.genes, ("pk", *COLUMNS), _gene_rows(updates)),
                     (staged.aliases, ALIAS_COLUMNS, _aliases(updates)),
                     (staged.xrefs, XREF_COLUMNS, _xrefs(updates)),
                 ]
@@ -214,18 +214,13 @@ def _xrefs(genes: Iterable[tuple[GeneInfoRow, int]]) -> list[tuple[object, ...]]
     return [(pk, database, identifier) for row, pk in genes for database, identifier in row.xrefs]
 
 
-def _values(row: GeneInfoRow) -> tuple[object, ...]:
-    """A gene's values in ``COLUMNS`` order."""
-    return (
-        row.gene_id,
-        row.taxon_id,
-        row.symbol,
-        row.symbol.upper(),
-        row.name,
-        row.gene_type,
-        row.chromosome,
-        row.map_location,
-    )
+def _gene_rows(genes: Iterable[tuple[GeneInfoRow, int]]) -> list[tuple[object, ...]]:
+    """Each gene's key, then its values in ``COLUMNS`` order."""
+    # Each row unpacked once: attribute reads per field, and a call per gene, cost.
+    return [
+        (pk, gene_id, taxon_id, symbol, symbol.upper(), name, gene_type, chromosome, location)
+        for (_, taxon_id, gene_id, symbol, _, _, chromosome, location, name, gene_type), pk in genes
+    ]
 
 
 COLUMNS = (
