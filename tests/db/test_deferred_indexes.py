@@ -1,6 +1,7 @@
-"""On SQLite a load writes its large tables without their secondary indexes and builds them
-before it commits; a load that fails gets them back with its rollback. PostgreSQL keeps
-them throughout (dropping one there would lock readers out until the commit)."""
+"""A load writes its large tables without their secondary indexes and builds them before
+it commits; a load that fails gets them back with its rollback. SQLite defers them in
+every load; PostgreSQL only for the tables empty at the load's start (a table being served
+keeps them: dropping one there would lock readers out until the commit)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from genegraph.db import search_index
 from genegraph.db.ingest import release
 from genegraph.db.ingest.errors import LoadError
 from genegraph.db.ingest.parse.gene2go import HEADER as GENE2GO_HEADER
@@ -19,15 +21,33 @@ from genegraph.db.ingest.store.bulk import Tally
 from tests.conftest import SEED_PAGE
 
 DEFERRED = sorted(str(index.name) for index in deferred_indexes.deferred())
+# Not in the models, so re-created from the catalogue's definitions on PostgreSQL.
+SEARCH = ["ix_genes_symbol_rank", search_index.PG_INDEX]
 
 
-async def indexes_present(conn: AsyncConnection) -> list[str]:
+async def indexes_present(conn: AsyncConnection, names: list[str] = DEFERRED) -> list[str]:
     if conn.dialect.name == "sqlite":
         query = "SELECT name FROM sqlite_master WHERE type = 'index'"
     else:
         query = "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
-    names = set((await conn.execute(text(query))).scalars())
-    return sorted(name for name in DEFERRED if name in names)
+    present = set((await conn.execute(text(query))).scalars())
+    return sorted(name for name in names if name in present)
+
+
+async def tables_with_rows(conn: AsyncConnection) -> set[str]:
+    return {
+        table
+        for table in deferred_indexes.TABLES
+        if (await conn.execute(text(f"SELECT EXISTS (SELECT 1 FROM {table})"))).scalar()
+    }
+
+
+def kept_on_postgresql(tables: set[str]) -> list[str]:
+    return sorted(
+        str(index.name)
+        for index in deferred_indexes.deferred()
+        if index.table is not None and index.table.name in tables
+    )
 
 
 def test_the_large_tables_have_secondary_indexes_to_defer() -> None:
@@ -36,10 +56,19 @@ def test_the_large_tables_have_secondary_indexes_to_defer() -> None:
     assert not [index for index in deferred_indexes.deferred() if index.unique]
 
 
+def empty_gene2go(tmp_path: Path) -> Path:
+    gene2go = tmp_path / "gene2go"
+    gene2go.write_text(f"{GENE2GO_HEADER}\tGO_term\tPubMed\tCategory\n")
+    return gene2go
+
+
 async def test_a_load_drops_them_while_it_writes_and_commits_them_built(
     engine: AsyncEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await load(engine, [Source(SEED_PAGE)])
+    async with engine.connect() as conn:
+        served = await tables_with_rows(conn)
+    assert "genes" in served
     during: list[list[str]] = []
 
     async def looking_store(conn: AsyncConnection, *_: object) -> Tally:
@@ -47,12 +76,28 @@ async def test_a_load_drops_them_while_it_writes_and_commits_them_built(
         return Tally()
 
     monkeypatch.setattr(release, "store_gene2go", looking_store)
-    gene2go = tmp_path / "gene2go"
-    gene2go.write_text(f"{GENE2GO_HEADER}\tGO_term\tPubMed\tCategory\n")
-    await load(engine, [Source(gene2go)])
-    assert during == [[] if engine.dialect.name == "sqlite" else DEFERRED]
+    await load(engine, [Source(empty_gene2go(tmp_path))])
+    assert during == [[] if engine.dialect.name == "sqlite" else kept_on_postgresql(served)]
     async with engine.connect() as conn:
         assert await indexes_present(conn) == DEFERRED
+
+
+async def test_a_first_load_writes_without_them_on_both_engines(
+    engine: AsyncEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SQLite's search indexes are not deferred (an FTS5 table, kept by triggers).
+    names = DEFERRED + SEARCH if engine.dialect.name == "postgresql" else DEFERRED
+    during: list[list[str]] = []
+
+    async def looking_store(conn: AsyncConnection, *_: object) -> Tally:
+        during.append(await indexes_present(conn, names))
+        return Tally()
+
+    monkeypatch.setattr(release, "store_gene2go", looking_store)
+    await load(engine, [Source(SEED_PAGE), Source(empty_gene2go(tmp_path))])
+    assert during == [[]]
+    async with engine.connect() as conn:
+        assert await indexes_present(conn, names) == sorted(names)
 
 
 async def test_a_failed_load_leaves_them_as_they_were(engine: AsyncEngine, tmp_path: Path) -> None:
@@ -63,3 +108,16 @@ async def test_a_failed_load_leaves_them_as_they_were(engine: AsyncEngine, tmp_p
         await load(engine, [Source(gene2go)])
     async with engine.connect() as conn:
         assert await indexes_present(conn) == DEFERRED
+
+
+async def test_a_failed_first_load_leaves_them_as_they_were(
+    engine: AsyncEngine, tmp_path: Path
+) -> None:
+    gene2go = tmp_path / "gene2go"
+    gene2go.write_text(f"{GENE2GO_HEADER}\tGO_term\tPubMed\tCategory\n9606\tnot a number\n")
+    with pytest.raises(LoadError):
+        await load(engine, [Source(SEED_PAGE), Source(gene2go)])
+    async with engine.connect() as conn:
+        assert await indexes_present(conn) == DEFERRED
+        if conn.dialect.name == "postgresql":
+            assert await indexes_present(conn, SEARCH) == sorted(SEARCH)

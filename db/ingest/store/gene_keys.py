@@ -96,9 +96,10 @@ async def by_symbol(
 
 
 async def index_for_lookups(conn: AsyncConnection) -> None:
-    """SQLite: build now the genes' and cross-references' indexes a load defers, which the
-    symbol and cross-reference look-ups read through (no store after the annotations
-    writes genes or cross-references, so the index is built once either way)."""
+    """Build now the genes' and cross-references' indexes a load defers (SQLite: always;
+    PostgreSQL: in a first load), which the symbol and cross-reference look-ups read
+    through (no store after the annotations writes genes or cross-references, so the index
+    is built once either way)."""
     await deferred_indexes.build_early(
         conn, ("ix_genes_taxon_id_symbol_key", "ix_gene_xrefs_database_identifier")
     )
