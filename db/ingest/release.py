@@ -45,6 +45,7 @@ from genegraph.db.ingest.store.integrity import check_annotations
 from genegraph.db.ingest.store.ontology import staged_closure, store_ontology, swap_in_closure
 from genegraph.db.ingest.store.orthology import store_gene_orthologs, store_homologene
 from genegraph.db.models import Release
+from genegraph.db.propagation import TermGraph
 
 
 class SourceFormat(enum.Enum):
@@ -198,9 +199,11 @@ async def load(
         )
         number = release.scalar_one()
         await changes.record(number)
-        await background_counts.store(conn)
+        # The terms and the closure the load staged (if it did), read once for both.
+        graph = await TermGraph.read(conn, await staged_closure(conn))
+        await background_counts.store(conn, graph)
         # After the counts, which say which terms' lists are stored.
-        await term_gene_lists.store(conn, await staged_closure(conn))
+        await term_gene_lists.store(conn, graph)
         # Last: from here to the commit readers of the closure wait for the new one.
         await swap_in_closure(conn)
         if conn.dialect.name == "sqlite":
