@@ -49,8 +49,10 @@ async def add_keys(conn: AsyncConnection, served: Table) -> None:
     )
     for index, columns in _indexes(served):
         await conn.exec_driver_sql(f"CREATE INDEX {index}_next ON {name} ({columns})")
-    # A new table has no statistics: the planner gets them now, not at autovacuum's leisure.
-    await conn.exec_driver_sql(f"ANALYZE {name}")
+    # A new table has no statistics: the planner gets them now, not at autovacuum's leisure
+    # (and, through statistics.py, the load knows they are current: neither its refresh
+    # after the file nor the ANALYZE after the commit repeats this one).
+    await statistics.analyse(conn, [name])
 
 
 async def exists(conn: AsyncConnection, served: Table) -> bool:
