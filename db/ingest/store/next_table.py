@@ -12,10 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from genegraph.db.ingest.store import statistics
 
-# Memory for sorting a new table's keys: at the default 64 MB the term gene lists' primary
-# key (1.5 million rows at the kit) spilled to disk and took 4.9 s; 1.0-3.3 s in memory
-# (BENCHMARKS.md, issue #16, sixth session). Raised for the load's transaction only, and
-# never lowered where the server allows more.
+# Memory for sorting a new table's keys: at the default 64 MB each participant of the
+# parallel build of the term gene lists' primary key (1.5 million rows at the kit) sorted
+# its share in several runs: 3.9-6.5 s, against 2.9-4.3 s at 256 MB (BENCHMARKS.md, issue
+# #16, sixth session). Raised for the load's transaction only, never lowered.
 KEY_BUILD_KB = 256 * 1024
 
 
