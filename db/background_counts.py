@@ -19,7 +19,6 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from genegraph.db.ingest.store.bulk import insert_rows
-from genegraph.db.ingest.store.ontology import staged_closure
 from genegraph.db.models import BackgroundSize, BackgroundTermCount, Gene, GOAnnotation, GOCategory
 from genegraph.db.propagation import CATEGORIES, PropagatedPairs, TermGraph, annotated_terms
 
@@ -101,12 +100,11 @@ async def propagated(
         yield graph.propagate(rows)
 
 
-async def store(conn: AsyncConnection) -> None:
-    """Replace the stored backgrounds with those of the annotations and closure the
-    connection sees (a load calls this in its transaction, before it commits). On
-    PostgreSQL, a closure the load has staged is the one counted: the load calls this
-    before it swaps that closure in, so readers never wait for the count."""
-    graph = await TermGraph.read(conn, await staged_closure(conn))
+async def store(conn: AsyncConnection, graph: TermGraph) -> None:
+    """Replace the stored backgrounds with those of the annotations the connection sees and
+    ``graph``'s terms and closure (a load calls this in its transaction, before it commits,
+    with the graph of the closure it staged, if it staged one: the load swaps that closure
+    in afterwards, so readers never wait for the count)."""
     annotated_taxa = (
         select(Gene.taxon_id).join(GOAnnotation, GOAnnotation.gene_pk == Gene.pk).distinct()
     )

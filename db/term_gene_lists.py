@@ -110,24 +110,24 @@ def derived(closure_table: str | None = None) -> Select[Any]:
     )
 
 
-async def store(conn: AsyncConnection, closure_table: str | None = None) -> None:
-    """Replace the stored lists with those of the stored counts, annotations and closure
-    (``closure_table``'s, when given) the connection sees. The load calls this after it
-    has stored the counts, just before it commits. The rows are written without a key,
-    which is built once they are all there (maintained row by row, in the order they
-    come, it cost more than the rest of the build: BENCHMARKS.md, issue #16). PostgreSQL:
-    into a new table, keyed and swapped in (store/next_table.py), which from here to the
-    commit holds an exclusive lock on the served one. SQLite: into a temporary table,
-    appended to the served one in key order."""
+async def store(conn: AsyncConnection, graph: TermGraph) -> None:
+    """Replace the stored lists with those of the stored counts and annotations the
+    connection sees and ``graph``'s terms and closure (the counts' graph). The load calls
+    this after it has stored the counts, just before it commits. The rows are written
+    without a key, which is built once they are all there (maintained row by row, in the
+    order they come, it cost more than the rest of the build: BENCHMARKS.md, issue #16).
+    PostgreSQL: into a new table, keyed and swapped in (store/next_table.py), which from
+    here to the commit holds an exclusive lock on the served one. SQLite: into a temporary
+    table, appended to the served one in key order."""
     served = Base.metadata.tables[TermGeneList.__tablename__]
     if conn.dialect.name == "postgresql":
-        await _write(conn, table(await next_table.create(conn, served)), closure_table)
+        await _write(conn, table(await next_table.create(conn, served)), graph)
         await next_table.add_keys(conn, served)
         await next_table.swap_in(conn, served)
         return
     staged = temporary("term_gene_lists_rows", *(Column(c.name, c.type) for c in served.c))
     async with created(conn, staged):
-        await _write(conn, staged, closure_table)
+        await _write(conn, staged, graph)
         await conn.execute(delete(served))
         key = [staged.c[column.name] for column in served.primary_key.columns]
         await conn.execute(
@@ -137,10 +137,9 @@ async def store(conn: AsyncConnection, closure_table: str | None = None) -> None
         )
 
 
-async def _write(conn: AsyncConnection, target: FromClause, closure_table: str | None) -> None:
+async def _write(conn: AsyncConnection, target: FromClause, graph: TermGraph) -> None:
     """Append every narrow term's list to ``target``, a species and a block of genes at a
     time."""
-    graph = await TermGraph.read(conn, closure_table)
     sizes = dict((await conn.execute(select(BackgroundSize.taxon_id, BackgroundSize.genes))).all())
     for taxon, species_genes in sorted(sizes.items()):
         stored = (

@@ -46,6 +46,7 @@ from genegraph.db.ingest.store.integrity import check_annotations
 from genegraph.db.ingest.store.ontology import staged_closure, store_ontology, swap_in_closure
 from genegraph.db.ingest.store.orthology import store_gene_orthologs, store_homologene
 from genegraph.db.models import Release
+from genegraph.db.propagation import TermGraph
 
 
 class SourceFormat(enum.Enum):
@@ -178,6 +179,7 @@ async def load(
         resolved.append((source, fmt))
     resolved.sort(key=lambda pair: ORDER[pair[1]])
 
+    unanalysed: list[str] = []
     # Millions of short-lived rows: the collector's default pace costs a quarter of the CPU.
     with heap.fewer_collections():
         async with engine.begin() as conn:
@@ -201,12 +203,17 @@ async def load(
             )
             number = release.scalar_one()
             await changes.record(number)
-            await background_counts.store(conn)
+            # The terms and the closure the load staged (if it did), read once for both.
+            graph = await TermGraph.read(conn, await staged_closure(conn))
+            await background_counts.store(conn, graph)
             # After the counts, which say which terms' lists are stored.
-            await term_gene_lists.store(conn, await staged_closure(conn))
+            await term_gene_lists.store(conn, graph)
             # Last: from here to the commit readers of the closure wait for the new one.
             await swap_in_closure(conn)
-            if conn.dialect.name == "sqlite":
+            if conn.dialect.name == "postgresql":
+                # Read in the transaction, used after the commit.
+                unanalysed = await statistics.changed_since_analysed(conn)
+            else:
                 # SQLite has no autovacuum to gather statistics: without them its planner picks
                 # poor plans for the search and term queries (seconds instead of milliseconds).
                 await conn.execute(text("ANALYZE"))
@@ -219,11 +226,13 @@ async def load(
         # After the commit: the release is served already, and this holds no lock readers
         # wait for. The per-gene keys' distinct counts first, which ANALYZE's sample gets
         # wrong at scale (statistics.py); then the text-search index's pending rows merged
-        # (search_index.py).
+        # (search_index.py). Only the tables whose statistics the load left behind its
+        # writes, and the pinned ones: the others were analysed as they are committed.
         async with engine.connect() as conn:
             await conn.execution_options(isolation_level="AUTOCOMMIT")
             await conn.run_sync(statistics.pin_distinct_ratios)
-            await conn.execute(text("ANALYZE"))
+            pinned = [table for table, _ in statistics.PER_GENE_KEYS]
+            await statistics.analyse(conn, sorted({*unanalysed, *pinned}))
             await conn.run_sync(search_index.flush_pending)
     return LoadReport(number, seconds, reports, list(ignored))
 

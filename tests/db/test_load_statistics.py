@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event, func, select, text
+from sqlalchemy import event, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.engine import create_engine
@@ -27,8 +27,10 @@ from genegraph.db.ingest.parse.gene_history import HEADERS as GENE_HISTORY_HEADE
 from genegraph.db.ingest.parse.gene_info import HEADER as GENE_INFO_HEADER
 from genegraph.db.ingest.parse.orthology import GENE_ORTHOLOGS_HEADER, HOMOLOGENE_HEADER
 from genegraph.db.ingest.release import Source, load
-from genegraph.db.models import GOTerm
-from tests.conftest import SEED_PAGE, Database, fresh_database
+from genegraph.db.ingest.store import statistics
+from genegraph.db.ingest.store.bulk import insert_rows
+from genegraph.db.models import Base, GOSubset, GOTerm
+from tests.conftest import FIXTURES, SEED_PAGE, Database, fresh_database
 
 HUMAN, MOUSE = 9606, 10090
 GENES = 1500  # per species
@@ -50,6 +52,8 @@ AUTO_EXPLAIN = {
 # hash or an index look-up per row stays within a small multiple; a scan repeated once
 # per row of another table does not.
 ROWS_PER_STORED_ROW = 10
+# A term of tests/fixtures/slim.obo below biological_process.
+NARROW_TERM = "GO:0000100"
 TABLES = ("genes", "gene_aliases", "go_terms", "go_annotations", "orthologs", "gene_history")
 
 
@@ -249,3 +253,66 @@ async def test_a_load_pins_the_annotations_genes_as_a_ratio_of_their_rows(
     pinned = dict(option.split("=", 1) for option in options or [])
     assert float(pinned["n_distinct"]) == pytest.approx(-ratio, rel=1e-6), options
     assert analysed == pytest.approx(-ratio, rel=1e-4)
+
+
+async def test_a_load_leaves_every_tables_statistics_describing_its_rows(
+    database: Database, tmp_path: Path
+) -> None:
+    """The ANALYZE after the commit leaves out the tables the load analysed after its last
+    write to them (statistics.changed_since_analysed): every table's row estimate is still
+    its committed row count, those of the staged closure and term gene lists included."""
+    engine = create_engine(database.url)
+    try:
+        terms = await load_seed_terms(engine)
+        gene2go = write_gene2go(tmp_path / "human.gene2go", HUMAN, GENES, terms)
+        # A few genes on a narrow term of the ontology: a term gene list is stored.
+        with gene2go.open("a") as lines:
+            for n in range(5):
+                fields = [str(HUMAN), str(gene_id(HUMAN, n)), NARROW_TERM, "IDA", "-", "-", "-"]
+                lines.write("\t".join([*fields, "Process"]) + "\n")
+        await load(
+            engine,
+            [
+                Source(FIXTURES / "slim.obo"),
+                Source(write_gene_info(tmp_path / "human.gene_info", HUMAN, GENES)),
+                Source(gene2go),
+                *(Source(path) for path in write_orthology_and_history(tmp_path, GENES)),
+            ],
+        )
+        async with engine.connect() as conn:
+            estimates = {}
+            for name in Base.metadata.tables:
+                count = select(func.count()).select_from(text(name))
+                rows = (await conn.execute(count)).scalar_one()
+                reltuples = f"SELECT reltuples FROM pg_class WHERE oid = to_regclass('{name}')"
+                estimate = (await conn.execute(text(reltuples))).scalar_one()
+                estimates[name] = (estimate, rows)
+    finally:
+        await engine.dispose()
+    assert estimates["go_term_closure"][1] > 0 and estimates["term_gene_lists"][1] > 0
+    wrong = {name: pair for name, pair in estimates.items() if pair[0] != max(pair[1], 0)}
+    # A table that never held a row may keep PostgreSQL's "never analysed" -1.
+    assert {n: p for n, p in wrong.items() if p != (-1, 0)} == {}
+
+
+async def test_tables_analysed_after_their_last_change_are_not_analysed_again(
+    database: Database,
+) -> None:
+    engine = create_engine(database.url)
+    try:
+        async with engine.connect() as conn:
+            await conn.execution_options(isolation_level="AUTOCOMMIT")
+            await conn.execute(text("ANALYZE"))
+        async with engine.begin() as conn:
+            statistics.track(conn)
+            assert await statistics.changed_since_analysed(conn) == []
+            subsets = GOSubset.__table__
+            await insert_rows(conn, subsets, ("name", "description"), [("a", "A"), ("b", "B")])
+            assert await statistics.changed_since_analysed(conn) == ["go_subsets"]
+            await statistics.analyse(conn, ["go_subsets"])
+            assert await statistics.changed_since_analysed(conn) == []
+            await conn.execute(update(GOSubset).values(description="changed"))
+            assert await statistics.changed_since_analysed(conn) == ["go_subsets"]
+            await conn.rollback()
+    finally:
+        await engine.dispose()

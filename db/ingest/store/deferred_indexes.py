@@ -21,7 +21,7 @@ import weakref
 from sqlalchemy import Index, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from genegraph.db.ingest.store import statistics
+from genegraph.db.ingest.store import next_table, statistics
 from genegraph.db.models import Base
 
 # Tables a load appends many rows to. Unique indexes stay: they are the rules the rows obey.
@@ -35,10 +35,6 @@ TABLES = (
     "go_annotations",
     "homologene_members",
 )
-# Memory for each index build's sort (SET LOCAL: this transaction's only). At the default
-# 64 MB the larger builds spill to disk at 10x.
-BUILD_MEMORY = "256MB"
-
 # PostgreSQL: per load's connection, the dropped indexes' (table, name, definition).
 _dropped: weakref.WeakKeyDictionary[AsyncConnection, list[tuple[str, str, str]]] = (
     weakref.WeakKeyDictionary()
@@ -126,7 +122,7 @@ async def _rebuild_postgresql(conn: AsyncConnection, names: tuple[str, ...] | No
     chosen = [entry for entry in dropped if names is None or entry[1] in names]
     if not chosen:
         return
-    await conn.execute(text(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'"))
+    await next_table.raise_build_memory(conn)
     for _, _, definition in chosen:
         await conn.execute(text(definition))
     _dropped[conn] = [entry for entry in dropped if entry not in chosen]

@@ -12,6 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from genegraph.db.ingest.store import statistics
 
+# Memory for sorting a new table's keys: at the default 64 MB each participant of the
+# parallel build of the term gene lists' primary key (1.5 million rows at the kit) sorted
+# its share in several runs: 3.9-6.5 s, against 2.9-4.3 s at 256 MB (BENCHMARKS.md, issue
+# #16, sixth session). Raised for the load's transaction only, never lowered.
+KEY_BUILD_KB = 256 * 1024
+
 
 def name_of(served: Table) -> str:
     """The new table's name until the swap."""
@@ -34,13 +40,25 @@ async def add_keys(conn: AsyncConnection, served: Table) -> None:
     ``_next`` until the swap, and statistics."""
     name = name_of(served)
     key, key_columns = _primary_key(served)
+    await raise_build_memory(conn)
     await conn.exec_driver_sql(
         f"ALTER TABLE {name} ADD CONSTRAINT {key}_next PRIMARY KEY ({key_columns})"
     )
     for index, columns in _indexes(served):
         await conn.exec_driver_sql(f"CREATE INDEX {index}_next ON {name} ({columns})")
-    # A new table has no statistics: the planner gets them now, not at autovacuum's leisure.
-    await conn.exec_driver_sql(f"ANALYZE {name}")
+    # A new table has no statistics: the planner gets them now, not at autovacuum's leisure
+    # (and, through statistics.py, the load knows they are current: neither its refresh
+    # after the file nor the ANALYZE after the commit repeats this one).
+    await statistics.analyse(conn, [name])
+
+
+async def raise_build_memory(conn: AsyncConnection) -> None:
+    """Sort memory for the index and key builds of the load's transaction (a first load's
+    deferred indexes too: store/deferred_indexes.py), never below the server's setting."""
+    await conn.exec_driver_sql(
+        f"SELECT set_config('maintenance_work_mem', '{KEY_BUILD_KB}kB', true) FROM pg_settings"
+        f" WHERE name = 'maintenance_work_mem' AND setting::bigint < {KEY_BUILD_KB}"
+    )
 
 
 async def exists(conn: AsyncConnection, served: Table) -> bool:

@@ -111,9 +111,9 @@ async def store_ontology(conn: AsyncConnection, ontology: Ontology, path: str) -
         (GOSubset, ("name", "description"), subsets),
         (GOTermSubset, ("subset", "go_id"), term_subsets),
     ]
+    # Each table's rows in one COPY (they are all in memory already).
     for target, columns, rows in parts:
-        for part in batched(rows, 50_000):
-            await insert_rows(conn, target.__table__, columns, part)
+        await insert_rows(conn, target.__table__, columns, rows)
         tally.rows[target.__tablename__] = len(rows)
     # In key order, each B-tree is filled (or built) from left to right.
     closure_rows.sort()
@@ -121,8 +121,7 @@ async def store_ontology(conn: AsyncConnection, ontology: Ontology, path: str) -
         await _stage_closure(conn, closure_rows)
     else:
         await conn.execute(delete(GOTermClosure))
-        for pairs in batched(closure_rows, 50_000):
-            await insert_rows(conn, CLOSURE, CLOSURE_COLUMNS, pairs)
+        await insert_rows(conn, CLOSURE, CLOSURE_COLUMNS, closure_rows)
         faults.reached("closure")
     tally.rows[CLOSURE.name] = len(closure_rows)
     return tally
@@ -131,8 +130,7 @@ async def store_ontology(conn: AsyncConnection, ontology: Ontology, path: str) -
 async def _stage_closure(conn: AsyncConnection, rows: Sequence[Sequence[object]]) -> None:
     """Write the closure into a new table beside the served one (store/next_table.py)."""
     await next_table.create(conn, CLOSURE)
-    for part in batched(rows, 50_000):
-        await insert_rows(conn, table(STAGED_CLOSURE), CLOSURE_COLUMNS, part)
+    await insert_rows(conn, table(STAGED_CLOSURE), CLOSURE_COLUMNS, rows)
     faults.reached("closure")
     await next_table.add_keys(conn, CLOSURE)
     faults.reached("index")
