@@ -15,9 +15,11 @@ file descriptors, and PostgreSQL's connections to the database. The server's req
 gives every answer's status.
 
 Targets (exit status 1 if one is missed): no 5xx answer and no socket error; each worker's
-RSS grew by less than 10 %; no worker holds more file descriptors, nor more connections
-to PostgreSQL, at the end than at the start. A burst of 16 clients per worker ends the
-warm-up, so that each worker's pool (10 connections) is full at the start.
+RSS grew by less than 10 %; no worker holds more file descriptors besides its pool's
+connections at the end than at the start, nor more connections to PostgreSQL than its
+pool holds (10). A burst of 16 clients per worker ends the warm-up, so that each worker's
+pool is usually full at the start; on a busy machine the niced load generator may not keep
+10 requests in flight at a worker, whose pool then fills later, which is no leak.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ from typing import Any
 import asyncpg
 from sqlalchemy.engine import make_url
 
+from genegraph.server.app import SERVER_POOL
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from lab import datasets, loadgen, procs, servers
@@ -45,6 +49,7 @@ from lab.workloads import WORKLOADS, write_pools
 
 SEGMENT_SECONDS = 60.0
 MEMORY_GROWTH_TARGET = 0.10
+POOL_SIZE: int = SERVER_POOL["pool_size"]
 
 
 @dataclass
@@ -175,12 +180,16 @@ def verdict(start: Snapshot, end: Snapshot, answers: Counter[int], load: Counter
             continue
         if after > before * (1 + MEMORY_GROWTH_TARGET):
             missed.append(f"worker {pid}: RSS {before} -> {after} MB (over 10 %)")
-        if end.open_fds[pid] > start.open_fds[pid]:
-            missed.append(f"worker {pid}: open fds {start.open_fds[pid]} -> {end.open_fds[pid]}")
-        if end.pg_sockets[pid] > start.pg_sockets[pid]:
+        others_before = start.open_fds[pid] - start.pg_sockets[pid]
+        others_after = end.open_fds[pid] - end.pg_sockets[pid]
+        if others_after > others_before:
+            missed.append(
+                f"worker {pid}: open fds besides the pool's {others_before} -> {others_after}"
+            )
+        if end.pg_sockets[pid] > max(start.pg_sockets[pid], POOL_SIZE):
             missed.append(
                 f"worker {pid}: PostgreSQL connections {start.pg_sockets[pid]} -> "
-                f"{end.pg_sockets[pid]}"
+                f"{end.pg_sockets[pid]}, over the pool's {POOL_SIZE}"
             )
     return missed
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from genegraph.server.app import SERVER_POOL
 from tests.conftest import REPO, REQUIRE_POSTGRES, Database, fresh_database
 
 CARD = '{ gene(symbol: "IL2") { id symbol name species { scientificName } goTerms { id name } } }'
@@ -68,7 +69,10 @@ def test_a_short_soak_leaks_nothing(postgres: Database, tmp_path: Path) -> None:
     assert figures["tracebacks_in_log"] == 0, figures
     start, end = figures["start"], figures["end"]
     assert len(start["open_fds"]) == 2, figures  # both workers measured
+    pool_size = SERVER_POOL["pool_size"]
     for pid, fds in start["open_fds"].items():
-        assert end["open_fds"][pid] <= fds, figures
-    for pid, connections in start["pg_sockets"].items():
-        assert 0 < end["pg_sockets"][pid] <= connections <= 10, figures
+        # Besides the pool's connections: a pool the warm-up left short (a busy machine's
+        # niced load generator keeps fewer requests in flight) may fill during the soak.
+        others = fds - start["pg_sockets"][pid]
+        assert end["open_fds"][pid] - end["pg_sockets"][pid] <= others, figures
+        assert 0 < end["pg_sockets"][pid] <= pool_size, figures
