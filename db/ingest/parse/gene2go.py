@@ -7,7 +7,7 @@ from functools import partial
 from typing import NamedTuple
 
 from genegraph.db.ingest.parse.files import SourceFile
-from genegraph.db.ingest.parse.tsv import integer, rows, split_list
+from genegraph.db.ingest.parse.tsv import TAXON_AND_GENE, not_integers, rows, split_list
 
 HEADER = "#tax_id\tGeneID\tGO_ID\tEvidence\tQualifier"
 COLUMNS = 8
@@ -34,9 +34,7 @@ def read_gene2go(source: SourceFile) -> Iterator[Gene2GoRow]:
         try:
             taxon_id, gene_id = int(fields[0]), int(fields[1])
         except ValueError:
-            integer(source, fields[0], "tax_id")
-            integer(source, fields[1], "GeneID")
-            raise
+            not_integers(source, fields, TAXON_AND_GENE)
         evidence, qualifier, pmids = fields[3], fields[4], fields[6]
         yield _row(
             (

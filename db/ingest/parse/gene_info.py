@@ -7,7 +7,13 @@ from functools import partial
 from typing import NamedTuple
 
 from genegraph.db.ingest.parse.files import SourceFile
-from genegraph.db.ingest.parse.tsv import integer, none_if_dash, rows, split_list
+from genegraph.db.ingest.parse.tsv import (
+    TAXON_AND_GENE,
+    none_if_dash,
+    not_integers,
+    rows,
+    split_list,
+)
 
 HEADER = "#tax_id\tGeneID\tSymbol\tLocusTag\tSynonyms\tdbXrefs"
 COLUMNS = 16
@@ -39,9 +45,7 @@ def read_gene_info(source: SourceFile) -> Iterator[GeneInfoRow]:
         try:
             taxon_id, gene_id = int(fields[0]), int(fields[1])
         except ValueError:
-            integer(source, fields[0], "tax_id")
-            integer(source, fields[1], "GeneID")
-            raise
+            not_integers(source, fields, TAXON_AND_GENE)
         xrefs = []
         for xref in split_list(fields[5]):
             database, _, identifier = xref.partition(":")

@@ -8,7 +8,7 @@ from itertools import chain
 from typing import NamedTuple
 
 from genegraph.db.ingest.parse.files import SourceFile
-from genegraph.db.ingest.parse.tsv import integer, rows, split_row
+from genegraph.db.ingest.parse.tsv import not_integers, rows, split_row
 
 GENE_ORTHOLOGS_HEADER = "#tax_id\tGeneID\trelationship\tOther_tax_id\tOther_GeneID"
 HOMOLOGENE_HEADER = "#HID\ttax_id\tGeneID\tSymbol"
@@ -37,6 +37,9 @@ class HomologeneRow(NamedTuple):
 # Built positionally: a NamedTuple's keyword constructor costs several times more per line.
 _pair = partial(tuple.__new__, OrthologPair)
 _member = partial(tuple.__new__, HomologeneRow)
+# (index, name) of the integer columns, for the error naming a bad one.
+_PAIR_COLUMNS = ((0, "tax_id"), (1, "GeneID"), (3, "Other_tax_id"), (4, "Other_GeneID"))
+_HOMOLOGENE_COLUMNS = ((0, "HID"), (1, "tax_id"), (2, "GeneID"))
 
 
 def read_gene_orthologs(source: SourceFile) -> Iterator[OrthologPair]:
@@ -46,14 +49,7 @@ def read_gene_orthologs(source: SourceFile) -> Iterator[OrthologPair]:
         try:
             numbers = int(fields[0]), int(fields[1]), int(fields[3]), int(fields[4])
         except ValueError:
-            for column, name in (
-                (0, "tax_id"),
-                (1, "GeneID"),
-                (3, "Other_tax_id"),
-                (4, "Other_GeneID"),
-            ):
-                integer(source, fields[column], name)
-            raise
+            not_integers(source, fields, _PAIR_COLUMNS)
         yield _pair((source.line, *numbers))
 
 
@@ -75,8 +71,5 @@ def read_homologene(source: SourceFile) -> Iterator[HomologeneRow]:
         try:
             numbers = int(fields[0]), int(fields[1]), int(fields[2])
         except ValueError:
-            integer(source, fields[0], "HID")
-            integer(source, fields[1], "tax_id")
-            integer(source, fields[2], "GeneID")
-            raise
+            not_integers(source, fields, _HOMOLOGENE_COLUMNS)
         yield _member((source.line, *numbers, fields[3]))

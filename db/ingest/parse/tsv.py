@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import NoReturn
 
 from genegraph.db.ingest.errors import LoadError
 from genegraph.db.ingest.parse.files import SourceFile
+
+# NCBI's gene_info and gene2go: (index, name) of the columns every row starts with.
+TAXON_AND_GENE = ((0, "tax_id"), (1, "GeneID"))
 
 
 def none_if_dash(field: str) -> str | None:
@@ -59,3 +63,13 @@ def integer(source: SourceFile, field: str, column: str) -> int:
         raise LoadError(
             source.name, source.line, f"{column} must be an integer, got {field[:40]!r}"
         ) from None
+
+
+def not_integers(
+    source: SourceFile, fields: Sequence[str], columns: tuple[tuple[int, str], ...]
+) -> NoReturn:
+    """A readers' fast path converts ``columns`` (index, name) with ``int`` and calls this on
+    its ``ValueError``: the LoadError naming the first column that is not an integer."""
+    for index, name in columns:
+        integer(source, fields[index], name)
+    raise  # the caller's ValueError, if every column converts after all
