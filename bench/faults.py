@@ -58,7 +58,7 @@ from sqlalchemy.engine import make_url
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from lab import scaled_results
-from lab.datasets import dataset, generate_files
+from lab.datasets import dataset, generate_files, run_sql
 from lab.disk import DiskSampler, Measure, asyncpg_dsn, postgresql_disk, sqlite_disk
 from lab.paths import KIT, POSTGRES, WORK
 from lab.procs import load_average
@@ -169,14 +169,6 @@ def load(url: str, folder: Path, disk: Measure, point: str | None, log: Path) ->
     )
 
 
-async def _admin(admin_url: str, sql: str) -> None:
-    conn = await asyncpg.connect(asyncpg_dsn(admin_url))
-    try:
-        await conn.execute(sql)
-    finally:
-        await conn.close()
-
-
 async def _other_sessions(admin_url: str, name: str) -> int:
     conn = await asyncpg.connect(asyncpg_dsn(admin_url))
     try:
@@ -209,13 +201,13 @@ def database(backend: str, scale: int, admin_url: str) -> Iterator[tuple[str, Me
             yield f"sqlite:///{path}", sqlite_disk(path), ""
         return
     name = f"gg_faults_x{scale}"
-    asyncio.run(_admin(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    asyncio.run(_admin(admin_url, f'CREATE DATABASE "{name}"'))
+    asyncio.run(run_sql(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    asyncio.run(run_sql(admin_url, f'CREATE DATABASE "{name}"'))
     try:
         url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
         yield url, postgresql_disk(admin_url, name), name
     finally:
-        asyncio.run(_admin(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        asyncio.run(run_sql(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 def killed_problems(run: Run, log: Path) -> list[str]:

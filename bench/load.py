@@ -37,7 +37,7 @@ from sqlalchemy.engine import make_url
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from lab import scaled_results
-from lab.datasets import dataset, generate_files
+from lab.datasets import dataset, generate_files, run_sql
 from lab.disk import DiskSampler, Measure, asyncpg_dsn, postgresql_disk, sqlite_disk
 from lab.procs import load_average
 
@@ -147,14 +147,6 @@ def with_sources(figures: dict[str, float], url: str) -> dict[str, float]:
     return figures
 
 
-async def _admin(admin_url: str, sql: str) -> None:
-    conn = await asyncpg.connect(asyncpg_dsn(admin_url))
-    try:
-        await conn.execute(sql)
-    finally:
-        await conn.close()
-
-
 async def plain_copy(url: str) -> tuple[float, int]:
     """Seconds to COPY (binary, as the loader sends rows) every row the load wrote into new
     tables of the same columns without keys or indexes, in one transaction; and the rows."""
@@ -197,14 +189,14 @@ def one_run(backend: str, folder: Path, admin_url: str) -> dict[str, float]:
             url = f"sqlite:///{path}"
             return with_sources(run_load(url, folder, sqlite_disk(path)), url)
     name = f"genegraph_bench_{uuid.uuid4().hex[:10]}"
-    asyncio.run(_admin(admin_url, f'CREATE DATABASE "{name}"'))
+    asyncio.run(run_sql(admin_url, f'CREATE DATABASE "{name}"'))
     try:
         url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
         figures = with_sources(run_load(url, folder, postgresql_disk(admin_url, name)), url)
         figures["copy_s"], figures["copy_rows"] = asyncio.run(plain_copy(url))
         return figures
     finally:
-        asyncio.run(_admin(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        asyncio.run(run_sql(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 def _median(runs: list[dict[str, float]], key: str) -> float:

@@ -20,11 +20,13 @@ import synth
 from alembic.script import ScriptDirectory
 
 from genegraph.db.migrate import alembic_config
+from lab.disk import asyncpg_dsn
 from lab.paths import KIT, POSTGRAPHILE, POSTGRES, VENV_BIN, WORK
 
 BACKENDS = ("postgresql", "sqlite")
 # Another prefix gives a tree's own PostgreSQL databases (and stamps), e.g. for a schema the
 # shared ones do not have yet.
+ADMIN = f"{POSTGRES}/postgres"  # for CREATE and DROP DATABASE
 DATABASE_PREFIX = os.environ.get("GENEGRAPH_BENCH_DATABASE_PREFIX", "gg_bench")
 
 
@@ -79,16 +81,9 @@ def generate_files(data: Dataset) -> None:
     stamp.write_text(_fingerprint(data))
 
 
-async def _admin(statement: str) -> None:
-    conn = await asyncpg.connect(f"{POSTGRES}/postgres")
-    try:
-        await conn.execute(statement)
-    finally:
-        await conn.close()
-
-
-async def _run_script(url: str, script: str) -> None:
-    conn = await asyncpg.connect(url)
+async def run_sql(url: str, script: str) -> None:
+    """Run SQL on a PostgreSQL database (``url``: any SQLAlchemy driver's form)."""
+    conn = await asyncpg.connect(asyncpg_dsn(url))
     try:
         await conn.execute(script)
     finally:
@@ -104,7 +99,7 @@ def ensure(data: Dataset, backend: str) -> str:
     if stamp.exists() and stamp.read_text() == _fingerprint(data):
         if backend == "postgresql":
             # The peer's functions change with genegraph's API: applied on every run.
-            asyncio.run(_run_script(url, (POSTGRAPHILE / "functions.sql").read_text()))
+            asyncio.run(run_sql(url, (POSTGRAPHILE / "functions.sql").read_text()))
         return url
     WORK.mkdir(parents=True, exist_ok=True)
     if data.factor > 1 and backend == "postgresql":
@@ -116,14 +111,14 @@ def ensure(data: Dataset, backend: str) -> str:
         started = time.monotonic()
         asyncio.run(replicate_kit.build(kit_url, data.pg_database, data.factor))
         _log(f"built {data.name} in {time.monotonic() - started:.0f} s")
-        asyncio.run(_run_script(url, (POSTGRAPHILE / "functions.sql").read_text()))
+        asyncio.run(run_sql(url, (POSTGRAPHILE / "functions.sql").read_text()))
         stamp.write_text(_fingerprint(data))
         return url
     if data.factor > 1:
         generate_files(data)
     if backend == "postgresql":
-        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{data.pg_database}" WITH (FORCE)'))
-        asyncio.run(_admin(f'CREATE DATABASE "{data.pg_database}"'))
+        asyncio.run(run_sql(ADMIN, f'DROP DATABASE IF EXISTS "{data.pg_database}" WITH (FORCE)'))
+        asyncio.run(run_sql(ADMIN, f'CREATE DATABASE "{data.pg_database}"'))
     else:
         for leftover in WORK.glob(f"{data.name}.sqlite*"):
             leftover.unlink()
@@ -141,11 +136,11 @@ def ensure(data: Dataset, backend: str) -> str:
     _log(f"loaded {data.name} into {backend} in {time.monotonic() - started:.0f} s")
     if backend == "postgresql":
         # PostGraphile's peer functions (see the file), in the benchmark's database only.
-        asyncio.run(_run_script(url, (POSTGRAPHILE / "functions.sql").read_text()))
+        asyncio.run(run_sql(url, (POSTGRAPHILE / "functions.sql").read_text()))
         # Statistics, as autovacuum gathers them on a production server within a minute or
         # so of a load. This machine's PostgreSQL runs with autovacuum = off, and `genegraph
         # load` analyzes on SQLite only: without statistics the planner picks plans 10 to
         # 100 times slower (BENCHMARKS.md).
-        asyncio.run(_run_script(url, "ANALYZE"))
+        asyncio.run(run_sql(url, "ANALYZE"))
     stamp.write_text(_fingerprint(data))
     return url
