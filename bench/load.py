@@ -8,7 +8,7 @@ them; and, on PostgreSQL, a plain COPY of the rows the load wrote into tables wi
 keys or indexes, timed in the same run: the ingest limit, and the load's ratio to it.
 
     .venv/bin/python bench/load.py [--scale 1] [--runs 3] [--backends sqlite postgresql]
-        [--kit ../shared/data] [--postgres postgresql://postgres@127.0.0.1:5432/test]
+        [--kit ../shared/data] [--postgres postgresql://postgres@127.0.0.1:5432/test] [--keep]
 
 Each run is a new `genegraph` process on a new database; rusage comes from the kernel
 (os.wait4), so the figures are the whole process's. Results are added to
@@ -37,7 +37,7 @@ from sqlalchemy.engine import make_url
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from lab import scaled_results
-from lab.datasets import dataset, generate_files, run_sql
+from lab.datasets import Dataset, adopt, dataset, generate_files, run_sql
 from lab.disk import DiskSampler, Measure, asyncpg_dsn, postgresql_disk, sqlite_disk
 from lab.procs import load_average
 
@@ -149,40 +149,40 @@ def with_sources(figures: dict[str, float], url: str) -> dict[str, float]:
 
 async def plain_copy(url: str) -> tuple[float, int]:
     """Seconds to COPY (binary, as the loader sends rows) every row the load wrote into new
-    tables of the same columns without keys or indexes, in one transaction; and the rows."""
+    tables of the same columns without keys or indexes, and the rows. Table by table (dump,
+    COPY timed, drop), so the extra disk is one table's rows twice, not the release's: at
+    100x the whole release dumped beside its database would not fit these machines' disks."""
     conn = await asyncpg.connect(asyncpg_dsn(url))
     try:
         tables = [
             name
-            for name in await conn.fetch(
+            for (name,) in await conn.fetch(
                 "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
             )
-            if name[0] not in NOT_COPIED
+            if name not in NOT_COPIED
         ]
-        with tempfile.TemporaryDirectory(dir=REPO / "bench" / ".data") as folder:
-            dumps = []
-            for (name,) in tables:
+        seconds, rows = 0.0, 0
+        for name in tables:
+            with tempfile.TemporaryDirectory(dir=REPO / "bench" / ".data") as folder:
                 path = Path(folder) / name
                 await conn.copy_from_table(name, output=str(path), format="binary")
-                dumps.append((name, path))
-            rows = 0
-            started = time.perf_counter()
-            async with conn.transaction():
-                for name, path in dumps:
+                started = time.perf_counter()
+                async with conn.transaction():
                     await conn.execute(f'CREATE TABLE "plain_{name}" (LIKE "{name}")')
                     status = await conn.copy_to_table(
                         f"plain_{name}", source=str(path), format="binary"
                     )
-                    rows += int(status.split()[-1])
-            seconds = time.perf_counter() - started
-        for name, _ in dumps:
+                seconds += time.perf_counter() - started
+                rows += int(status.split()[-1])
             await conn.execute(f'DROP TABLE "plain_{name}"')
         return seconds, rows
     finally:
         await conn.close()
 
 
-def one_run(backend: str, folder: Path, admin_url: str) -> dict[str, float]:
+def one_run(
+    backend: str, folder: Path, admin_url: str, keep: Dataset | None = None
+) -> dict[str, float]:
     if backend == "sqlite":
         with tempfile.TemporaryDirectory(dir=REPO / "bench" / ".data") as scratch:
             path = Path(scratch) / "bench.sqlite"
@@ -194,6 +194,8 @@ def one_run(backend: str, folder: Path, admin_url: str) -> dict[str, float]:
         url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
         figures = with_sources(run_load(url, folder, postgresql_disk(admin_url, name)), url)
         figures["copy_s"], figures["copy_rows"] = asyncio.run(plain_copy(url))
+        if keep is not None:
+            adopt(keep, name)
         return figures
     finally:
         asyncio.run(run_sql(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -225,6 +227,12 @@ def main() -> None:
         ),
     )
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the last PostgreSQL run's database as the benchmark's database of the "
+        "scale (e.g. gg_bench_x100, for bench/scale.py) instead of dropping it",
+    )
     args = parser.parse_args()
     (REPO / "bench" / ".data").mkdir(exist_ok=True)
     if args.scale == 1:
@@ -244,7 +252,11 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|---|")
     raw, results = {}, {}
     for backend in args.backends:
-        runs = [one_run(backend, folder, args.postgres) for _ in range(args.runs)]
+        kept = dataset("kit" if args.scale == 1 else f"x{args.scale}") if args.keep else None
+        runs = [
+            one_run(backend, folder, args.postgres, kept if run == args.runs - 1 else None)
+            for run in range(args.runs)
+        ]
         raw[backend] = runs
         s = summary(runs)
         walls = [r["wall"] for r in runs]

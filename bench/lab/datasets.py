@@ -90,11 +90,34 @@ async def run_sql(url: str, script: str) -> None:
         await conn.close()
 
 
+def _stamp(data: Dataset, backend: str) -> Path:
+    if backend == "postgresql" and DATABASE_PREFIX != "gg_bench":
+        return WORK / f"{data.pg_database}.stamp"
+    return WORK / f"{data.name}.{backend}.stamp"
+
+
+def _prepare_postgresql(url: str) -> None:
+    # PostGraphile's peer functions (see the file), in the benchmark's database only.
+    asyncio.run(run_sql(url, (POSTGRAPHILE / "functions.sql").read_text()))
+    # Statistics, as autovacuum gathers them on a production server within a minute or so
+    # of a load. This machine's PostgreSQL runs with autovacuum = off, and `genegraph load`
+    # analyzes on SQLite only: without statistics the planner picks plans 10 to 100 times
+    # slower (BENCHMARKS.md).
+    asyncio.run(run_sql(url, "ANALYZE"))
+
+
+def adopt(data: Dataset, database: str) -> None:
+    """Make PostgreSQL ``database``, just loaded from ``data``'s files by bench/load.py, the
+    benchmark's database of ``data``: at 100x a load takes an hour, not to be done twice."""
+    asyncio.run(run_sql(ADMIN, f'DROP DATABASE IF EXISTS "{data.pg_database}" WITH (FORCE)'))
+    asyncio.run(run_sql(ADMIN, f'ALTER DATABASE "{database}" RENAME TO "{data.pg_database}"'))
+    _prepare_postgresql(data.url("postgresql"))
+    _stamp(data, "postgresql").write_text(_fingerprint(data))
+
+
 def ensure(data: Dataset, backend: str) -> str:
     """The URL of ``data`` loaded on ``backend``, loading it first when needed."""
-    stamp = WORK / f"{data.name}.{backend}.stamp"
-    if backend == "postgresql" and DATABASE_PREFIX != "gg_bench":
-        stamp = WORK / f"{data.pg_database}.stamp"
+    stamp = _stamp(data, backend)
     url = data.url(backend)
     if stamp.exists() and stamp.read_text() == _fingerprint(data):
         if backend == "postgresql":
@@ -135,12 +158,6 @@ def ensure(data: Dataset, backend: str) -> str:
         )
     _log(f"loaded {data.name} into {backend} in {time.monotonic() - started:.0f} s")
     if backend == "postgresql":
-        # PostGraphile's peer functions (see the file), in the benchmark's database only.
-        asyncio.run(run_sql(url, (POSTGRAPHILE / "functions.sql").read_text()))
-        # Statistics, as autovacuum gathers them on a production server within a minute or
-        # so of a load. This machine's PostgreSQL runs with autovacuum = off, and `genegraph
-        # load` analyzes on SQLite only: without statistics the planner picks plans 10 to
-        # 100 times slower (BENCHMARKS.md).
-        asyncio.run(run_sql(url, "ANALYZE"))
+        _prepare_postgresql(url)
     stamp.write_text(_fingerprint(data))
     return url
