@@ -5,6 +5,8 @@ Loading).
 
 SQLite: always. Its DDL is transactional: the dropped indexes come back if the load rolls
 back, and readers (WAL) keep the committed release, indexes and all, until the commit.
+A first load (``genes`` empty) also writes without the triggers that keep the genes' text
+index (FTS5), and indexes the text once at the end (``search_index.rebuild_text``).
 
 PostgreSQL: only the tables empty when the load starts (a first load). There ``DROP
 INDEX`` locks readers out of the table until the commit; a table with rows is being
@@ -21,6 +23,7 @@ import weakref
 from sqlalchemy import Index, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from genegraph.db import search_index
 from genegraph.db.ingest.store import next_table, statistics
 from genegraph.db.models import Base
 
@@ -39,6 +42,8 @@ TABLES = (
 _dropped: weakref.WeakKeyDictionary[AsyncConnection, list[tuple[str, str, str]]] = (
     weakref.WeakKeyDictionary()
 )
+# SQLite: the loads' connections whose genes' text index waits for ``build``.
+_text_deferred: weakref.WeakSet[AsyncConnection] = weakref.WeakSet()
 
 
 def deferred() -> list[Index]:
@@ -62,6 +67,14 @@ async def drop(conn: AsyncConnection) -> None:
         await conn.exec_driver_sql("BEGIN")
     for index in deferred():
         await conn.exec_driver_sql(f'DROP INDEX IF EXISTS "{index.name}"')
+    if not await _has_rows(conn, "genes"):
+        await conn.run_sync(search_index.drop_text_triggers)
+        _text_deferred.add(conn)
+
+
+async def _has_rows(conn: AsyncConnection, table: str) -> bool:
+    # Table names come from this module, never from input.
+    return bool((await conn.execute(text(f"SELECT EXISTS (SELECT 1 FROM {table})"))).scalar())
 
 
 async def build(conn: AsyncConnection) -> None:
@@ -71,6 +84,9 @@ async def build(conn: AsyncConnection) -> None:
         return
     for index in deferred():
         await conn.run_sync(index.create, checkfirst=True)
+    if conn in _text_deferred:
+        await conn.run_sync(search_index.rebuild_text)
+        _text_deferred.discard(conn)
     # A new index has no statistics: without them the planner ignores it or misjudges it
     # in the counts and checks that follow (see statistics.py).
     await statistics.analyse(conn, list(TABLES))
@@ -91,12 +107,7 @@ async def build_early(conn: AsyncConnection, names: tuple[str, ...]) -> None:
 
 
 async def _drop_postgresql(conn: AsyncConnection) -> None:
-    empty = [
-        table
-        for table in TABLES
-        # Table names come from TABLES, never from input.
-        if not (await conn.execute(text(f"SELECT EXISTS (SELECT 1 FROM {table})"))).scalar()
-    ]
+    empty = [table for table in TABLES if not await _has_rows(conn, table)]
     rows = (
         await conn.execute(
             text(
