@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -29,13 +30,16 @@ from genegraph.middleware.rates import RateLimit
 from genegraph.observability.metrics import MetricsApp, process_exited
 from genegraph.observability.request_log import RequestObserver, configure_request_log
 from genegraph.observability.sql import forget_engine, observe_engine
+from genegraph.resolvers import enrichment_counts
 from genegraph.server import web_app
+from genegraph.server.database_outage import is_outage
 from genegraph.server.download import download_route
 from genegraph.server.fast_lane import FastLane
 from genegraph.server.planned_lane import PlannedLane
 from genegraph.server.view import GraphQLView
 
 STATIC = Path(__file__).parent.parent / "static"
+log = logging.getLogger("genegraph.server")
 
 
 def create_app(
@@ -43,11 +47,14 @@ def create_app(
     server: settings.ServerSettings | None = None,
     *,
     settle_heap: bool = False,
+    warm_caches: bool = False,
 ) -> Starlette:
     """The app over an engine whose database is already migrated; limits, CORS and
     introspection from ``server``, else from the environment. ``settle_heap``: freeze
     the heap once started (genegraph.heap), for a server process that holds one app for
-    its lifetime; not for a process that makes many apps, as the tests do."""
+    its lifetime; not for a process that makes many apps, as the tests do.
+    ``warm_caches``: read what the first requests would otherwise wait for (the
+    enrichment's ontology graph) before the process takes requests."""
     server = settings.server_settings() if server is None else server
 
     async def healthz(request: Request) -> Response:
@@ -61,6 +68,8 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await graphql.caching.start()
+        if warm_caches:
+            await _warm(engine)
         if settle_heap:
             heap.settle()
         yield
@@ -137,6 +146,17 @@ def planned_lane(view: GraphQLView) -> PlannedLane | None:
     return PlannedLane(view, documents)
 
 
+async def _warm(engine: AsyncEngine) -> None:
+    try:
+        await enrichment_counts.read_served_graph(engine)
+    except Exception as error:
+        # A database down at start-up is not the server's failure: it answers 503 until
+        # the database is back (database_outage.py), and the graph is read on first use.
+        if not is_outage(error):
+            raise
+        log.warning("the database is unavailable at start-up: caches are not warmed")
+
+
 def client_buckets(
     server: settings.ServerSettings, limit: RateLimit, redis: SharedRedis | None, prefix: str
 ) -> Buckets:
@@ -160,4 +180,4 @@ def app_from_environment() -> Starlette:
     (queries, the release watch, health), so it then opens no connection to the primary:
     `genegraph serve` migrated and seeded that before starting the workers."""
     url = settings.read_database_url() or settings.database_url()
-    return create_app(create_engine(url, **SERVER_POOL), settle_heap=True)
+    return create_app(create_engine(url, **SERVER_POOL), settle_heap=True, warm_caches=True)
