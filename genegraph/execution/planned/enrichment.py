@@ -45,9 +45,9 @@ _LEVELS: Levels = {
         "unknownGenes": Leaf(attrgetter("unknown_genes")),
         "unknownBackgroundGenes": Leaf(attrgetter("unknown_background_genes")),
         "otherTaxonBackgroundGenes": Leaf(attrgetter("other_taxon_background_genes")),
-        "terms": Nested("term", lambda record, _: record.terms, many=True),
-        "otherTaxonGenes": Objects("Gene", lambda record, _: record.other_taxon_genes, many=True),
-        "unannotatedGenes": Objects("Gene", lambda record, _: record.unannotated_genes, many=True),
+        "terms": Nested("term", attrgetter("terms"), many=True),
+        "otherTaxonGenes": Objects("Gene", attrgetter("other_taxon_genes"), many=True),
+        "unannotatedGenes": Objects("Gene", attrgetter("unannotated_genes"), many=True),
     },
     "term": {
         "studyCount": Leaf(_int(attrgetter("study_count"))),
@@ -55,8 +55,8 @@ _LEVELS: Levels = {
         "foldEnrichment": Leaf(_float(attrgetter("fold_enrichment"))),
         "pValue": Leaf(_float(attrgetter("p_value"))),
         "fdr": Leaf(_float(attrgetter("fdr"))),
-        "term": Objects("GOTerm", lambda term, enriched: enriched.terms[term.go_id]),
-        "studyGenes": Objects("Gene", lambda term, _: term.study_genes, many=True),
+        "term": Objects("GOTerm", attrgetter("go_id"), keyed=True),
+        "studyGenes": Objects("Gene", attrgetter("study_genes"), many=True),
     },
 }
 # The level of each field of genes.
@@ -132,10 +132,10 @@ def shown_genes(root: RootEnrichment, enriched: Enriched) -> list[tuple[ObjectPl
         genes = _LEVELS[level][name]
         assert isinstance(genes, Objects)
         sources = record.terms if level == "term" else [record]
-        pairs += [(p, g) for source in sources for g in genes.read(source, enriched) for p in plans]
+        pairs += [(p, g) for source in sources for g in genes.read(source) for p in plans]
     return pairs
 
 
 def answer(root: RootEnrichment, enriched: Enriched, build: Build) -> dict[str, Any]:
     """The root's answer; ``build`` answers a term's or a gene's selection."""
-    return levels.answer(root.parts, enriched.record, enriched, build)
+    return levels.answer(root.parts, enriched.record, enriched.terms, build)

@@ -22,11 +22,8 @@ from graphql import (
 
 from genegraph.execution.planned.plan import ObjectPlan, Unplannable, _collect, _object_plan
 
-# A leaf's value, from its level's record.
+# A field's value (or an object's key), from its level's record.
 Read = Callable[[Any], Any]
-# The value below a level, from the level's record and what the shape read for the whole
-# root (enrichment's GO terms by id).
-ReadBelow = Callable[[Any, Any], Any]
 # An object's answer by the card's plan of its selection.
 Build = Callable[[ObjectPlan, Any], dict[str, Any]]
 
@@ -43,18 +40,21 @@ class Nested:
     """A field whose value is a record of the level ``level`` (a list of them: ``many``)."""
 
     level: str
-    read: ReadBelow
+    read: Read
     many: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Objects:
     """A field whose value is an object of the GraphQL type ``type_name`` (a list of
-    them: ``many``), answered by the card's plan of the field's selection."""
+    them: ``many``), answered by the card's plan of the field's selection. ``keyed``:
+    ``read`` gives the object's key among those the shape read for the whole root
+    (enrichment's GO terms, by id)."""
 
     type_name: str
-    read: ReadBelow
+    read: Read
     many: bool = False
+    keyed: bool = False
 
 
 # A shape's levels, by name: each level's fields, by field name.
@@ -63,15 +63,16 @@ Levels = Mapping[str, Mapping[str, Leaf | Nested | Objects]]
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """A response key of one level: its field's name, how its value is read (a ``Read``
-    for a leaf, else a ``ReadBelow``; None for ``__typename``, whose value is its type's
-    name) and what it selects below (a level's parts, an object's plan; None for a leaf)."""
+    """A response key of one level: its field's name, how its value is read (None for
+    ``__typename``, whose value is its type's name) and what it selects below (a level's
+    parts, an object's plan; None for a leaf); ``many`` and ``keyed`` as its field's."""
 
     key: str
     name: str
-    read: Callable[..., Any] | None = None
+    read: Read | None = None
     below: tuple[Part, ...] | ObjectPlan | None = None
     many: bool = False
+    keyed: bool = False
     typename: str | None = None
 
 
@@ -106,15 +107,17 @@ def compile_level(
         elif isinstance(field, Objects):
             plan = _object_plan(schema, field.type_name, group, fragments)
             plans.setdefault(name, []).append(plan)
-            parts.append(Part(key, name, field.read, plan, field.many))
+            parts.append(Part(key, name, field.read, plan, field.many, field.keyed))
         else:
             raise Unplannable(f"{graphql_type.name}.{name}")
     return tuple(parts)
 
 
-def answer(parts: tuple[Part, ...], record: Any, root: Any, build: Build) -> dict[str, Any]:
-    """A level's answer: ``parts`` read from its ``record``; ``root`` is what the shape
-    read for the whole root, ``build`` answers an object's selection."""
+def answer(
+    parts: tuple[Part, ...], record: Any, by_key: Mapping[Any, Any], build: Build
+) -> dict[str, Any]:
+    """A level's answer: ``parts`` read from its ``record``; ``by_key`` holds the keyed
+    objects the shape read for the whole root, ``build`` answers an object's selection."""
     out: dict[str, Any] = {}
     for part in parts:
         read, below = part.read, part.below
@@ -123,13 +126,12 @@ def answer(parts: tuple[Part, ...], record: Any, root: Any, build: Build) -> dic
         elif below is None:
             out[part.key] = read(record)
         elif isinstance(below, ObjectPlan):
-            value = read(record, root)
+            value = read(record)
+            if part.keyed:
+                value = by_key[value]
             out[part.key] = [build(below, v) for v in value] if part.many else build(below, value)
+        elif part.many:
+            out[part.key] = [answer(below, v, by_key, build) for v in read(record)]
         else:
-            value = read(record, root)
-            out[part.key] = (
-                [answer(below, v, root, build) for v in value]
-                if part.many
-                else answer(below, value, root, build)
-            )
+            out[part.key] = answer(below, read(record), by_key, build)
     return out

@@ -27,19 +27,19 @@ from genegraph.schema.connections import Connection, connection
 # builds, as the general executor reads them (the hits are the edges' nodes).
 _LEVELS: Levels = {
     "connection": {
-        "edges": Nested("edge", lambda built, _: built.edges, many=True),
-        "nodes": Nested("hit", lambda built, _: [e.node for e in built.edges], many=True),
-        "pageInfo": Nested("pageInfo", lambda built, _: built.page_info),
+        "edges": Nested("edge", attrgetter("edges"), many=True),
+        "nodes": Nested("hit", lambda built: [edge.node for edge in built.edges], many=True),
+        "pageInfo": Nested("pageInfo", attrgetter("page_info")),
         "totalCount": Leaf(attrgetter("total_count")),
     },
     "edge": {
         "cursor": Leaf(attrgetter("cursor")),
-        "node": Nested("hit", lambda edge, _: edge.node),
+        "node": Nested("hit", attrgetter("node")),
     },
     "hit": {
         "matchedBy": Leaf(attrgetter("match.name")),  # an enum, answered by its name
         "matchedText": Leaf(attrgetter("matched_text")),
-        "gene": Objects("Gene", lambda hit, _: hit.gene),
+        "gene": Objects("Gene", attrgetter("gene")),
     },
     "pageInfo": {
         "hasNextPage": Leaf(attrgetter("has_next_page")),
@@ -102,7 +102,7 @@ def answer(
     """The root's answer from its page; ``build_gene`` answers a hit's gene selection."""
     # The field's own connection, its hits as nodes: cursors and pageInfo as it builds them.
     built: Connection[GeneHit] = connection(found.hits, page, found.total, _same)
-    return levels.answer(root.parts, built, None, build_gene)
+    return levels.answer(root.parts, built, {}, build_gene)
 
 
 def _same(hit: GeneHit) -> GeneHit:
