@@ -1,30 +1,32 @@
 """Planned search (genegraph/execution/planned/search.py) answers exactly what the general
-executor answers, in as many statements.
-
-Every document is run over the real kit by the server's schema and by the same schema with
-planning off (tests/helpers/planned.py); the JSON must be the same, key order included,
-and documents of the supported subset must be answered by the plan.
-"""
+executor answers over the real kit (tests/helpers/planned.py compares the two, key order
+included), in as many statements; the supported subset's documents are planned."""
 
 from __future__ import annotations
 
-import functools
-import gzip
 import json
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from genegraph.db.newest_release import newest_release
 from genegraph.resolvers.context import Context
 from genegraph.resolvers.pagination import cursor_at
 from genegraph.resolvers.search import MAX_QUERY_LENGTH
-from tests.conftest import SHARED_DATA
+from tests.helpers import planned_documents as drawn
 from tests.helpers.kit import LoadedKit, needs_kit
-from tests.helpers.planned import GENERAL, PLANNED, Kit, answer, execute, kit_runner, recorded
+from tests.helpers.planned import (
+    GENERAL,
+    PLANNED,
+    Kit,
+    answer,
+    fallback_error,
+    kit_runner,
+    statement_counts,
+)
 
 pytestmark = needs_kit
 
@@ -38,13 +40,6 @@ QUERIES = ["LOC", "a", "zz", "IL2", "il2r", "tcgf", "interleukin 2", "kinase", "
 QUERIES += ["H*", "IL"]
 
 
-@functools.cache
-def human_symbols() -> list[str]:
-    with gzip.open(SHARED_DATA / "Homo_sapiens.gene_info.gz", "rt", encoding="utf-8") as handle:
-        next(handle)
-        return [line.split("\t")[2] for line in handle]
-
-
 @pytest.fixture(scope="module")
 def kit(loaded_kit: LoadedKit) -> Iterator[Kit]:
     yield from kit_runner(loaded_kit.url)
@@ -55,84 +50,55 @@ def query_text(draw: st.DrawFn) -> str:
     """A hand-picked query, or 1 to 4 letters of a human symbol in either case."""
     if draw(st.booleans()):
         return draw(st.sampled_from(QUERIES))
-    prefix = draw(st.sampled_from(human_symbols()))[: draw(st.integers(1, 4))]
+    prefix = draw(st.sampled_from(drawn.human_genes("Symbol")))[: draw(st.integers(1, 4))]
     return prefix.lower() if draw(st.booleans()) else prefix
 
 
-def _fields(names: list[str]) -> st.SearchStrategy[str]:
-    return st.lists(st.sampled_from(names), min_size=1, max_size=4, unique=True).map(" ".join)
-
-
-GENE_FIELDS = ["id", "symbol", "name", "type", "chromosome", "summary", "__typename"]
-GENE_PARTS = [
-    "",
-    "species { scientificName taxonId }",
-    "goTerms(category: BIOLOGICAL_PROCESS) { id name }",
-    "orthologs(taxa: [10090]) { sources gene { symbol species { commonName } } }",
-]
 PAGE_INFO_FIELDS = ["hasNextPage", "hasPreviousPage", "startCursor", "endCursor", "__typename"]
 
 
 @st.composite
 def hit_selection(draw: st.DrawFn) -> str:
-    parts = [draw(_fields(["matchedBy", "matchedText", "__typename"]))]
+    parts = [draw(drawn.fields_of(["matchedBy", "matchedText", "__typename"]))]
     if draw(st.booleans()):
-        gene = f"{draw(_fields(GENE_FIELDS))} {draw(st.sampled_from(GENE_PARTS))}"
+        gene = draw(drawn.gene_selection())
         parts.append(f"{draw(st.sampled_from(['gene', 'g: gene']))} {{ {gene} }}")
-    parts = draw(st.permutations(parts))
-    if draw(st.booleans()) and len(parts) > 1:
-        parts = [parts[0], f"... on GeneSearchHit {{ {' '.join(parts[1:])} }}"]
-    return " ".join(parts)
+    return drawn.in_fragment(draw, draw(st.permutations(parts)), "GeneSearchHit")
 
 
 @st.composite
 def connection_selection(draw: st.DrawFn) -> str:
     choices = {
         "totalCount": "totalCount",
-        "pageInfo": f"pageInfo {{ {draw(_fields(PAGE_INFO_FIELDS))} }}",
-        "edges": f"edges {{ {draw(_fields(['cursor', '__typename']))} "
+        "pageInfo": f"pageInfo {{ {draw(drawn.fields_of(PAGE_INFO_FIELDS))} }}",
+        "edges": f"edges {{ {draw(drawn.fields_of(['cursor', '__typename']))} "
         f"node {{ {draw(hit_selection())} }} }}",
         "cursors": "edges { cursor }",
         "nodes": f"nodes {{ {draw(hit_selection())} }}",
         "__typename": "__typename",
     }
     names = draw(st.lists(st.sampled_from(list(choices)), min_size=1, max_size=4, unique=True))
-    parts = [choices[n] for n in names]
-    if draw(st.booleans()) and len(parts) > 1:
-        parts = [parts[0], f"... on GeneSearchHitConnection {{ {' '.join(parts[1:])} }}"]
-    return " ".join(parts)
+    return drawn.in_fragment(draw, [choices[n] for n in names], "GeneSearchHitConnection")
 
 
 @st.composite
 def search_document(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
     """One or two ``search`` roots (a gene card beside them, sometimes): a drawn query,
     taxon and page, written out or passed as variables."""
-    roots, signature, variables = [], [], {}
+    operation = drawn.Operation("Search")
     for i in range(draw(st.integers(1, 2))):
-        query = draw(query_text())
-        arguments = [f"query: {json.dumps(query)}"]
-        if draw(st.booleans()):
-            variables[f"q{i}"] = query
-            signature.append(f"$q{i}: String!")
-            arguments = [f"query: $q{i}"]
+        arguments = [operation.argument(draw, "query", draw(query_text()), f"q{i}", "String!")]
         arguments.append(draw(st.sampled_from(["", "taxon: 9606", "taxon: 10090"])))
         arguments.append(draw(st.sampled_from(["", *(f"first: {n}" for n in (0, 1, 3, 10))])))
         after = draw(st.sampled_from([None, 0, 4, 40]))
         if after is not None:
             arguments.append(f"after: {json.dumps(cursor_at(after))}")
         written = ", ".join(a for a in arguments if a)
-        roots.append(f"s{i}: search({written}) {{ {draw(connection_selection())} }}")
-    if draw(st.booleans()):
-        roots.append('card: gene(id: "NCBIGene:3558") { symbol species { taxonId } }')
-    head = f"query Search({', '.join(signature)})" if signature else "query Search"
-    return f"{head} {{ {' '.join(draw(st.permutations(roots)))} }}", variables
+        operation.roots.append(f"s{i}: search({written}) {{ {draw(connection_selection())} }}")
+    return operation.text(draw), operation.variables
 
 
-@settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@drawn.documents(60)
 @given(document=search_document())
 def test_planned_searches_equal_the_general_executors(
     kit: Kit, document: tuple[str, dict[str, Any]]
@@ -148,12 +114,7 @@ def test_the_bench_autocomplete_is_planned_in_the_general_executors_statements(
 ) -> None:
     """The workload's document: the plan's answer, and the statements the field's
     resolver runs (one when the symbols fill the page, as for "IL" and "LOC")."""
-    runner, engine = kit
-    counts = []
-    for schema in (PLANNED, GENERAL):
-        with recorded(engine) as log:
-            runner.run(execute(schema, engine, AUTOCOMPLETE, {"q": query}))
-        counts.append(len(log))
+    counts = statement_counts(kit, AUTOCOMPLETE, {"q": query})
     assert counts[0] == counts[1], query
     result = answer(kit, AUTOCOMPLETE, {"q": query})
     assert result.path == "planned"
@@ -191,9 +152,7 @@ REFUSED = {
 
 @pytest.mark.parametrize("name", list(REFUSED))
 def test_refused_searches_fall_back_to_the_general_executor(kit: Kit, name: str) -> None:
-    result = answer(kit, REFUSED[name])
-    assert result.path == "fallback"
-    (error,) = json.loads(result.text)["errors"]
+    error = fallback_error(answer(kit, REFUSED[name]))
     assert error["extensions"] == {"code": "BAD_USER_INPUT"}
 
 

@@ -101,3 +101,24 @@ def recorded(engine: AsyncEngine) -> Iterator[StatementLog]:
         yield log
     finally:
         event.remove(engine.sync_engine, "before_cursor_execute", record)
+
+
+def statement_counts(
+    kit: Kit, document: str, variables: dict[str, Any] | None = None
+) -> tuple[int, int]:
+    """How many statements the planned schema and the general one run for ``document``."""
+    runner, engine = kit
+    counts = []
+    for schema in (PLANNED, GENERAL):
+        with recorded(engine) as log:
+            runner.run(execute(schema, engine, document, variables))
+        counts.append(len(log))
+    return counts[0], counts[1]
+
+
+def fallback_error(result: Answer) -> dict[str, Any]:
+    """The one error of an answer the plan gave way on (the general executor's)."""
+    assert result.path == "fallback"
+    errors: list[dict[str, Any]] = json.loads(result.text)["errors"]
+    (error,) = errors
+    return error

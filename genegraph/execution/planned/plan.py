@@ -3,7 +3,8 @@
 Supported: the gene card's shapes under ``gene(...)`` and ``genes(...)`` roots
 (ARCHITECTURE.md, "Planned execution", lists them): the fields of ``SCALARS``,
 ``CHILDREN`` and ``LISTS``, ``__typename``, aliases, fragments on the field's own type
-and variables; and ``search(...)`` roots, planned by ``search.py``. Anything else, any
+and variables; and ``search(...)`` and ``enrichment(...)`` roots, planned by ``search.py``
+and ``enrichment.py`` (their levels walked by ``levels.py``). Anything else, any
 directive included, raises ``Unplannable``. The plan keeps the response's keys in
 graphql-core's field collection order, so the assembled dictionary is the general
 executor's, key order included.
