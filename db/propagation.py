@@ -155,6 +155,11 @@ def annotated_terms(
         conditions.append(GOAnnotation.evidence.in_(sorted(evidence)))
     if pk_range is not None:
         conditions += [GOAnnotation.gene_pk >= pk_range[0], GOAnnotation.gene_pk < pk_range[1]]
+        if taxon is not None:
+            # The genes' side too: PostgreSQL does not carry a range across the join, and
+            # read all the species' genes for every block (a seq scan and a hash of 7.7M
+            # genes, 1.5 s a block, at 100x: BENCHMARKS.md, issue #16).
+            conditions += [Gene.pk >= pk_range[0], Gene.pk < pk_range[1]]
     return statement.where(and_(*conditions)).group_by(GOAnnotation.gene_pk)
 
 
