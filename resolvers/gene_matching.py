@@ -12,8 +12,7 @@ from __future__ import annotations
 import asyncio
 import enum
 from collections.abc import Awaitable, Sequence
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from strawberry.dataloader import DataLoader
 
@@ -47,8 +46,7 @@ class MatchKind(enum.Enum):
     ALIAS = "alias"
 
 
-@dataclass(frozen=True, slots=True)
-class GeneMatch:
+class GeneMatch(NamedTuple):  # not a frozen dataclass: cheaper to make (resolvers/records.py)
     input: str
     gene: GeneRecord | None
     kind: MatchKind | None

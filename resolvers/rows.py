@@ -48,6 +48,7 @@ GENE_COLUMNS = (
     Gene.chromosome,
     Gene.map_location,
 )
+_GENE_WIDTH = len(GENE_COLUMNS)
 TERM_COLUMNS = (
     GOTerm.go_id,
     GOTerm.name,
@@ -73,12 +74,7 @@ ANNOTATION_COLUMNS = (
 
 def gene_of(row: Sequence[Any]) -> GeneRecord:
     """A gene from a row that starts with GENE_COLUMNS."""
-    (pk, gene_id, taxon_id, symbol, name, summary, provenance, gene_type, chromosome, location) = (
-        row[: len(GENE_COLUMNS)]
-    )
-    return GeneRecord(
-        pk, gene_id, taxon_id, symbol, name, summary, provenance, gene_type, chromosome, location
-    )
+    return GeneRecord._make(row[:_GENE_WIDTH])
 
 
 # A category as the enum or as stored, to the enum: a dictionary is 4x faster than
