@@ -20,12 +20,13 @@ from sqlalchemy import (
     bindparam,
 )
 from sqlalchemy.engine import Dialect, Row
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.type_api import TypeEngine
 from sqlalchemy.sql.visitors import InternalTraversal
 from sqlalchemy.types import TypeDecorator
+from sqlalchemy.util.concurrency import greenlet_spawn
 
 from genegraph.db.ingest.store.gene_page import GENE_PAGE_SOURCE
 from genegraph.db.ingest.store.orthology import HOMOLOGENE_SOURCE, NCBI_SOURCE
@@ -253,7 +254,8 @@ class DriverStatement:
     run on every request, SQLAlchemy's execution (compiled cache look-up, contexts,
     result rows, a greenlet per call) cost more CPU than the statement's own round trip
     (BENCHMARKS.md). Runs count as the engine's statements: ``before_cursor_execute`` is
-    dispatched as SQLAlchemy would (genegraph/observability/sql.py counts them per request).
+    dispatched as SQLAlchemy would, with no ``Connection`` (genegraph/observability/sql.py
+    counts them per request).
     """
 
     def __init__(self, statement: ClauseElement, dialect: Dialect) -> None:
@@ -282,30 +284,33 @@ class DriverStatement:
             value if name is None else values[name] if convert is None else convert(values[name])
             for name, value, convert in self.parameters
         ]
-        async with engine.connect() as conn:
-            driver: Any = (await conn.get_raw_connection()).driver_connection
-            self._dispatch(conn, arguments)
-            try:
-                if not self.postgresql:
-                    rows: Sequence[Sequence[Any]] = await driver.execute_fetchall(
-                        self.sql, arguments
-                    )
-                elif first_only:
-                    rows = [await driver.fetchrow(self.sql, *arguments)]
-                else:
-                    rows = await driver.fetch(self.sql, *arguments)
-            except BaseException:
-                # A connection the server closed goes, as SQLAlchemy's own execution would
-                # have it (genegraph/server/database_outage.py).
-                if self.postgresql and driver.is_closed():
-                    await conn.invalidate()
-                raise
-            return rows
-
-    def _dispatch(self, conn: AsyncConnection, arguments: list[Any]) -> None:
-        sync = conn.sync_connection
-        if sync is not None:  # the connection's listeners, with its engine's
-            sync.dispatch.before_cursor_execute(sync, None, self.sql, arguments, None, False)
+        # The pool's own connection, checked out and in as ``engine.connect()`` would (the
+        # pool's queue, limits and events) without the ``Connection`` and
+        # ``AsyncConnection`` SQLAlchemy's execution needs and this run does not: CPU a
+        # statement 35-45 µs instead of 95-110 (BENCHMARKS.md, issue #17). Both run in
+        # SQLAlchemy's greenlet, where checking out may wait for a connection; giving it
+        # back does not wait (no transaction was begun on it), so no cancellation can
+        # leave it half returned.
+        sync_engine = engine.sync_engine
+        connection = await greenlet_spawn(sync_engine.pool.connect)
+        driver: Any = connection.driver_connection
+        try:
+            sync_engine.dispatch.before_cursor_execute(None, None, self.sql, arguments, None, False)
+            if not self.postgresql:
+                rows: Sequence[Sequence[Any]] = await driver.execute_fetchall(self.sql, arguments)
+            elif first_only:
+                rows = [await driver.fetchrow(self.sql, *arguments)]
+            else:
+                rows = await driver.fetch(self.sql, *arguments)
+        except BaseException:
+            # A connection the server closed goes, as SQLAlchemy's own execution would
+            # have it (genegraph/server/database_outage.py).
+            if self.postgresql and driver.is_closed():
+                await greenlet_spawn(connection.invalidate)
+            raise
+        finally:
+            await greenlet_spawn(connection.close)
+        return rows
 
 
 def _parameter(
