@@ -22,7 +22,6 @@ from genegraph.db.identifiers import (
     GeneRef,
     InvalidIdentifier,
     gene_curie,
-    gene_id_in,
     parse_gene_curie,
 )
 from genegraph.resolvers import aliases_and_xrefs
@@ -149,18 +148,6 @@ def gene_id_match(text: str, gene: GeneRecord | None, replacement: GeneRecord | 
     if replacement is not None:
         return GeneMatch(text, replacement, MatchKind.DISCONTINUED_ID)
     return GeneMatch(text, None, None, problem=f"no gene has the id {text!r}")
-
-
-def gene_ids_only(texts: Sequence[str]) -> list[int] | None:
-    """Each input's NCBI GeneID when every one is a GeneID CURIE; None when any is
-    something else (a symbol's CURIE, an id in another database, no id at all)."""
-    gene_ids = []
-    for text in texts:
-        gene_id = gene_id_in(text)
-        if gene_id is None:
-            return None
-        gene_ids.append(gene_id)
-    return gene_ids
 
 
 def _each(loader: DataLoader[tuple[K, ...], list[V]], keys: Sequence[K]) -> Awaitable[list[V]]:
