@@ -35,6 +35,7 @@ MAX_BATCH = 1_000
 K = TypeVar("K")
 V = TypeVar("V")
 _GENE_PREFIXES = {NCBI_GENE, GENE_SYMBOL}
+_new_tuple = tuple.__new__
 
 
 class MatchKind(enum.Enum):
@@ -143,8 +144,8 @@ async def match_ids(
 def gene_id_match(text: str, gene: GeneRecord | None, replacement: GeneRecord | None) -> GeneMatch:
     """The answer to a GeneID: its current gene, else the gene that replaced it (a
     discontinued GeneID), else none."""
-    if gene is not None:
-        return GeneMatch(text, gene, MatchKind.ID)
+    if gene is not None:  # most: tuple.__new__ itself, GeneMatch(...) a Python call more
+        return _new_tuple(GeneMatch, (text, gene, MatchKind.ID, (), None, False))
     if replacement is not None:
         return GeneMatch(text, replacement, MatchKind.DISCONTINUED_ID)
     return GeneMatch(text, None, None, problem=f"no gene has the id {text!r}")
