@@ -10,7 +10,7 @@ draws them, same seed) are sent straight to the ASGI app of the tree on PYTHONPA
 HTTP client; response cache off; the request log to /dev/null). The script runs itself
 under ``valgrind --tool=callgrind --instr-atstart=no`` and counts only the measured
 requests, switching callgrind on and off from inside through its client requests (a
-small C library over valgrind/callgrind.h, built with gcc into bench/.data on first use).
+small C library over valgrind/callgrind.h, built with gcc in a temporary folder).
 Prints the user-space instructions per request of the whole process (not the kernel's,
 not the database's). Needs valgrind, its headers and gcc.
 """
@@ -27,38 +27,35 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 os.environ["GENEGRAPH_RESPONSE_CACHE"] = "off"
 
-from lab.paths import WORK
+from lab.asgi import call
 from lab.workloads import WORKLOADS, _draw_values
 
 from genegraph.db.engine import create_engine
 from genegraph.server.app import SERVER_POOL, create_app
 
-TOGGLE = WORK / "callgrind_toggle.so"
 TOGGLE_C = """#include <valgrind/callgrind.h>
 void measure_on(void) { CALLGRIND_ZERO_STATS; CALLGRIND_START_INSTRUMENTATION; }
 void measure_off(void) { CALLGRIND_STOP_INSTRUMENTATION; CALLGRIND_DUMP_STATS_AT("measured"); }
 """
-UNDER_VALGRIND = "GENEGRAPH_BENCH_UNDER_CALLGRIND"
+# Set, to the toggle library's path, in the run under callgrind.
+TOGGLE_ENV = "GENEGRAPH_BENCH_CALLGRIND_TOGGLE"
 
 
-def _toggle() -> ctypes.CDLL:
-    if not TOGGLE.exists():
-        TOGGLE.parent.mkdir(parents=True, exist_ok=True)
-        source = TOGGLE.with_suffix(".c")
-        source.write_text(TOGGLE_C)
-        subprocess.run(["gcc", "-O2", "-shared", "-fPIC", "-o", TOGGLE, source], check=True)
-    return ctypes.CDLL(str(TOGGLE))
+def _build_toggle(folder: Path) -> Path:
+    source, library = folder / "toggle.c", folder / "toggle.so"
+    source.write_text(TOGGLE_C)
+    subprocess.run(["gcc", "-O2", "-shared", "-fPIC", "-o", library, source], check=True)
+    return library
 
 
 async def _requests(workload: str, url: str, warm_up: int, requests: int) -> None:
     """The measured requests, between the toggles (run under callgrind)."""
-    toggle = _toggle()
+    toggle = ctypes.CDLL(os.environ[TOGGLE_ENV])
     chosen = WORKLOADS[workload]
     rng = random.Random(f"5-{workload}")
     drawn = await _draw_values(url)
@@ -68,53 +65,14 @@ async def _requests(workload: str, url: str, warm_up: int, requests: int) -> Non
     ]
     app = create_app(create_engine(url, **SERVER_POOL))
 
-    async def send(body: bytes) -> tuple[int, bytes]:
-        scope = {
-            "type": "http",
-            "asgi": {"version": "3.0"},
-            "http_version": "1.1",
-            "method": "POST",
-            "scheme": "http",
-            "path": "/graphql",
-            "raw_path": b"/graphql",
-            "query_string": b"",
-            "root_path": "",
-            "headers": [
-                (b"host", b"genegraph.bench"),
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-            "client": ("127.0.0.1", 5000),
-            "server": ("127.0.0.1", 8000),
-        }
-        answer: dict[str, Any] = {"status": 0, "body": b""}
-        received = False
-
-        async def receive() -> dict[str, Any]:
-            nonlocal received
-            if not received:
-                received = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            await asyncio.Event().wait()  # no disconnect while the answer is written
-            return {"type": "http.disconnect"}
-
-        async def respond(message: dict[str, Any]) -> None:
-            if message["type"] == "http.response.start":
-                answer["status"] = message["status"]
-            elif message["type"] == "http.response.body":
-                answer["body"] += message.get("body", b"")
-
-        await app(scope, receive, respond)
-        return answer["status"], answer["body"]
-
     async with app.router.lifespan_context(app):
         for i in range(warm_up):
-            status, text = await send(bodies[i % len(bodies)])
+            status, text = await call(app, bodies[i % len(bodies)])
             assert status == 200 and b'"errors"' not in text, text[:500]
         answers = []
         toggle.measure_on()
         for i in range(warm_up, warm_up + requests):
-            answers.append(await send(bodies[i % len(bodies)]))
+            answers.append(await call(app, bodies[i % len(bodies)]))
         toggle.measure_off()
     for status, text in answers:  # checked after the count
         assert status == 200 and b'"errors"' not in text, text[:500]
@@ -137,10 +95,10 @@ def count(workload: str, url: str, warm_up: int, requests: int) -> float:
             f"--warm-up={warm_up}",
             f"--requests={requests}",
         ]
-        environment = os.environ | {UNDER_VALGRIND: "1"}
+        environment = os.environ | {TOGGLE_ENV: str(_build_toggle(Path(folder)))}
         with open(os.devnull, "w") as log:  # the request log, one line a request
             subprocess.run(command, check=True, env=environment, stdout=log)
-        for dump in Path(folder).iterdir():
+        for dump in Path(folder).glob("callgrind.out.*"):
             text = dump.read_text()
             if "Trigger: Client Request: measured" in text:
                 totals = next(line for line in text.splitlines() if line.startswith("totals:"))
@@ -157,7 +115,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--warm-up", type=int, default=200)
     args = parser.parse_args()
-    if os.environ.get(UNDER_VALGRIND):
+    if os.environ.get(TOGGLE_ENV):
         asyncio.run(_requests(args.workload, args.url, args.warm_up, args.requests))
         return
     per_request = count(args.workload, args.url, args.warm_up, args.requests)
