@@ -21,8 +21,6 @@ import logging
 import os
 import statistics
 import time
-from collections.abc import Awaitable, Callable
-from typing import Any
 
 import orjson
 from sqlalchemy import text
@@ -33,6 +31,8 @@ from starlette.routing import Route
 
 os.environ["GENEGRAPH_RESPONSE_CACHE"] = "on"
 
+from lab.asgi import App, call
+
 from genegraph.db.engine import create_engine
 from genegraph.server.app import create_app
 
@@ -42,43 +42,6 @@ CARD = """query Card($id: ID!) {
     orthologs(taxa: [10090, 10116]) { gene { id symbol species { scientificName }
       goTerms(category: BIOLOGICAL_PROCESS) { id name } } } } }"""
 POOL = 50
-App = Callable[[dict[str, Any], Any, Any], Awaitable[None]]
-
-
-def scope_of(body: bytes) -> dict[str, Any]:
-    return {
-        "type": "http",
-        "asgi": {"version": "3.0", "spec_version": "2.3"},
-        "http_version": "1.1",
-        "method": "POST",
-        "scheme": "http",
-        "path": "/graphql",
-        "raw_path": b"/graphql",
-        "query_string": b"",
-        "root_path": "",
-        "headers": [
-            (b"host", b"127.0.0.1:8000"),
-            (b"content-type", b"application/json"),
-            (b"content-length", str(len(body)).encode()),
-        ],
-        "client": ("127.0.0.1", 50000),
-        "server": ("127.0.0.1", 8000),
-        "state": {},
-    }
-
-
-async def call(app: App, body: bytes) -> tuple[int, bytes]:
-    """One request through ``app``: its status and body."""
-    sent: list[dict[str, Any]] = []
-
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    async def send(message: dict[str, Any]) -> None:
-        sent.append(message)
-
-    await app(scope_of(body), receive, send)
-    return sent[0]["status"], b"".join(m.get("body", b"") for m in sent[1:])
 
 
 def bare_app(answers: dict[bytes, bytes]) -> Starlette:

@@ -4,6 +4,7 @@ and genegraph's own ``genegraph.release:3`` for a release."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # A gene known only from a gene page has no GeneID; its stable id names its
@@ -17,6 +18,9 @@ RELEASE = "genegraph.release"
 GO_ID_PATTERN = re.compile(r"GO:\d{7}")
 
 _GENE_ID = re.compile(r"NCBIGene:(\d{1,12})")
+# GeneID CURIEs one a line, ASCII digits only (``gene_ids_in``): possessive and without
+# ``\d``, 3 µs for a batch of 100 where ``\d`` took 18 µs.
+_GENE_ID_LINES = re.compile(r"(?:NCBIGene:[0-9]{1,12}\n)*+NCBIGene:[0-9]{1,12}")
 _GENE_SYMBOL = re.compile(r"GeneSymbol:(\d{1,10})/(\S{1,100})")
 _TAXON = re.compile(r"NCBITaxon:(\d{1,9})")
 _RELEASE = re.compile(r"genegraph\.release:(\d{1,9})")
@@ -42,10 +46,25 @@ def gene_curie(gene_id: int | None, taxon_id: int, symbol: str) -> str:
 
 
 def gene_id_in(curie: str) -> int | None:
-    """The GeneID an ``NCBIGene:`` CURIE names; None for any other text (a batch's
-    GeneIDs are read with this alone, ``gene_ids_only``)."""
+    """The GeneID an ``NCBIGene:`` CURIE names; None for any other text."""
     match = _GENE_ID.fullmatch(curie)
     return None if match is None else int(match.group(1))
+
+
+def gene_ids_in(curies: Sequence[str]) -> list[int] | None:
+    """Each CURIE's GeneID, as ``gene_id_in`` reads it, when every one is an
+    ``NCBIGene:`` CURIE written with ASCII digits; None when any is something else (a
+    batch's GeneIDs: None sends it to the look-ups that read each input by itself). One
+    match over the CURIEs joined by lines, not one per CURIE: 20 µs for a batch of 100
+    instead of 83 (BENCHMARKS.md, issue #17)."""
+    if not curies:
+        return []
+    joined = "\n".join(curies)
+    if _GENE_ID_LINES.fullmatch(joined) is None:
+        return None
+    digits = joined.replace("NCBIGene:", "").split("\n")
+    # More lines than CURIEs: a CURIE held a line break, and is not one.
+    return list(map(int, digits)) if len(digits) == len(curies) else None
 
 
 def parse_gene_curie(curie: str) -> GeneRef:

@@ -12,8 +12,7 @@ from __future__ import annotations
 import asyncio
 import enum
 from collections.abc import Awaitable, Sequence
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from strawberry.dataloader import DataLoader
 
@@ -23,7 +22,6 @@ from genegraph.db.identifiers import (
     GeneRef,
     InvalidIdentifier,
     gene_curie,
-    gene_id_in,
     parse_gene_curie,
 )
 from genegraph.resolvers import aliases_and_xrefs
@@ -37,6 +35,7 @@ MAX_BATCH = 1_000
 K = TypeVar("K")
 V = TypeVar("V")
 _GENE_PREFIXES = {NCBI_GENE, GENE_SYMBOL}
+_new_tuple = tuple.__new__
 
 
 class MatchKind(enum.Enum):
@@ -47,8 +46,7 @@ class MatchKind(enum.Enum):
     ALIAS = "alias"
 
 
-@dataclass(frozen=True, slots=True)
-class GeneMatch:
+class GeneMatch(NamedTuple):  # not a frozen dataclass: cheaper to make (resolvers/records.py)
     input: str
     gene: GeneRecord | None
     kind: MatchKind | None
@@ -146,23 +144,11 @@ async def match_ids(
 def gene_id_match(text: str, gene: GeneRecord | None, replacement: GeneRecord | None) -> GeneMatch:
     """The answer to a GeneID: its current gene, else the gene that replaced it (a
     discontinued GeneID), else none."""
-    if gene is not None:
-        return GeneMatch(text, gene, MatchKind.ID)
+    if gene is not None:  # most: tuple.__new__ itself, GeneMatch(...) a Python call more
+        return _new_tuple(GeneMatch, (text, gene, MatchKind.ID, (), None, False))
     if replacement is not None:
         return GeneMatch(text, replacement, MatchKind.DISCONTINUED_ID)
     return GeneMatch(text, None, None, problem=f"no gene has the id {text!r}")
-
-
-def gene_ids_only(texts: Sequence[str]) -> list[int] | None:
-    """Each input's NCBI GeneID when every one is a GeneID CURIE; None when any is
-    something else (a symbol's CURIE, an id in another database, no id at all)."""
-    gene_ids = []
-    for text in texts:
-        gene_id = gene_id_in(text)
-        if gene_id is None:
-            return None
-        gene_ids.append(gene_id)
-    return gene_ids
 
 
 def _each(loader: DataLoader[tuple[K, ...], list[V]], keys: Sequence[K]) -> Awaitable[list[V]]:

@@ -1,16 +1,20 @@
-"""Plain, immutable rows as the loaders return them; the GraphQL types wrap these."""
+"""Plain, immutable rows as the loaders return them; the GraphQL types wrap these.
+
+NamedTuples, not frozen dataclasses: a frozen dataclass's ``__init__`` sets each field
+by ``object.__setattr__``, which cost the batch of 100 GeneIDs 13% of its instructions
+(BENCHMARKS.md, issue #17); a NamedTuple is made by one ``tuple.__new__``. Compared and
+hashed by value, as the dataclasses were.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from genegraph.db.models import GOCategory
 
 
-@dataclass(frozen=True, slots=True)
-class GeneRecord:
+class GeneRecord(NamedTuple):
     pk: int
     gene_id: int | None
     taxon_id: int
@@ -23,15 +27,13 @@ class GeneRecord:
     map_location: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class SpeciesRecord:
+class SpeciesRecord(NamedTuple):
     taxon_id: int
     scientific_name: str
     common_name: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class TermRecord:
+class TermRecord(NamedTuple):
     go_id: str
     name: str
     category: GOCategory
@@ -41,8 +43,7 @@ class TermRecord:
     consider: str  # space-separated GO ids
 
 
-@dataclass(frozen=True, slots=True)
-class AnnotationRecord:
+class AnnotationRecord(NamedTuple):
     term: TermRecord
     source_go_id: str
     evidence: str | None
@@ -60,35 +61,30 @@ class AnnotationRecord:
         return self.qualifier is not None and "NOT" in self.qualifier.replace("|", " ").split()
 
 
-@dataclass(frozen=True, slots=True)
-class OrthologRecord:
+class OrthologRecord(NamedTuple):
     gene: GeneRecord
     sources: tuple[str, ...]  # every source that asserts the pair, in source order (rows.py)
 
 
-@dataclass(frozen=True, slots=True)
-class XrefRecord:
+class XrefRecord(NamedTuple):
     database: str
     identifier: str
     url: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class ChangeRecord:
+class ChangeRecord(NamedTuple):
     description: str
     source: str
 
 
-@dataclass(frozen=True, slots=True)
-class ReleaseRecord:
+class ReleaseRecord(NamedTuple):
     pk: int
     loaded_at: datetime
     load_seconds: float
     sources: list[dict[str, Any]]
 
 
-@dataclass(frozen=True, slots=True)
-class DiscontinuedGeneRecord:
+class DiscontinuedGeneRecord(NamedTuple):
     """A GeneID NCBI discontinued, and the gene that replaced it (None: withdrawn)."""
 
     gene_id: int
@@ -98,8 +94,7 @@ class DiscontinuedGeneRecord:
     replaced_by: GeneRecord | None
 
 
-@dataclass(frozen=True, slots=True)
-class AnnotationChangeRecord:
+class AnnotationChangeRecord(NamedTuple):
     """An annotation a release added or removed; ``term`` is None only when its id is
     no longer known at all."""
 

@@ -15,17 +15,19 @@ from sqlalchemy import (
     ClauseElement,
     ColumnElement,
     Executable,
+    Integer,
     SelectBase,
     String,
     bindparam,
 )
 from sqlalchemy.engine import Dialect, Row
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.type_api import TypeEngine
 from sqlalchemy.sql.visitors import InternalTraversal
 from sqlalchemy.types import TypeDecorator
+from sqlalchemy.util.concurrency import greenlet_spawn
 
 from genegraph.db.ingest.store.gene_page import GENE_PAGE_SOURCE
 from genegraph.db.ingest.store.orthology import HOMOLOGENE_SOURCE, NCBI_SOURCE
@@ -48,6 +50,8 @@ GENE_COLUMNS = (
     Gene.chromosome,
     Gene.map_location,
 )
+_GENE_WIDTH = len(GENE_COLUMNS)
+_new_tuple = tuple.__new__
 TERM_COLUMNS = (
     GOTerm.go_id,
     GOTerm.name,
@@ -73,12 +77,8 @@ ANNOTATION_COLUMNS = (
 
 def gene_of(row: Sequence[Any]) -> GeneRecord:
     """A gene from a row that starts with GENE_COLUMNS."""
-    (pk, gene_id, taxon_id, symbol, name, summary, provenance, gene_type, chromosome, location) = (
-        row[: len(GENE_COLUMNS)]
-    )
-    return GeneRecord(
-        pk, gene_id, taxon_id, symbol, name, summary, provenance, gene_type, chromosome, location
-    )
+    # tuple.__new__ itself: GeneRecord._make is a Python call more, once per gene.
+    return _new_tuple(GeneRecord, row[:_GENE_WIDTH])
 
 
 # A category as the enum or as stored, to the enum: a dictionary is 4x faster than
@@ -173,7 +173,11 @@ class Fetch:
 class KeyList(TypeDecorator[Sequence[Any]]):
     """A list of keys sent as one parameter, whatever its length: a PostgreSQL array, a
     JSON array on SQLite (``among``). A statement with it compiles once; an expanding
-    ``IN`` is rendered anew for each length on every run (BENCHMARKS.md)."""
+    ``IN`` is rendered anew for each length on every run (BENCHMARKS.md). Integer keys go
+    to PostgreSQL as the text of an array literal (``{1,2,3}``), cast there: asyncpg's
+    encoding of an array parameter checks every element against the iterable ABCs, 5% of
+    the batch of 100 GeneIDs' instructions (BENCHMARKS.md, issue #17); a key that is not
+    an integer fails the cast, as it failed the encoding."""
 
     impl = String
     cache_ok = True
@@ -181,16 +185,21 @@ class KeyList(TypeDecorator[Sequence[Any]]):
     def __init__(self, item: TypeEngine[Any]) -> None:
         super().__init__()
         self.item = item
+        self.integers = isinstance(item, Integer)
 
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
-        if dialect.name == "postgresql":
+        if dialect.name == "postgresql" and not self.integers:
             return dialect.type_descriptor(ARRAY(self.item))
         return dialect.type_descriptor(String())
 
     def process_bind_param(self, value: Sequence[Any] | None, dialect: Dialect) -> Any:
         if value is None:
             return None
-        return list(value) if dialect.name == "postgresql" else orjson.dumps(list(value)).decode()
+        if dialect.name != "postgresql":
+            return orjson.dumps(list(value)).decode()
+        if self.integers:  # the JSON array's text as an array literal's (orjson: 13x str())
+            return "{" + orjson.dumps(list(value))[1:-1].decode() + "}"
+        return list(value)
 
 
 def key_list(name: str, item: TypeEngine[Any]) -> BindParameter[Any]:
@@ -228,6 +237,10 @@ def _among_sqlite(element: _Among, compiler: SQLCompiler, **kw: Any) -> str:
 @compiles(_Among, "postgresql")
 def _among_postgresql(element: _Among, compiler: SQLCompiler, **kw: Any) -> str:
     column, keys = compiler.process(element.column, **kw), compiler.process(element.keys, **kw)
+    key_type = element.keys.type
+    if isinstance(key_type, KeyList) and key_type.integers:  # an array literal's text
+        array = compiler.dialect.type_compiler_instance.process(ARRAY(key_type.item))
+        keys = f"CAST({keys} AS {array})"
     return f"{column} = ANY({keys})"
 
 
@@ -257,7 +270,8 @@ class DriverStatement:
     run on every request, SQLAlchemy's execution (compiled cache look-up, contexts,
     result rows, a greenlet per call) cost more CPU than the statement's own round trip
     (BENCHMARKS.md). Runs count as the engine's statements: ``before_cursor_execute`` is
-    dispatched as SQLAlchemy would (genegraph/observability/sql.py counts them per request).
+    dispatched as SQLAlchemy would, with no ``Connection`` (genegraph/observability/sql.py
+    counts them per request).
     """
 
     def __init__(self, statement: ClauseElement, dialect: Dialect) -> None:
@@ -286,30 +300,33 @@ class DriverStatement:
             value if name is None else values[name] if convert is None else convert(values[name])
             for name, value, convert in self.parameters
         ]
-        async with engine.connect() as conn:
-            driver: Any = (await conn.get_raw_connection()).driver_connection
-            self._dispatch(conn, arguments)
-            try:
-                if not self.postgresql:
-                    rows: Sequence[Sequence[Any]] = await driver.execute_fetchall(
-                        self.sql, arguments
-                    )
-                elif first_only:
-                    rows = [await driver.fetchrow(self.sql, *arguments)]
-                else:
-                    rows = await driver.fetch(self.sql, *arguments)
-            except BaseException:
-                # A connection the server closed goes, as SQLAlchemy's own execution would
-                # have it (genegraph/server/database_outage.py).
-                if self.postgresql and driver.is_closed():
-                    await conn.invalidate()
-                raise
-            return rows
-
-    def _dispatch(self, conn: AsyncConnection, arguments: list[Any]) -> None:
-        sync = conn.sync_connection
-        if sync is not None:  # the connection's listeners, with its engine's
-            sync.dispatch.before_cursor_execute(sync, None, self.sql, arguments, None, False)
+        # The pool's own connection, checked out and in as ``engine.connect()`` would (the
+        # pool's queue, limits and events) without the ``Connection`` and
+        # ``AsyncConnection`` SQLAlchemy's execution needs and this run does not: CPU a
+        # statement 35-45 µs instead of 95-110 (BENCHMARKS.md, issue #17). Both run in
+        # SQLAlchemy's greenlet, where checking out may wait for a connection; giving it
+        # back does not wait (no transaction was begun on it), so no cancellation can
+        # leave it half returned.
+        sync_engine = engine.sync_engine
+        connection = await greenlet_spawn(sync_engine.pool.connect)
+        driver: Any = connection.driver_connection
+        try:
+            sync_engine.dispatch.before_cursor_execute(None, None, self.sql, arguments, None, False)
+            if not self.postgresql:
+                rows: Sequence[Sequence[Any]] = await driver.execute_fetchall(self.sql, arguments)
+            elif first_only:
+                rows = [await driver.fetchrow(self.sql, *arguments)]
+            else:
+                rows = await driver.fetch(self.sql, *arguments)
+        except BaseException:
+            # A connection the server closed goes, as SQLAlchemy's own execution would
+            # have it (genegraph/server/database_outage.py).
+            if self.postgresql and driver.is_closed():
+                await greenlet_spawn(connection.invalidate)
+            raise
+        finally:
+            await greenlet_spawn(connection.close)
+        return rows
 
 
 def _parameter(

@@ -26,7 +26,10 @@ def holds_nul(value: object) -> bool:
     if isinstance(value, dict):
         return any(holds_nul(v) for v in value.values())
     if isinstance(value, list | tuple):
-        return any(holds_nul(v) for v in value)
+        try:  # a list of strings (a batch's ids) in one search, not a call per item
+            return NUL in "".join(value)
+        except TypeError:  # not only strings
+            return any(holds_nul(v) for v in value)
     return False
 
 

@@ -63,10 +63,11 @@ def _int(read: Read) -> Read:
 
 
 def _enum_name(read: Read) -> Read:
-    # An enum member is answered by its name, as graphql-core serializes it.
+    # An enum member is answered by its name, as graphql-core serializes it; ``_name_``,
+    # the member's own attribute, not ``name``, a property's Python call per member.
     def name(record: Any) -> Any:
         value = read(record)
-        return None if value is None else value.name
+        return None if value is None else value._name_
 
     return name
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from graphql import VariableValues, get_argument_values
 
+from genegraph.db.identifiers import gene_ids_in
 from genegraph.execution.caches.identity import IdentityCache
 from genegraph.execution.planned import enrichment, search, statement
 from genegraph.execution.planned.enrichment import Enriched, RootEnrichment
@@ -36,7 +37,6 @@ from genegraph.resolvers.gene_matching import (
     GeneMatch,
     check_batch_size,
     gene_id_match,
-    gene_ids_only,
     match_batch,
 )
 from genegraph.resolvers.lookups import find_gene
@@ -146,7 +146,7 @@ async def _fetch_in_one_statement(
         args = request.arguments(batch.node, batch.definition)
         texts, symbols = args.get("ids") or [], args.get("symbols")
         check_batch_size(texts, symbols)
-        gene_ids = None if symbols else gene_ids_only(texts)
+        gene_ids = None if symbols else gene_ids_in(texts)
         if gene_ids is None:
             return None
         batch_texts.append(texts)
