@@ -62,6 +62,38 @@ def empty_gene2go(tmp_path: Path) -> Path:
     return gene2go
 
 
+def bad_gene2go(tmp_path: Path) -> Path:
+    gene2go = tmp_path / "gene2go"
+    gene2go.write_text(f"{GENE2GO_HEADER}\tGO_term\tPubMed\tCategory\n9606\tnot a number\n")
+    return gene2go
+
+
+async def text_triggers(conn: AsyncConnection) -> list[str]:
+    query = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'genes'"
+    return sorted((await conn.execute(text(query))).scalars())
+
+
+async def genes_found_by_text(conn: AsyncConnection, word: str) -> list[str]:
+    if conn.dialect.name == "sqlite":
+        # The index against its content table: a missed or extra row fails here.
+        await conn.execute(
+            text(
+                f"INSERT INTO {search_index.FTS_TABLE}({search_index.FTS_TABLE}, rank)"
+                " VALUES ('integrity-check', 1)"
+            )
+        )
+        query = (
+            f"SELECT g.symbol FROM {search_index.FTS_TABLE} AS t JOIN genes AS g"
+            f" ON g.pk = t.rowid WHERE {search_index.FTS_TABLE} MATCH :word"
+        )
+    else:
+        query = (
+            f"SELECT symbol FROM genes WHERE {search_index.PG_DOCUMENT}"
+            " @@ plainto_tsquery('english', :word)"
+        )
+    return sorted((await conn.execute(text(query), {"word": word})).scalars())
+
+
 async def test_a_load_drops_them_while_it_writes_and_commits_them_built(
     engine: AsyncEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -102,10 +134,8 @@ async def test_a_first_load_writes_without_them_on_both_engines(
 
 async def test_a_failed_load_leaves_them_as_they_were(engine: AsyncEngine, tmp_path: Path) -> None:
     await load(engine, [Source(SEED_PAGE)])
-    gene2go = tmp_path / "gene2go"
-    gene2go.write_text(f"{GENE2GO_HEADER}\tGO_term\tPubMed\tCategory\n9606\tnot a number\n")
     with pytest.raises(LoadError):
-        await load(engine, [Source(gene2go)])
+        await load(engine, [Source(bad_gene2go(tmp_path))])
     async with engine.connect() as conn:
         assert await indexes_present(conn) == DEFERRED
 
@@ -113,40 +143,15 @@ async def test_a_failed_load_leaves_them_as_they_were(engine: AsyncEngine, tmp_p
 async def test_a_failed_first_load_leaves_them_as_they_were(
     engine: AsyncEngine, tmp_path: Path
 ) -> None:
-    gene2go = tmp_path / "gene2go"
-    gene2go.write_text(f"{GENE2GO_HEADER}\tGO_term\tPubMed\tCategory\n9606\tnot a number\n")
     with pytest.raises(LoadError):
-        await load(engine, [Source(SEED_PAGE), Source(gene2go)])
+        await load(engine, [Source(SEED_PAGE), Source(bad_gene2go(tmp_path))])
     async with engine.connect() as conn:
         assert await indexes_present(conn) == DEFERRED
         if conn.dialect.name == "postgresql":
             assert await indexes_present(conn, SEARCH) == sorted(SEARCH)
-
-
-async def text_triggers(conn: AsyncConnection) -> list[str]:
-    query = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'genes'"
-    return sorted((await conn.execute(text(query))).scalars())
-
-
-async def genes_found_by_text(conn: AsyncConnection, word: str) -> list[str]:
-    if conn.dialect.name == "sqlite":
-        # The index against its content table: a missed or extra row fails here.
-        await conn.execute(
-            text(
-                f"INSERT INTO {search_index.FTS_TABLE}({search_index.FTS_TABLE}, rank)"
-                " VALUES ('integrity-check', 1)"
-            )
-        )
-        query = (
-            f"SELECT g.symbol FROM {search_index.FTS_TABLE} AS t JOIN genes AS g"
-            f" ON g.pk = t.rowid WHERE {search_index.FTS_TABLE} MATCH :word"
-        )
-    else:
-        query = (
-            f"SELECT symbol FROM genes WHERE {search_index.PG_DOCUMENT}"
-            " @@ plainto_tsquery('english', :word)"
-        )
-    return sorted((await conn.execute(text(query), {"word": word})).scalars())
+        else:
+            assert len(await text_triggers(conn)) == 3
+        assert await genes_found_by_text(conn, "interleukin") == []
 
 
 async def test_a_first_sqlite_load_indexes_the_genes_text_once_at_the_end(
@@ -171,16 +176,3 @@ async def test_a_first_sqlite_load_indexes_the_genes_text_once_at_the_end(
         # A second load keeps the triggers: genes has rows to serve.
         await load(engine, [Source(empty_gene2go(tmp_path))])
         assert during == [[], triggers]
-
-
-async def test_a_failed_first_sqlite_load_keeps_the_text_triggers(
-    engine: AsyncEngine, tmp_path: Path
-) -> None:
-    gene2go = tmp_path / "gene2go"
-    gene2go.write_text(f"{GENE2GO_HEADER}\tGO_term\tPubMed\tCategory\n9606\tnot a number\n")
-    with pytest.raises(LoadError):
-        await load(engine, [Source(SEED_PAGE), Source(gene2go)])
-    async with engine.connect() as conn:
-        assert await genes_found_by_text(conn, "interleukin") == []
-        if conn.dialect.name == "sqlite":
-            assert len(await text_triggers(conn)) == 3
