@@ -17,8 +17,8 @@ from typing import Any
 from graphql import FieldNode, FragmentDefinitionNode, GraphQLField, GraphQLSchema
 
 from genegraph.execution.planned import levels
-from genegraph.execution.planned.levels import Build, Leaf, Levels, Nested, Objects, Part, Read
-from genegraph.execution.planned.plan import ObjectPlan, Unplannable, _int
+from genegraph.execution.planned.levels import Build, Leaf, Levels, Nested, Objects, Part
+from genegraph.execution.planned.plan import ObjectPlan, Read, Unplannable, _int
 from genegraph.resolvers.context import Context
 from genegraph.resolvers.enrichment import EnrichmentRecord, EnrichmentRequest, run_enrichment
 from genegraph.resolvers.records import GeneRecord, TermRecord

@@ -20,10 +20,8 @@ from graphql import (
     get_named_type,
 )
 
-from genegraph.execution.planned.plan import ObjectPlan, Unplannable, _collect, _object_plan
+from genegraph.execution.planned.plan import ObjectPlan, Read, Unplannable, _collect, _object_plan
 
-# A field's value (or an object's key), from its level's record.
-Read = Callable[[Any], Any]
 # An object's answer by the card's plan of its selection.
 Build = Callable[[ObjectPlan, Any], dict[str, Any]]
 

@@ -7,7 +7,6 @@ selection the card's plan supports (``plan.py``); ``run.py`` fetches what it nee
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
@@ -15,11 +14,10 @@ from typing import Any
 from graphql import FieldNode, FragmentDefinitionNode, GraphQLField, GraphQLSchema
 
 from genegraph.execution.planned import levels
-from genegraph.execution.planned.levels import Leaf, Levels, Nested, Objects, Part
+from genegraph.execution.planned.levels import Build, Leaf, Levels, Nested, Objects, Part
 from genegraph.execution.planned.plan import ObjectPlan
 from genegraph.resolvers.context import Context
 from genegraph.resolvers.pagination import Window, window
-from genegraph.resolvers.records import GeneRecord
 from genegraph.resolvers.search import GeneHit, Hits, search_page
 from genegraph.schema.connections import Connection, connection
 
@@ -93,11 +91,8 @@ async def read_page(
     return page, found
 
 
-BuildGene = Callable[[ObjectPlan, GeneRecord], dict[str, Any]]
-
-
 def answer(
-    root: RootSearch, page: Window, found: Hits[GeneHit], build_gene: BuildGene
+    root: RootSearch, page: Window, found: Hits[GeneHit], build_gene: Build
 ) -> dict[str, Any]:
     """The root's answer from its page; ``build_gene`` answers a hit's gene selection."""
     # The field's own connection, its hits as nodes: cursors and pageInfo as it builds them.
