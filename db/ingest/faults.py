@@ -26,7 +26,10 @@ def reached(point: str) -> None:
 
 def after_first(point: str, items: Iterable[T]) -> Iterator[T]:
     """``items``, reaching ``point`` once the first has been handed on."""
-    for number, item in enumerate(items):
+    iterator = iter(items)
+    for item in iterator:
         yield item
-        if number == 0:
-            reached(point)
+        reached(point)
+        break
+    # The rest handed on without a Python step per item.
+    yield from iterator
