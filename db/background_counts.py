@@ -32,6 +32,8 @@ from genegraph.db.propagation import CATEGORIES, PropagatedPairs, TermGraph, ann
 # Genes read and propagated at once: by pk range for a species, by count for named genes
 # (which also keeps bind parameters well under the drivers' limits).
 GENES_PER_BLOCK = 10_000
+# A species' genes' smallest and largest pk.
+Span = tuple[int, int]
 SIZE_COLUMNS = {
     None: "genes",
     GOCategory.BIOLOGICAL_PROCESS: "biological_process_genes",
@@ -60,11 +62,15 @@ async def count(
     taxon: int,
     genes: Collection[int] | None = None,
     evidence: Collection[str] | None = None,
+    span: Span | None = None,
 ) -> Background:
     """The background of the species over its annotated genes (``genes`` only, when
-    given) and their annotations (with ``evidence`` only, when given)."""
+    given) and their annotations (with ``evidence`` only, when given); ``span``: the
+    species' genes' pk span, if read already (``spans``)."""
     background = Background.empty(graph)
-    async for pairs in propagated(conn, graph, taxon=taxon, genes=genes, evidence=evidence):
+    async for pairs in propagated(
+        conn, graph, taxon=taxon, genes=genes, evidence=evidence, span=span
+    ):
         # Blocks hold different genes, so their counts add up.
         background.term_counts += np.bincount(pairs.pair_terms, minlength=graph.term_count)
         background.sizes[None] += len(np.unique(pairs.pair_genes))
@@ -82,16 +88,14 @@ async def propagated(
     taxon: int,
     genes: Collection[int] | None = None,
     evidence: Collection[str] | None = None,
+    span: Span | None = None,
 ) -> AsyncIterator[PropagatedPairs]:
     """The species' (gene, term) pairs as ``count`` counts them, a block of genes at a
     time (no gene in two blocks)."""
     if genes is None:
-        low, high = (
-            await conn.execute(
-                select(func.min(Gene.pk), func.max(Gene.pk)).where(Gene.taxon_id == taxon)
-            )
-        ).one()
-        blocks = [] if low is None else range(low, high + 1, GENES_PER_BLOCK)
+        if span is None:
+            span = (await spans(conn, [taxon])).get(taxon)
+        blocks = [] if span is None else range(span[0], span[1] + 1, GENES_PER_BLOCK)
         statements = [
             annotated_terms(taxon=taxon, evidence=evidence, pk_range=(lo, lo + GENES_PER_BLOCK))
             for lo in blocks
@@ -122,17 +126,30 @@ ANNOTATED_TAXA = select(Species.taxon_id).where(
 )
 
 
-async def store(conn: AsyncConnection, graph: TermGraph) -> None:
+async def spans(conn: AsyncConnection, taxa: Collection[int] | None = None) -> dict[int, Span]:
+    """The smallest and largest gene pk of each of these species (of those with an
+    annotated gene when none are named) that has genes. One statement for all: a load's
+    counts and term lists read each species' span once (at 100x the kit each read scanned
+    the genes, 1.4-8.5 s, and a load read each twice: BENCHMARKS.md, issue #16)."""
+    rows = await conn.execute(
+        select(Gene.taxon_id, func.min(Gene.pk), func.max(Gene.pk))
+        .where(Gene.taxon_id.in_(ANNOTATED_TAXA if taxa is None else sorted(taxa)))
+        .group_by(Gene.taxon_id)
+    )
+    return {taxon: (low, high) for taxon, low, high in rows}
+
+
+async def store(conn: AsyncConnection, graph: TermGraph, species: dict[int, Span]) -> None:
     """Replace the stored backgrounds with those of the annotations the connection sees and
-    ``graph``'s terms and closure (a load calls this in its transaction, before it commits,
-    with the graph of the closure it staged, if it staged one: the load swaps that closure
-    in afterwards, so readers never wait for the count)."""
-    taxa = sorted((await conn.execute(ANNOTATED_TAXA)).scalars())
+    ``graph``'s terms and closure, for the annotated species and their genes' pk spans
+    (``spans()``; a load calls this in its transaction, before it commits, with the graph
+    of the closure it staged, if it staged one: the load swaps that closure in afterwards,
+    so readers never wait for the count)."""
     await conn.execute(delete(BackgroundTermCount))
     await conn.execute(delete(BackgroundSize))
     categories = [c.value for c in CATEGORIES]
-    for taxon in taxa:
-        background = await count(conn, graph, taxon=taxon)
+    for taxon, span in sorted(species.items()):
+        background = await count(conn, graph, taxon=taxon, span=span)
         counted = np.flatnonzero(background.term_counts)
         terms: Sequence[tuple[object, ...]] = [
             (taxon, graph.term_ids[t], categories[graph.term_categories[t]], genes)

@@ -39,7 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from genegraph.db.background_counts import propagated
+from genegraph.db.background_counts import Span, propagated
 from genegraph.db.ingest.store import next_table
 from genegraph.db.ingest.store.bulk import insert_rows
 from genegraph.db.ingest.store.staging import created, temporary
@@ -110,10 +110,11 @@ def derived(closure_table: str | None = None) -> Select[Any]:
     )
 
 
-async def store(conn: AsyncConnection, graph: TermGraph) -> None:
+async def store(conn: AsyncConnection, graph: TermGraph, species: dict[int, Span]) -> None:
     """Replace the stored lists with those of the stored counts and annotations the
-    connection sees and ``graph``'s terms and closure (the counts' graph). The load calls
-    this after it has stored the counts, just before it commits. The rows are written
+    connection sees and ``graph``'s terms and closure, for the counts' graph and species
+    (``background_counts.spans``). The load calls this after it has stored the counts,
+    just before it commits. The rows are written
     without a key, which is built once they are all there (maintained row by row, in the
     order they come, it cost more than the rest of the build: BENCHMARKS.md, issue #16).
     PostgreSQL: into a new table, keyed and swapped in (store/next_table.py), which from
@@ -121,13 +122,13 @@ async def store(conn: AsyncConnection, graph: TermGraph) -> None:
     table, appended to the served one in key order."""
     served = Base.metadata.tables[TermGeneList.__tablename__]
     if conn.dialect.name == "postgresql":
-        await _write(conn, table(await next_table.create(conn, served)), graph)
+        await _write(conn, table(await next_table.create(conn, served)), graph, species)
         await next_table.add_keys(conn, served)
         await next_table.swap_in(conn, served)
         return
     staged = temporary("term_gene_lists_rows", *(Column(c.name, c.type) for c in served.c))
     async with created(conn, staged):
-        await _write(conn, staged, graph)
+        await _write(conn, staged, graph, species)
         await conn.execute(delete(served))
         key = [staged.c[column.name] for column in served.primary_key.columns]
         await conn.execute(
@@ -137,7 +138,9 @@ async def store(conn: AsyncConnection, graph: TermGraph) -> None:
         )
 
 
-async def _write(conn: AsyncConnection, target: FromClause, graph: TermGraph) -> None:
+async def _write(
+    conn: AsyncConnection, target: FromClause, graph: TermGraph, species: dict[int, Span]
+) -> None:
     """Append every narrow term's list to ``target``, a species and a block of genes at a
     time."""
     sizes = dict((await conn.execute(select(BackgroundSize.taxon_id, BackgroundSize.genes))).all())
@@ -154,7 +157,7 @@ async def _write(conn: AsyncConnection, target: FromClause, graph: TermGraph) ->
         known = terms >= 0
         counts[terms[known]] = np.array([n for _, n in stored], dtype=np.int64)[known]
         narrow = (counts > 0) & listed(counts, species_genes)
-        async for pairs in propagated(conn, graph, taxon=taxon):
+        async for pairs in propagated(conn, graph, taxon=taxon, span=species.get(taxon)):
             kept = narrow[pairs.pair_terms]
             genes, kept_terms = pairs.pair_genes[kept], pairs.pair_terms[kept]
             if not len(genes):

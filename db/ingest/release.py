@@ -205,9 +205,10 @@ async def load(
             await changes.record(number)
             # The terms and the closure the load staged (if it did), read once for both.
             graph = await TermGraph.read(conn, await staged_closure(conn))
-            await background_counts.store(conn, graph)
+            species = await background_counts.spans(conn)
+            await background_counts.store(conn, graph, species)
             # After the counts, which say which terms' lists are stored.
-            await term_gene_lists.store(conn, graph)
+            await term_gene_lists.store(conn, graph, species)
             # Last: from here to the commit readers of the closure wait for the new one.
             await swap_in_closure(conn)
             if conn.dialect.name == "postgresql":

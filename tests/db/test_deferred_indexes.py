@@ -176,3 +176,57 @@ async def test_a_first_sqlite_load_indexes_the_genes_text_once_at_the_end(
         # A second load keeps the triggers: genes has rows to serve.
         await load(engine, [Source(empty_gene2go(tmp_path))])
         assert during == [[], triggers]
+
+
+async def foreign_keys(conn: AsyncConnection) -> list[str]:
+    query = (
+        "SELECT k.conname FROM pg_constraint AS k JOIN pg_class AS c ON c.oid = k.conrelid"
+        " JOIN pg_namespace AS n ON n.oid = c.relnamespace"
+        " WHERE n.nspname = current_schema() AND k.contype = 'f'"
+    )
+    return sorted((await conn.execute(text(query))).scalars())
+
+
+async def test_a_first_postgresql_load_checks_the_gene_keys_once_at_the_end(
+    engine: AsyncEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite's foreign keys are not enforced during a load")
+    async with engine.connect() as conn:
+        before = await foreign_keys(conn)
+    deferred = [
+        "fk_gene_aliases_gene_pk_genes",
+        "fk_gene_xrefs_gene_pk_genes",
+        "fk_homologene_members_gene_pk_genes",
+        "fk_orthologs_gene_pk_genes",
+    ]
+    assert set(deferred) <= set(before)
+    during: list[list[str]] = []
+
+    async def looking_store(conn: AsyncConnection, *_: object) -> Tally:
+        during.append(await foreign_keys(conn))
+        return Tally()
+
+    monkeypatch.setattr(release, "store_gene2go", looking_store)
+    await load(engine, [Source(SEED_PAGE), Source(empty_gene2go(tmp_path))])
+    # Dropped where both sides were empty; the tables not deferred keep theirs.
+    assert not set(deferred) & set(during[0])
+    assert "fk_annotation_changes_gene_pk_genes" in during[0]
+    async with engine.connect() as conn:
+        assert await foreign_keys(conn) == before
+    # Genes are served now: a later load keeps every key.
+    await load(engine, [Source(empty_gene2go(tmp_path))])
+    assert during[1] == before
+
+
+async def test_a_failed_first_postgresql_load_leaves_the_keys_as_they_were(
+    engine: AsyncEngine, tmp_path: Path
+) -> None:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite's foreign keys are not enforced during a load")
+    async with engine.connect() as conn:
+        before = await foreign_keys(conn)
+    with pytest.raises(LoadError):
+        await load(engine, [Source(SEED_PAGE), Source(bad_gene2go(tmp_path))])
+    async with engine.connect() as conn:
+        assert await foreign_keys(conn) == before

@@ -14,6 +14,11 @@ served and keeps its indexes, but an empty one has nothing to serve. Its indexes
 re-created from the catalogue's own definitions (``pg_get_indexdef``), so the search's
 indexes, which are not in the models, come back as they were. Measured at 10x: 776k
 genes stored in 67 s + 24 s of index builds, against 146 s through the indexes.
+Their foreign keys too, where the table they reference was empty as well (dropping a
+foreign key locks the referenced table against readers until the commit), and are added
+back once every file is stored, each checked by one join instead of a trigger's look-up
+per row: at 10x HomoloGene's insert took 17.4 s of PostgreSQL CPU through the key's
+checks, 7.6 s + 1.6 s for adding it back (BENCHMARKS.md, issue #16).
 """
 
 from __future__ import annotations
@@ -37,9 +42,14 @@ TABLES = (
     "go_term_closure",
     "go_annotations",
     "homologene_members",
+    "orthologs",
 )
 # PostgreSQL: per load's connection, the dropped indexes' (table, name, definition).
 _dropped: weakref.WeakKeyDictionary[AsyncConnection, list[tuple[str, str, str]]] = (
+    weakref.WeakKeyDictionary()
+)
+# PostgreSQL: per load's connection, the dropped foreign keys' (table, name, definition).
+_dropped_keys: weakref.WeakKeyDictionary[AsyncConnection, list[tuple[str, str, str]]] = (
     weakref.WeakKeyDictionary()
 )
 # SQLite: the loads' connections whose genes' text index waits for ``build``.
@@ -124,6 +134,23 @@ async def _drop_postgresql(conn: AsyncConnection) -> None:
     for _, name, _ in rows:
         await conn.execute(text(f'DROP INDEX "{name}"'))
     _dropped[conn] = [(table, name, definition) for table, name, definition in rows]
+    keys = (
+        await conn.execute(
+            text(
+                "SELECT c.relname, k.conname, pg_get_constraintdef(k.oid), r.relname"
+                " FROM pg_constraint AS k JOIN pg_class AS c ON c.oid = k.conrelid"
+                " JOIN pg_class AS r ON r.oid = k.confrelid"
+                " JOIN pg_namespace AS n ON n.oid = c.relnamespace"
+                " WHERE n.nspname = current_schema() AND k.contype = 'f'"
+                " AND c.relname = ANY(:tables) ORDER BY c.relname, k.conname"
+            ),
+            {"tables": empty},
+        )
+    ).all()
+    keys = [key for key in keys if key.relname in empty or not await _has_rows(conn, key.relname)]
+    for table, name, _, _ in keys:
+        await conn.execute(text(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"'))
+    _dropped_keys[conn] = [(table, name, definition) for table, name, definition, _ in keys]
 
 
 async def _rebuild_postgresql(conn: AsyncConnection, names: tuple[str, ...] | None) -> None:
@@ -131,10 +158,13 @@ async def _rebuild_postgresql(conn: AsyncConnection, names: tuple[str, ...] | No
     their tables: statistics of an expression index are gathered only once it exists."""
     dropped = _dropped.get(conn, [])
     chosen = [entry for entry in dropped if names is None or entry[1] in names]
-    if not chosen:
-        return
-    await next_table.raise_build_memory(conn)
-    for _, _, definition in chosen:
-        await conn.execute(text(definition))
-    _dropped[conn] = [entry for entry in dropped if entry not in chosen]
-    await statistics.analyse(conn, sorted({table for table, _, _ in chosen}))
+    if chosen:
+        await next_table.raise_build_memory(conn)
+        for _, _, definition in chosen:
+            await conn.execute(text(definition))
+        _dropped[conn] = [entry for entry in dropped if entry not in chosen]
+        await statistics.analyse(conn, sorted({table for table, _, _ in chosen}))
+    if names is None:
+        # Each added back checks every row at once (and fails the load if one is wrong).
+        for table, name, definition in _dropped_keys.pop(conn, []):
+            await conn.execute(text(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}'))

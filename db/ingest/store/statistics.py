@@ -179,11 +179,16 @@ def pin_distinct_ratios(connection: Connection) -> None:
     if connection.dialect.name != "postgresql":
         return
     for table, column in PER_GENE_KEYS:
+        # Grouped, not count(DISTINCT ...), which always sorts every row: 1.8 against
+        # 2.7-3.2 s of PostgreSQL CPU at 10x (BENCHMARKS.md, issue #16).
         rows, distinct = connection.execute(
-            text(f"SELECT count(*), count(DISTINCT {column}) FROM {table}")
+            text(
+                f"SELECT sum(n), count(*)"
+                f" FROM (SELECT count(*) AS n FROM {table} GROUP BY {column}) AS g"
+            )
         ).one()
         if rows:
-            ratio = max(distinct / rows, 1e-6)
+            ratio = max(distinct / int(rows), 1e-6)
             connection.execute(
                 text(f"ALTER TABLE {table} ALTER COLUMN {column} SET (n_distinct = {-ratio:.8f})")
             )
