@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from graphql import VariableValues, get_argument_values
 
@@ -63,14 +63,17 @@ class _Request:
         self.annotations: dict[int, list[AnnotationRecord]] = {}
         self.orthologs: dict[int, list[OrthologRecord]] = {}
         self.species: dict[int, SpeciesRecord] = {}
-        self.rules: dict[int, AnnotationFilter] = {}
-        self.taxa: dict[int, set[int] | None] = {}
+        # Per list field whose arguments name variables (the others': ``_fixed_rules``,
+        # ``_fixed_taxa``).
+        self.rules: dict[ListField, AnnotationFilter] = {}
+        self.taxa: dict[ListField, frozenset[int] | None] = {}
 
     def arguments(self, node: Any, definition: Any) -> dict[str, Any]:
         return get_argument_values(definition, node, self.variables)
 
     def rule(self, field: ListField) -> AnnotationFilter:
-        rule = self.rules.get(id(field))
+        rules = self.rules if field.variables else _fixed_rules
+        rule = rules.get(field)
         if rule is None:
             args = self.arguments(field.node, field.definition)
             if args.get("descendantOf") is not None:
@@ -80,22 +83,40 @@ class _Request:
                 codes=wanted_codes(args.get("evidence"), args.get("evidenceGroups")),
                 include_negated=bool(args.get("includeNegated", False)),
             )
-            self.rules[id(field)] = rule
+            _remember(rules, field, rule)
         return rule
 
-    def wanted_taxa(self, field: ListField) -> set[int] | None:
+    def wanted_taxa(self, field: ListField) -> frozenset[int] | None:
         """The species an ``orthologs`` field admits (None: any)."""
-        key = id(field)
-        if key in self.taxa:
-            return self.taxa[key]
+        taxa = self.taxa if field.variables else _fixed_taxa
+        if field in taxa:
+            return taxa[field]
         args = self.arguments(field.node, field.definition)
-        wanted = self.taxa[key] = wanted_taxa(args.get("taxa"), args.get("species"))
-        return wanted
+        wanted = wanted_taxa(args.get("taxa"), args.get("species"))
+        fixed = None if wanted is None else frozenset(wanted)
+        _remember(taxa, field, fixed)
+        return fixed
 
     def orthologs_of(self, field: ListField, gene: GeneRecord) -> list[OrthologRecord]:
         wanted = self.wanted_taxa(field)
         found = self.orthologs.get(gene.pk, [])  # one statement's rows: none, no key
         return found if wanted is None else [o for o in found if o.gene.taxon_id in wanted]
+
+
+# Per list field whose arguments name no variable: its rule or species, the same for
+# every request (graphql-core's argument values cost 4% of the gene card: BENCHMARKS.md,
+# issue #17). A field keys by identity, and is kept alive by its entry.
+FIXED_CACHE_SIZE = 4096
+_fixed_rules: dict[ListField, AnnotationFilter] = {}
+_fixed_taxa: dict[ListField, frozenset[int] | None] = {}
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _remember(found: dict[K, V], key: K, value: V) -> None:
+    if len(found) >= FIXED_CACHE_SIZE:
+        found.clear()  # the plans' own caches bound the fields in use
+    found[key] = value
 
 
 async def execute_plan(
