@@ -408,7 +408,7 @@ def _items(entry: ListField, record: Any, request: _Request) -> list[Any]:
     if entry.kind == "orthologs":
         return request.orthologs_of(entry, gene)
     rule = request.rule(entry)
-    kept = [a for a in request.annotations.get(gene.pk, ()) if rule.admits(a)]
+    kept = rule.kept(request.annotations.get(gene.pk, ()))
     if entry.kind == "annotations":
         return kept
     # goTerms: the distinct terms, in the annotations' order (Gene.go_terms).
