@@ -61,6 +61,7 @@ TERM_COLUMNS = (
     GOTerm.replaced_by,
     GOTerm.consider,
 )
+_TERM_WIDTH = len(TERM_COLUMNS)
 # An annotation's own stored fields, in the order ``annotation_of`` and the downloads'
 # rows (genegraph/download/rows.py) read them.
 ANNOTATION_COLUMNS = (
@@ -91,15 +92,26 @@ _CATEGORIES: dict[GOCategory | str, GOCategory] = {c: c for c in GOCategory} | {
 def term_of(row: Sequence[Any]) -> TermRecord:
     """A term from a row that starts with TERM_COLUMNS (the category as the enum, or as
     stored: read through JSON)."""
-    go_id, name, category, definition, is_obsolete, replaced_by, consider = row[: len(TERM_COLUMNS)]
-    return TermRecord(
-        go_id, name, _CATEGORIES[category], definition, bool(is_obsolete), replaced_by, consider
+    go_id, name, category, definition, is_obsolete, replaced_by, consider = row[:_TERM_WIDTH]
+    return _new_tuple(  # TermRecord(...) without its Python __new__, as gene_of
+        TermRecord,
+        (go_id, name, _CATEGORIES[category], definition, bool(is_obsolete), replaced_by, consider),
     )
 
 
 def annotation_of(row: Sequence[Any]) -> AnnotationRecord:
-    """An annotation from a row of ``resolvers.dataloaders.annotations_select``'s columns."""
+    """An annotation from a row of ``resolvers.dataloaders.annotations_select``'s columns
+    (TERM_COLUMNS, the gene's pk, ANNOTATION_COLUMNS), in one unpacking: the gene card's
+    40-odd annotations each cost a term_of call, two split_list calls and the records'
+    Python __new__ (BENCHMARKS.md, issue #17)."""
     (
+        go_id,
+        name,
+        category,
+        definition,
+        is_obsolete,
+        replaced_by,
+        consider,
         _gene_pk,
         source_go_id,
         evidence,
@@ -109,17 +121,30 @@ def annotation_of(row: Sequence[Any]) -> AnnotationRecord:
         assigned_by,
         annotated_on,
         source,
-    ) = row[len(TERM_COLUMNS) :]
-    return AnnotationRecord(
-        term=term_of(row),
-        source_go_id=source_go_id,
-        evidence=evidence or None,
-        qualifier=qualifier or None,
-        references=split_list(references),
-        with_from=split_list(with_from),
-        assigned_by=assigned_by or None,
-        annotated_on=annotated_on or None,
-        source=source,
+    ) = row
+    term = (
+        go_id,
+        name,
+        _CATEGORIES[category],
+        definition,
+        bool(is_obsolete),
+        replaced_by,
+        consider,
+    )
+    return _new_tuple(
+        AnnotationRecord,
+        (
+            _new_tuple(TermRecord, term),
+            source_go_id,
+            evidence or None,
+            qualifier or None,
+            # split_list's, inline
+            tuple(filter(None, references.split("|"))) if references else (),
+            tuple(filter(None, with_from.split("|"))) if with_from else (),
+            assigned_by or None,
+            annotated_on or None,
+            source,
+        ),
     )
 
 

@@ -5,14 +5,13 @@ record as one JSON line on the ``genegraph.requests`` logger and updates the met
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 import time
-import uuid
 from datetime import UTC, datetime
 
 import orjson
-from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from genegraph.observability import metrics
@@ -24,6 +23,7 @@ from genegraph.observability.record import (
 )
 
 REQUEST_ID_HEADER = "x-request-id"
+_REQUEST_ID_KEY = REQUEST_ID_HEADER.encode()
 # An incoming request id is kept only if it is safe to echo in a header and a log line.
 _ACCEPTED_ID = re.compile(r"[A-Za-z0-9._:/+=-]{1,128}")
 # Probes and scrapes would drown the log; they are neither logged nor counted.
@@ -46,9 +46,9 @@ class RequestObserver:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        incoming = Headers(scope=scope).get(REQUEST_ID_HEADER, "")
+        incoming = _incoming_id(scope)
         record = RequestRecord(
-            request_id=incoming if _ACCEPTED_ID.fullmatch(incoming) else uuid.uuid4().hex,
+            request_id=incoming if _ACCEPTED_ID.fullmatch(incoming) else _new_id(),
             method=scope["method"],
             path=scope["path"],
         )
@@ -59,7 +59,7 @@ class RequestObserver:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = record.request_id
+                _set_id(message, record.request_id)
             await send(message)
 
         token = opened(record)
@@ -80,23 +80,26 @@ class RequestObserver:
         graphql = record.path == GRAPHQL_PATH
         if graphql and record.cache is None and record.executed:
             record.cache = "miss"
-        self.logger.info(
-            orjson.dumps(
-                {
-                    "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
-                    "event": "request",
-                    "request_id": record.request_id,
-                    "method": record.method,
-                    "path": record.path,
-                    "status": status,
-                    "operation": record.operation,
-                    "duration_ms": round(seconds * 1000, 3),
-                    "sql_statements": record.sql_statements,
-                    "cache": record.cache,
-                    "error_codes": record.error_codes,
-                }
-            ).decode()
-        )
+        logger = self.logger
+        if logger.isEnabledFor(logging.INFO):
+            _log(
+                logger,
+                orjson.dumps(
+                    {
+                        "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
+                        "event": "request",
+                        "request_id": record.request_id,
+                        "method": record.method,
+                        "path": record.path,
+                        "status": status,
+                        "operation": record.operation,
+                        "duration_ms": round(seconds * 1000, 3),
+                        "sql_statements": record.sql_statements,
+                        "cache": record.cache,
+                        "error_codes": record.error_codes,
+                    }
+                ).decode(),
+            )
         for code in record.error_codes:
             metrics.labelled(metrics.ERRORS, code).inc()
         if not graphql:
@@ -107,6 +110,53 @@ class RequestObserver:
         metrics.SQL_STATEMENTS.observe(record.sql_statements)
         if record.cache is not None:
             metrics.labelled(metrics.CACHE, record.cache).inc()
+
+
+def _incoming_id(scope: Scope) -> str:
+    """The request's first X-Request-ID, as Starlette's ``Headers.get`` reads it."""
+    for name, value in scope["headers"]:
+        if name == _REQUEST_ID_KEY:
+            decoded: str = value.decode("latin-1")
+            return decoded
+    return ""
+
+
+def _new_id() -> str:
+    """A random (version 4) UUID's 32 hex digits, as ``uuid.uuid4().hex`` writes them
+    without the ``UUID`` object."""
+    digits = bytearray(os.urandom(16))
+    digits[6] = (digits[6] & 0x0F) | 0x40  # the version
+    digits[8] = (digits[8] & 0x3F) | 0x80  # the variant (RFC 4122)
+    return digits.hex()
+
+
+def _set_id(message: Message, request_id: str) -> None:
+    """The answer's X-Request-ID set to ``request_id``, as Starlette's ``MutableHeaders``
+    sets a header: the first one replaced and the others dropped, else one added."""
+    value = request_id.encode("latin-1")
+    headers = message["headers"] = list(message["headers"])
+    found = [i for i, (name, _) in enumerate(headers) if name == _REQUEST_ID_KEY]
+    for i in reversed(found[1:]):
+        del headers[i]
+    if found:
+        headers[found[0]] = (_REQUEST_ID_KEY, value)
+    else:
+        headers.append((_REQUEST_ID_KEY, value))
+
+
+# Where the record says it was logged from (``LogRecord.pathname``, ``lineno``,
+# ``funcName``): fixed, where ``Logger.info`` would walk the stack for it on every request
+# (``findCaller``), for a line whose format reads only the message.
+_WHERE = (__file__, RequestObserver.finish.__code__.co_firstlineno, "finish")
+
+
+def _log(logger: logging.Logger, line: str) -> None:
+    """``logger.info(line)`` once ``isEnabledFor(INFO)`` holds: the same record and
+    handlers (``Logger._log``), without ``findCaller`` (``_WHERE``)."""
+    path, number, function = _WHERE
+    logger.handle(
+        logger.makeRecord(logger.name, logging.INFO, path, number, line, (), None, function)
+    )
 
 
 def configure_request_log() -> None:

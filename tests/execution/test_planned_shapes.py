@@ -12,7 +12,12 @@ from graphql import FragmentDefinitionNode, OperationDefinitionNode, parse
 
 from genegraph.execution.internals import graphql_schema
 from genegraph.execution.planned.enrichment import RootEnrichment
-from genegraph.execution.planned.plan import ObjectPlan, Unplannable, compile_operation
+from genegraph.execution.planned.plan import (
+    ListField,
+    ObjectPlan,
+    Unplannable,
+    compile_operation,
+)
 from genegraph.execution.planned.search import RootSearch
 from tests.helpers.planned import PLANNED
 
@@ -125,3 +130,30 @@ def compiled(document: str) -> str:
 @pytest.mark.parametrize("document", list(PINNED))
 def test_the_planned_shapes_plan_what_they_planned(document: str) -> None:
     assert compiled(document) == PINNED[document]
+
+
+@pytest.mark.parametrize(
+    ("field", "variables"),
+    [
+        ("goTerms(category: BIOLOGICAL_PROCESS)", False),
+        ("goTerms", False),
+        ("goTerms(category: $category)", True),
+        ("orthologs(taxa: [10090, 10116])", False),
+        ("orthologs(taxa: [10090, $taxon])", True),
+    ],
+)
+def test_a_list_field_knows_whether_its_arguments_name_variables(
+    field: str, variables: bool
+) -> None:
+    # A field without variables has its rule or species read once for every request
+    # (planned/run.py): one that names a variable must say so.
+    selection = "{ gene { id } }" if field.startswith("orthologs") else "{ id }"
+    [operation] = parse(
+        "query($category: GOCategory, $taxon: Int!) "
+        f'{{ gene(id: "NCBIGene:3558") {{ {field} {selection} }} }}'
+    ).definitions
+    assert isinstance(operation, OperationDefinitionNode)
+    plan = compile_operation(graphql_schema(PLANNED), operation, {})
+    [root] = plan.lookups
+    [entry] = root.plan.entries
+    assert isinstance(entry, ListField) and entry.variables is variables

@@ -7,6 +7,7 @@ import io
 import json
 import re
 import time
+import uuid
 from pathlib import Path
 
 import httpx
@@ -78,6 +79,8 @@ async def test_a_request_logs_one_json_line(
     assert line["error_codes"] == []
     # A new id, given back to the client.
     assert re.fullmatch(r"[0-9a-f]{32}", str(line["request_id"]))
+    made = uuid.UUID(hex=str(line["request_id"]))  # a random UUID's digits, as uuid4's
+    assert (made.version, made.variant) == (4, uuid.RFC_4122)
     assert response.headers["x-request-id"] == line["request_id"]
 
 

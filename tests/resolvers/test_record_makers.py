@@ -1,11 +1,12 @@
-"""The records made by tuple.__new__ itself on the hot paths (rows.gene_of,
-gene_matching.gene_id_match) are the records their constructors make."""
+"""The records made by tuple.__new__ itself on the hot paths (rows.gene_of, term_of,
+annotation_of, gene_matching.gene_id_match) are the records their constructors make."""
 
 from __future__ import annotations
 
+from genegraph.db.models import GOCategory
 from genegraph.resolvers.gene_matching import GeneMatch, MatchKind, gene_id_match
-from genegraph.resolvers.records import GeneRecord
-from genegraph.resolvers.rows import gene_of
+from genegraph.resolvers.records import AnnotationRecord, GeneRecord, TermRecord
+from genegraph.resolvers.rows import annotation_of, gene_of, term_of
 
 ROW = (7, 3558, 9606, "IL2", "interleukin 2", None, None, "protein-coding", "4", "4q27")
 OTHER = GeneRecord(8, 3559, 9606, "IL2RA", None, None, None, None, None, None)
@@ -32,3 +33,18 @@ def test_gene_id_match_makes_the_constructors_match() -> None:
     replaced = gene_id_match("NCBIGene:1", None, OTHER)
     assert replaced == GeneMatch("NCBIGene:1", OTHER, MatchKind.DISCONTINUED_ID)
     assert gene_id_match("NCBIGene:2", None, None).problem == "no gene has the id 'NCBIGene:2'"
+
+
+def test_annotation_of_makes_the_constructors_records() -> None:
+    term_row = ("GO:0006955", "immune response", "biological_process", None, 0, None, "")
+    row = (*term_row, 7, "GO:0006955", "IDA", "NOT|involved_in", "PMID:1|", "", "", None, "gaf")
+    annotation = annotation_of(row)
+    assert type(annotation) is AnnotationRecord and type(annotation.term) is TermRecord
+    term = TermRecord(
+        "GO:0006955", "immune response", GOCategory.BIOLOGICAL_PROCESS, None, False, None, ""
+    )
+    assert term_of(term_row) == term
+    assert annotation == AnnotationRecord(
+        term, "GO:0006955", "IDA", "NOT|involved_in", ("PMID:1",), (), None, None, "gaf"
+    )
+    assert annotation.negated

@@ -26,9 +26,13 @@ from graphql import (
     GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
+    ListValueNode,
+    ObjectValueNode,
     OperationDefinitionNode,
     OperationType,
     SelectionSetNode,
+    ValueNode,
+    VariableNode,
     get_named_type,
     is_non_null_type,
 )
@@ -117,6 +121,16 @@ LISTS = {
 }
 
 
+def _names_variable(value: ValueNode) -> bool:
+    if isinstance(value, VariableNode):
+        return True
+    if isinstance(value, ListValueNode):
+        return any(_names_variable(item) for item in value.values)
+    if isinstance(value, ObjectValueNode):
+        return any(_names_variable(item.value) for item in value.fields)
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class Scalar:
     key: str
@@ -138,6 +152,8 @@ class ListField:
     node: FieldNode  # its arguments (merged fields have the same ones: validation)
     definition: GraphQLField
     plan: ObjectPlan
+    # Whether its arguments name a variable: else their values are every request's.
+    variables: bool = True
 
 
 Entry = Scalar | Child | ListField
@@ -306,7 +322,9 @@ def _object_plan(
             entries.append(Child(key, kind, _object_plan(schema, child_type, group, fragments)))
         elif (type_name, name) in LISTS:
             item_plan = _object_plan(schema, LISTS[(type_name, name)], group, fragments)
-            entries.append(ListField(key, name, group[0], definition, item_plan))
+            node = group[0]
+            variables = any(_names_variable(a.value) for a in node.arguments or ())
+            entries.append(ListField(key, name, node, definition, item_plan, variables))
         else:
             raise Unplannable(f"{type_name}.{name}")
     lists = [e for e in entries if isinstance(e, ListField)]

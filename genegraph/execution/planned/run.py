@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from graphql import VariableValues, get_argument_values
 
@@ -20,7 +20,6 @@ from genegraph.execution.caches.identity import IdentityCache
 from genegraph.execution.planned import enrichment, search, statement
 from genegraph.execution.planned.enrichment import Enriched, RootEnrichment
 from genegraph.execution.planned.plan import (
-    Child,
     ListField,
     ObjectPlan,
     OperationPlan,
@@ -64,14 +63,17 @@ class _Request:
         self.annotations: dict[int, list[AnnotationRecord]] = {}
         self.orthologs: dict[int, list[OrthologRecord]] = {}
         self.species: dict[int, SpeciesRecord] = {}
-        self.rules: dict[int, AnnotationFilter] = {}
-        self.taxa: dict[int, set[int] | None] = {}
+        # Per list field whose arguments name variables (the others': ``_fixed_rules``,
+        # ``_fixed_taxa``).
+        self.rules: dict[ListField, AnnotationFilter] = {}
+        self.taxa: dict[ListField, frozenset[int] | None] = {}
 
     def arguments(self, node: Any, definition: Any) -> dict[str, Any]:
         return get_argument_values(definition, node, self.variables)
 
     def rule(self, field: ListField) -> AnnotationFilter:
-        rule = self.rules.get(id(field))
+        rules = self.rules if field.variables else _fixed_rules
+        rule = rules.get(field)
         if rule is None:
             args = self.arguments(field.node, field.definition)
             if args.get("descendantOf") is not None:
@@ -81,22 +83,40 @@ class _Request:
                 codes=wanted_codes(args.get("evidence"), args.get("evidenceGroups")),
                 include_negated=bool(args.get("includeNegated", False)),
             )
-            self.rules[id(field)] = rule
+            _remember(rules, field, rule)
         return rule
 
-    def wanted_taxa(self, field: ListField) -> set[int] | None:
+    def wanted_taxa(self, field: ListField) -> frozenset[int] | None:
         """The species an ``orthologs`` field admits (None: any)."""
-        key = id(field)
-        if key in self.taxa:
-            return self.taxa[key]
+        taxa = self.taxa if field.variables else _fixed_taxa
+        if field in taxa:
+            return taxa[field]
         args = self.arguments(field.node, field.definition)
-        wanted = self.taxa[key] = wanted_taxa(args.get("taxa"), args.get("species"))
-        return wanted
+        wanted = wanted_taxa(args.get("taxa"), args.get("species"))
+        fixed = None if wanted is None else frozenset(wanted)
+        _remember(taxa, field, fixed)
+        return fixed
 
     def orthologs_of(self, field: ListField, gene: GeneRecord) -> list[OrthologRecord]:
         wanted = self.wanted_taxa(field)
         found = self.orthologs.get(gene.pk, [])  # one statement's rows: none, no key
         return found if wanted is None else [o for o in found if o.gene.taxon_id in wanted]
+
+
+# Per list field whose arguments name no variable: its rule or species, the same for
+# every request (graphql-core's argument values cost 4% of the gene card: BENCHMARKS.md,
+# issue #17). A field keys by identity, and is kept alive by its entry.
+FIXED_CACHE_SIZE = 4096
+_fixed_rules: dict[ListField, AnnotationFilter] = {}
+_fixed_taxa: dict[ListField, frozenset[int] | None] = {}
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _remember(found: dict[K, V], key: K, value: V) -> None:
+    if len(found) >= FIXED_CACHE_SIZE:
+        found.clear()  # the plans' own caches bound the fields in use
+    found[key] = value
 
 
 async def execute_plan(
@@ -312,8 +332,6 @@ async def _fetch(request: _Request, level: list[tuple[ObjectPlan, GeneRecord]]) 
 
 # An object's answer: its plan's fields read from its record, with the request's data.
 Build = Callable[[Any, _Request], dict[str, Any]]
-# A field's value, likewise.
-Step = Callable[[Any, _Request], Any]
 
 # Per ObjectPlan: its Build, made once (a plan's entries are walked once, not per object).
 _builders: IdentityCache[Build] = IdentityCache(BUILDER_CACHE_SIZE)
@@ -340,59 +358,47 @@ def _builder(plan: ObjectPlan) -> Build:
 
 def _make_builder(plan: ObjectPlan) -> Build:
     """``plan``'s Build: for each entry in order, a scalar read (null refused where the
-    type is non-null), else its child or its list's items built (``_step``)."""
-    # (key, read, non_null, None) for a scalar, (key, None, False, step) for the others:
-    # the scalars, most fields, read in the loop without a call of their own.
-    entries: tuple[tuple[str, Any, bool, Step | None], ...] = tuple(
-        (e.key, e.read, e.non_null, None)
-        if isinstance(e, Scalar)
-        else (e.key, None, False, _step(e))
-        for e in plan.entries
-    )
-
-    def build(record: Any, request: _Request) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, read, non_null, step in entries:
-            if step is not None:
-                out[key] = step(record, request)
-                continue
-            value = read(record)
-            if value is None and non_null:
-                raise Unplannable(f"null for non-null {key}")
-            out[key] = value
-        return out
-
+    type is non-null), else its child or its list's items built by their plan's Build;
+    then the object, its keys in the entries' order. Written as the source of one
+    function per plan and compiled: the loop over the entries and a call per child
+    were 8% of the batch of 100 GeneIDs' instructions (BENCHMARKS.md, issue #17). The
+    source holds only names it makes (``v0``, ``k0``, ...); the response keys, readers
+    and Builds are the function's globals, never text in it."""
+    names: dict[str, Any] = {"Unplannable": Unplannable, "_species": _species, "_items": _items}
+    lines = ["def build(record, request):"]
+    for i, e in enumerate(plan.entries):
+        names[f"k{i}"] = e.key
+        if isinstance(e, Scalar):
+            names[f"r{i}"] = e.read
+            lines.append(f"    v{i} = r{i}(record)")
+            if e.non_null:
+                names[f"m{i}"] = f"null for non-null {e.key}"
+                lines.append(f"    if v{i} is None: raise Unplannable(m{i})")
+            continue
+        names[f"e{i}"], names[f"b{i}"] = e, _make_builder(e.plan)
+        if isinstance(e, ListField):
+            lines.append(f"    v{i} = [b{i}(o, request) for o in _items(e{i}, record, request)]")
+            continue
+        # A child (None: a GeneMatch's gene, not found).
+        lines.append(f"    o{i} = {_CHILDREN[e.kind]}")
+        lines.append(f"    v{i} = None if o{i} is None else b{i}(o{i}, request)")
+    pairs = ", ".join(f"k{i}: v{i}" for i in range(len(plan.entries)))
+    lines.append(f"    return {{{pairs}}}")
+    exec(compile("\n".join(lines), f"<planned build {id(plan):x}>", "exec"), names)
+    build: Build = names["build"]
     return build
 
 
-def _step(entry: Child | ListField) -> Step:
-    """A child's or a list's value: its object(s) built by their plan's Build."""
-    build = _make_builder(entry.plan)
-    if isinstance(entry, Child):
-        child_entry = entry
-
-        def child(record: Any, request: _Request) -> Any:
-            found = _child(child_entry, record, request)  # None: a GeneMatch's gene, not found
-            return None if found is None else build(found, request)
-
-        return child
-    list_entry = entry
-
-    def items(record: Any, request: _Request) -> list[dict[str, Any]]:
-        return [build(item, request) for item in _items(list_entry, record, request)]
-
-    return items
+# A child's object in a Build's source, by its kind: a gene's species, an annotation's
+# term, an ortholog's or a GeneMatch's gene.
+_CHILDREN = {"species": "_species(record, request)", "term": "record.term", "gene": "record.gene"}
 
 
-def _child(entry: Child, record: Any, request: _Request) -> Any:
-    if entry.kind == "species":
-        species = request.species.get(record.taxon_id)
-        if species is None:  # the general executor reports it (schema/types.py)
-            raise Unplannable("species missing")
-        return species
-    if entry.kind == "term":
-        return record.term
-    return record.gene
+def _species(record: GeneRecord, request: _Request) -> SpeciesRecord:
+    species = request.species.get(record.taxon_id)
+    if species is None:  # the general executor reports it (schema/types.py)
+        raise Unplannable("species missing")
+    return species
 
 
 def _items(entry: ListField, record: Any, request: _Request) -> list[Any]:
@@ -402,7 +408,7 @@ def _items(entry: ListField, record: Any, request: _Request) -> list[Any]:
     if entry.kind == "orthologs":
         return request.orthologs_of(entry, gene)
     rule = request.rule(entry)
-    kept = [a for a in request.annotations.get(gene.pk, ()) if rule.admits(a)]
+    kept = rule.kept(request.annotations.get(gene.pk, ()))
     if entry.kind == "annotations":
         return kept
     # goTerms: the distinct terms, in the annotations' order (Gene.go_terms).

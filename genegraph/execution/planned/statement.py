@@ -66,7 +66,7 @@ STATEMENT_CACHE_SIZE = 1024
 # A root's look-up: ("id", GeneID) or ("symbol", taxon, symbol as asked).
 Lookup = tuple[str, int] | tuple[str, int, str]
 # Per gene set, the species its ``orthologs`` field admits (None: any; roots: None).
-Taxa = tuple[set[int] | None, ...]
+Taxa = tuple[frozenset[int] | None, ...]
 
 _first = itemgetter(0)
 
