@@ -331,17 +331,17 @@ async def _fetch(request: _Request, level: list[tuple[ObjectPlan, GeneRecord]]) 
 
 
 # An object's answer: its plan's fields read from its record, with the request's data.
-Build = Callable[[Any, _Request], dict[str, Any]]
+Builder = Callable[[Any, _Request], dict[str, Any]]
 
-# Per ObjectPlan: its Build, made once (a plan's entries are walked once, not per object).
-_builders: IdentityCache[Build] = IdentityCache(BUILDER_CACHE_SIZE)
+# Per ObjectPlan: its Builder, made once (a plan's entries are walked once, not per object).
+_builders: IdentityCache[Builder] = IdentityCache(BUILDER_CACHE_SIZE)
 
 
 def _request_builder(request: _Request) -> Callable[[ObjectPlan, Any], dict[str, Any]]:
-    """An object (a search hit's gene, an enriched term or gene) built by its plan's Build,
+    """An object (a search hit's gene, an enriched term or gene) built by its plan's Builder,
     found once per plan and request (a look-up in ``_builders`` per hit cost more than the
     build)."""
-    found: dict[int, Build] = {}  # by id: the plans live as long as the request
+    found: dict[int, Builder] = {}  # by id: the plans live as long as the request
 
     def build(plan: ObjectPlan, gene: Any) -> dict[str, Any]:
         made = found.get(id(plan))
@@ -352,13 +352,13 @@ def _request_builder(request: _Request) -> Callable[[ObjectPlan, Any], dict[str,
     return build
 
 
-def _builder(plan: ObjectPlan) -> Build:
+def _builder(plan: ObjectPlan) -> Builder:
     return _builders.get((plan,), None, lambda: _make_builder(plan))
 
 
-def _make_builder(plan: ObjectPlan) -> Build:
-    """``plan``'s Build: for each entry in order, a scalar read (null refused where the
-    type is non-null), else its child or its list's items built by their plan's Build;
+def _make_builder(plan: ObjectPlan) -> Builder:
+    """``plan``'s Builder: for each entry in order, a scalar read (null refused where the
+    type is non-null), else its child or its list's items built by their plan's Builder;
     then the object, its keys in the entries' order. Written as the source of one
     function per plan and compiled: the loop over the entries and a call per child
     were 8% of the batch of 100 GeneIDs' instructions (BENCHMARKS.md, issue #17). The
@@ -385,11 +385,11 @@ def _make_builder(plan: ObjectPlan) -> Build:
     pairs = ", ".join(f"k{i}: v{i}" for i in range(len(plan.entries)))
     lines.append(f"    return {{{pairs}}}")
     exec(compile("\n".join(lines), f"<planned build {id(plan):x}>", "exec"), names)
-    build: Build = names["build"]
+    build: Builder = names["build"]
     return build
 
 
-# A child's object in a Build's source, by its kind: a gene's species, an annotation's
+# A child's object in a Builder's source, by its kind: a gene's species, an annotation's
 # term, an ortholog's or a GeneMatch's gene.
 _CHILDREN = {"species": "_species(record, request)", "term": "record.term", "gene": "record.gene"}
 
