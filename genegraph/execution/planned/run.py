@@ -363,7 +363,7 @@ def _make_builder(plan: ObjectPlan) -> Builder:
     function per plan and compiled: the loop over the entries and a call per child
     were 8% of the batch of 100 GeneIDs' instructions (BENCHMARKS.md, issue #17). The
     source holds only names it makes (``v0``, ``k0``, ...); the response keys, readers
-    and Builds are the function's globals, never text in it."""
+    and Builders are the function's globals, never text in it."""
     names: dict[str, Any] = {"Unplannable": Unplannable, "_species": _species, "_items": _items}
     lines = ["def build(record, request):"]
     for i, e in enumerate(plan.entries):
