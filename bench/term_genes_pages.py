@@ -84,8 +84,10 @@ async def compare(url: str, terms: int, repeats: int, children: bool) -> None:
                         print(f"DIFFERENT {go_id} taxon {taxon} {window}", flush=True)
                     totals, annotated = await stored_totals(fetch, taxon, {go_id})
                     stored = totals.get(go_id)
-                    if not counted(key) or stored is None:
+                    if not counted(key):
                         way = "numbered"
+                    elif stored is None:
+                        way = "listed, counted"
                     elif window.offset >= stored:
                         way = "none"
                     elif term_gene_lists.listed(stored, annotated):

@@ -21,11 +21,13 @@ Ways to read a page, chosen per term from the stored per-species counts:
 The last three need the list's length: the stored count of the species' genes annotated to
 the term (``background_term_counts``, which counts exactly this list: positive
 annotations, every evidence code, over is_a and part_of, each gene once). That count
-applies for one species, descendants over is_a and part_of, no evidence filter and a live
-term (the stored counts leave obsolete terms out); other pages are numbered. A page is read
-from the stored list when the count says the load stored it (``term_gene_lists.listed``),
-else walked when the walk tests fewer genes than numbering reads pairs (``walks``), else
-listed.
+applies for one species, descendants over is_a and part_of and no evidence filter; other
+pages are numbered. A page is read from the stored list when the count says the load
+stored it (``term_gene_lists.listed``), else walked when the walk tests fewer genes than
+numbering reads pairs (``walks``), else listed. A term without a stored count (the counts
+leave obsolete terms out) is listed, its length counted the way it is listed
+(``listed_total``): numbering one planned a hash of every gene of the species, 955 ms for
+an empty page at 100x (BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -135,14 +137,17 @@ async def genes_of_terms(fetch: Fetch, keys: Sequence[TermGenesKey]) -> list[Pag
         totals, annotated = await stored_totals(fetch, taxon_id, {k.go_id for k in batch})
         for key in batch:
             total = totals.get(key.go_id)
-            if total is not None and key.window.offset >= total:
-                pages[key] = Page(total, ())  # nothing to read: past the end, or no gene
-            elif total is None:
-                numbered.append(key)
+            statement = _listed()
+            if total is None:
+                # No stored count (an obsolete term, which the counts leave out, or a term
+                # the release does not know): counted as listed, never numbered.
+                total = await listed_total(fetch, key)
             else:
-                pages[key] = await read_page(
-                    fetch, key, total, annotated, reading(total, annotated, key)
-                )
+                statement = reading(total, annotated, key)
+            if key.window.offset >= total:
+                pages[key] = Page(total, ())  # nothing to read: past the end, or no gene
+            else:
+                pages[key] = await read_page(fetch, key, total, annotated, statement)
     pages |= await _numbered_pages(fetch, numbered)
     return [pages[key] for key in keys]
 
@@ -347,13 +352,10 @@ def _among_rows_postgresql(element: _AmongRows, compiler: SQLCompiler, **kw: Any
     return f"{column} = ANY(ARRAY({compiler.process(element.rows, asfrom=True, **kw)}))"
 
 
-@functools.cache
-def _listed() -> OnDriver:
-    """One page of a species' genes annotated to a term or below it over is_a and part_of,
-    in symbol order, for a term with few genes: the term and its descendants read first,
-    then their annotations' genes, then those genes by key, sorted. The numbering statement
-    for such a term hashed every gene of the species at 10x (3.3 s against 0.34 s for a
-    term of 800 genes, BENCHMARKS.md)."""
+def _listed_genes() -> ColumnElement[bool]:
+    """Whether a gene has a positive annotation to the asked term or below it over is_a and
+    part_of: the term and its descendants read first, then their annotations' genes, probed
+    by key."""
     asked = bindparam("asked", type_=String)
     terms = union_all(
         select(GOTermClosure.go_id).where(GOTermClosure.ancestor_id == asked, structural(False)),
@@ -362,13 +364,35 @@ def _listed() -> OnDriver:
     genes = select(GOAnnotation.gene_pk).where(
         _AmongRows(GOAnnotation.go_id, select(terms.subquery())), not_negated()
     )
+    return and_(Gene.taxon_id == bindparam("taxon", type_=Integer), _AmongRows(Gene.pk, genes))
+
+
+@functools.cache
+def _listed() -> OnDriver:
+    """One page of a species' genes annotated to a term or below it over is_a and part_of,
+    in symbol order, for a term with few genes: its genes (``_listed_genes``) sorted. The
+    numbering statement for such a term hashed every gene of the species at 10x (3.3 s
+    against 0.34 s for a term of 800 genes, BENCHMARKS.md)."""
     return OnDriver(
         select(*GENE_COLUMNS)
-        .where(Gene.taxon_id == bindparam("taxon", type_=Integer), _AmongRows(Gene.pk, genes))
+        .where(_listed_genes())
         .order_by(Gene.symbol_key, Gene.pk)
         .limit(bindparam("limit", type_=Integer))
         .offset(bindparam("offset", type_=Integer))
     )
+
+
+@functools.cache
+def _listed_count() -> OnDriver:
+    """How many genes ``_listed`` pages through (each gene once: they are read by key)."""
+    return OnDriver(select(func.count()).select_from(Gene).where(_listed_genes()))
+
+
+async def listed_total(fetch: Fetch, key: TermGenesKey) -> int:
+    """The length of a key's list as ``_listed`` reads it, for a term without a stored
+    count."""
+    [(total,)] = await _listed_count().rows(fetch, {"asked": key.go_id, "taxon": key.taxon_id})
+    return int(total)
 
 
 @functools.lru_cache(maxsize=256)

@@ -269,3 +269,32 @@ def test_no_page_is_read_past_the_end_of_a_known_list(
     page = asyncio.run(run())
     assert page.total > 0 and page.items == ()
     assert [sorted(values) for values in statements] == [["taxon", "terms"]]
+
+
+def test_a_term_without_a_stored_count_is_listed_not_numbered(
+    drawn: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The obsolete term (which the stored counts leave out) and an unknown term are read
+    by listing, with the length counted as listed: numbering the obsolete term planned a
+    hash of every gene of the species at 100x."""
+
+    async def run() -> list[tuple[Page[GeneRecord], Page[GeneRecord]]]:
+        async with engine_scope(drawn) as engine:
+            fetch = Fetch(engine)
+            keys = [
+                TermGenesKey(go_id, taxon, True, False, None, window)
+                for go_id in (OBSOLETE, "GO:0000098")
+                for taxon in (HUMAN, MOUSE)
+                for window in (Window(0, 2), Window(1, 50))
+            ]
+            before = await numbered(fetch, keys)
+
+            def refused(*_: object) -> None:
+                raise AssertionError("numbered")
+
+            monkeypatch.setattr(term_genes, "_numbered", refused)
+            return list(zip(before, await genes_of_terms(fetch, keys), strict=True))
+
+    found = asyncio.run(run())
+    assert [pair for pair in found if pair[0] != pair[1]] == []
+    assert any(before.items for before, _ in found)
