@@ -67,8 +67,9 @@ class Species(Base):
 class Gene(Base):
     __tablename__ = "genes"
     __table_args__ = (
-        # gene(symbol:, taxon:) looks up by the case-folded symbol within a taxon.
-        Index("ix_genes_taxon_id_symbol_key", "taxon_id", "symbol_key"),
+        # gene(symbol:, taxon:) looks up by the case-folded symbol within a taxon; term ->
+        # genes walks a species' genes in (symbol, pk) order from this index alone.
+        Index("ix_genes_taxon_id_symbol_key_pk", "taxon_id", "symbol_key", "pk"),
         # Search by symbol prefix, in every species at once.
         Index(
             "ix_genes_symbol_key_prefix",

@@ -282,9 +282,12 @@ def _stored_list() -> OnDriver:
 @functools.cache
 def _walked() -> OnDriver:
     """One page of a species' genes annotated to a term or below it over is_a and part_of,
-    in symbol order: the genes read in the order of the (taxon, symbol) index, each tested
-    for an annotation among the term's descendants, stopped at the page's end or after
-    ``budget`` genes (``walk_budget``; ``read_page`` then lists the page).
+    in symbol order: the genes' keys read in the order of the (taxon, symbol, pk) index,
+    each tested for an annotation among the term's descendants, stopped at the page's end
+    or after ``budget`` genes (``walk_budget``; ``read_page`` then lists the page), and only
+    the page's genes read whole. Reading every tested gene's row (541 bytes) cost a heap
+    page per gene tested: at 100x a broad term's first page tested 15,150 genes, 400-650 ms
+    (BENCHMARKS.md).
 
     The shape keeps PostgreSQL on that walk: the descendants are an uncorrelated ``IN``
     beside the term itself, which it hashes once per statement (as a correlated
@@ -304,21 +307,28 @@ def _walked() -> OnDriver:
             or_(GOAnnotation.go_id == asked, GOAnnotation.go_id.in_(descendants)),
         )
     )
-    # The first ``budget`` genes in symbol order, and of them those annotated.
+    # The first ``budget`` genes in symbol order (their keys only, from the index), and of
+    # them the page's annotated ones; then those genes' columns by key.
     read = (
-        select(Gene)
+        select(Gene.pk, Gene.symbol_key)
         .where(Gene.taxon_id == bindparam("taxon", type_=Integer))
         .order_by(Gene.symbol_key, Gene.pk)
         .limit(bindparam("budget", type_=Integer))
         .subquery("read")
     )
     annotated = annotated.where(GOAnnotation.gene_pk == read.c.pk)
-    return OnDriver(
-        select(*(read.c[column.key] for column in GENE_COLUMNS))
+    page = (
+        select(read.c.pk, read.c.symbol_key)
         .where(annotated.exists().is_(True))
         .order_by(read.c.symbol_key, read.c.pk)
         .limit(bindparam("limit", type_=Integer))
         .offset(bindparam("offset", type_=Integer))
+        .subquery("page")
+    )
+    return OnDriver(
+        select(*GENE_COLUMNS)
+        .join(page, page.c.pk == Gene.pk)
+        .order_by(page.c.symbol_key, page.c.pk)
     )
 
 

@@ -101,5 +101,5 @@ async def index_for_lookups(conn: AsyncConnection) -> None:
     through (no store after the annotations writes genes or cross-references, so the index
     is built once either way)."""
     await deferred_indexes.build_early(
-        conn, ("ix_genes_taxon_id_symbol_key", "ix_gene_xrefs_database_identifier")
+        conn, ("ix_genes_taxon_id_symbol_key_pk", "ix_gene_xrefs_database_identifier")
     )
