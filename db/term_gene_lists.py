@@ -167,6 +167,8 @@ async def _write(
                 offsets = pairs.gene_pks[pairs.pair_genes[kept]] - span[0]
                 listed_genes[offsets] = True
                 buckets.add((term_ranks[pairs.pair_terms[kept]] << _GENE_BITS) | offsets)
+            if not listed_genes.any():
+                continue
             pks, keys = await _genes_in_key_order(conn, taxon, span[0], listed_genes)
             del listed_genes
             gene_ranks = np.zeros(span[1] - span[0] + 1, dtype=np.int32)
