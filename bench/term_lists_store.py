@@ -2,7 +2,8 @@
 ``store``), on a loaded database, in a transaction rolled back: the served graph and the
 annotated species' spans read as the load reads them, then on PostgreSQL the rows written
 into a new table (``_write``) and its key built (``next_table.add_keys``, serial:
-``max_parallel_maintenance_workers = 0``, so the backend's CPU is all of it), on SQLite
+``max_parallel_maintenance_workers = 0``, so the backend's CPU is all of it; with
+``--parallel`` as the load builds it, its parallel workers' CPU sampled), on SQLite
 the whole ``store``. Prints, per round, the loader's CPU (this process) and the PostgreSQL
 backend's, the wall, the loader's peak RSS (of the whole process), and with
 ``--check-order`` whether the written rows are in the key's order (the table's physical
@@ -18,8 +19,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import resource
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -55,6 +58,34 @@ class Clock:
         return spent
 
 
+class Workers(threading.Thread):
+    """The CPU of the backend's parallel workers (``postgres: parallel worker for PID n``),
+    each one's last reading kept, sampled every 20 ms while running."""
+
+    def __init__(self, backend: int) -> None:
+        super().__init__(daemon=True)
+        self.title = f"parallel worker for PID {backend}".encode()
+        self.readings: dict[int, float] = {}
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(0.02):
+            for name in os.listdir("/proc"):
+                if not name.isdigit():
+                    continue
+                try:
+                    command = Path(f"/proc/{name}/cmdline").read_bytes()
+                except OSError:
+                    continue
+                if self.title in command:
+                    self.readings.update(cpu_seconds([int(name)]))
+
+    def total(self) -> float:
+        self.stopped.set()
+        self.join()
+        return sum(self.readings.values())
+
+
 async def in_key_order(conn: AsyncConnection, name: str) -> bool:
     """Whether the table's rows, in physical order, are in its key's order: none is at or
     below the one before it."""
@@ -83,7 +114,7 @@ async def differences(conn: AsyncConnection, name: str, served: str) -> int:
     return int(counted.scalar_one())
 
 
-async def one_round(url: str, check: bool) -> str:
+async def one_round(url: str, check: bool, parallel: bool) -> str:
     served = Base.metadata.tables[TermGeneList.__tablename__]
     async with engine_scope(url) as engine, engine.connect() as conn:
         postgres = conn.dialect.name == "postgresql"
@@ -91,7 +122,8 @@ async def one_round(url: str, check: bool) -> str:
         backend = None
         if postgres:
             backend = (await conn.execute(text("SELECT pg_backend_pid()"))).scalar_one()
-            await conn.execute(text("SET LOCAL max_parallel_maintenance_workers = 0"))
+            if not parallel:
+                await conn.execute(text("SET LOCAL max_parallel_maintenance_workers = 0"))
         graph = await TermGraph.read(conn)
         species = await background_counts.spans(conn)
         clock = Clock(backend)
@@ -99,15 +131,19 @@ async def one_round(url: str, check: bool) -> str:
             name = await next_table.create(conn, served)
             await term_gene_lists._write(conn, table(name), graph, species)
             written = clock.lap()
+            workers = Workers(backend) if parallel and backend else None
+            if workers:
+                workers.start()
             await next_table.add_keys(conn, served)
             keyed = clock.lap()
+            helped = f", workers {workers.total():.2f} s" if workers else ""
             ordered: object = await in_key_order(conn, name) if check else None
             if check:
                 ordered = f"{ordered}, differences {await differences(conn, name, served.name)}"
             line = (
                 f"_write loader {written[0]:.2f} s, backend {written[1]:.2f} s, wall"
-                f" {written[2]:.2f} s; key loader {keyed[0]:.2f} s, backend {keyed[1]:.2f} s,"
-                f" wall {keyed[2]:.2f} s"
+                f" {written[2]:.2f} s; key loader {keyed[0]:.2f} s, backend {keyed[1]:.2f} s"
+                f"{helped}, wall {keyed[2]:.2f} s"
             )
         else:
             await term_gene_lists.store(conn, graph, species)
@@ -129,9 +165,13 @@ def main() -> int:
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--check-order", action="store_true")
+    parser.add_argument(
+        "--parallel", action="store_true", help="build the key as the load does, with workers"
+    )
     args = parser.parse_args()
     for _ in range(args.rounds):
-        print(asyncio.run(one_round(args.database_url, args.check_order)), flush=True)
+        result = one_round(args.database_url, args.check_order, args.parallel)
+        print(asyncio.run(result), flush=True)
     return 0
 
 
