@@ -13,7 +13,9 @@ The list is the one numbered pages read: the species' genes with a positive anno
 the term or a descendant over is_a and part_of (every evidence code), each once; its
 length is the stored count. Each load derives it after the counts, in its transaction,
 from the pairs the counts are made of (db/background_counts.py, a block of genes at a
-time), over the closure the load staged if it staged one. ``fill`` writes the same lists in
+time), over the closure the load staged if it staged one, and writes it in the key's
+order (``_write``: the pairs bucketed by term in files and each file sorted), so the key's
+build after it reads rows already in order. ``fill`` writes the same lists in
 one SQL statement, for a database loaded before they were stored (migration 0008): slower
 (a sort of every pair below a narrow term; 20-30 s for the kit on a busy machine, where
 propagating is a few seconds).
@@ -21,12 +23,13 @@ propagating is a few seconds).
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import AsyncIterator, Sequence
 from typing import Any, overload
 
 import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy import (
-    Column,
     FromClause,
     Insert,
     Select,
@@ -39,10 +42,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from genegraph.db.background_counts import Span, propagated
+from genegraph.db.background_counts import Span, propagated, spans
 from genegraph.db.ingest.store import next_table
 from genegraph.db.ingest.store.bulk import insert_rows
-from genegraph.db.ingest.store.staging import created, temporary
 from genegraph.db.models import (
     BackgroundSize,
     BackgroundTermCount,
@@ -53,6 +55,7 @@ from genegraph.db.models import (
     TermGeneList,
 )
 from genegraph.db.propagation import TermGraph, closure_pairs
+from genegraph.db.range_buckets import RangeBuckets
 from genegraph.resolvers.ontology import not_negated
 
 COLUMNS = ("taxon_id", "go_id", "symbol_key", "gene_pk")
@@ -114,37 +117,35 @@ async def store(conn: AsyncConnection, graph: TermGraph, species: dict[int, Span
     """Replace the stored lists with those of the stored counts and annotations the
     connection sees and ``graph``'s terms and closure, for the counts' graph and species
     (``background_counts.spans``). The load calls this after it has stored the counts,
-    just before it commits. The rows are written
-    without a key, which is built once they are all there (maintained row by row, in the
-    order they come, it cost more than the rest of the build: BENCHMARKS.md, issue #16).
-    PostgreSQL: into a new table, keyed and swapped in (store/next_table.py), which from
-    here to the commit holds an exclusive lock on the served one. SQLite: into a temporary
-    table, appended to the served one in key order."""
+    just before it commits. The rows are written in the key's order (``_write``).
+    PostgreSQL: into a new table without a key, which is built once they are all there
+    (maintained row by row it cost more than the rest of the build; rows in key order make
+    the build several times cheaper: BENCHMARKS.md, issue #16), then swapped in
+    (store/next_table.py), which from here to the commit holds an exclusive lock on the
+    served one. SQLite: appended to the served table, emptied first."""
     served = Base.metadata.tables[TermGeneList.__tablename__]
     if conn.dialect.name == "postgresql":
         await _write(conn, table(await next_table.create(conn, served)), graph, species)
         await next_table.add_keys(conn, served)
         await next_table.swap_in(conn, served)
         return
-    staged = temporary("term_gene_lists_rows", *(Column(c.name, c.type) for c in served.c))
-    async with created(conn, staged):
-        await _write(conn, staged, graph, species)
-        await conn.execute(delete(served))
-        key = [staged.c[column.name] for column in served.primary_key.columns]
-        await conn.execute(
-            insert(served).from_select(
-                list(COLUMNS), select(*(staged.c[c] for c in COLUMNS)).order_by(*key)
-            )
-        )
+    await conn.execute(delete(served))
+    await _write(conn, served, graph, species)
 
 
 async def _write(
     conn: AsyncConnection, target: FromClause, graph: TermGraph, species: dict[int, Span]
 ) -> None:
-    """Append every narrow term's list to ``target``, a species and a block of genes at a
-    time."""
+    """Append every narrow term's list to ``target`` in the key's order, a species at a
+    time: its (term, gene) pairs, propagated a block of genes at a time, go to files by
+    term range (``RangeBuckets``), each file then sorted and written. The key's order is
+    the database's (its collation): the terms' and the genes' are read from it."""
     sizes = dict((await conn.execute(select(BackgroundSize.taxon_id, BackgroundSize.genes))).all())
+    term_ranks, ranked_ids = await _terms_in_key_order(conn, graph)
     for taxon, species_genes in sorted(sizes.items()):
+        span = species.get(taxon) or (await spans(conn, [taxon])).get(taxon)
+        if span is None:
+            continue
         stored = (
             await conn.execute(
                 select(BackgroundTermCount.go_id, BackgroundTermCount.gene_count).where(
@@ -157,18 +158,121 @@ async def _write(
         known = terms >= 0
         counts[terms[known]] = np.array([n for _, n in stored], dtype=np.int64)[known]
         narrow = (counts > 0) & listed(counts, species_genes)
-        async for pairs in propagated(conn, graph, taxon=taxon, span=species.get(taxon)):
-            kept = narrow[pairs.pair_terms]
-            genes, kept_terms = pairs.pair_genes[kept], pairs.pair_terms[kept]
-            if not len(genes):
+        # A pair's code: its term's rank in the key's order, then its gene's pk above the
+        # species' first (a rank in the key's order once the genes are read, below).
+        listed_genes = np.zeros(span[1] - span[0] + 1, dtype=np.bool_)
+        with RangeBuckets(_bucket_bounds(counts * narrow, term_ranks)) as buckets:
+            async for pairs in propagated(conn, graph, taxon=taxon, span=span):
+                kept = narrow[pairs.pair_terms]
+                offsets = pairs.gene_pks[pairs.pair_genes[kept]] - span[0]
+                listed_genes[offsets] = True
+                buckets.add((term_ranks[pairs.pair_terms[kept]] << _GENE_BITS) | offsets)
+            if not listed_genes.any():
                 continue
-            pks = pairs.gene_pks[np.unique(genes)].tolist()
-            found = await conn.execute(select(Gene.pk, Gene.symbol_key).where(Gene.pk.in_(pks)))
-            keys = {pk: key for pk, key in found}
-            rows = [
-                (taxon, graph.term_ids[term], keys[pk], pk)
-                for pk, term in zip(
-                    pairs.gene_pks[genes].tolist(), kept_terms.tolist(), strict=True
-                )
-            ]
-            await insert_rows(conn, target, COLUMNS, rows)
+            pks, keys = await _genes_in_key_order(conn, taxon, span[0], listed_genes)
+            del listed_genes
+            gene_ranks = np.zeros(span[1] - span[0] + 1, dtype=np.int32)
+            gene_ranks[pks - span[0]] = np.arange(len(pks), dtype=np.int32)
+            for codes in buckets.read():
+                # In place: a bucket's codes are about 32 MB.
+                bucket_offsets = codes & _GENE_MASK
+                codes &= ~_GENE_MASK
+                codes |= gene_ranks[bucket_offsets]
+                del bucket_offsets
+                codes.sort()
+                for start in range(0, len(codes), _ROWS_PER_WRITE):
+                    chunk = codes[start : start + _ROWS_PER_WRITE]
+                    genes = (chunk & _GENE_MASK).tolist()
+                    rows = list(
+                        zip(
+                            itertools.repeat(taxon),
+                            map(ranked_ids.__getitem__, (chunk >> _GENE_BITS).tolist()),
+                            map(keys.__getitem__, genes),
+                            pks[genes].tolist(),
+                        )
+                    )
+                    await insert_rows(conn, target, COLUMNS, rows)
+
+
+# A code's low bits: the gene (its pk above the species' first, or its rank); its high
+# bits: the term's rank.
+_GENE_BITS = 32
+_GENE_MASK = (1 << _GENE_BITS) - 1
+# Pairs per bucket file, at most about (a term's pairs are never split): 32 MB of codes,
+# sorted in memory; 100x the kit's human has about 54 million.
+ROWS_PER_BUCKET = 4_000_000
+# Rows turned into tuples and written at once.
+_ROWS_PER_WRITE = 50_000
+# Genes read at once, in the key's order.
+_GENES_PER_READ = 50_000
+
+
+def _bucket_bounds(pairs: NDArray[np.int64], term_ranks: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The codes splitting a species' pairs into buckets of about ``ROWS_PER_BUCKET``, at
+    terms' bounds, from each term's pairs (by term index)."""
+    total = int(pairs.sum())
+    if total <= ROWS_PER_BUCKET:
+        return np.zeros(0, dtype=np.int64)
+    by_rank = np.zeros(len(term_ranks), dtype=np.int64)
+    by_rank[term_ranks] = pairs
+    ends = np.cumsum(by_rank)
+    shares = np.arange(1, -(-total // ROWS_PER_BUCKET)) * (total / -(-total // ROWS_PER_BUCKET))
+    # The first rank whose pairs end past each share: a bucket starts after it.
+    ranks = np.unique(np.searchsorted(ends, shares, side="left") + 1)
+    return ranks[ranks < len(term_ranks)].astype(np.int64) << _GENE_BITS
+
+
+async def _terms_in_key_order(
+    conn: AsyncConnection, graph: TermGraph
+) -> tuple[NDArray[np.int64], list[str]]:
+    """Each graph term's rank in the database's order of GO ids (by term index), and the
+    ids by rank."""
+    ordered = (await conn.execute(select(GOTerm.go_id).order_by(GOTerm.go_id))).scalars().all()
+    codes = graph.index.codes(ordered)
+    codes = codes[codes >= 0]
+    if len(codes) != graph.term_count:
+        raise RuntimeError("a term of the graph is not in go_terms")
+    ranks = np.zeros(graph.term_count, dtype=np.int64)
+    ranks[codes] = np.arange(len(codes))
+    return ranks, [graph.term_ids[code] for code in codes.tolist()]
+
+
+async def _genes_in_key_order(
+    conn: AsyncConnection, taxon: int, first_pk: int, wanted: NDArray[np.bool_]
+) -> tuple[NDArray[np.int64], list[str]]:
+    """The pks and symbol keys of the species' genes ``wanted`` marks (by pk above
+    ``first_pk``), in the database's order of (symbol key, pk): one index-ordered read of
+    the species' genes."""
+    pks: list[NDArray[np.int64]] = []
+    keys: list[str] = []
+    async for rows in _ordered_genes(conn, taxon):
+        read = np.fromiter((pk for pk, _ in rows), dtype=np.int64, count=len(rows))
+        keep = wanted[read - first_pk]
+        pks.append(read[keep])
+        keys.extend(itertools.compress((key for _, key in rows), keep.tolist()))
+    return np.concatenate(pks) if pks else np.zeros(0, dtype=np.int64), keys
+
+
+async def _ordered_genes(conn: AsyncConnection, taxon: int) -> AsyncIterator[Sequence[Any]]:
+    """The species' genes' (pk, symbol key) in the key's order, a part at a time. On
+    PostgreSQL through the driver's cursor: SQLAlchemy's rows cost 1.3-2 us of the
+    loader's CPU each, the driver's records 0.2 (17 million genes at 100x the kit)."""
+    if conn.dialect.name == "postgresql":
+        raw = await conn.get_raw_connection()
+        cursor = await raw.driver_connection.cursor(  # type: ignore[union-attr]
+            f"SELECT pk, symbol_key FROM {Gene.__tablename__} WHERE taxon_id = $1"
+            " ORDER BY symbol_key, pk",
+            taxon,
+        )
+        while rows := await cursor.fetch(_GENES_PER_READ):
+            yield rows
+        return
+    ordered = (
+        select(Gene.pk, Gene.symbol_key)
+        .where(Gene.taxon_id == taxon)
+        .order_by(Gene.symbol_key, Gene.pk)
+        .execution_options(yield_per=_GENES_PER_READ)
+    )
+    result = await conn.stream(ordered)
+    async for rows in result.partitions():
+        yield rows

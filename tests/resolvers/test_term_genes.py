@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, literal_column, select
 
-from genegraph.db import term_gene_lists
+from genegraph.db import background_counts, term_gene_lists
 from genegraph.db.engine import engine_scope
 from genegraph.db.ingest.release import Source, load
 from genegraph.db.migrate import upgrade
@@ -216,6 +216,39 @@ def test_stored_lists_are_the_numbered_pages(
     found = asyncio.run(pages_both_ways(database.url))
     assert [key for key, before, now in found if before != now] == []
     assert any(now.items for key, _, now in found if term_genes.counted(key))
+
+
+def test_lists_are_written_in_key_order(
+    database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The load writes the lists in their key's order (the table's physical order, which
+    makes PostgreSQL's key build cheap), also over several blocks of genes and several
+    bucket files, and they are the lists migration 0008's SQL writes."""
+    monkeypatch.setattr(term_gene_lists, "SHARE_DIVISOR", 1)
+    monkeypatch.setattr(background_counts, "GENES_PER_BLOCK", 7)
+    monkeypatch.setattr(term_gene_lists, "ROWS_PER_BUCKET", 40)
+    position = "ctid" if database.backend == "postgresql" else "rowid"
+    columns = [TermGeneList.__table__.c[name] for name in term_gene_lists.COLUMNS]
+    lists: list[list[tuple[object, ...]]] = []
+
+    async def build() -> None:
+        async with engine_scope(database.url) as engine:
+            await upgrade(engine)
+            await load(engine, drawn_release(tmp_path))
+            async with engine.begin() as conn:
+                derived = term_gene_lists.derived().subquery()
+                for statement in (
+                    select(*columns).order_by(literal_column(position)),
+                    select(*columns).order_by(*columns),
+                    select(derived).order_by(*derived.c),
+                ):
+                    lists.append([tuple(row) for row in await conn.execute(statement)])
+
+    asyncio.run(build())
+    written, keyed, derived = lists
+    assert len(keyed) > 200 and len({row[1] for row in keyed}) > 10
+    assert written == keyed
+    assert keyed == derived
 
 
 def test_stored_totals_are_the_numbered_lengths(drawn: str) -> None:

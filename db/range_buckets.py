@@ -1,0 +1,63 @@
+"""Many int64 codes put in order with bounded memory: appended a block at a time to one of
+a few files by the code's range, then read back a file at a time, in range order, for the
+caller to sort (``np.sort``). A bucketed external sort: the load writes the term gene lists
+(150 million rows at 100x the kit) in their key's order this way (db/term_gene_lists.py)."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO
+
+import numpy as np
+from numpy.typing import NDArray
+
+
+class RangeBuckets:
+    """Files for codes below ``bounds[0]``, from ``bounds[0]`` to below ``bounds[1]``, ...,
+    and from ``bounds[-1]`` up (sorted bounds; none: one file), in a temporary directory
+    removed on leaving."""
+
+    def __init__(self, bounds: NDArray[np.int64]) -> None:
+        self.bounds = bounds
+        self._stack = ExitStack()
+        self._files: list[BinaryIO] = []
+        self._paths: list[Path] = []
+
+    def __enter__(self) -> RangeBuckets:
+        folder = Path(self._stack.enter_context(tempfile.TemporaryDirectory(prefix="genegraph-")))
+        self._paths = [folder / f"{bucket}.int64" for bucket in range(len(self.bounds) + 1)]
+        self._files = [self._stack.enter_context(path.open("wb")) for path in self._paths]
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self._stack.close()
+
+    def add(self, codes: NDArray[np.int64]) -> None:
+        """Append ``codes`` (any order) to their buckets."""
+        if not len(self.bounds):
+            codes.tofile(self._files[0])
+            return
+        buckets = np.searchsorted(self.bounds, codes, side="right")
+        by_bucket = codes[np.argsort(buckets, kind="stable")]
+        ends = np.cumsum(np.bincount(buckets, minlength=len(self._files)))
+        for file, start, end in zip(
+            self._files, ends - np.diff(ends, prepend=0), ends, strict=True
+        ):
+            if end > start:
+                by_bucket[start:end].tofile(file)
+
+    def read(self) -> Iterator[NDArray[np.int64]]:
+        """Each bucket's codes, unsorted, the buckets in range order; no more ``add``."""
+        for file, path in zip(self._files, self._paths, strict=True):
+            file.close()
+            yield np.fromfile(path, dtype=np.int64)
+            path.unlink()
