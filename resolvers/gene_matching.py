@@ -57,7 +57,7 @@ class GeneMatch(NamedTuple):  # not a frozen dataclass: cheaper to make (resolve
 
 
 def _describe(genes: tuple[GeneRecord, ...]) -> str:
-    return ", ".join(f"{gene_curie(g.gene_id, g.taxon_id, g.symbol)} ({g.symbol})" for g in genes)
+    return ", ".join(f"{gene_curie(g)} ({g.symbol})" for g in genes)
 
 
 def _one_of(text: str, genes: list[GeneRecord], kind: MatchKind, what: str) -> GeneMatch:
