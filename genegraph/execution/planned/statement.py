@@ -1,8 +1,8 @@
 """Fetching a plan's data in one SQL statement: the root genes, the batches' genes by
 GeneID, each level of orthologs, every gene's annotations with their terms, and the
-newest release, as one row of JSON columns, built and compiled once per shape of plan
-(ARCHITECTURE.md, "Planned execution"). One statement reads one snapshot, so its answer
-needs no release check.
+newest release, as one row of JSON columns (a batch alone: its genes as rows, the release
+beside them), built and compiled once per shape of plan (ARCHITECTURE.md, "Planned
+execution"). One statement reads one snapshot, so its answer needs no release check.
 """
 
 from __future__ import annotations
