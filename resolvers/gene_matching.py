@@ -57,7 +57,7 @@ class GeneMatch(NamedTuple):  # not a frozen dataclass: cheaper to make (resolve
 
 
 def _describe(genes: tuple[GeneRecord, ...]) -> str:
-    return ", ".join(f"{gene_curie(g.gene_id, g.taxon_id, g.symbol)} ({g.symbol})" for g in genes)
+    return ", ".join(f"{gene_curie(g)} ({g.symbol})" for g in genes)
 
 
 def _one_of(text: str, genes: list[GeneRecord], kind: MatchKind, what: str) -> GeneMatch:
@@ -141,14 +141,38 @@ async def match_ids(
     return matches
 
 
+# Read once: on Python 3.11 a member read from its class (``MatchKind.ID``) is a Python
+# call (``EnumType.__getattr__``), about 2 K instructions, once per matched GeneID.
+_BY_ID = MatchKind.ID
+
+
 def gene_id_match(text: str, gene: GeneRecord | None, replacement: GeneRecord | None) -> GeneMatch:
     """The answer to a GeneID: its current gene, else the gene that replaced it (a
     discontinued GeneID), else none."""
     if gene is not None:  # most: tuple.__new__ itself, GeneMatch(...) a Python call more
-        return _new_tuple(GeneMatch, (text, gene, MatchKind.ID, (), None, False))
+        return _new_tuple(GeneMatch, (text, gene, _BY_ID, (), None, False))
     if replacement is not None:
         return GeneMatch(text, replacement, MatchKind.DISCONTINUED_ID)
     return GeneMatch(text, None, None, problem=f"no gene has the id {text!r}")
+
+
+def gene_id_matches(
+    texts: Sequence[str],
+    gene_ids: Sequence[int],
+    current: dict[int, GeneRecord],
+    replacements: dict[int, GeneRecord],
+) -> list[GeneMatch]:
+    """``gene_id_match`` of each input (its text and GeneID) with the current gene of that
+    GeneID, else its replacement, in order: one comprehension, a found gene's match made
+    in it as ``gene_id_match`` makes it, the others by that call (a batch of 100 GeneIDs
+    made a call per input, BENCHMARKS.md, issue #17)."""
+    found = current.get
+    return [
+        _new_tuple(GeneMatch, (text, gene, _BY_ID, (), None, False))
+        if (gene := found(gene_id)) is not None
+        else gene_id_match(text, None, replacements.get(gene_id))
+        for text, gene_id in zip(texts, gene_ids, strict=True)
+    ]
 
 
 def _each(loader: DataLoader[tuple[K, ...], list[V]], keys: Sequence[K]) -> Awaitable[list[V]]:

@@ -37,7 +37,7 @@ class DiscontinuedGene:
     def from_record(cls, record: DiscontinuedGeneRecord) -> DiscontinuedGene:
         replacement = record.replaced_by
         return cls(
-            id=strawberry.ID(gene_curie(record.gene_id, record.taxon_id, record.symbol)),
+            id=strawberry.ID(gene_curie(record)),
             gene_id=record.gene_id,
             symbol=record.symbol,
             discontinued_on=record.discontinued_on,

@@ -81,7 +81,7 @@ ORTHOLOG_FIELDS: dict[str, Read] = {  # and its gene, Gene.from_record
     "source": lambda o: o.sources[0],
 }
 GENE_FIELDS: dict[str, Read] = {
-    "id": lambda g: gene_curie(g.gene_id, g.taxon_id, g.symbol),
+    "id": gene_curie,
     "gene_id": attrgetter("gene_id"),
     "symbol": attrgetter("symbol"),
     "name": attrgetter("name"),

@@ -36,7 +36,7 @@ def lines(rows: Iterable[DownloadRow]) -> str:
     return "".join(
         "\t".join(
             (
-                gene_curie(row.gene_id, row.taxon_id, row.symbol),
+                gene_curie(row),
                 row.symbol,
                 row.gene_name or "",
                 str(row.taxon_id),

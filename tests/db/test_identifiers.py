@@ -10,6 +10,7 @@ from genegraph.db.identifiers import InvalidIdentifier, gene_id_in, gene_ids_in,
 TEXTS = [
     "NCBIGene:3558",
     "NCBIGene:0",
+    "NCBIGene:0073",  # leading zeros: not a JSON number
     "NCBIGene:123456789012",
     "NCBIGene:1234567890123",  # more digits than a GeneID has
     "NCBIGene:",

@@ -434,6 +434,12 @@ ONE_STATEMENT = {
         replaced: gene(id: "NCBIGene:99999999") { id symbol goTerms { id } }
         withdrawn: gene(id: "NCBIGene:88888888") { id }
         unknown: gene(id: "NCBIGene:12345678") { id orthologs { source } } }""",
+    "a batch alone: replaced, withdrawn, unknown, twice": """{
+        genes(ids: ["NCBIGene:99999999", "NCBIGene:88888888", "NCBIGene:3558",
+          "NCBIGene:12345678", "NCBIGene:3558"]) {
+          input matchedBy problem gene { id symbol species { taxonId } } } }""",
+    "a batch alone that finds no gene": """{
+        genes(ids: ["NCBIGene:12345678", "NCBIGene:88888888"]) { input matchedBy gene { id } } }""",
     "nulls: fields, species names, no terms, no orthologs": """{ gene(id: "NCBIGene:3558") {
         orthologs { source gene { id name summary summaryProvenance type chromosome
           mapLocation species { commonName scientificName } goTerms { id definition }
@@ -470,6 +476,14 @@ SHOWN = {
     "a replaced GeneID, a withdrawn one, an unknown one": [
         '"replaced": {"id": "NCBIGene:3558"',
         '"withdrawn": null',
+    ],
+    "a batch alone: replaced, withdrawn, unknown, twice": [
+        '"input": "NCBIGene:99999999", "matchedBy": "DISCONTINUED_ID", "problem": null',
+        '"input": "NCBIGene:88888888", "matchedBy": null, "problem": "no gene has the id',
+        '"matchedBy": "ID", "problem": null, "gene": {"id": "NCBIGene:3558"',
+    ],
+    "a batch alone that finds no gene": [
+        '"input": "NCBIGene:12345678", "matchedBy": null, "gene": null',
     ],
     "nulls: fields, species names, no terms, no orthologs": [
         '"summary": null',

@@ -1,10 +1,11 @@
 """The records made by tuple.__new__ itself on the hot paths (rows.gene_of, term_of,
-annotation_of, gene_matching.gene_id_match) are the records their constructors make."""
+annotation_of, gene_matching.gene_id_match and gene_id_matches) are the records their
+constructors make."""
 
 from __future__ import annotations
 
 from genegraph.db.models import GOCategory
-from genegraph.resolvers.gene_matching import GeneMatch, MatchKind, gene_id_match
+from genegraph.resolvers.gene_matching import GeneMatch, MatchKind, gene_id_match, gene_id_matches
 from genegraph.resolvers.records import AnnotationRecord, GeneRecord, TermRecord
 from genegraph.resolvers.rows import annotation_of, gene_of, term_of
 
@@ -33,6 +34,21 @@ def test_gene_id_match_makes_the_constructors_match() -> None:
     replaced = gene_id_match("NCBIGene:1", None, OTHER)
     assert replaced == GeneMatch("NCBIGene:1", OTHER, MatchKind.DISCONTINUED_ID)
     assert gene_id_match("NCBIGene:2", None, None).problem == "no gene has the id 'NCBIGene:2'"
+
+
+def test_gene_id_matches_are_gene_id_match_of_each_input() -> None:
+    gene = GeneRecord(*ROW)
+    texts = ["NCBIGene:3558", "NCBIGene:1", "NCBIGene:2", "NCBIGene:3558"]
+    gene_ids = [3558, 1, 2, 3558]
+    found = gene_id_matches(texts, gene_ids, {3558: gene}, {1: OTHER})
+    assert found == [
+        gene_id_match("NCBIGene:3558", gene, None),
+        gene_id_match("NCBIGene:1", None, OTHER),
+        gene_id_match("NCBIGene:2", None, None),
+        gene_id_match("NCBIGene:3558", gene, None),
+    ]
+    assert [type(m) for m in found] == [GeneMatch] * 4
+    assert found[0].kind is MatchKind.ID and found[1].kind is MatchKind.DISCONTINUED_ID
 
 
 def test_annotation_of_makes_the_constructors_records() -> None:

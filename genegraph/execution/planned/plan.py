@@ -95,14 +95,23 @@ SCALARS["GeneMatch"] = {  # resolvers.gene_matching.GeneMatch, as schema/lookups
 }
 
 
-def _serialized(read: Read, definition: GraphQLField) -> Read:
-    """``read``, answering the value as graphql-core serializes the field's type."""
+def _serialization(definition: GraphQLField) -> str:
+    """How graphql-core serializes the field's value (``SERIALIZED_SOURCE``): an enum
+    member by its name, an Int checked for 32 bits, else as it is ("")."""
     named = get_named_type(definition.type)
     if isinstance(named, GraphQLEnumType):
-        return _enum_name(read)
-    if named.name == "Int":
-        return _int(read)
-    return read
+        return "enum"
+    return "int" if named.name == "Int" else ""
+
+
+# ``_enum_name`` and ``_int`` as statements on a value ``{v}`` read by a field's own reader,
+# for the Builders' source (run.py), where the call of the wrapper was one per object.
+SERIALIZED_SOURCE = {
+    "enum": "if {v} is not None: {v} = {v}._name_",
+    "int": "if {v} is not None and not INT_MIN <= {v} <= INT_MAX: "
+    "raise Unplannable('Int out of range')",
+    "": "",
+}
 
 
 # Object fields holding one object: (type, field) -> (kind, the object's type).
@@ -134,8 +143,10 @@ def _names_variable(value: ValueNode) -> bool:
 @dataclass(frozen=True, slots=True)
 class Scalar:
     key: str
-    read: Read
+    read: Read  # the field's own reader
     non_null: bool
+    # How the value read is answered: a key of SERIALIZED_SOURCE (``_serialization``).
+    serialization: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,8 +326,9 @@ def _object_plan(
             continue
         definition = graphql_type.fields[name]
         if name in scalars:
-            read = _serialized(scalars[name], definition)
-            entries.append(Scalar(key, read, is_non_null_type(definition.type)))
+            serialization = _serialization(definition)
+            non_null = is_non_null_type(definition.type)
+            entries.append(Scalar(key, scalars[name], non_null, serialization))
         elif (type_name, name) in CHILDREN:
             kind, child_type = CHILDREN[(type_name, name)]
             entries.append(Child(key, kind, _object_plan(schema, child_type, group, fragments)))

@@ -10,7 +10,9 @@ operation to it (ARCHITECTURE.md, "Planned execution").
 from __future__ import annotations
 
 import asyncio
+import keyword
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from graphql import VariableValues, get_argument_values
@@ -20,6 +22,9 @@ from genegraph.execution.caches.identity import IdentityCache
 from genegraph.execution.planned import enrichment, search, statement
 from genegraph.execution.planned.enrichment import Enriched, RootEnrichment
 from genegraph.execution.planned.plan import (
+    INT_MAX,
+    INT_MIN,
+    SERIALIZED_SOURCE,
     ListField,
     ObjectPlan,
     OperationPlan,
@@ -35,7 +40,7 @@ from genegraph.resolvers.evidence import wanted_codes
 from genegraph.resolvers.gene_matching import (
     GeneMatch,
     check_batch_size,
-    gene_id_match,
+    gene_id_matches,
     match_batch,
 )
 from genegraph.resolvers.lookups import find_gene
@@ -187,10 +192,7 @@ async def _fetch_in_one_statement(
     fetched = await statement.fetch(plan, lookups, taxa, engine, batch_ids)
     request.context.release_read = fetched.release
     matches = {
-        batch: [
-            gene_id_match(text, genes.current.get(gene_id), genes.replacements.get(gene_id))
-            for text, gene_id in zip(texts, gene_ids, strict=True)
-        ]
+        batch: gene_id_matches(texts, gene_ids, genes.current, genes.replacements)
         for batch, texts, gene_ids, genes in zip(
             plan.batches, batch_texts, batch_ids, fetched.batches, strict=True
         )
@@ -358,40 +360,87 @@ def _builder(plan: ObjectPlan) -> Builder:
 
 def _make_builder(plan: ObjectPlan) -> Builder:
     """``plan``'s Builder: for each entry in order, a scalar read (null refused where the
-    type is non-null), else its child or its list's items built by their plan's Builder;
-    then the object, its keys in the entries' order. Written as the source of one
-    function per plan and compiled: the loop over the entries and a call per child
-    were 8% of the batch of 100 GeneIDs' instructions (BENCHMARKS.md, issue #17). The
-    source holds only names it makes (``v0``, ``k0``, ...); the response keys, readers
-    and Builders are the function's globals, never text in it."""
-    names: dict[str, Any] = {"Unplannable": Unplannable, "_species": _species, "_items": _items}
+    type is non-null), else its child built in place or its list's items built by their
+    plan's Builder; then the object, its keys in the entries' order. Written as the source
+    of one function per plan and compiled: the loop over the entries and a call per
+    child were 8% of the batch of 100 GeneIDs' instructions, and a call per child object
+    5% more (BENCHMARKS.md, issue #17). The source holds only names it makes (``v0``,
+    ``k0``, ...); the response keys, readers and Builders are the function's globals,
+    never text in it."""
+    names: dict[str, Any] = {
+        "Unplannable": Unplannable,
+        "INT_MIN": INT_MIN,
+        "INT_MAX": INT_MAX,
+        "_species": _species,
+        "_items": _items,
+    }
     lines = ["def build(record, request):"]
-    for i, e in enumerate(plan.entries):
-        names[f"k{i}"] = e.key
-        if isinstance(e, Scalar):
-            names[f"r{i}"] = e.read
-            lines.append(f"    v{i} = r{i}(record)")
-            if e.non_null:
-                names[f"m{i}"] = f"null for non-null {e.key}"
-                lines.append(f"    if v{i} is None: raise Unplannable(m{i})")
-            continue
-        names[f"e{i}"], names[f"b{i}"] = e, _make_builder(e.plan)
-        if isinstance(e, ListField):
-            lines.append(f"    v{i} = [b{i}(o, request) for o in _items(e{i}, record, request)]")
-            continue
-        # A child (None: a GeneMatch's gene, not found).
-        lines.append(f"    o{i} = {_CHILDREN[e.kind]}")
-        lines.append(f"    v{i} = None if o{i} is None else b{i}(o{i}, request)")
-    pairs = ", ".join(f"k{i}: v{i}" for i in range(len(plan.entries)))
-    lines.append(f"    return {{{pairs}}}")
+    result = _object_source(plan, "record", "", "    ", names, lines)
+    lines.append(f"    return {result}")
     exec(compile("\n".join(lines), f"<planned build {id(plan):x}>", "exec"), names)
     build: Builder = names["build"]
     return build
 
 
+def _object_source(
+    plan: ObjectPlan, record: str, prefix: str, indent: str, names: dict[str, Any], lines: list[str]
+) -> str:
+    """Appends to ``lines`` the statements that read ``plan``'s entries from the object
+    named ``record``, each value in ``v<prefix><i>``, and returns the expression of the
+    object's dictionary. A child's entries are read in place, named by a longer prefix."""
+    for i, e in enumerate(plan.entries):
+        n = f"{prefix}{i}"
+        names[f"k{n}"] = e.key
+        if isinstance(e, Scalar):
+            attribute = _attribute_read(e.read)
+            if attribute is not None:  # as the reader would read it, without its call
+                lines.append(f"{indent}v{n} = {record}.{attribute}")
+            else:
+                names[f"r{n}"] = e.read
+                lines.append(f"{indent}v{n} = r{n}({record})")
+            if e.serialization:
+                lines.append(indent + SERIALIZED_SOURCE[e.serialization].format(v=f"v{n}"))
+            if e.non_null:
+                names[f"m{n}"] = f"null for non-null {e.key}"
+                lines.append(f"{indent}if v{n} is None: raise Unplannable(m{n})")
+            continue
+        if isinstance(e, ListField):
+            names[f"e{n}"], names[f"b{n}"] = e, _make_builder(e.plan)
+            lines.append(
+                f"{indent}v{n} = [b{n}(o, request) for o in _items(e{n}, {record}, request)]"
+            )
+            continue
+        # A child (None: a GeneMatch's gene, not found), read in place.
+        lines.append(f"{indent}o{n} = {_CHILDREN[e.kind].format(record=record)}")
+        lines.append(f"{indent}if o{n} is None:")
+        lines.append(f"{indent}    v{n} = None")
+        lines.append(f"{indent}else:")
+        child = _object_source(e.plan, f"o{n}", f"{n}_", indent + "    ", names, lines)
+        lines.append(f"{indent}    v{n} = {child}")
+    pairs = ", ".join(f"k{prefix}{i}: v{prefix}{i}" for i in range(len(plan.entries)))
+    return f"{{{pairs}}}"
+
+
+def _attribute_read(read: Any) -> str | None:
+    """The attribute a reader reads when it is ``attrgetter`` of one plain attribute
+    (most of schema/types.py's readers), for a Builder's source to read it without a call
+    per field (BENCHMARKS.md, issue #17); None for any other reader."""
+    if type(read) is not attrgetter:
+        return None
+    names = read.__reduce__()[1]  # attrgetter's own arguments
+    if len(names) != 1 or not isinstance(names[0], str) or not names[0].isidentifier():
+        return None
+    name: str = names[0]
+    return None if keyword.iskeyword(name) else name
+
+
 # A child's object in a Builder's source, by its kind: a gene's species, an annotation's
 # term, an ortholog's or a GeneMatch's gene.
-_CHILDREN = {"species": "_species(record, request)", "term": "record.term", "gene": "record.gene"}
+_CHILDREN = {
+    "species": "_species({record}, request)",
+    "term": "{record}.term",
+    "gene": "{record}.gene",
+}
 
 
 def _species(record: GeneRecord, request: _Request) -> SpeciesRecord:

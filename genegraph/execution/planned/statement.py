@@ -1,8 +1,8 @@
 """Fetching a plan's data in one SQL statement: the root genes, the batches' genes by
 GeneID, each level of orthologs, every gene's annotations with their terms, and the
-newest release, as one row of JSON columns, built and compiled once per shape of plan
-(ARCHITECTURE.md, "Planned execution"). One statement reads one snapshot, so its answer
-needs no release check.
+newest release, as one row of JSON columns (a batch alone: its genes as rows, the release
+beside them), built and compiled once per shape of plan (ARCHITECTURE.md, "Planned
+execution"). One statement reads one snapshot, so its answer needs no release check.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    true,
     union_all,
 )
 from sqlalchemy.engine import Dialect
@@ -178,7 +179,20 @@ class _Compiled:
             ordered = [rows.c.ord, *(c for c in rows.c if c.name != "ord")]
             columns.append(select(json_rows(*ordered)).scalar_subquery())
         self.depths = len(orthologs)
-        self.statement = DriverStatement(select(*columns), dialect)
+        # A batch alone (no root, no level of orthologs, no annotations): its genes as
+        # rows, (GENE_COLUMNS, asked, replaced, release), at least one (a row of nulls
+        # when no GeneID matched, for the release). PostgreSQL's ``json_build_array``
+        # per row cost it 1 µs a gene (100 of its 250 µs for a batch of 100), and rows
+        # cost the server no more than decoding their JSON (BENCHMARKS.md, issue #17).
+        self.rows = not kinds and self.batches == 1 and not orthologs and not self.annotations
+        if self.rows:
+            matched = _batch(0)
+            release = NEWEST_NUMBER.scalar_subquery().label("release")
+            one = select(_number(1).label("one")).subquery("one")
+            alone = select(*matched.c, release).select_from(one).outerjoin(matched, true())
+            self.statement = DriverStatement(alone, dialect)
+        else:
+            self.statement = DriverStatement(select(*columns), dialect)
 
 
 def _number(value: int) -> ColumnElement[int]:
@@ -247,19 +261,20 @@ def _children(
 
 def _batch(index: int) -> CTE:
     """A batch's GeneIDs (the list parameter ``b<index>``) and their genes, as
-    ``match_ids`` finds them: (asked GeneID, replaced, GENE_COLUMNS), ``replaced`` 1 for
-    the gene that replaced a discontinued GeneID no current gene has."""
+    ``match_ids`` finds them: (GENE_COLUMNS, asked GeneID, replaced), ``replaced`` 1 for
+    the gene that replaced a discontinued GeneID no current gene has (the gene's columns
+    first: ``gene_of`` reads them from the decoded row itself, without a slice)."""
     asked = key_list(f"b{index}", GENE_KEYS)
     current = aliased(Gene)
     return _union(
         [
-            select(Gene.gene_id.label("asked"), _number(0).label("replaced"), *GENE_COLUMNS).where(
+            select(*GENE_COLUMNS, Gene.gene_id.label("asked"), _number(0).label("replaced")).where(
                 among(Gene.gene_id, asked)
             ),
             select(
+                *GENE_COLUMNS,
                 GeneHistory.discontinued_gene_id.label("asked"),
                 _number(1).label("replaced"),
-                *GENE_COLUMNS,
             )
             .join_from(GeneHistory, Gene, Gene.pk == GeneHistory.gene_pk)
             .where(
@@ -373,6 +388,8 @@ async def fetch(
             values[f"x{index}_{j}"] = taxon
     for index, gene_ids in enumerate(batches):
         values[f"b{index}"] = gene_ids
+    if compiled.rows:
+        return await _batch_rows(compiled, values, engine)
     row = await compiled.statement.row(engine, values)
     roots: list[GeneRecord | None] = [None] * len(lookups)
     at = 1  # the columns: the release, the roots, each batch, each level, the annotations
@@ -382,10 +399,11 @@ async def fetch(
         at += 1
     matched: list[BatchGenes] = []
     for column in row[at : at + compiled.batches]:
-        genes = BatchGenes({}, {})
-        for found in _decoded(column):  # asked, replaced, GENE_COLUMNS
-            (genes.replacements if found[1] else genes.current)[found[0]] = gene_of(found[2:])
-        matched.append(genes)
+        current: dict[int, GeneRecord] = {}
+        replacements: dict[int, GeneRecord] = {}
+        for found in _decoded(column):  # GENE_COLUMNS, asked, replaced
+            (replacements if found[-1] else current)[found[-2]] = gene_of(found)
+        matched.append(BatchGenes(current, replacements))
     at += compiled.batches
     orthologs: dict[int, list[OrthologRecord]] = {}
     for column in row[at : at + compiled.depths]:
@@ -399,6 +417,17 @@ async def fetch(
         for found in _ranked(row[at + compiled.depths]):  # rank, TERM_COLUMNS, gene_pk, ...
             annotations[found[8]].append(annotation_of(found[1:]))
     return Fetched(roots, matched, orthologs, annotations, int(row[0] or 0))
+
+
+async def _batch_rows(compiled: _Compiled, values: dict[str, Any], engine: AsyncEngine) -> Fetched:
+    """A batch alone's answer, from its rows (``_Compiled.rows``)."""
+    rows = await compiled.statement.rows(engine, values)
+    current: dict[int, GeneRecord] = {}
+    replacements: dict[int, GeneRecord] = {}
+    for found in rows:  # GENE_COLUMNS, asked, replaced, release
+        if found[0] is not None:  # else the one row of no gene
+            (replacements if found[-2] else current)[found[-3]] = gene_of(found)
+    return Fetched([], [BatchGenes(current, replacements)], {}, {}, int(rows[0][-1] or 0))
 
 
 def _decoded(column: str | None) -> list[list[Any]]:

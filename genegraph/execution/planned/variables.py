@@ -57,6 +57,7 @@ def _is_bool(value: Any) -> bool:
     return type(value) is bool
 
 
+_STR_ONLY = frozenset({str})
 # By identity: a scalar of the same name with other rules must not take the shortcut.
 _SCALARS: dict[object, Check] = {
     GraphQLID: _is_str,
@@ -76,9 +77,10 @@ def _check(type_: GraphQLInputType) -> Check | None:
     if isinstance(type_, GraphQLList):
         of = type_.of_type
         if isinstance(of, GraphQLNonNull) and _SCALARS.get(of.of_type) is _is_str:
-            # The batch's [ID!]: one pass over its items, without a call per item.
+            # The batch's [ID!]: its items' types in one pass, without a call per item
+            # (a generator's step per item was 10 K instructions for 100 GeneIDs).
             return lambda value: (
-                value is None or (type(value) is list and all(type(v) is str for v in value))
+                value is None or (type(value) is list and {*map(type, value)} <= _STR_ONLY)
             )
         item = _check(of)
         if item is None:
