@@ -388,12 +388,15 @@ def _longest_symbol(taxon: Any) -> Any:
 def _symbols_ranked_postgresql() -> AnySelect:
     """``_symbols_ranked`` on PostgreSQL, in rows of GENE_COLUMNS, tier, matched text: a
     lateral scan of the index per length (PostgreSQL would sort an `= ANY` of the second
-    column itself), reading the genes' rows there, with no join after it. The range
-    [key, key + U+10FFFF) by code point is the prefix test (no LIKE): with it the statement
-    is simple enough that PostgreSQL keeps its generic plan after a few runs instead of
-    planning every request afresh (0.3-0.5 ms of its CPU, BENCHMARKS.md); a LIKE's unknown
-    selectivity made the generic plan look worse than the custom ones. Hits start with
-    the key by the range alone, unless U+10FFFF itself follows it in a symbol."""
+    column itself), reading keys only (an index-only scan), then the page's genes by key.
+    Reading each hit's row in the lateral scan fetched up to the page's size per length
+    from the table (111 rows for a page of 10 at 100x, a heap page each when cold), of
+    which the page keeps 10. The range [key, key + U+10FFFF) by code point is the prefix
+    test (no LIKE): with it the statement is simple enough that PostgreSQL keeps its
+    generic plan after a few runs instead of planning every request afresh (0.3-0.5 ms of
+    its CPU, BENCHMARKS.md); a LIKE's unknown selectivity made the generic plan look worse
+    than the custom ones. Hits start with the key by the range alone, unless U+10FFFF
+    itself follows it in a symbol."""
     key = bindparam("key", type_=String)
     taxon = bindparam("taxon", type_=Integer)
     start, stop = bindparam("start", type_=Integer), bindparam("stop", type_=Integer)
@@ -404,7 +407,7 @@ def _symbols_ranked_postgresql() -> AnySelect:
         .render_derived("lengths")
     )
     of_length = (
-        select(*GENE_COLUMNS, Gene.symbol_key)
+        select(Gene.pk, Gene.symbol_key)
         .where(
             Gene.taxon_id == taxon,
             func.length(Gene.symbol_key) == series.c.n,
@@ -415,19 +418,25 @@ def _symbols_ranked_postgresql() -> AnySelect:
         .limit(stop)
         .lateral("of_length")
     )
-    exact = of_length.c.symbol_key == key
-    return (
-        select(
-            *(of_length.c[c.key] for c in GENE_COLUMNS),
-            case((exact, 1), else_=2).label("tier"),
-            null().label("matched"),
-            _NEWEST,
-        )
+    page = (
+        select(series.c.n, of_length.c.pk, of_length.c.symbol_key)
         .select_from(series)
         .join(of_length, true())
         .order_by(series.c.n, _by_code_point(of_length.c.symbol_key, "postgresql"), of_length.c.pk)
         .offset(start)
         .limit(stop - start)
+        .subquery("page")
+    )
+    exact = page.c.symbol_key == key
+    return (
+        select(
+            *GENE_COLUMNS,
+            case((exact, 1), else_=2).label("tier"),
+            null().label("matched"),
+            _NEWEST,
+        )
+        .join(page, page.c.pk == Gene.pk)
+        .order_by(page.c.n, _by_code_point(page.c.symbol_key, "postgresql"), page.c.pk)
     )
 
 
