@@ -193,6 +193,9 @@ def one_run(
     try:
         url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
         figures = with_sources(run_load(url, folder, postgresql_disk(admin_url, name)), url)
+        # Printed before the reference COPY, which needs a table's rows twice more on disk:
+        # at 100x it ran out of disk once and took the load's figures with it.
+        print(f"load done: {json.dumps(figures)}", flush=True)
         figures["copy_s"], figures["copy_rows"] = asyncio.run(plain_copy(url))
         if keep is not None:
             adopt(keep, name)
