@@ -8,7 +8,7 @@ execution"). One statement reads one snapshot, so its answer needs no release ch
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
@@ -399,11 +399,7 @@ async def fetch(
         at += 1
     matched: list[BatchGenes] = []
     for column in row[at : at + compiled.batches]:
-        current: dict[int, GeneRecord] = {}
-        replacements: dict[int, GeneRecord] = {}
-        for found in _decoded(column):  # GENE_COLUMNS, asked, replaced
-            (replacements if found[-1] else current)[found[-2]] = gene_of(found)
-        matched.append(BatchGenes(current, replacements))
+        matched.append(_batch_genes(_decoded(column)))
     at += compiled.batches
     orthologs: dict[int, list[OrthologRecord]] = {}
     for column in row[at : at + compiled.depths]:
@@ -422,12 +418,24 @@ async def fetch(
 async def _batch_rows(compiled: _Compiled, values: dict[str, Any], engine: AsyncEngine) -> Fetched:
     """A batch alone's answer, from its rows (``_Compiled.rows``)."""
     rows = await compiled.statement.rows(engine, values)
+    return Fetched([], [_batch_genes(rows)], {}, {}, int(rows[0][-1] or 0))
+
+
+# Where a batch's row (``_batch``) holds its asked GeneID and whether its gene replaced it:
+# after the gene's columns.
+_ASKED = len(GENE_COLUMNS)
+_REPLACED = _ASKED + 1
+
+
+def _batch_genes(rows: Iterable[Sequence[Any]]) -> BatchGenes:
+    """A batch's genes from its rows (``_batch``'s columns, then the release or nothing;
+    a row without a gene, as a batch alone's statement gives when none matched, skipped)."""
     current: dict[int, GeneRecord] = {}
     replacements: dict[int, GeneRecord] = {}
-    for found in rows:  # GENE_COLUMNS, asked, replaced, release
-        if found[0] is not None:  # else the one row of no gene
-            (replacements if found[-2] else current)[found[-3]] = gene_of(found)
-    return Fetched([], [BatchGenes(current, replacements)], {}, {}, int(rows[0][-1] or 0))
+    for found in rows:
+        if found[0] is not None:
+            (replacements if found[_REPLACED] else current)[found[_ASKED]] = gene_of(found)
+    return BatchGenes(current, replacements)
 
 
 def _decoded(column: str | None) -> list[list[Any]]:
