@@ -137,11 +137,10 @@ async def genes_of_terms(fetch: Fetch, keys: Sequence[TermGenesKey]) -> list[Pag
         totals, annotated = await stored_totals(fetch, taxon_id, {k.go_id for k in batch})
         for key in batch:
             total = totals.get(key.go_id)
-            statement = _listed()
             if total is None:
                 # No stored count (an obsolete term, which the counts leave out, or a term
                 # the release does not know): counted as listed, never numbered.
-                total = await listed_total(fetch, key)
+                total, statement = await listed_total(fetch, key), _listed()
             else:
                 statement = reading(total, annotated, key)
             if key.window.offset >= total:
