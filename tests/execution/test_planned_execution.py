@@ -270,7 +270,9 @@ def test_batches_of_gene_ids_are_planned_in_one_statement(
     cards: one statement, which reads the release too, and the general executor's JSON."""
     text, variables = document
     runner, engine = kit
-    runner.run(execute(PLANNED, engine, text, variables))  # reads the species once
+    warm = runner.run(execute(PLANNED, engine, text, variables))  # reads the species once
+    # A drawn batch can cost more than the limit allows: refused before any statement.
+    assume('"limit": "cost"' not in warm)
     kit_statements.clear()
     context = Context(engine)
     runner.run(PLANNED.execute(text, variable_values=variables, context_value=context))
