@@ -55,7 +55,7 @@ async def test_the_symbol_page_keeps_a_generic_plan(database: Database, tmp_path
                 await conn.execute(
                     text(
                         "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
-                        " WHERE statement LIKE '%lengths(n)%'"
+                        " WHERE statement LIKE '%RECURSIVE walk(n, pks)%'"
                         " AND statement NOT LIKE '%pg_prepared_statements%'"
                     )
                 )
