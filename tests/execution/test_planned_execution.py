@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.ingest.release import Source, load
+from genegraph.db.models import GOCategory
 from genegraph.db.newest_release import newest_release
 from genegraph.execution.internals import graphql_schema
 from genegraph.execution.planned import statement
@@ -464,6 +465,11 @@ ONE_STATEMENT = {
         card: gene(symbol: "il2") { id orthologs(taxa: [10090]) { gene { id } } }
         empty: genes(ids: []) { input } none: genes { input }
         again: genes(ids: ["NCBIGene:3560"]) { matchedBy gene { symbol } } }""",
+    "lists of two categories on one gene, and one that admits any": """{
+        gene(id: "NCBIGene:3558") { bp: goTerms(category: BIOLOGICAL_PROCESS) { id category }
+          mf: annotations(category: MOLECULAR_FUNCTION) { evidence term { id category } } }
+        any: gene(id: "NCBIGene:3558") { goTerms(category: MOLECULAR_FUNCTION) { id }
+          annotations { term { id category } } } }""",
     "look-ups of each kind, the same gene twice": """{
         a: gene(id: "NCBIGene:3558") { symbol annotations { source } }
         b: gene(symbol: "il2") { id orthologs(taxa: [10090]) { gene { id } } }
@@ -504,6 +510,12 @@ SHOWN = {
         '"qualifier": "NOT|involved_in"',
         '"species": {"taxonId": 10090}',
         '"empty": [], "none": []',
+    ],
+    "lists of two categories on one gene, and one that admits any": [
+        '"bp": [{"id": "GO:',
+        '{"evidence": "IEA", "term": {"id": "GO:0005125", "category": "MOLECULAR_FUNCTION"}}',
+        '"any": {"goTerms": [{"id": "GO:0030246"}, {"id": "GO:0005125"}',
+        '{"term": {"id": "GO:0005576", "category": "CELLULAR_COMPONENT"}}',
     ],
     "look-ups of each kind, the same gene twice": [
         '"c": {"id": "NCBIGene:3558"',
@@ -569,6 +581,26 @@ async def test_the_statement_reads_the_newest_release_with_the_genes(
     assert gene is not None and gene.symbol == "IL2"
     [mouse] = [o for o in fetched.orthologs[gene.pk] if o.gene.taxon_id == 10090]
     assert mouse.sources == ("gene page", "NCBI Gene", "HomoloGene")
+
+
+async def test_the_statement_reads_the_annotations_of_the_categories_asked_only(
+    released: AsyncEngine,
+) -> None:
+    """Annotations of other categories than the plan's lists admit are left unread (its
+    rules still filter what is read): all of them without ``categories``."""
+    document = '{ gene(id: "NCBIGene:3558") { goTerms(category: MOLECULAR_FUNCTION) { id } } }'
+    [operation] = parse(document).definitions
+    assert isinstance(operation, OperationDefinitionNode)
+    plan = compile_operation(graphql_schema(PLANNED), operation, {})
+    taxa = tuple(None for _ in plan.gene_sets)
+    read = {}
+    for categories in (None, frozenset({GOCategory.MOLECULAR_FUNCTION})):
+        fetched = await statement.fetch(plan, [("id", 3558)], taxa, released, (), categories)
+        [gene] = fetched.roots
+        assert gene is not None
+        read[categories] = {a.term.category for a in fetched.annotations[gene.pk]}
+    assert read[None] == set(GOCategory)
+    assert read[frozenset({GOCategory.MOLECULAR_FUNCTION})] == {GOCategory.MOLECULAR_FUNCTION}
 
 
 # A species not loaded: the plan gives way (the one statement found no gene, a batch's

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from graphql import VariableValues, get_argument_values
 
 from genegraph.db.identifiers import gene_ids_in
+from genegraph.db.models import GOCategory
 from genegraph.execution.caches.identity import IdentityCache
 from genegraph.execution.planned import enrichment, search, statement
 from genegraph.execution.planned.enrichment import Enriched, RootEnrichment
@@ -189,7 +190,8 @@ async def _fetch_in_one_statement(
         symbol_taxa.append(args.get("taxon") if args.get("symbol") is not None else None)
     taxa = tuple(None if s.field is None else request.wanted_taxa(s.field) for s in plan.gene_sets)
     engine = request.context.engine
-    fetched = await statement.fetch(plan, lookups, taxa, engine, batch_ids)
+    categories = _annotation_categories(plan, request)
+    fetched = await statement.fetch(plan, lookups, taxa, engine, batch_ids, categories)
     request.context.release_read = fetched.release
     matches = {
         batch: gene_id_matches(texts, gene_ids, genes.current, genes.replacements)
@@ -210,6 +212,21 @@ async def _fetch_in_one_statement(
         fetch = request.context.loaders.fetch
         request.species = await catalogue.read(fetch, {g.taxon_id for g in genes})
     return dict(zip(plan.lookups, fetched.roots, strict=True)), matches
+
+
+def _annotation_categories(plan: OperationPlan, request: _Request) -> statement.Categories:
+    """The GO categories the annotation lists of the plan's gene sets admit between them,
+    by their rules (which still filter what is read); None when one admits any, or when
+    there is none."""
+    found: set[GOCategory] = set()
+    for gene_set in plan.gene_sets:
+        for gene_plan in gene_set.plans:
+            for field in gene_plan.annotation_lists:
+                category = request.rule(field).category
+                if category is None:
+                    return None
+                found.add(category)
+    return frozenset(found) or None
 
 
 async def _search(

@@ -39,7 +39,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import aliased
 
 from genegraph.db.identifiers import InvalidIdentifier, parse_gene_curie
-from genegraph.db.models import Gene, GeneHistory
+from genegraph.db.models import Gene, GeneHistory, GOCategory, GOTerm
 from genegraph.db.newest_release import NEWEST_NUMBER
 from genegraph.execution.caches.identity import IdentityCache
 from genegraph.execution.planned.plan import GeneSet, OperationPlan
@@ -68,6 +68,8 @@ STATEMENT_CACHE_SIZE = 1024
 Lookup = tuple[str, int] | tuple[str, int, str]
 # Per gene set, the species its ``orthologs`` field admits (None: any; roots: None).
 Taxa = tuple[frozenset[int] | None, ...]
+# The GO categories whose annotations a plan's lists can show (None: any).
+Categories = frozenset[GOCategory] | None
 
 _first = itemgetter(0)
 
@@ -127,13 +129,15 @@ class _Compiled:
     (``row_number``), by which the decoded rows are put back in order (SQLite's
     ``json_group_array`` promises none). The shape: the plan, each root's kind of look-up
     (a GeneID; a symbol in a species) and how many species each set's ``orthologs`` field
-    names (a batch's GeneIDs are one parameter, whatever their number)."""
+    names (a batch's GeneIDs are one parameter, whatever their number), and whether the
+    annotations are read for some categories only (``categories``, one list parameter)."""
 
     def __init__(
         self,
         plan: OperationPlan,
         kinds: tuple[str, ...],
         counts: tuple[int | None, ...],
+        categories: bool,
         dialect: Dialect,
     ) -> None:
         json_rows = _JSON_ROWS[dialect.name]
@@ -171,11 +175,15 @@ class _Compiled:
         ]
         self.annotations = bool(annotated)
         if self.annotations:
-            rows = (
-                annotations_select(_union(annotated))
-                .add_columns(func.row_number().over(order_by=ANNOTATION_ORDER).label("ord"))
-                .cte("annotations")
-            )
+            selected = annotations_select(_union(annotated))
+            if categories:
+                # Only the categories the lists' rules can keep (they still filter): the
+                # card's goTerms(category: BIOLOGICAL_PROCESS) left half its rows unread,
+                # a quarter of PostgreSQL's CPU per card (BENCHMARKS.md, issue #17).
+                selected = selected.where(among(GOTerm.category, key_list("categories", String())))
+            rows = selected.add_columns(
+                func.row_number().over(order_by=ANNOTATION_ORDER).label("ord")
+            ).cte("annotations")
             ordered = [rows.c.ord, *(c for c in rows.c if c.name != "ord")]
             columns.append(select(json_rows(*ordered)).scalar_subquery())
         self.depths = len(orthologs)
@@ -350,17 +358,21 @@ def _json_rows_sqlite(*columns: ColumnElement[Any]) -> ColumnElement[Any]:
 # One JSON array of the rows' arrays, by dialect.
 _JSON_ROWS = {"postgresql": _json_rows_postgresql, "sqlite": _json_rows_sqlite}
 
-# Per (plan, dialect, kinds, counts): its compiled statement.
+# Per (plan, dialect, kinds, counts, categories or not): its compiled statement.
 _statements: IdentityCache[_Compiled] = IdentityCache(STATEMENT_CACHE_SIZE)
 
 
 def _compiled(
-    plan: OperationPlan, kinds: tuple[str, ...], counts: tuple[int | None, ...], dialect: Dialect
+    plan: OperationPlan,
+    kinds: tuple[str, ...],
+    counts: tuple[int | None, ...],
+    categories: bool,
+    dialect: Dialect,
 ) -> _Compiled:
     return _statements.get(
         (plan,),
-        (dialect.name, kinds, counts),
-        lambda: _Compiled(plan, kinds, counts, dialect),
+        (dialect.name, kinds, counts, categories),
+        lambda: _Compiled(plan, kinds, counts, categories, dialect),
     )
 
 
@@ -370,13 +382,17 @@ async def fetch(
     taxa: Taxa,
     engine: AsyncEngine,
     batches: Sequence[Sequence[int]] = (),
+    categories: Categories = None,
 ) -> Fetched:
     """Everything ``plan`` needs, for these look-ups, batches' GeneIDs (one list per
-    batch of the plan) and species, in one statement."""
+    batch of the plan) and species, in one statement; of the annotations, those of
+    ``categories`` only (None: all), which must hold every category the plan's lists admit."""
     kinds = tuple(lookup[0] for lookup in lookups)
     counts = tuple(None if wanted is None else len(wanted) for wanted in taxa)
-    compiled = _compiled(plan, kinds, counts, engine.dialect)
+    compiled = _compiled(plan, kinds, counts, categories is not None, engine.dialect)
     values: dict[str, Any] = {}
+    if categories is not None:
+        values["categories"] = sorted(category.value for category in categories)
     for slot, lookup in enumerate(lookups):
         if lookup[0] == "id":
             values[f"r{slot}"] = lookup[1]
