@@ -10,23 +10,26 @@ Ways to read a page, chosen per term from the stored per-species counts:
 - Stored: a narrow term's list as the load stored it in symbol order
   (``term_gene_lists``, db/term_gene_lists.py), read by its key to the page's end
   (``_stored_list``): its work is the page's end, whatever the data's size (listing a
-  narrow term read every annotation below it, 100x the rows at 100x).
+  narrow term read every annotation below it, 100x the rows at 100x). A broad term's
+  first genes are stored too (``term_gene_lists.PREFIX_GENES``): a page ending among them
+  is read the same way (walking it took 140-180 ms at 100x for a term just over the rule).
 - Walked: the species' genes in symbol order, each tested for an annotation below the
   term, stopped once the page is full (``_walked``). Its work grows with the genes tested
   before the page is full: the page's end divided by the share of the species' genes the
-  term holds, which is at least 1/``term_gene_lists.SHARE_DIVISOR`` for a term not stored.
+  term holds, which is at least 1/``term_gene_lists.SHARE_DIVISOR`` for a term not stored
+  whole.
 - Listed: the annotations below the term, their genes sorted (``_listed``), for a page
-  deep into a term not stored, where the walk would test more genes.
+  deep into a term not stored whole, where the walk would test more genes.
 
 The last three need the list's length: the stored count of the species' genes annotated to
 the term (``background_term_counts``, which counts exactly this list: positive
 annotations, every evidence code, over is_a and part_of, each gene once). That count
 applies for one species, descendants over is_a and part_of and no evidence filter; other
-pages are numbered. A page is read from the stored list when the count says the load
-stored it (``term_gene_lists.listed``), else walked when the walk tests fewer genes than
-numbering reads pairs (``walks``), else listed. A term without a stored count (the counts
-leave obsolete terms out) is listed, its length counted the way it is listed
-(``listed_total``): numbering one planned a hash of every gene of the species, 955 ms for
+pages are numbered. A page is read from the stored rows when the count says the load
+stored the page's genes (``term_gene_lists.holds``), else walked when the walk tests
+fewer genes than numbering reads pairs (``walks``), else listed. A term without a stored
+count (the counts leave obsolete terms out) is listed, its length counted the way it is
+listed (``listed_total``): numbering one planned a hash of every gene of the species, 955 ms for
 an empty page at 100x (BENCHMARKS.md).
 """
 
@@ -169,8 +172,10 @@ async def stored_totals(
 
 def reading(total: int, annotated: int, key: TermGenesKey) -> OnDriver:
     """The statement reading a page of a list the stored counts give the length of: the
-    stored list when the load stored it, else walked or listed, whichever costs less."""
-    if term_gene_lists.listed(total, annotated):
+    stored rows when the load stored the page's genes (a narrow term's whole list, a broad
+    term's first genes), else walked or listed, whichever costs less."""
+    end = min(key.window.offset + key.window.limit, total)
+    if term_gene_lists.holds(total, annotated, end):
         return _stored_list()
     return _walked() if walks(total, annotated, key.window) else _listed()
 
@@ -186,6 +191,13 @@ async def read_page(
         return Page(total, ())
     values = {"asked": key.go_id, "taxon": key.taxon_id, "limit": limit}
     values["offset"] = key.window.offset
+    if statement is _stored_list():
+        rows = await statement.rows(fetch, values)
+        if len(rows) == limit or term_gene_lists.listed(total, annotated):
+            return Page(total, tuple(gene_of(row) for row in rows))
+        # A broad term's stored genes end before the page does: the database was loaded
+        # with fewer first genes stored (``PREFIX_GENES``). Walked or listed, as past them.
+        statement = _walked() if walks(total, annotated, key.window) else _listed()
     if statement is not _walked():
         rows = await statement.rows(fetch, values)
     else:
@@ -262,7 +274,7 @@ def _stored() -> OnDriver:
 
 @functools.cache
 def _stored_list() -> OnDriver:
-    """One page of a narrow term's stored list: its rows in key order (taxon, term, symbol
+    """One page of a term's stored rows (``reading``), in key order (taxon, term, symbol
     key, gene), each gene's columns by its primary key."""
     return OnDriver(
         select(*GENE_COLUMNS)
