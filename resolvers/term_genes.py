@@ -54,6 +54,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    tuple_,
     union,
     union_all,
 )
@@ -201,8 +202,14 @@ async def read_page(
     if statement is not _walked():
         rows = await statement.rows(fetch, values)
     else:
-        budget = walk_budget(total, annotated, key.window)
-        rows = await statement.rows(fetch, values | {"budget": budget})
+        stored = term_gene_lists.PREFIX_GENES
+        walk, window, skip = statement, key.window, {}
+        if window.offset >= stored and total > stored:
+            # Past a broad term's stored genes: walked from the last of them on.
+            walk, window = _walked(after_stored=True), Window(window.offset - stored, limit)
+            skip = {"offset": window.offset, "last_stored": stored - 1}
+        budget = walk_budget(total, annotated, window)
+        rows = await walk.rows(fetch, values | skip | {"budget": budget})
         if len(rows) < limit:
             # The budget ran out before the page was full: the term's genes sit late in
             # symbol order. The list holds them (its length says so): read it instead.
@@ -291,14 +298,17 @@ def _stored_list() -> OnDriver:
 
 
 @functools.cache
-def _walked() -> OnDriver:
+def _walked(after_stored: bool = False) -> OnDriver:
     """One page of a species' genes annotated to a term or below it over is_a and part_of,
     in symbol order: the genes' keys read in the order of the (taxon, symbol, pk) index,
     each tested for an annotation among the term's descendants, stopped at the page's end
     or after ``budget`` genes (``walk_budget``; ``read_page`` then lists the page), and only
-    the page's genes read whole. Reading every tested gene's row (541 bytes) cost a heap
-    page per gene tested: at 100x a broad term's first page tested 15,150 genes, 400-650 ms
-    (BENCHMARKS.md).
+    the page's genes read whole. ``after_stored``: from the gene after the term's stored
+    row number ``last_stored`` (from 0) on, ``offset`` counted from there: a page past a
+    broad term's stored first genes does not test the genes before them again.
+
+    Reading every tested gene's row (541 bytes) cost a heap page per gene tested: at 100x
+    a broad term's first page tested 15,150 genes, 400-650 ms (BENCHMARKS.md).
 
     The shape keeps PostgreSQL on that walk: the descendants are an uncorrelated ``IN``
     beside the term itself, which it hashes once per statement (as a correlated
@@ -320,9 +330,27 @@ def _walked() -> OnDriver:
     )
     # The first ``budget`` genes in symbol order (their keys only, from the index), and of
     # them the page's annotated ones; then those genes' columns by key.
+    taxon = bindparam("taxon", type_=Integer)
+    genes = [Gene.taxon_id == taxon]
+    if after_stored:
+        last = (
+            select(TermGeneList.symbol_key)
+            .where(TermGeneList.taxon_id == taxon, TermGeneList.go_id == asked)
+            .order_by(TermGeneList.symbol_key, TermGeneList.gene_pk)
+            .offset(bindparam("last_stored", type_=Integer))
+            .limit(1)
+        )
+        # No such row (fewer stored): no gene, and ``read_page`` lists the page.
+        genes.append(
+            tuple_(Gene.symbol_key, Gene.pk)
+            > tuple_(
+                last.scalar_subquery(),
+                last.with_only_columns(TermGeneList.gene_pk).scalar_subquery(),
+            )
+        )
     read = (
         select(Gene.pk, Gene.symbol_key)
-        .where(Gene.taxon_id == bindparam("taxon", type_=Integer))
+        .where(*genes)
         .order_by(Gene.symbol_key, Gene.pk)
         .limit(bindparam("budget", type_=Integer))
         .subquery("read")

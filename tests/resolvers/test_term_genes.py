@@ -387,7 +387,9 @@ def test_a_broad_terms_first_pages_are_read_from_its_stored_genes(
 ) -> None:
     """A page of a broad term (not stored whole) that ends among its first ``PREFIX``
     genes is read from the stored rows, neither walked nor listed; a page past them is
-    walked or listed, not read from them; both equal the numbered ones."""
+    walked, not read from them, from the start or, when it starts past them, from the last
+    of them; all equal the numbered ones."""
+    monkeypatch.setattr(term_genes, "walks", lambda *_: True)
     run_rows = OnDriver.rows
     statements: list[OnDriver] = []
 
@@ -402,7 +404,8 @@ def test_a_broad_terms_first_pages_are_read_from_its_stored_genes(
             totals, annotated = await term_genes.stored_totals(fetch, HUMAN, {ROOT})
             assert not term_gene_lists.listed(totals[ROOT], annotated)
             assert totals[ROOT] > PREFIX + 1
-            for window in (Window(0, PREFIX), Window(1, PREFIX - 1), Window(PREFIX - 1, 2)):
+            windows = [Window(0, PREFIX), Window(1, PREFIX - 1), Window(PREFIX - 1, 2)]
+            for window in [*windows, Window(PREFIX, 2), Window(PREFIX + 1, 2)]:
                 key = TermGenesKey(ROOT, HUMAN, True, False, None, window)
                 [before] = await numbered(fetch, [key])
                 statements.clear()
@@ -413,10 +416,11 @@ def test_a_broad_terms_first_pages_are_read_from_its_stored_genes(
         return read
 
     found = asyncio.run(run())
-    stored = term_genes._stored_list()
+    stored, walked = term_genes._stored_list(), term_genes._walked()
+    after = term_genes._walked(after_stored=True)
     assert [(w, before == now) for w, _, before, now in found] == [(w, True) for w, *_ in found]
-    assert [stored in used for _, used, _, _ in found] == [True, True, False]
-    assert [len(used) for _, used, _, _ in found][:2] == [2, 2]
+    assert [len(used) for _, used, _, _ in found] == [2, 2, 2, 2, 2]
+    assert [used[1] for _, used, _, _ in found] == [stored, stored, walked, after, after]
     assert all(before.items for _, _, before, _ in found)
 
 
