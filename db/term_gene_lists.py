@@ -251,7 +251,7 @@ async def _write(
                     prefixes.add(pairs.pair_terms[chosen], rank_of[genes])
             if prefixes is not None:
                 prefix_terms, prefix_ranks = prefixes.result()
-                offsets = by_rank[prefix_ranks]
+                offsets = by_rank[prefix_ranks].astype(np.int64)
                 listed_genes[offsets] = True
                 buckets.add((term_ranks[prefix_terms] << _GENE_BITS) | offsets)
                 del by_rank, rank_of
@@ -295,7 +295,7 @@ class _Prefixes:
         # Per term: the rank a gene must be below to be among its first genes.
         self._bound = np.full(term_count, np.iinfo(np.int64).max, dtype=np.int64)
 
-    def add(self, terms: NDArray[Any], ranks: NDArray[np.int64]) -> None:
+    def add(self, terms: NDArray[Any], ranks: NDArray[np.int32]) -> None:
         keep = ranks < self._bound[terms]
         self._new.append((terms[keep].astype(np.int64) << _GENE_BITS) | ranks[keep])
         self._new_count += int(keep.sum())
@@ -387,16 +387,17 @@ async def _genes_in_key_order(
 
 async def _gene_ranks(
     conn: AsyncConnection, taxon: int, span: Span
-) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+) -> tuple[NDArray[np.int32], NDArray[np.int32]]:
     """The species' genes in the key's order, as pks above the species' first (by rank),
-    and each gene's rank (by pk above the first): one index-ordered read of their pks."""
+    and each gene's rank (by pk above the first): one index-ordered read of their pks.
+    32-bit: 136 MB for 100x the kit's human (17 million genes)."""
     parts = [
-        np.fromiter((pk for (pk,) in rows), dtype=np.int64, count=len(rows))
+        np.fromiter((pk - span[0] for (pk,) in rows), dtype=np.int32, count=len(rows))
         async for rows in _ordered_genes(conn, taxon, keys=False)
     ]
-    by_rank = (np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)) - span[0]
-    rank_of = np.zeros(span[1] - span[0] + 1, dtype=np.int64)
-    rank_of[by_rank] = np.arange(len(by_rank))
+    by_rank = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+    rank_of = np.zeros(span[1] - span[0] + 1, dtype=np.int32)
+    rank_of[by_rank] = np.arange(len(by_rank), dtype=np.int32)
     return by_rank, rank_of
 
 
