@@ -9,7 +9,8 @@ copy k of every gene under GeneID + k*10^9 with its symbol, aliases and external
 suffixed "-Sk" (keys upper-cased, as the loader does), the same annotations, orthology pairs
 and HomoloGene groups (HID + k*10^7) within each copy, and the narrow terms' stored gene
 lists with the copies' genes (a term narrow in the kit is narrow in the copy: its count and
-the species' grow alike, db/term_gene_lists.py); the ontology, species, gene history and
+the species' grow alike, db/term_gene_lists.py) and the broad terms' first genes among the
+copies'; the ontology, species, gene history and
 schema as the kit has them. Primary keys are the ones the load gives: the loader reads
 the files in order (human, mouse, rat gene_info; gene2go) and takes keys from the sequence
 row by row, so copy k of a gene is at a fixed offset from the kit's key. Rows are written in
@@ -37,6 +38,8 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
+from sqlalchemy import column, not_
+from sqlalchemy.dialects import postgresql
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -44,6 +47,9 @@ import synth
 from lab import client, procs
 from lab.paths import POSTGRES, VENV_BIN, WORK
 from lab.workloads import write_pools
+
+from genegraph.db import term_gene_lists
+from genegraph.db.term_gene_lists import listed
 
 # Tables holding one row per gene copy; the rest (ontology, species, history, schema
 # version) are the kit's as they are.
@@ -276,6 +282,23 @@ async def _replicate(
     """Each table's rows in the order the load writes them: gene_info species by species,
     all copies of a species in turn; the other files copy by copy, each in the kit's order."""
     gene_id_step, hid_step = synth.GENE_ID_STEP, synth.HID_STEP
+    # The kit's broad terms' first genes are not copied as they are (``_broad_prefixes``).
+    broad = not_(listed(column("gene_count"), column("genes"))).compile(
+        dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}
+    )
+    await conn.execute(
+        "CREATE UNLOGGED TABLE kit.term_gene_prefixes AS SELECT t.* FROM kit.term_gene_lists t"
+        " JOIN public.background_term_counts c USING (taxon_id, go_id)"
+        f" JOIN public.background_sizes s USING (taxon_id) WHERE {broad}"
+    )
+    # Each term's rows read by key below (a scan of them all per term took minutes at 10x).
+    await conn.execute("CREATE INDEX ON kit.term_gene_prefixes (taxon_id, go_id)")
+    if not await conn.fetchval("SELECT count(*) FROM kit.term_gene_prefixes"):
+        raise SystemExit("the kit stores no broad term's first genes: migrate it to head first")
+    await conn.execute(
+        "DELETE FROM kit.term_gene_lists t USING kit.term_gene_prefixes p"
+        " WHERE (t.taxon_id, t.go_id) = (p.taxon_id, p.go_id)"
+    )
 
     def suffix(k: int) -> str:
         return "" if k == 0 else f"-S{k}"
@@ -325,11 +348,34 @@ async def _replicate(
         )
         if k % 10 == 9 or k == factor - 1:
             _log(f"annotations, orthologs, HomoloGene: {k + 1} of {factor} copies")
+    await _broad_prefixes(conn, spans, factor)
     # Gene history is copied once; a discontinued id's current gene is copy 0's.
     await conn.execute(
         f"UPDATE public.gene_history SET gene_pk = {_copy_pk(spans, factor, 'gene_pk', '0')}"
         " WHERE gene_pk IS NOT NULL"
     )
+
+
+async def _broad_prefixes(
+    conn: asyncpg.Connection, spans: Sequence[SpeciesSpan], factor: int
+) -> None:
+    """Each broad term's first ``PREFIX_GENES`` genes of the copies, as the load stores
+    them (db/term_gene_lists.py): the first of the copies of the kit's first genes, as a
+    copy's symbol key extends its gene's, so every copy of a later gene of the kit sorts
+    after copy 0 of each of the kit's first. A term's are read by a top-N sort."""
+    started = time.monotonic()
+    owner = _copy_pk(spans, factor, "p.gene_pk", "k")
+    suffix = "CASE WHEN k = 0 THEN '' ELSE '-S' || k END"
+    await conn.execute(
+        "INSERT INTO public.term_gene_lists SELECT t.taxon_id, t.go_id, c.symbol_key, c.gene_pk"
+        " FROM (SELECT DISTINCT taxon_id, go_id FROM kit.term_gene_prefixes) t"
+        f" CROSS JOIN LATERAL (SELECT p.symbol_key || {suffix} AS symbol_key, {owner} AS gene_pk"
+        f" FROM kit.term_gene_prefixes p CROSS JOIN generate_series(0, {factor - 1}) AS k"
+        " WHERE (p.taxon_id, p.go_id) = (t.taxon_id, t.go_id)"
+        f" ORDER BY 1, 2 LIMIT {term_gene_lists.PREFIX_GENES}) c"
+        " ORDER BY 1, 2, 3, 4"
+    )
+    _log(f"broad terms' first genes: {time.monotonic() - started:.0f} s")
 
 
 async def _sequences(kit: asyncpg.Connection, conn: asyncpg.Connection) -> None:

@@ -10,23 +10,26 @@ Ways to read a page, chosen per term from the stored per-species counts:
 - Stored: a narrow term's list as the load stored it in symbol order
   (``term_gene_lists``, db/term_gene_lists.py), read by its key to the page's end
   (``_stored_list``): its work is the page's end, whatever the data's size (listing a
-  narrow term read every annotation below it, 100x the rows at 100x).
+  narrow term read every annotation below it, 100x the rows at 100x). A broad term's
+  first genes are stored too (``term_gene_lists.PREFIX_GENES``): a page ending among them
+  is read the same way (walking it took 140-180 ms at 100x for a term just over the rule).
 - Walked: the species' genes in symbol order, each tested for an annotation below the
   term, stopped once the page is full (``_walked``). Its work grows with the genes tested
   before the page is full: the page's end divided by the share of the species' genes the
-  term holds, which is at least 1/``term_gene_lists.SHARE_DIVISOR`` for a term not stored.
+  term holds, which is at least 1/``term_gene_lists.SHARE_DIVISOR`` for a term not stored
+  whole.
 - Listed: the annotations below the term, their genes sorted (``_listed``), for a page
-  deep into a term not stored, where the walk would test more genes.
+  deep into a term not stored whole, where the walk would test more genes.
 
 The last three need the list's length: the stored count of the species' genes annotated to
 the term (``background_term_counts``, which counts exactly this list: positive
 annotations, every evidence code, over is_a and part_of, each gene once). That count
 applies for one species, descendants over is_a and part_of and no evidence filter; other
-pages are numbered. A page is read from the stored list when the count says the load
-stored it (``term_gene_lists.listed``), else walked when the walk tests fewer genes than
-numbering reads pairs (``walks``), else listed. A term without a stored count (the counts
-leave obsolete terms out) is listed, its length counted the way it is listed
-(``listed_total``): numbering one planned a hash of every gene of the species, 955 ms for
+pages are numbered. A page is read from the stored rows when the count says the load
+stored the page's genes (``term_gene_lists.holds``), else walked when the walk tests
+fewer genes than numbering reads pairs (``walks``), else listed. A term without a stored
+count (the counts leave obsolete terms out) is listed, its length counted the way it is
+listed (``listed_total``): numbering one planned a hash of every gene of the species, 955 ms for
 an empty page at 100x (BENCHMARKS.md).
 """
 
@@ -51,6 +54,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    tuple_,
     union,
     union_all,
 )
@@ -169,8 +173,10 @@ async def stored_totals(
 
 def reading(total: int, annotated: int, key: TermGenesKey) -> OnDriver:
     """The statement reading a page of a list the stored counts give the length of: the
-    stored list when the load stored it, else walked or listed, whichever costs less."""
-    if term_gene_lists.listed(total, annotated):
+    stored rows when the load stored the page's genes (a narrow term's whole list, a broad
+    term's first genes), else walked or listed, whichever costs less."""
+    end = min(key.window.offset + key.window.limit, total)
+    if term_gene_lists.holds(total, annotated, end):
         return _stored_list()
     return _walked() if walks(total, annotated, key.window) else _listed()
 
@@ -186,11 +192,24 @@ async def read_page(
         return Page(total, ())
     values = {"asked": key.go_id, "taxon": key.taxon_id, "limit": limit}
     values["offset"] = key.window.offset
+    if statement is _stored_list():
+        rows = await statement.rows(fetch, values)
+        if len(rows) == limit or term_gene_lists.listed(total, annotated):
+            return Page(total, tuple(gene_of(row) for row in rows))
+        # A broad term's stored genes end before the page does: the database was loaded
+        # with fewer first genes stored (``PREFIX_GENES``). Walked or listed, as past them.
+        statement = _walked() if walks(total, annotated, key.window) else _listed()
     if statement is not _walked():
         rows = await statement.rows(fetch, values)
     else:
-        budget = walk_budget(total, annotated, key.window)
-        rows = await statement.rows(fetch, values | {"budget": budget})
+        stored = term_gene_lists.PREFIX_GENES
+        walk, window, skip = statement, key.window, {}
+        if window.offset >= stored and total > stored:
+            # Past a broad term's stored genes: walked from the last of them on.
+            walk, window = _walked(after_stored=True), Window(window.offset - stored, limit)
+            skip = {"offset": window.offset, "last_stored": stored - 1}
+        budget = walk_budget(total, annotated, window)
+        rows = await walk.rows(fetch, values | skip | {"budget": budget})
         if len(rows) < limit:
             # The budget ran out before the page was full: the term's genes sit late in
             # symbol order. The list holds them (its length says so): read it instead.
@@ -262,7 +281,7 @@ def _stored() -> OnDriver:
 
 @functools.cache
 def _stored_list() -> OnDriver:
-    """One page of a narrow term's stored list: its rows in key order (taxon, term, symbol
+    """One page of a term's stored rows (``reading``), in key order (taxon, term, symbol
     key, gene), each gene's columns by its primary key."""
     return OnDriver(
         select(*GENE_COLUMNS)
@@ -279,14 +298,17 @@ def _stored_list() -> OnDriver:
 
 
 @functools.cache
-def _walked() -> OnDriver:
+def _walked(after_stored: bool = False) -> OnDriver:
     """One page of a species' genes annotated to a term or below it over is_a and part_of,
     in symbol order: the genes' keys read in the order of the (taxon, symbol, pk) index,
     each tested for an annotation among the term's descendants, stopped at the page's end
     or after ``budget`` genes (``walk_budget``; ``read_page`` then lists the page), and only
-    the page's genes read whole. Reading every tested gene's row (541 bytes) cost a heap
-    page per gene tested: at 100x a broad term's first page tested 15,150 genes, 400-650 ms
-    (BENCHMARKS.md).
+    the page's genes read whole. ``after_stored``: from the gene after the term's stored
+    row number ``last_stored`` (from 0) on, ``offset`` counted from there: a page past a
+    broad term's stored first genes does not test the genes before them again.
+
+    Reading every tested gene's row (541 bytes) cost a heap page per gene tested: at 100x
+    a broad term's first page tested 15,150 genes, 400-650 ms (BENCHMARKS.md).
 
     The shape keeps PostgreSQL on that walk: the descendants are an uncorrelated ``IN``
     beside the term itself, which it hashes once per statement (as a correlated
@@ -308,9 +330,27 @@ def _walked() -> OnDriver:
     )
     # The first ``budget`` genes in symbol order (their keys only, from the index), and of
     # them the page's annotated ones; then those genes' columns by key.
+    taxon = bindparam("taxon", type_=Integer)
+    genes = [Gene.taxon_id == taxon]
+    if after_stored:
+        last = (
+            select(TermGeneList.symbol_key)
+            .where(TermGeneList.taxon_id == taxon, TermGeneList.go_id == asked)
+            .order_by(TermGeneList.symbol_key, TermGeneList.gene_pk)
+            .offset(bindparam("last_stored", type_=Integer))
+            .limit(1)
+        )
+        # No such row (fewer stored): no gene, and ``read_page`` lists the page.
+        genes.append(
+            tuple_(Gene.symbol_key, Gene.pk)
+            > tuple_(
+                last.scalar_subquery(),
+                last.with_only_columns(TermGeneList.gene_pk).scalar_subquery(),
+            )
+        )
     read = (
         select(Gene.pk, Gene.symbol_key)
-        .where(Gene.taxon_id == bindparam("taxon", type_=Integer))
+        .where(*genes)
         .order_by(Gene.symbol_key, Gene.pk)
         .limit(bindparam("budget", type_=Integer))
         .subquery("read")

@@ -113,8 +113,8 @@ async def _stale_backgrounds(conn: AsyncConnection) -> list[str]:
 
 
 async def _stale_gene_lists(conn: AsyncConnection) -> list[str]:
-    """The stored term gene lists, unless they are what migration 0008's SQL derives from
-    the stored counts, annotations and closure."""
+    """The stored term gene lists, unless they are what migrations 0008 and 0010's SQL
+    derive from the stored counts, annotations and closure."""
     stored = await conn.execute(select(*TermGeneList.__table__.columns))
     derived = await conn.execute(term_gene_lists.derived())
     if {tuple(row) for row in stored} != {tuple(row) for row in derived}:

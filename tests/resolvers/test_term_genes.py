@@ -3,24 +3,27 @@ symbol order with the length from the stored per-species counts, the others numb
 a small release drawn at random (seeded), whichever way a page is read, every page of
 every term equals the numbered one: broad and narrow terms, terms without genes, an
 obsolete term, NOT qualifiers, symbols equal but for case, after-cursors, the last page
-and past it."""
+and past it. Broad terms' first ``PREFIX`` genes are stored (a few, so pages end both
+among them and past them)."""
 
 from __future__ import annotations
 
 import asyncio
 import itertools
 import random
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, func, literal_column, select
+from alembic import command
+from sqlalchemy import Connection, delete, func, literal_column, select
 
 from genegraph.db import background_counts, term_gene_lists
 from genegraph.db.engine import engine_scope
 from genegraph.db.ingest.release import Source, load
-from genegraph.db.migrate import upgrade
-from genegraph.db.models import BackgroundTermCount, TermGeneList
+from genegraph.db.migrate import alembic_config, upgrade
+from genegraph.db.models import BackgroundSize, BackgroundTermCount, TermGeneList
 from genegraph.resolvers import term_genes
 from genegraph.resolvers.ontology import Page
 from genegraph.resolvers.pagination import Window
@@ -35,6 +38,13 @@ HUMAN, MOUSE = 9606, 10090
 GENES = {HUMAN: 90, MOUSE: 30}
 OBSOLETE = "GO:0000099"
 ROOT = "GO:0008150"
+# Broad terms' genes stored (``term_gene_lists.PREFIX_GENES``) in this module's loads.
+PREFIX = 4
+
+
+@pytest.fixture(autouse=True)
+def few_first_genes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(term_gene_lists, "PREFIX_GENES", PREFIX)
 
 
 def term_id(number: int) -> str:
@@ -119,7 +129,9 @@ def drawn(module_database: Database, tmp_path_factory: pytest.TempPathFactory) -
             await upgrade(engine)
             await load(engine, drawn_release(tmp_path_factory.mktemp("term_genes")))
 
-    asyncio.run(build())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(term_gene_lists, "PREFIX_GENES", PREFIX)
+        asyncio.run(build())
     return module_database.url
 
 
@@ -131,6 +143,8 @@ def keys_of(go_id: str, total: int) -> Iterator[TermGenesKey]:
     """Every kind of key for one term whose numbered list holds ``total`` genes."""
     windows = [Window(0, 5), Window(5, 5), Window(0, 0), Window(3, 100), Window(total - 1, 5)]
     windows += [Window(total, 5), Window(max(total - 3, 0), 3), Window(0, 50)]
+    # Ending at a broad term's last stored gene, and just past it.
+    windows += [Window(1, PREFIX - 1), Window(PREFIX - 1, 2)]
     for taxon, window in itertools.product((HUMAN, MOUSE, None), windows):
         if window.offset >= 0:
             yield TermGenesKey(go_id, taxon, True, False, None, window)
@@ -156,16 +170,22 @@ async def pages_both_ways(
     return found
 
 
-@pytest.mark.parametrize("walk", ["always", "never", "by cost", "always, out of budget"])
+@pytest.mark.parametrize(
+    "walk", ["always", "never", "by cost", "always, out of budget", "more first genes asked"]
+)
 def test_pages_equal_the_numbered_ones(
     drawn: str, walk: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if walk != "by cost":
+    if walk in ("always", "never", "always, out of budget"):
         monkeypatch.setattr(term_genes, "walks", lambda *_: walk.startswith("always"))
     if walk == "always, out of budget":
         # Each walk stops after a few genes, as when a term's genes sit late in symbol
         # order: the page is then listed.
         monkeypatch.setattr(term_genes, "walk_budget", lambda *_: 3)
+    if walk == "more first genes asked":
+        # The server expects more of a broad term's genes stored than the load stored: a
+        # page past them is read from them, found short, and walked or listed.
+        monkeypatch.setattr(term_gene_lists, "PREFIX_GENES", 50)
     found = asyncio.run(pages_both_ways(drawn))
     assert [key for key, before, now in found if before != now] == []
     # The release holds what the comparison is about: broad and narrow lists, pages that
@@ -218,15 +238,54 @@ def test_stored_lists_are_the_numbered_pages(
     assert any(now.items for key, _, now in found if term_genes.counted(key))
 
 
-def test_lists_are_written_in_key_order(
+def test_migration_0010_stores_the_broad_terms_first_genes(
     database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Down to 0009 a loaded database keeps the narrow terms' lists only; up again,
+    migration 0010 stores the broad terms' first genes the load stored."""
+    monkeypatch.setattr(term_gene_lists, "SHARE_DIVISOR", 4)
+    stored_rows = select(*TermGeneList.__table__.columns)
+
+    def migrate(connection: Connection, down: bool) -> None:
+        if down:
+            command.downgrade(alembic_config(connection), "0009_genes_symbol_walk")
+        else:
+            command.upgrade(alembic_config(connection), "head")
+
+    async def build() -> list[set[tuple[object, ...]]]:
+        found = []
+        async with engine_scope(database.url) as engine:
+            await upgrade(engine)
+            await load(engine, drawn_release(tmp_path))
+            for down in (None, True, False):
+                async with engine.begin() as conn:
+                    if down is not None:
+                        await conn.run_sync(migrate, down)
+                    found.append({tuple(row) for row in await conn.execute(stored_rows)})
+                    if down is None:
+                        narrow = term_gene_lists.narrow_lists()
+                        found.append({tuple(row) for row in await conn.execute(narrow)})
+        return found
+
+    loaded, narrow, down, up = asyncio.run(build())
+    assert narrow and len(loaded) > len(narrow)
+    assert down == narrow
+    assert up == loaded
+
+
+@pytest.mark.parametrize("divisor", [1, 4])
+def test_lists_are_written_in_key_order(
+    database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, divisor: int
 ) -> None:
     """The load writes the lists in their key's order (the table's physical order, which
     makes PostgreSQL's key build cheap), also over several blocks of genes and several
-    bucket files, and they are the lists migration 0008's SQL writes."""
-    monkeypatch.setattr(term_gene_lists, "SHARE_DIVISOR", 1)
+    bucket files, and they are the rows migrations 0008 and 0010's SQL writes: with a
+    divisor of 4, narrow terms' whole lists and broad terms' first ``PREFIX`` genes, chosen
+    over blocks of genes merged a few pairs at a time."""
+    monkeypatch.setattr(term_gene_lists, "SHARE_DIVISOR", divisor)
     monkeypatch.setattr(background_counts, "GENES_PER_BLOCK", 7)
     monkeypatch.setattr(term_gene_lists, "ROWS_PER_BUCKET", 40)
+    monkeypatch.setattr(term_gene_lists, "_PREFIX_MERGE", 5)
     position = "ctid" if database.backend == "postgresql" else "rowid"
     columns = [TermGeneList.__table__.c[name] for name in term_gene_lists.COLUMNS]
     lists: list[list[tuple[object, ...]]] = []
@@ -243,12 +302,31 @@ def test_lists_are_written_in_key_order(
                     select(derived).order_by(*derived.c),
                 ):
                     lists.append([tuple(row) for row in await conn.execute(statement)])
+                rows = await conn.execute(
+                    select(
+                        BackgroundTermCount.taxon_id,
+                        BackgroundTermCount.go_id,
+                        BackgroundTermCount.gene_count,
+                        BackgroundSize.genes,
+                    ).join(BackgroundSize, BackgroundSize.taxon_id == BackgroundTermCount.taxon_id)
+                )
+                counted.extend((taxon, go_id, n, species) for taxon, go_id, n, species in rows)
 
+    counted: list[tuple[int, str, int, int]] = []
     asyncio.run(build())
     written, keyed, derived = lists
     assert len(keyed) > 200 and len({row[1] for row in keyed}) > 10
     assert written == keyed
     assert keyed == derived
+    # Each term's stored rows: its count when narrow, else its first PREFIX genes.
+    rows = Counter((row[0], row[1]) for row in keyed)
+    expected = {
+        (taxon, go_id): count if count * divisor <= species else min(count, PREFIX)
+        for taxon, go_id, count, species in counted
+    }
+    assert rows == expected
+    shares = {(count * divisor <= species, count > PREFIX) for _, _, count, species in counted}
+    assert divisor == 1 or {(True, False), (False, True)} <= shares
 
 
 def test_stored_totals_are_the_numbered_lengths(drawn: str) -> None:
@@ -302,6 +380,48 @@ def test_no_page_is_read_past_the_end_of_a_known_list(
     page = asyncio.run(run())
     assert page.total > 0 and page.items == ()
     assert [sorted(values) for values in statements] == [["taxon", "terms"]]
+
+
+def test_a_broad_terms_first_pages_are_read_from_its_stored_genes(
+    drawn: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page of a broad term (not stored whole) that ends among its first ``PREFIX``
+    genes is read from the stored rows, neither walked nor listed; a page past them is
+    walked, not read from them, from the start or, when it starts past them, from the last
+    of them; all equal the numbered ones."""
+    monkeypatch.setattr(term_genes, "walks", lambda *_: True)
+    run_rows = OnDriver.rows
+    statements: list[OnDriver] = []
+
+    async def spied_rows(self: OnDriver, fetch: Fetch, values: dict[str, object]) -> object:
+        statements.append(self)
+        return await run_rows(self, fetch, values)
+
+    async def run() -> list[tuple[Window, list[OnDriver], Page[GeneRecord], Page[GeneRecord]]]:
+        read = []
+        async with engine_scope(drawn) as engine:
+            fetch = Fetch(engine)
+            totals, annotated = await term_genes.stored_totals(fetch, HUMAN, {ROOT})
+            assert not term_gene_lists.listed(totals[ROOT], annotated)
+            assert totals[ROOT] > PREFIX + 1
+            windows = [Window(0, PREFIX), Window(1, PREFIX - 1), Window(PREFIX - 1, 2)]
+            for window in [*windows, Window(PREFIX, 2), Window(PREFIX + 1, 2)]:
+                key = TermGenesKey(ROOT, HUMAN, True, False, None, window)
+                [before] = await numbered(fetch, [key])
+                statements.clear()
+                with monkeypatch.context() as patch:
+                    patch.setattr(OnDriver, "rows", spied_rows)
+                    [now] = await genes_of_terms(fetch, [key])
+                read.append((window, list(statements), before, now))
+        return read
+
+    found = asyncio.run(run())
+    stored, walked = term_genes._stored_list(), term_genes._walked()
+    after = term_genes._walked(after_stored=True)
+    assert [(w, before == now) for w, _, before, now in found] == [(w, True) for w, *_ in found]
+    assert [len(used) for _, used, _, _ in found] == [2, 2, 2, 2, 2]
+    assert [used[1] for _, used, _, _ in found] == [stored, stored, walked, after, after]
+    assert all(before.items for _, _, before, _ in found)
 
 
 def test_a_term_without_a_stored_count_is_listed_not_numbered(

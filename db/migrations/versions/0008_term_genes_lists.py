@@ -31,8 +31,9 @@ def upgrade() -> None:
             "taxon_id", "go_id", "symbol_key", "gene_pk", name=op.f("pk_term_gene_lists")
         ),
     )
-    # A database loaded before this revision serves narrow terms' pages from the table.
-    op.get_bind().execute(term_gene_lists.fill())
+    # A database loaded before this revision serves narrow terms' pages from the table (the
+    # broad terms' first genes are revision 0010's).
+    op.get_bind().execute(term_gene_lists.fill(term_gene_lists.narrow_lists()))
 
 
 def downgrade() -> None:
