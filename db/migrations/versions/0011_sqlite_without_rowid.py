@@ -4,8 +4,8 @@ key's, for tables a load rewrites whole (796k and 1.5M rows for the kit): keyed 
 key alone, the kit's rows took about a quarter less SQLite CPU to write and half the disk
 (BENCHMARKS.md, issue #16). PostgreSQL has no rowid: unchanged there.
 
-Revision ID: 0010_sqlite_without_rowid
-Revises: 0009_genes_symbol_walk
+Revision ID: 0011_sqlite_without_rowid
+Revises: 0010_term_gene_prefixes
 Create Date: 2026-12-07 11:00:00.000000
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0010_sqlite_without_rowid"
-down_revision = "0009_genes_symbol_walk"
+revision = "0011_sqlite_without_rowid"
+down_revision = "0010_term_gene_prefixes"
 branch_labels = None
 depends_on = None
 
