@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic import command
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection, inspect, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.migrate import alembic_config
@@ -29,3 +30,17 @@ async def test_downgrade_to_base_and_up_again(engine: AsyncEngine) -> None:
         assert await conn.run_sync(down) == []
     async with engine.begin() as conn:
         assert await conn.run_sync(up) == []
+
+
+async def test_sqlite_keeps_the_derived_tables_in_their_keys_b_tree(engine: AsyncEngine) -> None:
+    """The closure and the term gene lists, rewritten whole by every load, are WITHOUT
+    ROWID on SQLite: one B-tree per row written, not the table's and its key's."""
+    if engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL tables have no rowid")
+    async with engine.connect() as conn:
+        for name in ("go_term_closure", "term_gene_lists"):
+            found = await conn.execute(
+                text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :name"),
+                {"name": name},
+            )
+            assert "WITHOUT ROWID" in found.scalar_one().upper(), name
