@@ -136,7 +136,9 @@ def ensure(data: Dataset, backend: str) -> str:
         started = time.monotonic()
         asyncio.run(replicate_kit.build(kit_url, data.pg_database, data.factor))
         _log(f"built {data.name} in {time.monotonic() - started:.0f} s")
-        asyncio.run(run_sql(url, (POSTGRAPHILE / "functions.sql").read_text()))
+        # Vacuumed as a loaded database is: without the visibility map its index-only scans
+        # (search, term -> genes' walk) read the heap too.
+        _prepare_postgresql(url)
         stamp.write_text(_fingerprint(data))
         return url
     if data.factor > 1:
