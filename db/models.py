@@ -230,7 +230,7 @@ class GOTermClosure(Base):
     ancestor_id: Mapped[str] = mapped_column(String(20), primary_key=True)
     via_regulates: Mapped[bool] = mapped_column(Boolean)
     # Descendants of a term: all go_id for one ancestor_id.
-    # SQLite: rows in the key's B-tree alone (migration 0010).
+    # SQLite: rows in the key's B-tree alone (migration 0011).
     __table_args__ = (
         Index("ix_go_term_closure_ancestor_id", "ancestor_id", "via_regulates"),
         {"sqlite_with_rowid": False},
@@ -403,7 +403,7 @@ class TermGeneList(Base):
     the key."""
 
     __tablename__ = "term_gene_lists"
-    # SQLite: rows in the key's B-tree alone (migration 0010).
+    # SQLite: rows in the key's B-tree alone (migration 0011).
     __table_args__ = ({"sqlite_with_rowid": False},)
 
     # No foreign keys: derived, rebuilt whole at each load, as the closure is.
