@@ -395,7 +395,7 @@ def _symbols_ranked_postgresql() -> AnySelect:
     stops at the length that fills the page; then the page's genes by key. A lateral scan
     of every length up to the taxon's longest (the statement before this one) read 24
     ranges for "IL" at the kit and 28 at 100x, up to the page's size each, where this walk
-    reads 3: 0.42 -> 0.16 ms of PostgreSQL CPU per statement at the kit, 0.64 -> 0.18 at
+    reads 3: 0.39 -> 0.14 ms of PostgreSQL CPU per statement at the kit, 0.53 -> 0.14 at
     100x (BENCHMARKS.md). The range [key, key + U+10FFFF) by code point is the prefix test
     (no LIKE): with it the statement is simple enough that PostgreSQL keeps its generic
     plan after a few runs instead of planning every request afresh (0.3-0.5 ms of its CPU);

@@ -204,7 +204,7 @@ async def read_page(
     else:
         stored = term_gene_lists.PREFIX_GENES
         walk, window, skip = statement, key.window, {}
-        if window.offset >= stored and total > stored:
+        if window.offset >= stored:
             # Past a broad term's stored genes: walked from the last of them on.
             walk, window = _walked(after_stored=True), Window(window.offset - stored, limit)
             skip = {"offset": window.offset, "last_stored": stored - 1}
