@@ -4,6 +4,7 @@ under the same load, on the real kit in PostgreSQL and SQLite, and on synthetic 
 
     make bench                       # bench/install.sh, then this with the defaults
     .venv/bin/python bench/run.py [--duration 7] [--scales x10[,x100]] [--phases ...] [--quick]
+    .venv/bin/python bench/run.py --rounds 3 ...   # the kit's servers side by side, cells in turn
 
 It installs what it needs (bench/install.sh: wrk, the bench-only Python packages,
 PostGraphile under bench/peers/postgraphile), loads the databases it lacks (`genegraph
@@ -52,7 +53,7 @@ PHASES = (
 @dataclass
 class Phase:
     name: str
-    start: Callable[[], procs.Server]
+    start: Callable[[int], procs.Server]  # the port to listen on
     labels: dict[str, Any]
     workloads: Sequence[str]
     concurrency: Sequence[int]
@@ -125,7 +126,7 @@ def run_phase(run: Run, phase: Phase) -> None:
     pools = phase.pools
     assert pools is not None
     log(f"phase {phase.name}: starting")
-    server = phase.start()
+    server = phase.start(servers.PORT)
     try:
         waited = server.wait_idle(phase.database)
         if waited > 3:
@@ -153,6 +154,65 @@ def run_phase(run: Run, phase: Phase) -> None:
                 run.save()
     finally:
         server.stop()
+
+
+def run_alternating(run: Run, phases: Sequence[Phase], rounds: int) -> None:
+    """Measure ``phases`` side by side: their servers run at once and each cell (workload,
+    concurrency) is measured on every phase that has it, in turn, ``rounds`` times, the
+    order rotated each round. A host whose speed drifts during the run (these machines are
+    shared) then moves every server's figures alike, not one phase's; the cell kept per
+    phase is its round with the median requests per second, with every round's figure
+    beside it."""
+    started: dict[str, procs.Server] = {}
+    try:
+        for offset, phase in enumerate(phases):
+            log(f"phase {phase.name}: starting")
+            started[phase.name] = phase.start(servers.PORT + offset)
+        for phase in phases:
+            started[phase.name].wait_idle(phase.database)
+        for phase in phases:
+            assert phase.pools is not None
+            for workload in phase.workloads:
+                if run.args.warmup > 0:
+                    bodies = phase.pools.path(workload, phase.dialect)
+                    loadgen.wrk(started[phase.name].url, bodies, 8, run.args.warmup)
+        workloads = list(dict.fromkeys(w for p in phases for w in p.workloads))
+        concurrency = sorted({c for p in phases for c in p.concurrency})
+        for workload in workloads:
+            for clients in concurrency:
+                members = [
+                    p for p in phases if workload in p.workloads and clients in p.concurrency
+                ]
+                rounds_of: dict[str, list[loadgen.Cell]] = {p.name: [] for p in members}
+                for turn in range(rounds):
+                    shift = turn % len(members)
+                    for phase in members[shift:] + members[:shift]:
+                        assert phase.pools is not None
+                        rounds_of[phase.name].append(
+                            loadgen.measure(
+                                server=started[phase.name],
+                                database=phase.database,
+                                bodies=phase.pools.path(workload, phase.dialect),
+                                concurrency=clients,
+                                seconds=run.args.duration,
+                                labels={**phase.labels, "workload": workload},
+                            )
+                        )
+                for phase in members:
+                    cells = sorted(rounds_of[phase.name], key=lambda c: c.rps)
+                    cell = cells[len(cells) // 2]
+                    run.cells.append({**cell.as_dict(), "rounds_rps": [c.rps for c in cells]})
+                    log(
+                        f"  {phase.name} {workload:<11} c={clients:<3} {cell.rps:8.1f} req/s "
+                        f"(rounds {', '.join(f'{c.rps:.0f}' for c in cells)}) "
+                        f"p50 {cell.p50_ms:7.1f} p99 {cell.p99_ms:7.1f} ms  err {cell.errors}  "
+                        f"cpu/req {cell.server_cpu_ms:.2f}+db {cell.db_cpu_ms:.2f} ms  "
+                        f"rss {cell.peak_rss_mb:.0f} MB  busy {cell.machine_busy:.0%}"
+                    )
+                run.save()
+    finally:
+        for server in started.values():
+            server.stop()
 
 
 def bare_answers(url: str, pools: Pools, workloads: Sequence[str]) -> Path:
@@ -297,6 +357,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="backends for the scale phase: postgresql and/or sqlite (a 10x SQLite load "
         "takes minutes, 100x about an hour on our machines)",
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="above 1: the kit's phases run side by side, each cell measured on each of "
+        "them in turn this many times (the median kept), so host drift moves all alike",
+    )
     parser.add_argument("--quick", action="store_true", help="smoke test: 2 s cells, c=1,8")
     parser.add_argument("--no-install", action="store_true", help="skip bench/install.sh")
     parser.add_argument("--report-only", action="store_true", help="rewrite results.md and plots")
@@ -343,7 +410,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ) -> Phase:
         return Phase(
             name,
-            lambda: servers.genegraph(url, workers=workers, cache=cache),
+            lambda port: servers.genegraph(url, workers=workers, cache=cache, port=port),
             {
                 "server": "genegraph",
                 "backend": backend,
@@ -399,7 +466,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         plan.append(
             Phase(
                 "postgraphile",
-                lambda: servers.postgraphile(pg_url),
+                lambda port: servers.postgraphile(pg_url, port=port),
                 {
                     "server": "postgraphile",
                     "backend": "postgresql",
@@ -421,7 +488,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             plan.append(
                 Phase(
                     f"bare-{workers}w",
-                    lambda w=workers: servers.bare(bare_file, workers=w),  # type: ignore[misc]
+                    lambda port, w=workers: servers.bare(bare_file, workers=w, port=port),  # type: ignore[misc]
                     {
                         "server": "bare",
                         "backend": "memory",
@@ -445,7 +512,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 plan.append(
                     Phase(
                         f"scale-{name}-{backend}",
-                        lambda u=url: servers.genegraph(u, workers=1, cache="off"),  # type: ignore[misc]
+                        lambda port, u=url: servers.genegraph(  # type: ignore[misc]
+                            u, workers=1, cache="off", port=port
+                        ),
                         {
                             "server": "genegraph",
                             "backend": backend,
@@ -460,14 +529,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                     )
                 )
 
+    if "postgraphile" in phases and answers is not None:
+        server = servers.postgraphile(pg_url)
+        try:
+            check_equivalence(run, server.url, pools, answers)
+        finally:
+            server.stop()
+    side_by_side = [p for p in plan if p.labels["dataset"] == "kit"] if args.rounds > 1 else []
+    if side_by_side:
+        run_alternating(run, side_by_side, args.rounds)
     for phase in plan:
-        if phase.name == "postgraphile" and answers is not None:
-            server = servers.postgraphile(pg_url)
-            try:
-                check_equivalence(run, server.url, pools, answers)
-            finally:
-                server.stop()
-        run_phase(run, phase)
+        if phase not in side_by_side:
+            run_phase(run, phase)
 
     if "statements" in phases:
         log("counting SQL statements per request")
