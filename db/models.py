@@ -103,8 +103,8 @@ class GeneAlias(Base):
     alias: Mapped[str] = mapped_column(String(200), primary_key=True)
     # The alias upper-cased: look-up and search by alias ignore case, as by symbol.
     alias_key: Mapped[str] = mapped_column(String(200))
+    # No index by the alias as written: nothing reads by it (migration 0012).
     __table_args__ = (
-        Index("ix_gene_aliases_alias", "alias"),
         # Exact and prefix matches (LIKE 'TCG%' on PostgreSQL in any collation, GLOB on SQLite).
         Index(
             "ix_gene_aliases_alias_key",

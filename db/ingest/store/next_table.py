@@ -15,7 +15,10 @@ from genegraph.db.ingest.store import statistics
 # Memory for sorting a new table's keys: at the default 64 MB each participant of the
 # parallel build of the term gene lists' primary key (1.5 million rows at the kit) sorted
 # its share in several runs: 3.9-6.5 s, against 2.9-4.3 s at 256 MB (BENCHMARKS.md, issue
-# #16, sixth session). Raised for the load's transaction only, never lowered.
+# #16, sixth session). Not more: a build sorted whole in memory took more CPU than the
+# same build in runs of 26-256 MB merged from disk (at 10x the ten largest builds, 1-2 GB
+# sorts up to 2.4x the CPU; BENCHMARKS.md, issue #16, eleventh session), so a larger
+# release does not call for more. Raised for the load's transaction only, never lowered.
 KEY_BUILD_KB = 256 * 1024
 
 
