@@ -1,5 +1,6 @@
-"""A server process freezes its heap once started (genegraph.heap); apps made by the
-tests, many to a process, do not. A load collects cycles rarely while it runs."""
+"""A server process freezes its heap once started and collects cycles rarely from then on
+(genegraph.heap); apps made by the tests, many to a process, do neither. A load collects
+cycles rarely while it runs."""
 
 from __future__ import annotations
 
@@ -20,9 +21,11 @@ from tests.helpers.releases import newest_stamp, stamped
 
 @pytest.fixture
 def unfrozen() -> Iterator[None]:
+    thresholds = gc.get_threshold()
     gc.unfreeze()
     yield
     gc.unfreeze()
+    gc.set_threshold(*thresholds)
 
 
 @pytest.mark.usefixtures("unfrozen")
@@ -31,13 +34,16 @@ async def test_the_heap_is_frozen_once_the_server_has_started(
     engine: AsyncEngine, settle_heap: bool
 ) -> None:
     await load(engine, [Source(SEED_PAGE)])
+    before = gc.get_threshold()
     async with client_of(create_app(engine, settle_heap=settle_heap)) as client:
         frozen = gc.get_freeze_count()
+        thresholds = gc.get_threshold()
         response = await client.post(
             "/graphql", json={"query": '{ gene(symbol: "IL2") { symbol } }'}
         )
         stamp = await newest_stamp(client)
     assert (frozen > 0) is settle_heap
+    assert thresholds == (heap.SERVER_THRESHOLDS if settle_heap else before)
     assert response.json() == stamped({"gene": {"symbol": "IL2"}}, stamp)
 
 
