@@ -19,11 +19,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import re
 import statistics
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -31,57 +29,9 @@ import asyncpg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lab.procs import CLOCK_TICKS, load_average
+from lab.procs import ParallelWorkers, cpu_seconds, load_average
 
-# The tables a first load writes without their secondary indexes (store/deferred_indexes.py).
-TABLES = (
-    "genes",
-    "gene_aliases",
-    "gene_xrefs",
-    "go_term_alt_ids",
-    "go_term_relations",
-    "go_term_closure",
-    "go_annotations",
-    "homologene_members",
-    "orthologs",
-)
-
-
-def _cpu(pid: int) -> float | None:
-    try:
-        text = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    fields = text[text.rindex(")") + 2 :].split()
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-
-
-class WorkerPoll(threading.Thread):
-    """The largest CPU time seen of each parallel worker of ``leader``."""
-
-    def __init__(self, leader: int) -> None:
-        super().__init__(daemon=True)
-        self.marker = f"parallel worker for PID {leader}".encode()
-        self.stopped, self.seen = threading.Event(), dict[int, float]()
-
-    def run(self) -> None:
-        while not self.stopped.wait(0.02):
-            for name in os.listdir("/proc"):
-                if not name.isdigit():
-                    continue
-                try:
-                    title = Path(f"/proc/{name}/cmdline").read_bytes()
-                except OSError:
-                    continue
-                if self.marker in title:
-                    cpu = _cpu(int(name))
-                    if cpu is not None:
-                        self.seen[int(name)] = max(self.seen.get(int(name), 0.0), cpu)
-
-    def stop(self) -> dict[int, float]:
-        self.stopped.set()
-        self.join()
-        return self.seen
+from genegraph.db.ingest.store.deferred_indexes import TABLES
 
 
 async def definitions(conn: asyncpg.Connection, chosen: list[str]) -> list[tuple[str, str, str]]:
@@ -124,13 +74,13 @@ async def one_build(
             await conn.execute(drop)
             await conn.execute("SET LOCAL trace_sort = on")
             await conn.execute("SET LOCAL client_min_messages = log")
-            poll = WorkerPoll(pid)
+            poll = ParallelWorkers(pid)
             poll.start()
-            cpu_before = _cpu(pid) or 0.0
+            cpu_before = cpu_seconds([pid]).get(pid, 0.0)
             started = time.perf_counter()
             await conn.execute(definition)
             wall = time.perf_counter() - started
-            cpu = (_cpu(pid) or 0.0) - cpu_before
+            cpu = cpu_seconds([pid]).get(pid, 0.0) - cpu_before
             seen = poll.stop()
             await conn.execute("SET LOCAL client_min_messages = notice")
             raise _Rollback

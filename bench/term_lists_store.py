@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import resource
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -31,7 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lab.procs import cpu_seconds, load_average
+from lab.procs import ParallelWorkers, cpu_seconds, load_average
 
 from genegraph.db import background_counts, term_gene_lists
 from genegraph.db.engine import engine_scope
@@ -56,34 +54,6 @@ class Clock:
         spent = (now[0] - self.last[0], now[1] - self.last[1], now[2] - self.last[2])
         self.last = now
         return spent
-
-
-class Workers(threading.Thread):
-    """The CPU of the backend's parallel workers (``postgres: parallel worker for PID n``),
-    each one's last reading kept, sampled every 20 ms while running."""
-
-    def __init__(self, backend: int) -> None:
-        super().__init__(daemon=True)
-        self.title = f"parallel worker for PID {backend}".encode()
-        self.readings: dict[int, float] = {}
-        self.stopped = threading.Event()
-
-    def run(self) -> None:
-        while not self.stopped.wait(0.02):
-            for name in os.listdir("/proc"):
-                if not name.isdigit():
-                    continue
-                try:
-                    command = Path(f"/proc/{name}/cmdline").read_bytes()
-                except OSError:
-                    continue
-                if self.title in command:
-                    self.readings.update(cpu_seconds([int(name)]))
-
-    def total(self) -> float:
-        self.stopped.set()
-        self.join()
-        return sum(self.readings.values())
 
 
 async def in_key_order(conn: AsyncConnection, name: str) -> bool:
@@ -131,12 +101,12 @@ async def one_round(url: str, check: bool, parallel: bool) -> str:
             name = await next_table.create(conn, served)
             await term_gene_lists._write(conn, table(name), graph, species)
             written = clock.lap()
-            workers = Workers(backend) if parallel and backend else None
+            workers = ParallelWorkers(backend) if parallel and backend else None
             if workers:
                 workers.start()
             await next_table.add_keys(conn, served)
             keyed = clock.lap()
-            helped = f", workers {workers.total():.2f} s" if workers else ""
+            helped = f", workers {sum(workers.stop().values()):.2f} s" if workers else ""
             ordered: object = await in_key_order(conn, name) if check else None
             if check:
                 ordered = f"{ordered}, differences {await differences(conn, name, served.name)}"

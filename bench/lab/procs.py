@@ -7,6 +7,7 @@ import contextlib
 import os
 import signal
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -186,3 +187,31 @@ def start(
         time.sleep(0.3)
     server.stop()
     raise RuntimeError(f"{name} did not answer {ready} within 120 s; see {log}")
+
+
+class ParallelWorkers(threading.Thread):
+    """The CPU of a PostgreSQL backend's parallel workers (``postgres: parallel worker for
+    PID n``), each one's last reading kept, sampled every 20 ms while running (a few ms of a
+    worker may be missed)."""
+
+    def __init__(self, backend: int) -> None:
+        super().__init__(daemon=True)
+        self.title = f"parallel worker for PID {backend}".encode()
+        self.readings: dict[int, float] = {}
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(0.02):
+            for pid in _all_pids():
+                try:
+                    command = Path(f"/proc/{pid}/cmdline").read_bytes()
+                except OSError:
+                    continue
+                if self.title in command:
+                    self.readings.update(cpu_seconds([pid]))
+
+    def stop(self) -> dict[int, float]:
+        """Stop sampling; each worker's CPU seconds."""
+        self.stopped.set()
+        self.join()
+        return self.readings
