@@ -22,7 +22,6 @@ import asyncio
 import ctypes
 import json
 import os
-import random
 import subprocess
 import sys
 import tempfile
@@ -33,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ["GENEGRAPH_RESPONSE_CACHE"] = "off"
 
 from lab.asgi import call
-from lab.workloads import WORKLOADS, _draw_values
+from lab.workloads import WORKLOADS, pool_variables
 
 from genegraph.db.engine import create_engine
 from genegraph.server.app import SERVER_POOL, create_app
@@ -56,12 +55,10 @@ def _build_toggle(folder: Path) -> Path:
 async def _requests(workload: str, url: str, warm_up: int, requests: int) -> None:
     """The measured requests, between the toggles (run under callgrind)."""
     toggle = ctypes.CDLL(os.environ[TOGGLE_ENV])
-    chosen = WORKLOADS[workload]
-    rng = random.Random(f"5-{workload}")
-    drawn = await _draw_values(url)
+    document = WORKLOADS[workload].genegraph
     bodies = [
-        json.dumps({"query": chosen.genegraph, "variables": chosen.draw(drawn, rng)[0]}).encode()
-        for _ in range(chosen.pool_size)
+        json.dumps({"query": document, "variables": variables}).encode()
+        for variables in await pool_variables(workload, url)
     ]
     app = create_app(create_engine(url, **SERVER_POOL))
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import random
 import sys
 from collections import Counter
 from pathlib import Path
@@ -31,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from lab import procs
 from lab.paths import POSTGRES
-from lab.workloads import WORKLOADS, _draw_values
+from lab.workloads import pool_variables
 
 from genegraph.resolvers.dataloaders import GENES_BY_GENE_ID
 from genegraph.resolvers.enrichment_counts import STUDY_ANNOTATIONS
@@ -61,10 +60,7 @@ def _nodes(plan: dict[str, Any], seen: Counter[str]) -> None:
 
 async def measure(which: str, database: str, passes: int) -> None:
     workload, statement = STATEMENTS[which]
-    chosen = WORKLOADS[workload]
-    rng = random.Random(f"5-{workload}")
-    drawn = await _draw_values(f"{POSTGRES}/{database}")
-    pool = [chosen.draw(drawn, rng)[0] for _ in range(chosen.pool_size)]
+    pool = await pool_variables(workload, f"{POSTGRES}/{database}")
     conn = await asyncpg.connect(f"{POSTGRES}/{database}")
     try:
         await conn.execute("SET track_io_timing = on")

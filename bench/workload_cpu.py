@@ -27,7 +27,6 @@ import hashlib
 import json
 import logging
 import os
-import random
 import statistics
 import sys
 import time
@@ -43,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ["GENEGRAPH_RESPONSE_CACHE"] = "off"
 
 from lab import procs
-from lab.workloads import WORKLOADS, _draw_values
+from lab.workloads import WORKLOADS, pool_variables
 
 from genegraph.db.engine import create_engine
 from genegraph.server.app import create_app
@@ -71,10 +70,7 @@ async def measure(
 ) -> dict[str, float]:
     """CPU per request (ms) of this thread, this process and the database server, and
     the median latency; ``answers``, when given, receives each answer of the pool."""
-    chosen = WORKLOADS[workload]
-    rng = random.Random(f"5-{workload}")
-    drawn = await _draw_values(url)
-    pool = [chosen.draw(drawn, rng)[0] for _ in range(chosen.pool_size)]
+    pool = await pool_variables(workload, url)
     engine = create_engine(url)
     app = create_app(engine)
     transport = httpx.ASGITransport(app=app)
@@ -83,7 +79,7 @@ async def measure(
         app.router.lifespan_context(app),
         httpx.AsyncClient(transport=transport, base_url="http://genegraph.bench") as client,
     ):
-        document = chosen.genegraph
+        document = WORKLOADS[workload].genegraph
         digest = hashlib.sha256(document.encode()).hexdigest()
         hashed = {"persistedQuery": {"version": 1, "sha256Hash": digest}}
 

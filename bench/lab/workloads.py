@@ -148,15 +148,30 @@ class Pools:
         return self.folder / f"{workload}.{dialect}.jsonl"
 
 
-def write_pools(dataset: str, url: str, seed: int = 5) -> Pools:
+# The pools' seed: every tool that draws a workload's pool draws the same requests.
+SEED = 5
+
+
+def _draw_pool(
+    workload: Workload, drawn: dict[str, list[Any]], seed: int = SEED
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """The workload's pool: each request's variables for genegraph and for PostGraphile."""
+    rng = random.Random(f"{seed}-{workload.name}")
+    return [workload.draw(drawn, rng) for _ in range(workload.pool_size)]
+
+
+async def pool_variables(workload: str, url: str) -> list[dict[str, Any]]:
+    """genegraph's variables of each request of the workload's pool (``write_pools``'), for
+    the tools that run them in process."""
+    return [ours for ours, _ in _draw_pool(WORKLOADS[workload], await _draw_values(url))]
+
+
+def write_pools(dataset: str, url: str, seed: int = SEED) -> Pools:
     pools = Pools(WORK / "bodies" / dataset)
     pools.folder.mkdir(parents=True, exist_ok=True)
     drawn = asyncio.run(_draw_values(url))
     for workload in WORKLOADS.values():
-        rng = random.Random(f"{seed}-{workload.name}")
-        ours, theirs = zip(
-            *(workload.draw(drawn, rng) for _ in range(workload.pool_size)), strict=True
-        )
+        ours, theirs = zip(*_draw_pool(workload, drawn, seed), strict=True)
         pools.path(workload.name, "genegraph").write_text(
             "".join(body(workload.genegraph, v) + "\n" for v in ours)
         )
