@@ -136,24 +136,37 @@ def run_phase(run: Run, phase: Phase) -> None:
             if run.args.warmup > 0:
                 loadgen.wrk(server.url, bodies, 8, run.args.warmup)
             for concurrency in phase.concurrency:
-                cell = loadgen.measure(
-                    server=server,
-                    database=phase.database,
-                    bodies=bodies,
-                    concurrency=concurrency,
-                    seconds=run.args.duration,
-                    labels={**phase.labels, "workload": workload},
-                )
+                cell = measure_cell(run, server, phase, workload, concurrency)
                 run.cells.append(cell.as_dict())
-                log(
-                    f"  {phase.name} {workload:<11} c={concurrency:<3} {cell.rps:8.1f} req/s "
-                    f"p50 {cell.p50_ms:7.1f} p99 {cell.p99_ms:7.1f} ms  err {cell.errors}  "
-                    f"cpu/req {cell.server_cpu_ms:.2f}+db {cell.db_cpu_ms:.2f} ms  "
-                    f"rss {cell.peak_rss_mb:.0f} MB  busy {cell.machine_busy:.0%}"
-                )
+                log_cell(phase, cell)
                 run.save()
     finally:
         server.stop()
+
+
+def measure_cell(
+    run: Run, server: procs.Server, phase: Phase, workload: str, clients: int
+) -> loadgen.Cell:
+    """One cell: ``workload`` at ``clients`` on the phase's ``server``."""
+    assert phase.pools is not None
+    return loadgen.measure(
+        server=server,
+        database=phase.database,
+        bodies=phase.pools.path(workload, phase.dialect),
+        concurrency=clients,
+        seconds=run.args.duration,
+        labels={**phase.labels, "workload": workload},
+    )
+
+
+def log_cell(phase: Phase, cell: loadgen.Cell, rounds: Sequence[loadgen.Cell] = ()) -> None:
+    each = f"(rounds {', '.join(f'{c.rps:.0f}' for c in rounds)}) " if rounds else ""
+    log(
+        f"  {phase.name} {cell.workload:<11} c={cell.concurrency:<3} {cell.rps:8.1f} req/s "
+        f"{each}p50 {cell.p50_ms:7.1f} p99 {cell.p99_ms:7.1f} ms  err {cell.errors}  "
+        f"cpu/req {cell.server_cpu_ms:.2f}+db {cell.db_cpu_ms:.2f} ms  "
+        f"rss {cell.peak_rss_mb:.0f} MB  busy {cell.machine_busy:.0%}"
+    )
 
 
 def run_alternating(run: Run, phases: Sequence[Phase], rounds: int) -> None:
@@ -187,28 +200,14 @@ def run_alternating(run: Run, phases: Sequence[Phase], rounds: int) -> None:
                 for turn in range(rounds):
                     shift = turn % len(members)
                     for phase in members[shift:] + members[:shift]:
-                        assert phase.pools is not None
                         rounds_of[phase.name].append(
-                            loadgen.measure(
-                                server=started[phase.name],
-                                database=phase.database,
-                                bodies=phase.pools.path(workload, phase.dialect),
-                                concurrency=clients,
-                                seconds=run.args.duration,
-                                labels={**phase.labels, "workload": workload},
-                            )
+                            measure_cell(run, started[phase.name], phase, workload, clients)
                         )
                 for phase in members:
                     cells = sorted(rounds_of[phase.name], key=lambda c: c.rps)
                     cell = cells[len(cells) // 2]
                     run.cells.append({**cell.as_dict(), "rounds_rps": [c.rps for c in cells]})
-                    log(
-                        f"  {phase.name} {workload:<11} c={clients:<3} {cell.rps:8.1f} req/s "
-                        f"(rounds {', '.join(f'{c.rps:.0f}' for c in cells)}) "
-                        f"p50 {cell.p50_ms:7.1f} p99 {cell.p99_ms:7.1f} ms  err {cell.errors}  "
-                        f"cpu/req {cell.server_cpu_ms:.2f}+db {cell.db_cpu_ms:.2f} ms  "
-                        f"rss {cell.peak_rss_mb:.0f} MB  busy {cell.machine_busy:.0%}"
-                    )
+                    log_cell(phase, cell, cells)
                 run.save()
     finally:
         for server in started.values():
