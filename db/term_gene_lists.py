@@ -142,16 +142,22 @@ def broad_prefixes(closure_table: str | None = None) -> Select[Any]:
 
 def delete_prefixes() -> Delete:
     """The statement deleting the broad terms' rows (``broad_prefixes``'s)."""
-    broad = (
-        select(BackgroundTermCount.go_id)
-        .join(BackgroundSize, BackgroundSize.taxon_id == BackgroundTermCount.taxon_id)
-        .where(
-            BackgroundTermCount.taxon_id == TermGeneList.taxon_id,
-            BackgroundTermCount.go_id == TermGeneList.go_id,
-            not_(listed(BackgroundTermCount.gene_count, BackgroundSize.genes)),
-        )
+    broad = _terms(narrow=False).subquery()
+    return delete(TermGeneList).where(
+        select(broad.c.go_id)
+        .where(broad.c.taxon_id == TermGeneList.taxon_id, broad.c.go_id == TermGeneList.go_id)
+        .exists()
     )
-    return delete(TermGeneList).where(broad.exists())
+
+
+def _terms(*, narrow: bool) -> Select[int, str]:
+    """The (taxon, term) of every narrow (or broad) term, by the stored counts (``listed``)."""
+    rule = listed(BackgroundTermCount.gene_count, BackgroundSize.genes)
+    return (
+        select(BackgroundTermCount.taxon_id, BackgroundTermCount.go_id)
+        .join(BackgroundSize, BackgroundSize.taxon_id == BackgroundTermCount.taxon_id)
+        .where(rule if narrow else not_(rule))
+    )
 
 
 def _term_genes(closure_table: str | None, *, narrow: bool) -> Select[Any]:
@@ -165,13 +171,7 @@ def _term_genes(closure_table: str | None, *, narrow: bool) -> Select[Any]:
         ),
         select(GOTerm.go_id.label("below"), GOTerm.go_id.label("term")),
     ).subquery()
-    rule = listed(BackgroundTermCount.gene_count, BackgroundSize.genes)
-    terms = (
-        select(BackgroundTermCount.taxon_id, BackgroundTermCount.go_id)
-        .join(BackgroundSize, BackgroundSize.taxon_id == BackgroundTermCount.taxon_id)
-        .where(rule if narrow else not_(rule))
-        .subquery()
-    )
+    terms = _terms(narrow=narrow).subquery()
     return (
         select(terms.c.taxon_id, terms.c.go_id, Gene.symbol_key, Gene.pk)
         .select_from(terms)
