@@ -122,8 +122,22 @@ def annotations_select(keys: Keys) -> Select[*tuple[Any, ...]]:
     )
 
 
-# A gene's annotations: by term name (case aside), then id, then as stored.
-ANNOTATION_ORDER = (GOAnnotation.gene_pk, func.lower(GOTerm.name), GOTerm.go_id, GOAnnotation.pk)
+def annotation_terms_select(keys: Keys) -> Select[*tuple[Any, ...]]:
+    """The annotations of ``keys``' genes with their terms' ids only, unordered: the term's
+    GO id, the gene's pk, the annotation's pk, then ANNOTATION_COLUMNS. The planned card's
+    statement (genegraph/execution/planned/statement.py) takes each term's fields and its
+    place in ANNOTATION_ORDER from its release's terms (resolvers/release_terms.py)."""
+    return select(
+        GOAnnotation.go_id, GOAnnotation.gene_pk, GOAnnotation.pk, *ANNOTATION_COLUMNS
+    ).where(among(GOAnnotation.gene_pk, keys))
+
+
+# The terms' order in a gene's annotations: by name (case aside), then id. The planned
+# card takes each term's place in it from the release's terms (resolvers/release_terms.py),
+# read in this order by the database, so both orders are the database's.
+TERM_ORDER = (func.lower(GOTerm.name), GOTerm.go_id)
+# A gene's annotations: by term (TERM_ORDER), then as stored.
+ANNOTATION_ORDER = (GOAnnotation.gene_pk, *TERM_ORDER, GOAnnotation.pk)
 
 
 def _orthologs_statement() -> Select[Any]:

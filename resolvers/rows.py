@@ -101,18 +101,21 @@ def term_of(row: Sequence[Any]) -> TermRecord:
 
 def annotation_of(row: Sequence[Any]) -> AnnotationRecord:
     """An annotation from a row of ``resolvers.dataloaders.annotations_select``'s columns
-    (TERM_COLUMNS, the gene's pk, ANNOTATION_COLUMNS), in one unpacking: the gene card's
-    40-odd annotations each cost a term_of call, two split_list calls and the records'
-    Python __new__ (BENCHMARKS.md, issue #17)."""
+    (TERM_COLUMNS, the gene's pk, ANNOTATION_COLUMNS)."""
+    return annotation_with(term_of(row), row[_ANNOTATION_START:])
+
+
+# Where a row of annotations_select's columns holds the annotation's own: after its
+# term's and the gene's pk.
+_ANNOTATION_START = _TERM_WIDTH + 1
+
+
+def annotation_with(term: TermRecord, row: Sequence[Any]) -> AnnotationRecord:
+    """An annotation of ``term`` from a row of ANNOTATION_COLUMNS, in one unpacking: the
+    gene card's 40-odd annotations each cost two split_list calls and the records' Python
+    __new__ (BENCHMARKS.md, issue #17). The planned card takes ``term`` from its release's
+    terms (resolvers/release_terms.py), the loaders from the row's own columns."""
     (
-        go_id,
-        name,
-        category,
-        definition,
-        is_obsolete,
-        replaced_by,
-        consider,
-        _gene_pk,
         source_go_id,
         evidence,
         qualifier,
@@ -122,19 +125,10 @@ def annotation_of(row: Sequence[Any]) -> AnnotationRecord:
         annotated_on,
         source,
     ) = row
-    term = (
-        go_id,
-        name,
-        _CATEGORIES[category],
-        definition,
-        bool(is_obsolete),
-        replaced_by,
-        consider,
-    )
     return _new_tuple(
         AnnotationRecord,
         (
-            _new_tuple(TermRecord, term),
+            term,
             source_go_id,
             evidence or None,
             qualifier or None,

@@ -30,7 +30,7 @@ from genegraph.middleware.rates import RateLimit
 from genegraph.observability.metrics import MetricsApp, process_exited
 from genegraph.observability.request_log import RequestObserver, configure_request_log
 from genegraph.observability.sql import forget_engine, observe_engine
-from genegraph.resolvers import enrichment_counts
+from genegraph.resolvers import enrichment_counts, release_terms
 from genegraph.server import web_app
 from genegraph.server.database_outage import is_outage
 from genegraph.server.download import download_route
@@ -149,6 +149,7 @@ def planned_lane(view: GraphQLView) -> PlannedLane | None:
 async def _warm(engine: AsyncEngine) -> None:
     try:
         await enrichment_counts.read_served_graph(engine)
+        await release_terms.read_served_terms(engine)
     except Exception as error:
         # A database down at start-up is not the server's failure: it answers 503 until
         # the database is back (database_outage.py), and the graph is read on first use.

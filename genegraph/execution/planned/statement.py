@@ -1,6 +1,6 @@
 """Fetching a plan's data in one SQL statement: the root genes, the batches' genes by
-GeneID, each level of orthologs, every gene's annotations with their terms, and the
-newest release, as one row of JSON columns (a batch alone: its genes as rows, the release
+GeneID, each level of orthologs, every gene's annotations with their terms' ids, and
+the newest release, as one row of JSON columns (a batch alone: its genes as rows, the release
 beside them), built and compiled once per shape of plan (ARCHITECTURE.md, "Planned
 execution"). One statement reads one snapshot, so its answer needs no release check.
 """
@@ -39,24 +39,24 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import aliased
 
 from genegraph.db.identifiers import InvalidIdentifier, parse_gene_curie
-from genegraph.db.models import Gene, GeneHistory, GOCategory, GOTerm
+from genegraph.db.models import Gene, GeneHistory, GOAnnotation, GOCategory, GOTerm
 from genegraph.db.newest_release import NEWEST_NUMBER
 from genegraph.execution.caches.identity import IdentityCache
-from genegraph.execution.planned.plan import GeneSet, OperationPlan
+from genegraph.execution.planned.plan import GeneSet, OperationPlan, Unplannable
 from genegraph.resolvers.dataloaders import (
-    ANNOTATION_ORDER,
     GENE_KEYS,
-    annotations_select,
+    annotation_terms_select,
     ortholog_order,
     orthologs_union,
     symbol_choice_order,
 )
-from genegraph.resolvers.records import AnnotationRecord, GeneRecord, OrthologRecord
+from genegraph.resolvers.records import AnnotationRecord, GeneRecord, OrthologRecord, TermRecord
+from genegraph.resolvers.release_terms import release_terms
 from genegraph.resolvers.rows import (
     GENE_COLUMNS,
     DriverStatement,
     among,
-    annotation_of,
+    annotation_with,
     gene_of,
     key_list,
     orthologs_of,
@@ -124,13 +124,15 @@ class _Compiled:
     ``orthologs`` field of its parent set's genes, of the species the field asks for
     (``e<depth>``: each set's parent, ``w<depth>``: the species asked). ``o<depth>``: the
     orthologs of the depth's sets that show them; ``annotations``: those of the sets that
-    show them. Orthologs and annotations are read by the gene card loaders' own statements
-    with a subquery for their keys, each row carrying its rank in the loaders' ORDER BY
-    (``row_number``), by which the decoded rows are put back in order (SQLite's
-    ``json_group_array`` promises none). The shape: the plan, each root's kind of look-up
-    (a GeneID; a symbol in a species) and how many species each set's ``orthologs`` field
-    names (a batch's GeneIDs are one parameter, whatever their number), and whether the
-    annotations are read for some categories only (``categories``, one list parameter)."""
+    show them. Orthologs are read by the gene card loader's own statement with a subquery
+    for their keys, each row carrying its rank in the loader's ORDER BY (``row_number``),
+    by which the decoded rows are put back in order (SQLite's ``json_group_array``
+    promises none); annotations with their terms' ids only (``annotation_terms_select``),
+    put in the loader's order by their terms' places in the release's terms. The shape:
+    the plan, each root's kind of look-up (a GeneID; a symbol in a species) and how many
+    species each set's ``orthologs`` field names (a batch's GeneIDs are one parameter,
+    whatever their number), and whether the annotations are read for some categories only
+    (``categories``, one list parameter)."""
 
     def __init__(
         self,
@@ -175,17 +177,18 @@ class _Compiled:
         ]
         self.annotations = bool(annotated)
         if self.annotations:
-            selected = annotations_select(_union(annotated))
+            # Each annotation's term id: the terms' fields and order are the release's
+            # terms' (fetch), not a look-up of go_terms per annotation (BENCHMARKS.md).
+            selected = annotation_terms_select(_union(annotated))
             if categories:
                 # Only the categories the lists' rules can keep (they still filter): the
                 # card's goTerms(category: BIOLOGICAL_PROCESS) left half its rows unread,
                 # a quarter of PostgreSQL's CPU per card (BENCHMARKS.md, issue #17).
-                selected = selected.where(among(GOTerm.category, key_list("categories", String())))
-            rows = selected.add_columns(
-                func.row_number().over(order_by=ANNOTATION_ORDER).label("ord")
-            ).cte("annotations")
-            ordered = [rows.c.ord, *(c for c in rows.c if c.name != "ord")]
-            columns.append(select(json_rows(*ordered)).scalar_subquery())
+                selected = selected.join(GOTerm, GOTerm.go_id == GOAnnotation.go_id).where(
+                    among(GOTerm.category, key_list("categories", String()))
+                )
+            rows = selected.cte("annotations")
+            columns.append(select(json_rows(*rows.c)).scalar_subquery())
         self.depths = len(orthologs)
         # A batch alone (no root, no level of orthologs, no annotations): its genes as
         # rows, (GENE_COLUMNS, asked, replaced, release), at least one (a row of nulls
@@ -424,11 +427,34 @@ async def fetch(
             level[found[-2]].append(found[1:])
         for pk, found_rows in level.items():
             orthologs.setdefault(pk, orthologs_of(found_rows))
-    annotations: defaultdict[int, list[AnnotationRecord]] = defaultdict(list)
+    release = int(row[0] or 0)
+    annotations: dict[int, list[AnnotationRecord]] = {}
     if compiled.annotations:
-        for found in _ranked(row[at + compiled.depths]):  # rank, TERM_COLUMNS, gene_pk, ...
-            annotations[found[8]].append(annotation_of(found[1:]))
-    return Fetched(roots, matched, orthologs, annotations, int(row[0] or 0))
+        terms = await release_terms(engine, release)
+        if terms is None:  # a load committed since: the general executor answers
+            raise Unplannable(f"release {release} is no longer the newest")
+        annotations = _annotations(_decoded(row[at + compiled.depths]), terms.terms)
+    return Fetched(roots, matched, orthologs, annotations, release)
+
+
+def _annotations(
+    rows: list[list[Any]], terms: dict[str, tuple[TermRecord, int]]
+) -> dict[int, list[AnnotationRecord]]:
+    """Each gene's annotations from the statement's rows (``annotation_terms_select``'s
+    columns), with their terms from the release's ``terms``, in ANNOTATION_ORDER: by term
+    (its place in the terms' order), then by pk. An id with no term is no annotation, as
+    the loaders' join has it."""
+    keyed: defaultdict[int, list[tuple[int, int, AnnotationRecord]]] = defaultdict(list)
+    for found in rows:  # go_id, gene_pk, pk, ANNOTATION_COLUMNS
+        held = terms.get(found[0])
+        if held is not None:
+            term, rank = held
+            keyed[found[1]].append((rank, found[2], annotation_with(term, found[3:])))
+    annotations = {}
+    for gene_pk, entries in keyed.items():
+        entries.sort()  # (rank, pk) is unique: the records are never compared
+        annotations[gene_pk] = [entry[2] for entry in entries]
+    return annotations
 
 
 async def _batch_rows(compiled: _Compiled, values: dict[str, Any], engine: AsyncEngine) -> Fetched:
