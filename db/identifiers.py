@@ -54,6 +54,11 @@ class NamedGene(Protocol):
     def symbol(self) -> str: ...
 
 
+# What ``gene_curie`` reads of a gene (NamedGene's fields), for a statement that reads
+# only the columns a selection needs (genegraph/execution/planned/statement.py).
+GENE_CURIE_FIELDS = ("gene_id", "taxon_id", "symbol")
+
+
 def gene_curie(gene: NamedGene) -> str:
     """The gene's CURIE (a Gene's ``id``). Takes the record itself: a Gene's reader is
     this function, one call per gene where a wrapper reading the three fields was two
