@@ -86,7 +86,7 @@ class RequestObserver:
                 logger,
                 orjson.dumps(
                     {
-                        "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
+                        "time": _now(),
                         "event": "request",
                         "request_id": record.request_id,
                         "method": record.method,
@@ -110,6 +110,27 @@ class RequestObserver:
         metrics.SQL_STATEMENTS.observe(record.sql_statements)
         if record.cache is not None:
             metrics.labelled(metrics.CACHE, record.cache).inc()
+
+
+class _Second:
+    """The second ``_now`` last wrote, and its text (one assignment: read whole)."""
+
+    last: tuple[int, str] = (-1, "")
+
+
+def _now() -> str:
+    """``datetime.now(UTC).isoformat(timespec="milliseconds")``, the same clock read the
+    same way (microseconds floored, then milliseconds), with the date and time of day
+    written once a second: the ``datetime`` and its formatting cost 17 K instructions a
+    request (BENCHMARKS.md, issue #17)."""
+    nanoseconds = time.time_ns()
+    second, rest = divmod(nanoseconds, 1_000_000_000)
+    last, text = _Second.last
+    if second != last:
+        whole = datetime.fromtimestamp(second, UTC).isoformat(timespec="seconds")
+        text = whole.removesuffix("+00:00")
+        _Second.last = (second, text)
+    return f"{text}.{rest // 1_000_000:03d}+00:00"
 
 
 def _incoming_id(scope: Scope) -> str:

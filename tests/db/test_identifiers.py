@@ -18,11 +18,17 @@ TEXTS = [
     "NCBIGene:\u0663\u0665\u0665\u0668",  # Arabic-Indic digits: a GeneID to the parser
     "NCBIGene:3558\nNCBIGene:3559",  # gene_ids_in joins a batch's CURIEs by lines
     "NCBIGene:3558\n",
+    "NCBIGene:3558,3559",  # gene_ids_in reads a batch's GeneIDs as one comma-separated array
+    "NCBIGene:3558,NCBIGene:3559",
+    "NCBIGene:3558,",
+    "NCBIGene:99999999999999999999",  # a JSON number read as a float
+    "NCBIGene:0000000000073",  # leading zeros, more digits than a GeneID has
     " NCBIGene:3558",
     "ncbigene:3558",
     "GeneSymbol:9606/IL2",
     "Ensembl:ENSG00000109471",
     "IL2",
+    "3558",  # a GeneID without its prefix
     "",
 ]
 

@@ -1,5 +1,5 @@
 """A Builder's source reads a field in place only where its reader is ``attrgetter`` of
-one plain attribute (run.py's ``_attribute_read``); any other reader is called."""
+one plain attribute (plan.py's ``attribute_read``); any other reader is called."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from operator import attrgetter, itemgetter
 
 import pytest
 
-from genegraph.execution.planned.run import _attribute_read
+from genegraph.execution.planned.plan import attribute_read
 from genegraph.schema.types import GENE_FIELDS
 
 
 def test_a_plain_attribute_is_read_in_place() -> None:
-    assert _attribute_read(attrgetter("symbol")) == "symbol"
-    assert _attribute_read(GENE_FIELDS["name"]) == "name"
+    assert attribute_read(attrgetter("symbol")) == "symbol"
+    assert attribute_read(GENE_FIELDS["name"]) == "name"
 
 
 @pytest.mark.parametrize(
@@ -28,4 +28,4 @@ def test_a_plain_attribute_is_read_in_place() -> None:
     ],
 )
 def test_any_other_reader_is_called(reader: object) -> None:
-    assert _attribute_read(reader) is None
+    assert attribute_read(reader) is None

@@ -441,6 +441,9 @@ ONE_STATEMENT = {
         genes(ids: ["NCBIGene:99999999", "NCBIGene:88888888", "NCBIGene:3558",
           "NCBIGene:12345678", "NCBIGene:3558"]) {
           input matchedBy problem gene { id symbol species { taxonId } } } }""",
+    "a batch alone reading some of its genes' fields, in two selections": """{
+        genes(ids: ["NCBIGene:99999999", "NCBIGene:3558"]) {
+          gene { name type } g: gene { chromosome mapLocation geneId } } }""",
     "a batch alone that finds no gene": """{
         genes(ids: ["NCBIGene:12345678", "NCBIGene:88888888"]) { input matchedBy gene { id } } }""",
     "nulls: fields, species names, no terms, no orthologs": """{ gene(id: "NCBIGene:3558") {
@@ -489,6 +492,10 @@ SHOWN = {
         '"input": "NCBIGene:99999999", "matchedBy": "DISCONTINUED_ID", "problem": null',
         '"input": "NCBIGene:88888888", "matchedBy": null, "problem": "no gene has the id',
         '"matchedBy": "ID", "problem": null, "gene": {"id": "NCBIGene:3558"',
+    ],
+    "a batch alone reading some of its genes' fields, in two selections": [
+        '"gene": {"name": "interleukin 2", "type": "protein-coding"}',
+        '"g": {"chromosome": "4", "mapLocation": "4q27", "geneId": 3558}',
     ],
     "a batch alone that finds no gene": [
         '"input": "NCBIGene:12345678", "matchedBy": null, "gene": null',

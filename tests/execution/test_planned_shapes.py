@@ -17,6 +17,7 @@ from genegraph.execution.planned.plan import (
     ObjectPlan,
     Unplannable,
     compile_operation,
+    fields_read,
 )
 from genegraph.execution.planned.search import RootSearch
 from tests.helpers.planned import PLANNED
@@ -157,3 +158,29 @@ def test_a_list_field_knows_whether_its_arguments_name_variables(
     [root] = plan.lookups
     [entry] = root.plan.entries
     assert isinstance(entry, ListField) and entry.variables is variables
+
+
+@pytest.mark.parametrize(
+    ("selection", "read"),
+    [
+        ("id symbol name", {"gene_id", "taxon_id", "symbol", "name"}),
+        ("symbol", {"symbol"}),
+        ("geneId type summary", {"gene_id", "gene_type", "summary"}),
+        ("species { taxonId }", {"taxon_id"}),
+        ("goTerms { id }", {"pk"}),
+        ("orthologs { source }", {"pk"}),
+        ("symbol __typename", None),  # a reader whose reads are not known: every field
+    ],
+)
+def test_a_batch_reads_the_gene_fields_its_selection_reads(
+    selection: str, read: set[str] | None
+) -> None:
+    # The batch's statement reads only these columns (planned/statement.py): a field read
+    # but not named here would be answered null.
+    [operation] = parse(
+        f'{{ genes(ids: ["NCBIGene:3558"]) {{ input gene {{ {selection} }} }} }}'
+    ).definitions
+    assert isinstance(operation, OperationDefinitionNode)
+    plan = compile_operation(graphql_schema(PLANNED), operation, {})
+    [gene_set] = plan.gene_sets
+    assert fields_read(gene_set.plans) == (None if read is None else frozenset(read))

@@ -8,6 +8,7 @@ import json
 import re
 import time
 import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -15,6 +16,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.ingest.release import Source, load
+from genegraph.observability import request_log
 from tests.conftest import SEED_PAGE, AppClient, Database
 from tests.helpers.servers import running_server
 
@@ -230,3 +232,25 @@ def test_workers_share_their_metrics(database: Database, tmp_path: Path) -> None
 def worker_pids(folder: Path) -> set[str]:
     """The processes that have written metrics to the multiprocess folder."""
     return {path.stem.rsplit("_", 1)[-1] for path in folder.glob("*.db")}
+
+
+@pytest.mark.parametrize(
+    "nanoseconds",
+    [
+        0,
+        999_999_999,  # the last millisecond of a second: floored, never rounded up
+        1_796_659_199_999_500_000,  # the last microsecond of a day, half of it past
+        1_796_659_200_000_000_000,  # the next day's first instant
+        1_796_659_200_000_999_999,
+        1_796_659_200_001_000_000,
+    ],
+)
+def test_the_log_lines_time_is_datetimes_iso_format(
+    monkeypatch: pytest.MonkeyPatch, nanoseconds: int
+) -> None:
+    # As datetime.now(UTC).isoformat(timespec="milliseconds") writes that instant: the
+    # clock's microseconds floored (CPython's datetime.now), then the milliseconds.
+    expected = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=nanoseconds // 1000)
+    monkeypatch.setattr(time, "time_ns", lambda: nanoseconds)
+    for _ in range(2):  # the second's text made, then reused
+        assert request_log._now() == expected.isoformat(timespec="milliseconds")

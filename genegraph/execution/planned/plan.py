@@ -12,6 +12,7 @@ executor's, key order included.
 
 from __future__ import annotations
 
+import keyword
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -37,6 +38,7 @@ from graphql import (
     is_non_null_type,
 )
 
+from genegraph.db.identifiers import GENE_CURIE_FIELDS, gene_curie
 from genegraph.execution.internals import graphql_name
 from genegraph.resolvers import links
 from genegraph.schema.types import RECORD_FIELDS
@@ -112,6 +114,46 @@ SERIALIZED_SOURCE = {
     "raise Unplannable('Int out of range')",
     "": "",
 }
+
+
+def attribute_read(read: Any) -> str | None:
+    """The attribute a reader reads when it is ``attrgetter`` of one plain attribute
+    (most of schema/types.py's readers), for a Builder's source to read it without a call
+    per field (BENCHMARKS.md, issue #17); None for any other reader."""
+    if type(read) is not attrgetter:
+        return None
+    names = read.__reduce__()[1]  # attrgetter's own arguments
+    if len(names) != 1 or not isinstance(names[0], str) or not names[0].isidentifier():
+        return None
+    name: str = names[0]
+    return None if keyword.iskeyword(name) else name
+
+
+# The record fields a reader that is not one attribute's reads (``fields_read``).
+_FIELDS_READ: dict[Read, tuple[str, ...]] = {gene_curie: GENE_CURIE_FIELDS}
+
+
+def fields_read(plans: Iterable[ObjectPlan]) -> frozenset[str] | None:
+    """The fields of a Gene's record that Gene selections ``plans`` read: their scalars'
+    readers' (one attribute's, or ``_FIELDS_READ``'s), the species' ``taxon_id`` and the
+    lists' ``pk`` (their keys); None (any field) when a reader is another function, whose
+    reads are not known."""
+    found: set[str] = set()
+    for plan in plans:
+        for entry in plan.entries:
+            if isinstance(entry, Scalar):
+                attribute = attribute_read(entry.read)
+                read = (attribute,) if attribute is not None else _FIELDS_READ.get(entry.read)
+                if read is None:
+                    return None
+                found.update(read)
+            elif isinstance(entry, ListField):
+                found.add("pk")
+            elif isinstance(entry, Child) and entry.kind == "species":
+                found.add("taxon_id")
+            else:
+                return None
+    return frozenset(found)
 
 
 # Object fields holding one object: (type, field) -> (kind, the object's type).

@@ -10,9 +10,7 @@ operation to it (ARCHITECTURE.md, "Planned execution").
 from __future__ import annotations
 
 import asyncio
-import keyword
 from collections.abc import Callable
-from operator import attrgetter
 from typing import Any, TypeVar
 
 from graphql import VariableValues, get_argument_values
@@ -33,6 +31,7 @@ from genegraph.execution.planned.plan import (
     RootMatches,
     Scalar,
     Unplannable,
+    attribute_read,
 )
 from genegraph.execution.planned.search import RootSearch
 from genegraph.resolvers.annotation_filters import AnnotationFilter
@@ -409,7 +408,7 @@ def _object_source(
         n = f"{prefix}{i}"
         names[f"k{n}"] = e.key
         if isinstance(e, Scalar):
-            attribute = _attribute_read(e.read)
+            attribute = attribute_read(e.read)
             if attribute is not None:  # as the reader would read it, without its call
                 lines.append(f"{indent}v{n} = {record}.{attribute}")
             else:
@@ -436,19 +435,6 @@ def _object_source(
         lines.append(f"{indent}    v{n} = {child}")
     pairs = ", ".join(f"k{prefix}{i}: v{prefix}{i}" for i in range(len(plan.entries)))
     return f"{{{pairs}}}"
-
-
-def _attribute_read(read: Any) -> str | None:
-    """The attribute a reader reads when it is ``attrgetter`` of one plain attribute
-    (most of schema/types.py's readers), for a Builder's source to read it without a call
-    per field (BENCHMARKS.md, issue #17); None for any other reader."""
-    if type(read) is not attrgetter:
-        return None
-    names = read.__reduce__()[1]  # attrgetter's own arguments
-    if len(names) != 1 or not isinstance(names[0], str) or not names[0].isidentifier():
-        return None
-    name: str = names[0]
-    return None if keyword.iskeyword(name) else name
 
 
 # A child's object in a Builder's source, by its kind: a gene's species, an annotation's

@@ -29,6 +29,7 @@ from sqlalchemy import (
     exists,
     func,
     literal_column,
+    null,
     or_,
     select,
     true,
@@ -42,7 +43,7 @@ from genegraph.db.identifiers import InvalidIdentifier, parse_gene_curie
 from genegraph.db.models import Gene, GeneHistory, GOAnnotation, GOCategory, GOTerm
 from genegraph.db.newest_release import NEWEST_NUMBER
 from genegraph.execution.caches.identity import IdentityCache
-from genegraph.execution.planned.plan import GeneSet, OperationPlan, Unplannable
+from genegraph.execution.planned.plan import GeneSet, OperationPlan, Unplannable, fields_read
 from genegraph.resolvers.dataloaders import (
     GENE_KEYS,
     annotation_terms_select,
@@ -197,7 +198,9 @@ class _Compiled:
         # cost the server no more than decoding their JSON (BENCHMARKS.md, issue #17).
         self.rows = not kinds and self.batches == 1 and not orthologs and not self.annotations
         if self.rows:
-            matched = _batch(0)
+            # Only the gene columns the batch's selections read (the others NULL): the
+            # batch of `id symbol name` left 5 of 10 unread, decoded per gene by asyncpg.
+            matched = _batch(0, fields_read(gene_sets[0].plans))
             release = NEWEST_NUMBER.scalar_subquery().label("release")
             one = select(_number(1).label("one")).subquery("one")
             alone = select(*matched.c, release).select_from(one).outerjoin(matched, true())
@@ -270,20 +273,26 @@ def _children(
     )
 
 
-def _batch(index: int) -> CTE:
+def _batch(index: int, read: frozenset[str] | None = None) -> CTE:
     """A batch's GeneIDs (the list parameter ``b<index>``) and their genes, as
     ``match_ids`` finds them: (GENE_COLUMNS, asked GeneID, replaced), ``replaced`` 1 for
     the gene that replaced a discontinued GeneID no current gene has (the gene's columns
-    first: ``gene_of`` reads them from the decoded row itself, without a slice)."""
+    first: ``gene_of`` reads them from the decoded row itself, without a slice). ``read``:
+    the record's fields read (``plan.fields_read``), the other columns NULL; None: all.
+    The pk is always read: a row without one is no gene's."""
     asked = key_list(f"b{index}", GENE_KEYS)
     current = aliased(Gene)
+    columns = [
+        column if read is None or name == "pk" or name in read else null().label(name)
+        for name, column in zip(GeneRecord._fields, GENE_COLUMNS, strict=True)
+    ]
     return _union(
         [
-            select(*GENE_COLUMNS, Gene.gene_id.label("asked"), _number(0).label("replaced")).where(
+            select(*columns, Gene.gene_id.label("asked"), _number(0).label("replaced")).where(
                 among(Gene.gene_id, asked)
             ),
             select(
-                *GENE_COLUMNS,
+                *columns,
                 GeneHistory.discontinued_gene_id.label("asked"),
                 _number(1).label("replaced"),
             )
