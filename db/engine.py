@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
-from typing import Any
+import weakref
+from collections.abc import AsyncIterator, Callable
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import Pool
 
 # Plain URLs name the async driver genegraph uses, so users may write either.
 _ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
@@ -36,6 +38,26 @@ def for_reads(engine: AsyncEngine) -> AsyncEngine:
     if engine.dialect.name == "postgresql":
         return engine.execution_options(isolation_level="AUTOCOMMIT")
     return engine
+
+
+Held = TypeVar("Held")
+
+
+class PerDatabase(Generic[Held]):
+    """One ``Held`` per database a process reads, made on first use: keyed by the engine's
+    pool, because the server's read engine (``for_reads``) is a copy of its engine with
+    other options that shares its pool, its database; gone with the pool."""
+
+    def __init__(self, make: Callable[[], Held]) -> None:
+        self._make = make
+        self._held: weakref.WeakKeyDictionary[Pool, Held] = weakref.WeakKeyDictionary()
+
+    def __call__(self, engine: AsyncEngine) -> Held:
+        pool = engine.sync_engine.pool
+        held = self._held.get(pool)
+        if held is None:
+            held = self._held[pool] = self._make()
+        return held
 
 
 def is_sqlite(engine: AsyncEngine) -> bool:

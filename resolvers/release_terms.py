@@ -10,13 +10,12 @@ another release than the one read here is told so (None) and left to the general
 from __future__ import annotations
 
 import asyncio
-import weakref
 from dataclasses import dataclass
 
 from sqlalchemy import Integer, literal_column, select, true
 from sqlalchemy.ext.asyncio import AsyncEngine
-from sqlalchemy.pool import Pool
 
+from genegraph.db.engine import PerDatabase
 from genegraph.db.models import GOTerm
 from genegraph.db.newest_release import NEWEST_NUMBER
 from genegraph.resolvers.dataloaders import TERM_ORDER
@@ -85,17 +84,8 @@ class _HeldTerms:
         return read
 
 
-# Keyed by the engine's pool, as the species catalogue: the server's read engine is a copy
-# of its engine sharing its pool, its database.
-_HELD: weakref.WeakKeyDictionary[Pool, _HeldTerms] = weakref.WeakKeyDictionary()
-
-
-def _held(engine: AsyncEngine) -> _HeldTerms:
-    pool = engine.sync_engine.pool
-    held = _HELD.get(pool)
-    if held is None:
-        held = _HELD[pool] = _HeldTerms()
-    return held
+# The terms held for each database a process reads (db.engine.PerDatabase).
+_held: PerDatabase[_HeldTerms] = PerDatabase(_HeldTerms)
 
 
 async def release_terms(engine: AsyncEngine, release: int) -> ReleaseTerms | None:

@@ -7,13 +7,11 @@ per release (the `species` root field): a request reads only the newest release'
 from __future__ import annotations
 
 import asyncio
-import weakref
 from collections.abc import Iterable
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncEngine
-from sqlalchemy.pool import Pool
 
+from genegraph.db.engine import PerDatabase
 from genegraph.db.models import Gene, Species
 from genegraph.db.newest_release import NEWEST_NUMBER
 from genegraph.resolvers.records import SpeciesRecord
@@ -84,14 +82,5 @@ class SpeciesCatalogue:
         return self.known
 
 
-# Keyed by the engine's pool: the server's read engine (db.engine.for_reads) is a copy of
-# its engine with other options, and both share one pool, one database.
-_CATALOGUES: weakref.WeakKeyDictionary[Pool, SpeciesCatalogue] = weakref.WeakKeyDictionary()
-
-
-def catalogue_for(engine: AsyncEngine) -> SpeciesCatalogue:
-    pool = engine.sync_engine.pool
-    catalogue = _CATALOGUES.get(pool)
-    if catalogue is None:
-        catalogue = _CATALOGUES[pool] = SpeciesCatalogue()
-    return catalogue
+# The species of each database a process reads (db.engine.PerDatabase).
+catalogue_for: PerDatabase[SpeciesCatalogue] = PerDatabase(SpeciesCatalogue)
