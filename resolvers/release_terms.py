@@ -12,25 +12,20 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, literal_column, select, true
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.engine import PerDatabase
 from genegraph.db.models import GOTerm
-from genegraph.db.newest_release import NEWEST_NUMBER
+from genegraph.db.newest_release import beside_newest_number
 from genegraph.resolvers.dataloaders import TERM_ORDER
 from genegraph.resolvers.records import TermRecord
 from genegraph.resolvers.rows import TERM_COLUMNS, OnDriver, term_of
 
 # Every term, in the order the annotations take by their terms (TERM_ORDER, the database's
 # own: its collation's and its lower()), with the newest release's number read in the same
-# snapshot on every row; one row of nulls beside it when there is no term.
-_ONE = select(literal_column("1", Integer).label("one")).subquery("one")
+# snapshot last on every row; one row of nulls beside it when there is no term.
 TERMS_IN_ORDER = OnDriver(
-    select(NEWEST_NUMBER.scalar_subquery().label("release"), *TERM_COLUMNS)
-    .select_from(_ONE)
-    .outerjoin(GOTerm, true())
-    .order_by(*TERM_ORDER)
+    beside_newest_number(GOTerm.__table__, *TERM_COLUMNS).order_by(*TERM_ORDER)
 )
 
 
@@ -76,9 +71,9 @@ class _HeldTerms:
     async def _read(self, engine: AsyncEngine) -> ReleaseTerms:
         rows = await TERMS_IN_ORDER.on(engine.dialect).rows(engine, {})
         terms = {
-            row[1]: (term_of(row[1:]), rank) for rank, row in enumerate(rows) if row[1] is not None
+            row[0]: (term_of(row), rank) for rank, row in enumerate(rows) if row[0] is not None
         }
-        read = ReleaseTerms(int(rows[0][0] or 0), terms)
+        read = ReleaseTerms(int(rows[0][-1] or 0), terms)
         if self.held is None or self.held.release < read.release:
             self.held = read
         return read

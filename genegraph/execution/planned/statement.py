@@ -32,7 +32,6 @@ from sqlalchemy import (
     null,
     or_,
     select,
-    true,
     union_all,
 )
 from sqlalchemy.engine import Dialect
@@ -41,7 +40,7 @@ from sqlalchemy.orm import aliased
 
 from genegraph.db.identifiers import InvalidIdentifier, parse_gene_curie
 from genegraph.db.models import Gene, GeneHistory, GOAnnotation, GOCategory, GOTerm
-from genegraph.db.newest_release import NEWEST_NUMBER
+from genegraph.db.newest_release import NEWEST_NUMBER, beside_newest_number
 from genegraph.execution.caches.identity import IdentityCache
 from genegraph.execution.planned.plan import GeneSet, OperationPlan, Unplannable, fields_read
 from genegraph.resolvers.dataloaders import (
@@ -201,9 +200,7 @@ class _Compiled:
             # Only the gene columns the batch's selections read (the others NULL): the
             # batch of `id symbol name` left 5 of 10 unread, decoded per gene by asyncpg.
             matched = _batch(0, fields_read(gene_sets[0].plans))
-            release = NEWEST_NUMBER.scalar_subquery().label("release")
-            one = select(_number(1).label("one")).subquery("one")
-            alone = select(*matched.c, release).select_from(one).outerjoin(matched, true())
+            alone = beside_newest_number(matched, *matched.c)
             self.statement = DriverStatement(alone, dialect)
         else:
             self.statement = DriverStatement(select(*columns), dialect)
