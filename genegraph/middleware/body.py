@@ -14,6 +14,7 @@ from starlette.requests import ClientDisconnect
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from genegraph.deadlines import Deadlines
 from genegraph.middleware.head_timeout import too_slow
 from genegraph.server.errors import error_response
 
@@ -63,6 +64,7 @@ class BodyGuard:
         self.app = app
         self.max_bytes = max_bytes
         self.seconds = seconds
+        self.deadlines = Deadlines()  # one timer for every request's body (genegraph.deadlines)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -73,6 +75,7 @@ class BodyGuard:
             await too_large(self.max_bytes, declared)(scope, receive, send)
             return
         deadline = asyncio.get_running_loop().time() + self.seconds
+        deadlines = self.deadlines
         max_bytes = self.max_bytes
         received = 0
         body_done = False
@@ -83,7 +86,7 @@ class BodyGuard:
             if body_done:  # after the body only a disconnect comes: not timed
                 return await receive()
             try:
-                async with asyncio.timeout_at(deadline):
+                async with deadlines.at(deadline):
                     message = await receive()
             except TimeoutError:
                 raise BodyTooSlow from None

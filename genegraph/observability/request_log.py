@@ -82,7 +82,7 @@ class RequestObserver:
             record.cache = "miss"
         logger = self.logger
         if logger.isEnabledFor(logging.INFO):
-            _log(
+            _write(
                 logger,
                 orjson.dumps(
                     {
@@ -180,13 +180,57 @@ def _log(logger: logging.Logger, line: str) -> None:
     )
 
 
+class RequestLines(logging.StreamHandler):  # type: ignore[type-arg]
+    """The handler ``configure_request_log`` installs: each record's message, as it is,
+    on a line of the stream (stdout)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stdout)
+        self.setFormatter(_MESSAGE_ONLY)
+
+    def write_line(self, line: str) -> bool:
+        """What ``handle`` does with a record of ``line`` when nothing but this handler
+        would see it (``_write``): the line and a flush, under the handler's lock, without
+        the record. False, with nothing written, when it would not: it has a filter, a
+        level above INFO or another format."""
+        if self.filters or self.level > logging.INFO or self.formatter is not _MESSAGE_ONLY:
+            return False
+        with self.lock:  # type: ignore[union-attr]  # made by Handler.__init__
+            stream = self.stream
+            stream.write(line + self.terminator)
+            stream.flush()
+        return True
+
+
+_MESSAGE_ONLY = logging.Formatter("%(message)s")
+
+
+def _write(logger: logging.Logger, line: str) -> None:
+    """``logger.info(line)``, once ``isEnabledFor(INFO)`` holds. When the logger's one
+    handler is ``configure_request_log``'s and nothing else sees its records (no filter,
+    no propagation), the line is written by the handler without a ``LogRecord``: making
+    the record and passing it through the logger's and handler's steps was about 30 K
+    instructions a request, for a line whose format reads only the message (BENCHMARKS.md,
+    issue #17, thirteenth session). A failed write goes the records' way, whose handler
+    reports it as ``logging`` does."""
+    handlers = logger.handlers
+    if len(handlers) == 1 and not logger.filters and not logger.propagate:
+        handler = handlers[0]
+        if type(handler) is RequestLines:
+            try:
+                if handler.write_line(line):
+                    return
+            except Exception:  # the record's way reports it
+                pass
+    _log(logger, line)
+
+
 def configure_request_log() -> None:
     """Send request lines to stdout as they are (each is a JSON object), unless the
     ``genegraph.requests`` logger has been given handlers already (tests, embedding)."""
     if LOGGER.handlers:
         return
-    handler = logging.StreamHandler(sys.stdout)
-    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler = RequestLines()
     LOGGER.addHandler(handler)
     LOGGER.setLevel(logging.INFO)
     LOGGER.propagate = False

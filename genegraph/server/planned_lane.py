@@ -30,7 +30,6 @@ was about 40% of the planned gene card's CPU (BENCHMARKS.md, "Planned lane").
 
 from __future__ import annotations
 
-import asyncio
 import enum
 
 import orjson
@@ -39,6 +38,7 @@ from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
 
 from genegraph.caching.persisted_queries import Refusal
+from genegraph.deadlines import Deadlines
 from genegraph.execution.limits.timeout import timed_out
 from genegraph.execution.planned.documents import PlannedDocument, PlannedDocuments
 from genegraph.execution.planned.executor import fell_back, run_of
@@ -68,6 +68,8 @@ class PlannedLane:
         self.documents = documents
         self.schema = view.core_schema
         self.limits = view.limits
+        # The time limit's blocks on one timer (genegraph.deadlines), as the body's.
+        self.deadlines = Deadlines()
 
     async def answer(
         self, scope: Scope, receive: Receive, send: Send, request: LaneRequest
@@ -109,7 +111,7 @@ class PlannedLane:
 
         async def execute(again: bool) -> tuple[ExecutionResult, int | None]:
             context = self.view.new_context()
-            limit = asyncio.timeout(self.limits.timeout_seconds)
+            limit = self.deadlines.after(self.limits.timeout_seconds)
             try:
                 async with limit:
                     data = await run_of(document.plan, context)(coerced)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
+import logging
 import re
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -17,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.ingest.release import Source, load
 from genegraph.observability import request_log
+from genegraph.observability.record import RequestRecord
 from tests.conftest import SEED_PAGE, AppClient, Database
 from tests.helpers.servers import running_server
 
@@ -255,3 +258,57 @@ def test_the_log_lines_time_is_datetimes_iso_format(
     monkeypatch.setattr(time, "time_ns", lambda: nanoseconds)
     for _ in range(2):  # the second's text made, then reused
         assert request_log._now() == expected.isoformat(timespec="milliseconds")
+
+
+def _observed(logger_name: str) -> tuple[request_log.RequestObserver, io.StringIO]:
+    """A request log writing through ``configure_request_log``'s kind of handler, into a
+    string."""
+    logger = logging.getLogger(logger_name)
+    logger.handlers.clear()
+    handler = request_log.RequestLines()
+    stream = io.StringIO()
+    handler.setStream(stream)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+    async def app(scope: object, receive: object, send: object) -> None:
+        raise AssertionError("not called")
+
+    return request_log.RequestObserver(app, logger), stream
+
+
+def test_the_request_lines_are_written_without_a_log_record(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    observer, stream = _observed("genegraph.test_request_lines")
+    made: list[logging.LogRecord] = []
+    make_record = logging.Logger.makeRecord
+
+    def counted(self: logging.Logger, *args: Any, **kwargs: Any) -> logging.LogRecord:
+        made.append(record := make_record(self, *args, **kwargs))
+        return record
+
+    monkeypatch.setattr(logging.Logger, "makeRecord", counted)
+    for request_id in ("a1", "a2"):
+        record = RequestRecord(request_id=request_id, method="POST", path="/graphql")
+        record.operation, record.sql_statements, record.executed = "Card", 1, True
+        observer.finish(record, 200, 0.0015)
+    written = lines(stream)
+    assert [line["request_id"] for line in written] == ["a1", "a2"]
+    assert set(written[0]) == LOG_FIELDS
+    assert (written[0]["duration_ms"], written[0]["cache"]) == (1.5, "miss")
+    assert stream.getvalue().endswith("}\n")
+    assert made == []  # the handler wrote them, no record made
+
+    # Once anything else may see the records (here a filter), they are made again.
+    seen: list[str] = []
+
+    def seeing(record: logging.LogRecord) -> bool:
+        seen.append(record.getMessage())
+        return True
+
+    observer.logger.handlers[0].addFilter(seeing)
+    observer.finish(RequestRecord(request_id="a3", method="GET", path="/graphql"), 200, 0.001)
+    assert len(made) == 1 and [json.loads(seen[0])["request_id"]] == ["a3"]
+    assert [line["request_id"] for line in lines(stream)] == ["a1", "a2", "a3"]
