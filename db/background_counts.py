@@ -18,6 +18,7 @@ import numpy.typing as npt
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from genegraph.db.annotation_blocks import AnnotationBlocks
 from genegraph.db.ingest.store.bulk import insert_rows
 from genegraph.db.models import (
     BackgroundSize,
@@ -27,7 +28,14 @@ from genegraph.db.models import (
     GOCategory,
     Species,
 )
-from genegraph.db.propagation import CATEGORIES, PropagatedPairs, TermGraph, annotated_terms
+from genegraph.db.propagation import (
+    CATEGORIES,
+    Int64Array,
+    IntArray,
+    PropagatedPairs,
+    TermGraph,
+    annotated_terms,
+)
 
 # Genes read and propagated at once: by pk range for a species, by count for named genes
 # (which also keeps bind parameters well under the drivers' limits).
@@ -63,13 +71,14 @@ async def count(
     genes: Collection[int] | None = None,
     evidence: Collection[str] | None = None,
     span: Span | None = None,
+    blocks: AnnotationBlocks | None = None,
 ) -> Background:
     """The background of the species over its annotated genes (``genes`` only, when
     given) and their annotations (with ``evidence`` only, when given); ``span``: the
-    species' genes' pk span, if read already (``spans``)."""
+    species' genes' pk span, if read already (``spans``); ``blocks``: see ``propagated``."""
     background = Background.empty(graph)
     async for pairs in propagated(
-        conn, graph, taxon=taxon, genes=genes, evidence=evidence, span=span
+        conn, graph, taxon=taxon, genes=genes, evidence=evidence, span=span, blocks=blocks
     ):
         # Blocks hold different genes, so their counts add up.
         background.term_counts += np.bincount(pairs.pair_terms, minlength=graph.term_count)
@@ -89,16 +98,22 @@ async def propagated(
     genes: Collection[int] | None = None,
     evidence: Collection[str] | None = None,
     span: Span | None = None,
+    blocks: AnnotationBlocks | None = None,
 ) -> AsyncIterator[PropagatedPairs]:
     """The species' (gene, term) pairs as ``count`` counts them, a block of genes at a
-    time (no gene in two blocks)."""
+    time (no gene in two blocks). With ``blocks``, a pass over all the species' genes
+    and evidence codes is read from them if an earlier pass was written there, else
+    written there as it is read (a load's two passes: db/annotation_blocks.py)."""
     if genes is None:
         if span is None:
             span = (await spans(conn, [taxon])).get(taxon)
-        blocks = [] if span is None else range(span[0], span[1] + 1, GENES_PER_BLOCK)
+        if blocks is not None and evidence is None:
+            async for pairs in _kept_pass(conn, graph, blocks, taxon, span):
+                yield pairs
+            return
         statements = [
             annotated_terms(taxon=taxon, evidence=evidence, pk_range=(lo, lo + GENES_PER_BLOCK))
-            for lo in blocks
+            for lo in _block_starts(span)
         ]
     else:
         pks = sorted(set(genes))
@@ -109,6 +124,43 @@ async def propagated(
     for statement in statements:
         rows = [(pk, ids) for pk, ids in await conn.execute(statement)]
         yield graph.propagate(rows)
+
+
+def _block_starts(span: Span | None) -> range:
+    """The first pk of each block of the species' genes."""
+    return range(0) if span is None else range(span[0], span[1] + 1, GENES_PER_BLOCK)
+
+
+async def _kept_pass(
+    conn: AsyncConnection,
+    graph: TermGraph,
+    blocks: AnnotationBlocks,
+    taxon: int,
+    span: Span | None,
+) -> AsyncIterator[PropagatedPairs]:
+    """``propagated`` over all the species' genes, read from ``blocks`` if a pass over
+    the same span was written there, else from the database and written there."""
+    key = (taxon, span)
+    if blocks.recorded(key):
+        for pks, terms in blocks.read(key):
+            yield graph.propagate_codes(pks, terms)
+        return
+    with blocks.writer(key) as file:
+        async for pks, terms in _annotation_codes(conn, graph, taxon, span):
+            blocks.write(file, pks, terms)
+            yield graph.propagate_codes(pks, terms)
+    blocks.finish(key)
+
+
+async def _annotation_codes(
+    conn: AsyncConnection, graph: TermGraph, taxon: int, span: Span | None
+) -> AsyncIterator[tuple[Int64Array, IntArray]]:
+    """The species' positive annotations as ``TermGraph.codes``, a block of genes at a
+    time."""
+    for lo in _block_starts(span):
+        statement = annotated_terms(taxon=taxon, pk_range=(lo, lo + GENES_PER_BLOCK))
+        rows = [(pk, ids) for pk, ids in await conn.execute(statement)]
+        yield graph.codes(rows)
 
 
 # The species with an annotated gene: per species, its genes probed for one annotation,
@@ -139,17 +191,23 @@ async def spans(conn: AsyncConnection, taxa: Collection[int] | None = None) -> d
     return {taxon: (low, high) for taxon, low, high in rows}
 
 
-async def store(conn: AsyncConnection, graph: TermGraph, species: dict[int, Span]) -> None:
+async def store(
+    conn: AsyncConnection,
+    graph: TermGraph,
+    species: dict[int, Span],
+    blocks: AnnotationBlocks | None = None,
+) -> None:
     """Replace the stored backgrounds with those of the annotations the connection sees and
     ``graph``'s terms and closure, for the annotated species and their genes' pk spans
     (``spans()``; a load calls this in its transaction, before it commits, with the graph
     of the closure it staged, if it staged one: the load swaps that closure in afterwards,
-    so readers never wait for the count)."""
+    so readers never wait for the count). The annotations read are kept in ``blocks``, if
+    given, for the term gene lists' pass (``propagated``)."""
     await conn.execute(delete(BackgroundTermCount))
     await conn.execute(delete(BackgroundSize))
     categories = [c.value for c in CATEGORIES]
     for taxon, span in sorted(species.items()):
-        background = await count(conn, graph, taxon=taxon, span=span)
+        background = await count(conn, graph, taxon=taxon, span=span, blocks=blocks)
         counted = np.flatnonzero(background.term_counts)
         terms: Sequence[tuple[object, ...]] = [
             (taxon, graph.term_ids[t], categories[graph.term_categories[t]], genes)

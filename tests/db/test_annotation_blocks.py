@@ -1,0 +1,53 @@
+"""A load's annotations read once for its two passes (db/annotation_blocks.py): the blocks
+kept read back as written, and a load asks the database for each species' block of
+annotations once, for the counts, the term gene lists reading them back."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from genegraph.db.annotation_blocks import AnnotationBlocks
+from genegraph.db.ingest.release import Source, load
+from tests.conftest import SEED_PAGE
+
+
+def test_blocks_are_read_back_as_written_once_their_pass_has_ended() -> None:
+    rng = np.random.default_rng(16)
+    written = [
+        (rng.integers(1, 1 << 40, size=n, dtype=np.int64), rng.integers(0, 50_000, size=n))
+        for n in (1_000, 0, 7)
+    ]
+    with AnnotationBlocks() as blocks:
+        with blocks.writer((9606, (1, 20_000))) as file:
+            for pks, terms in written:
+                blocks.write(file, pks, terms.astype(np.int32))
+        assert not blocks.recorded((9606, (1, 20_000)))
+        blocks.finish((9606, (1, 20_000)))
+        assert blocks.recorded((9606, (1, 20_000)))
+        assert not blocks.recorded((9606, (1, 30_000)))
+        read = list(blocks.read((9606, (1, 20_000))))
+    assert len(read) == len(written)
+    for (pks, terms), (read_pks, read_terms) in zip(written, read, strict=True):
+        assert read_pks.dtype == np.int64 and read_terms.dtype == np.int32
+        assert read_pks.tolist() == pks.tolist() and read_terms.tolist() == terms.tolist()
+
+
+async def test_a_load_reads_each_block_of_annotations_once(engine: AsyncEngine) -> None:
+    reads: Counter[tuple[str, str]] = Counter()
+
+    def record(conn: object, cursor: object, statement: str, parameters: object, *_: object) -> None:
+        # The blocks' statement: each gene's annotated terms aggregated, by pk range.
+        if "FROM go_annotations" in statement and "aggregate_strings" in statement:
+            reads[statement, repr(parameters)] += 1
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        await load(engine, [Source(SEED_PAGE)])
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", record)
+    # The page annotates its human gene: one block, read once (the counts), not twice.
+    assert list(reads.values()) == [1]
