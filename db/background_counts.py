@@ -10,12 +10,15 @@ memory is bounded whatever the number of genes.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Collection, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from genegraph.db.annotation_blocks import AnnotationBlocks
@@ -30,8 +33,6 @@ from genegraph.db.models import (
 )
 from genegraph.db.propagation import (
     CATEGORIES,
-    Int64Array,
-    IntArray,
     PropagatedPairs,
     TermGraph,
     annotated_terms,
@@ -138,29 +139,73 @@ async def _kept_pass(
     taxon: int,
     span: Span | None,
 ) -> AsyncIterator[PropagatedPairs]:
-    """``propagated`` over all the species' genes, read from ``blocks`` if a pass over
-    the same span was written there, else from the database and written there."""
-    key = (taxon, span)
-    if blocks.recorded(key):
-        for pks, terms in blocks.read(key):
-            yield graph.propagate_codes(pks, terms)
-        return
-    with blocks.writer(key) as file:
-        async for pks, terms in _annotation_codes(conn, graph, taxon, span):
-            blocks.write(file, pks, terms)
-            yield graph.propagate_codes(pks, terms)
-    blocks.finish(key)
+    """``propagated`` over all the species' genes, read from ``blocks`` (written there
+    first if no pass over the same span was: ``keep``)."""
+    if not blocks.recorded((taxon, span)):
+        await keep(conn, graph, {taxon: span} if span is not None else {}, blocks)
+        if span is None:
+            return
+    for pks, terms in blocks.read((taxon, span)):
+        yield graph.propagate_codes(pks, terms)
 
 
-async def _annotation_codes(
-    conn: AsyncConnection, graph: TermGraph, taxon: int, span: Span | None
-) -> AsyncIterator[tuple[Int64Array, IntArray]]:
-    """The species' positive annotations as ``TermGraph.codes``, a block of genes at a
-    time."""
-    for lo in _block_starts(span):
-        statement = annotated_terms(taxon=taxon, pk_range=(lo, lo + GENES_PER_BLOCK))
-        rows = [(pk, ids) for pk, ids in await conn.execute(statement)]
-        yield graph.codes(rows)
+async def keep(
+    conn: AsyncConnection, graph: TermGraph, species: dict[int, Span], blocks: AnnotationBlocks
+) -> None:
+    """Each species' positive annotations read into ``blocks`` for ``propagated`` to read
+    back, a block of genes at a time. On PostgreSQL each block's statement is sent before
+    the block before it is decoded and written, so the database reads it meanwhile."""
+    read = _read_ahead if conn.dialect.name == "postgresql" else _read_in_turn
+    for taxon, span in sorted(species.items()):
+        statements = [
+            annotated_terms(taxon=taxon, pk_range=(lo, lo + GENES_PER_BLOCK))
+            for lo in _block_starts(span)
+        ]
+        with blocks.writer((taxon, span)) as file:
+            async for rows in read(conn, statements):
+                blocks.write(file, *graph.codes(rows))
+        blocks.finish((taxon, span))
+
+
+async def _read_in_turn(
+    conn: AsyncConnection, statements: Sequence[Select[int, str]]
+) -> AsyncIterator[Sequence[tuple[int, str]]]:
+    for statement in statements:
+        yield [(pk, ids) for pk, ids in await conn.execute(statement)]
+
+
+async def _read_ahead(
+    conn: AsyncConnection, statements: Sequence[Select[int, str]]
+) -> AsyncIterator[Sequence[tuple[int, str]]]:
+    """Each statement's rows, the next statement running while the caller handles them
+    (through the driver: one statement at a time, the next sent once the last is read)."""
+    raw = (await conn.get_raw_connection()).driver_connection
+    queries = []
+    for statement in statements:
+        compiled = statement.compile(
+            dialect=conn.dialect, compile_kwargs={"render_postcompile": True}
+        )
+        queries.append((compiled.string, [compiled.params[n] for n in compiled.positiontup or ()]))
+    pending: asyncio.Task[Sequence[tuple[int, str]]] | None = None
+    try:
+        for query, arguments in queries:
+            sent = asyncio.create_task(raw.fetch(query, *arguments))  # type: ignore[union-attr]
+            if pending is None:
+                pending = sent
+                continue
+            rows = await pending
+            pending = sent
+            await asyncio.sleep(0)  # let it go out
+            yield rows
+        if pending is not None:
+            rows = await pending
+            pending = None
+            yield rows
+    finally:
+        if pending is not None:
+            # Failing anyway: the connection must be free before the rollback.
+            with contextlib.suppress(Exception):
+                await pending
 
 
 # The species with an annotated gene: per species, its genes probed for one annotation,
@@ -196,18 +241,28 @@ async def store(
     graph: TermGraph,
     species: dict[int, Span],
     blocks: AnnotationBlocks | None = None,
+    beside: AbstractAsyncContextManager[None] | None = None,
 ) -> None:
     """Replace the stored backgrounds with those of the annotations the connection sees and
     ``graph``'s terms and closure, for the annotated species and their genes' pk spans
     (``spans()``; a load calls this in its transaction, before it commits, with the graph
     of the closure it staged, if it staged one: the load swaps that closure in afterwards,
-    so readers never wait for the count). The annotations read are kept in ``blocks``, if
-    given, for the term gene lists' pass (``propagated``)."""
+    so readers never wait for the count). With ``blocks``, the annotations are read into
+    them first, for the term gene lists' pass too (``propagated``), and counted from them:
+    ``beside`` (work of the connection's: deferred_indexes.building_unread) then runs
+    while they are counted."""
+    if beside is not None and blocks is None:
+        raise ValueError("work beside the counts needs the annotations kept")
+    if blocks is not None:
+        await keep(conn, graph, species, blocks)
+    backgrounds = {}
+    async with beside or contextlib.nullcontext():
+        for taxon, span in sorted(species.items()):
+            backgrounds[taxon] = await count(conn, graph, taxon=taxon, span=span, blocks=blocks)
     await conn.execute(delete(BackgroundTermCount))
     await conn.execute(delete(BackgroundSize))
     categories = [c.value for c in CATEGORIES]
-    for taxon, span in sorted(species.items()):
-        background = await count(conn, graph, taxon=taxon, span=span, blocks=blocks)
+    for taxon, background in backgrounds.items():
         counted = np.flatnonzero(background.term_counts)
         terms: Sequence[tuple[object, ...]] = [
             (taxon, graph.term_ids[t], categories[graph.term_categories[t]], genes)

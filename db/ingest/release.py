@@ -207,9 +207,12 @@ async def load(
             # The terms and the closure the load staged (if it did), read once for both.
             graph = await TermGraph.read(conn, await staged_closure(conn))
             species = await background_counts.spans(conn)
-            # The lists read the annotations the counts read: kept, not read twice.
+            # The lists read the annotations the counts read: kept, not read twice; and
+            # counted from there while PostgreSQL builds the index nothing here reads.
             with AnnotationBlocks() as blocks:
-                await background_counts.store(conn, graph, species, blocks)
+                await background_counts.store(
+                    conn, graph, species, blocks, deferred_indexes.building_unread(conn)
+                )
                 # After the counts, which say which terms' lists are stored.
                 await term_gene_lists.store(conn, graph, species, blocks)
             # Last: from here to the commit readers of the closure wait for the new one.

@@ -5,11 +5,14 @@ annotations once, for the counts, the term gene lists reading them back."""
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import numpy as np
-from sqlalchemy import event
+import pytest
+from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from genegraph.db import background_counts, propagation
 from genegraph.db.annotation_blocks import AnnotationBlocks
 from genegraph.db.ingest.release import Source, load
 from tests.conftest import SEED_PAGE
@@ -36,18 +39,18 @@ def test_blocks_are_read_back_as_written_once_their_pass_has_ended() -> None:
         assert read_pks.tolist() == pks.tolist() and read_terms.tolist() == terms.tolist()
 
 
-async def test_a_load_reads_each_block_of_annotations_once(engine: AsyncEngine) -> None:
-    reads: Counter[tuple[str, str]] = Counter()
+async def test_a_load_reads_each_block_of_annotations_once(
+    engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: Counter[tuple[int | None, tuple[int, int] | None]] = Counter()
+    made = propagation.annotated_terms
 
-    def record(conn: object, cursor: object, statement: str, parameters: object, *_: object) -> None:
-        # The blocks' statement: each gene's annotated terms aggregated, by pk range.
-        if "FROM go_annotations" in statement and "aggregate_strings" in statement:
-            reads[statement, repr(parameters)] += 1
+    def recorded(**kwargs: Any) -> Select[int, str]:
+        # The blocks' statement: each gene's annotated terms, by species and pk range.
+        reads[kwargs.get("taxon"), kwargs.get("pk_range")] += 1
+        return made(**kwargs)
 
-    event.listen(engine.sync_engine, "before_cursor_execute", record)
-    try:
-        await load(engine, [Source(SEED_PAGE)])
-    finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", record)
+    monkeypatch.setattr(background_counts, "annotated_terms", recorded)
+    await load(engine, [Source(SEED_PAGE)])
     # The page annotates its human gene: one block, read once (the counts), not twice.
     assert list(reads.values()) == [1]
