@@ -189,14 +189,12 @@ async def _read_ahead(
     pending: asyncio.Task[Sequence[tuple[int, str]]] | None = None
     try:
         for query, arguments in queries:
-            sent = asyncio.create_task(raw.fetch(query, *arguments))  # type: ignore[union-attr]
-            if pending is None:
-                pending = sent
-                continue
-            rows = await pending
-            pending = sent
+            rows = None if pending is None else await pending
+            # Sent only once the statement before has been read: one at a time.
+            pending = asyncio.create_task(raw.fetch(query, *arguments))  # type: ignore[union-attr]
             await asyncio.sleep(0)  # let it go out
-            yield rows
+            if rows is not None:
+                yield rows
         if pending is not None:
             rows = await pending
             pending = None
