@@ -1,14 +1,15 @@
-"""A species' annotations as a load's first pass over them read them, kept for its second.
+"""A species' annotations read once by a load, for its two passes over them.
 
-A load reads each species' positive annotations a block of genes at a time twice, in its
-transaction: for the background counts (db/background_counts.py), then for the term gene
-lists (db/term_gene_lists.py), which need the counts first. The first pass writes each
-block's annotations here, as ``TermGraph.codes`` gives them (gene pk, term index: 12
-bytes an annotation), to a temporary file per species; the second reads them back instead
-of asking PostgreSQL (or SQLite) for the same rows again and decoding them again. At 10x
-the kit the second pass's statements cost about 9 s of PostgreSQL's time on the tail's
-one connection (BENCHMARKS.md, issue #16, thirteenth session). Memory stays a block; disk
-is about 1.1 GB at 100x the kit, in a temporary directory removed on leaving.
+A load propagates each species' positive annotations a block of genes at a time twice, in
+its transaction: for the background counts (db/background_counts.py), then for the term
+gene lists (db/term_gene_lists.py), which need the counts first. It reads them from the
+database once (``background_counts.keep``), into a temporary file per species, each
+block as ``TermGraph.codes`` gives it (gene pk, term index: 12 bytes an annotation), and
+both passes read them back from there. At 10x the kit the second pass's statements cost
+about 9 s of the tail's one connection (BENCHMARKS.md, issue #16, thirteenth session),
+and the counts, reading no database, can overlap PostgreSQL's own work
+(``deferred_indexes.building_unread``). Memory stays a block; disk is about 1.1 GB at 100x
+the kit, in a temporary directory removed on leaving.
 """
 
 from __future__ import annotations
