@@ -5,10 +5,14 @@ loader's CPU (user, system; its child parsers' included) and its threads' run-qu
 `pg_stat_activity` state: running a statement (CPU or I/O) or idle in the transaction
 (waiting for the loader's next message). Per file (from the load's "genegraph: loading"
 lines; the last file's row includes the load's tail after it), prints the wall, each
-side's CPU and the backend's share of samples idle.
+side's CPU and the backend's share of samples idle. With ``--statements N``, also the N
+statements (their text's start, numbers folded) the last file and the tail spent the most
+time on: the wall between samples, the loader's, the backend's and its parallel workers'
+CPU in it (idle in the transaction: the loader's turn; after the commit, other sessions).
 
     .venv/bin/python bench/load_phases.py --dir bench/.data/synth-x10 [--keep NAME]
         [--postgres postgresql://postgres@127.0.0.1:5432/test] [--env NAME=VALUE ...]
+        [--statements 25]
 
 It asserts nothing; the machine's other work shows in the run-queue waits.
 """
@@ -18,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -78,6 +83,25 @@ class Phase:
     states: Counter[str] = field(default_factory=Counter)
 
 
+@dataclass
+class Statement:
+    """What the samples that saw one statement (or state) add up to."""
+
+    wall: float = 0.0
+    loader: float = 0.0
+    backend: float = 0.0
+    workers: float = 0.0
+    samples: int = 0
+
+
+def statement_key(state: str, query: str) -> str:
+    """A statement's kind: its text's start, numbers and whitespace folded."""
+    if state != "active":
+        return f"({state})"
+    folded = re.sub(r"\s+", " ", re.sub(r"\b\d+\b", "N", query)).strip()
+    return folded[:110]
+
+
 class Sampler(threading.Thread):
     def __init__(self, process: subprocess.Popen[bytes], database: str, admin: str) -> None:
         super().__init__(daemon=True)
@@ -89,6 +113,9 @@ class Sampler(threading.Thread):
         self.last_backend = Counters()
         self.lines: list[str] = []
         self.pending_name: str | None = "start"
+        # Per statement kind, from the last file on (reset at each file).
+        self.statements: dict[str, Statement] = {}
+        self.last_workers: dict[int, float] = {}
 
     def loader_now(self) -> Counters:
         for pid in tree(self.process.pid):
@@ -118,10 +145,11 @@ class Sampler(threading.Thread):
 
     async def sample(self) -> None:
         conn = await asyncpg.connect(asyncpg_dsn(self.admin))
+        sampled = (time.perf_counter(), Counters(), Counters(), 0.0)
         try:
             while not self.stopped.is_set():
                 rows = await conn.fetch(
-                    "SELECT pid, state, wait_event_type, wait_event FROM pg_stat_activity"
+                    "SELECT pid, state, wait_event_type, wait_event, query FROM pg_stat_activity"
                     " WHERE datname = $1 AND backend_type = 'client backend'"
                     " AND xact_start IS NOT NULL AND pid <> pg_backend_pid()"
                     " ORDER BY xact_start",
@@ -133,23 +161,57 @@ class Sampler(threading.Thread):
                 backend = counters([self.backend_pid]) if self.backend_pid else Counters()
                 if backend.user or backend.system:
                     self.last_backend = backend
+                workers = await self.workers_now(conn)
                 if self.pending_name is not None:
                     name, self.pending_name = self.pending_name, None
                     self.phases.append(
                         Phase(name, time.perf_counter(), self.loader_now(), self.last_backend)
                     )
-                self.loader_now()
+                    self.statements = {}
+                    sampled = (time.perf_counter(), self.loader_now(), self.last_backend, workers)
+                loader = self.loader_now()
                 if self.phases:
-                    state = "none"
+                    state, query = "none", ""
+                    for row in rows:
+                        if row["pid"] != self.backend_pid and row["state"] == "active":
+                            # After the commit: the load's other connection (wall only).
+                            state, query = "active", f"(other session) {row['query']}"
                     for row in rows:
                         if row["pid"] == self.backend_pid:
-                            state = row["state"] or "none"
+                            state, query = row["state"] or "none", row["query"] or ""
                             if state == "active" and row["wait_event_type"]:
-                                state = f"active:{row['wait_event_type']}:{row['wait_event']}"
-                    self.phases[-1].states[state] += 1
+                                waited = f"active:{row['wait_event_type']}:{row['wait_event']}"
+                                self.phases[-1].states[waited] += 1
+                            else:
+                                self.phases[-1].states[state] += 1
+                    now = time.perf_counter()
+                    seen = self.statements.setdefault(statement_key(state, query), Statement())
+                    seen.wall += now - sampled[0]
+                    seen.loader += (loader.user + loader.system) - (
+                        sampled[1].user + sampled[1].system
+                    )
+                    seen.backend += (self.last_backend.user + self.last_backend.system) - (
+                        sampled[2].user + sampled[2].system
+                    )
+                    seen.workers += workers - sampled[3]
+                    seen.samples += 1
+                    sampled = (now, loader, self.last_backend, workers)
                 await asyncio.sleep(0.1)
         finally:
             await conn.close()
+
+    async def workers_now(self, conn: asyncpg.Connection) -> float:
+        """CPU of every parallel worker the load's backend has had so far (a worker's last
+        reading kept once it ends)."""
+        if self.backend_pid is not None:
+            for row in await conn.fetch(
+                "SELECT pid FROM pg_stat_activity WHERE leader_pid = $1 AND pid <> $1",
+                self.backend_pid,
+            ):
+                used = counters([row["pid"]])
+                if used.user or used.system:
+                    self.last_workers[row["pid"]] = used.user + used.system
+        return sum(self.last_workers.values())
 
     def finish(self, usage: Counters) -> list[tuple[Phase, float, Counters, Counters]]:
         """Each phase's wall, loader and backend figures; ``usage``: the loader's whole
@@ -178,6 +240,9 @@ def main() -> None:
     parser.add_argument("--database", default=None, help="the new database's name")
     parser.add_argument("--keep", action="store_true", help="keep the database")
     parser.add_argument("--env", nargs="*", default=[], help="NAME=VALUE for the load")
+    parser.add_argument(
+        "--statements", type=int, default=0, help="the last file's and tail's top N statements"
+    )
     args = parser.parse_args()
     name = args.database or f"h_files_{uuid.uuid4().hex[:8]}"
     asyncio.run(run_sql(args.postgres, f'CREATE DATABASE "{name}"'))
@@ -227,6 +292,17 @@ def main() -> None:
             f"\nwhole: wall {wall:.1f} s, loader rusage {usage.ru_utime:.1f}+{usage.ru_stime:.1f}"
             f" s, load average at the end {load_average()}"
         )
+        if args.statements:
+            print(
+                "\n| statement (last file and tail) | wall s | loader CPU s | backend CPU s"
+                " | workers CPU s | samples |\n|---|---|---|---|---|---|"
+            )
+            top = sorted(sampler.statements.items(), key=lambda item: -item[1].wall)
+            for key, seen in top[: args.statements]:
+                print(
+                    f"| `{key.replace('|', '/')}` | {seen.wall:.1f} | {seen.loader:.1f}"
+                    f" | {seen.backend:.1f} | {seen.workers:.1f} | {seen.samples} |"
+                )
     finally:
         if not args.keep:
             asyncio.run(run_sql(args.postgres, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -33,6 +33,7 @@ _TABLE_CELLS = 4_000_000
 _SORTED_PAIRS = 100_000
 
 IntArray = npt.NDArray[np.int32]
+Int64Array = npt.NDArray[np.int64]
 
 # A GO id and the space after it in a list, and what each of its seven digits is worth.
 _RECORD = 11
@@ -114,9 +115,17 @@ class TermGraph:
     def propagate(self, annotations: Sequence[tuple[int, str]]) -> PropagatedPairs:
         """Each (gene, live term) pair once, where the gene is annotated to the term or a
         descendant, from (gene pk, its annotated terms space-separated) rows."""
+        return self.propagate_codes(*self.codes(annotations))
+
+    def codes(self, annotations: Sequence[tuple[int, str]]) -> tuple[Int64Array, IntArray]:
+        """(gene pk, live term index) of each annotation of (gene pk, its annotated terms
+        space-separated) rows, what ``propagate_codes`` takes."""
         counts, terms = self.index.lists([ids for _, ids in annotations])
         pks = np.repeat(np.array([pk for pk, _ in annotations], dtype=np.int64), counts)
-        pks, terms = pks[terms >= 0], terms[terms >= 0]
+        return pks[terms >= 0], terms[terms >= 0]
+
+    def propagate_codes(self, pks: Int64Array, terms: IntArray) -> PropagatedPairs:
+        """``propagate`` of annotations as ``codes`` gives them."""
         gene_pks, gene_of_pk = np.unique(pks, return_inverse=True)
         by_gene = np.argsort(gene_of_pk, kind="stable")
         genes: IntArray = gene_of_pk[by_gene].astype(np.int32)

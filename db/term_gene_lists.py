@@ -52,9 +52,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from genegraph.db.annotation_blocks import AnnotationBlocks
 from genegraph.db.background_counts import Span, propagated, spans
 from genegraph.db.ingest.store import next_table
-from genegraph.db.ingest.store.bulk import insert_rows
+from genegraph.db.ingest.store.bulk import Pipeline
 from genegraph.db.models import (
     BackgroundSize,
     BackgroundTermCount,
@@ -183,7 +184,12 @@ def _term_genes(closure_table: str | None, *, narrow: bool) -> Select[Any]:
     )
 
 
-async def store(conn: AsyncConnection, graph: TermGraph, species: dict[int, Span]) -> None:
+async def store(
+    conn: AsyncConnection,
+    graph: TermGraph,
+    species: dict[int, Span],
+    blocks: AnnotationBlocks | None = None,
+) -> None:
     """Replace the stored lists with those of the stored counts and annotations the
     connection sees and ``graph``'s terms and closure, for the counts' graph and species
     (``background_counts.spans``). The load calls this after it has stored the counts,
@@ -192,19 +198,24 @@ async def store(conn: AsyncConnection, graph: TermGraph, species: dict[int, Span
     (maintained row by row it cost more than the rest of the build; rows in key order make
     the build several times cheaper: BENCHMARKS.md, issue #16), then swapped in
     (store/next_table.py), which from here to the commit holds an exclusive lock on the
-    served one. SQLite: appended to the served table, emptied first."""
+    served one. SQLite: appended to the served table, emptied first. ``blocks``: the
+    annotations the counts read, if they kept them (``background_counts.propagated``)."""
     served = Base.metadata.tables[TermGeneList.__tablename__]
     if conn.dialect.name == "postgresql":
-        await _write(conn, table(await next_table.create(conn, served)), graph, species)
+        await _write(conn, table(await next_table.create(conn, served)), graph, species, blocks)
         await next_table.add_keys(conn, served)
         await next_table.swap_in(conn, served)
         return
     await conn.execute(delete(served))
-    await _write(conn, served, graph, species)
+    await _write(conn, served, graph, species, blocks)
 
 
 async def _write(
-    conn: AsyncConnection, target: FromClause, graph: TermGraph, species: dict[int, Span]
+    conn: AsyncConnection,
+    target: FromClause,
+    graph: TermGraph,
+    species: dict[int, Span],
+    blocks: AnnotationBlocks | None,
 ) -> None:
     """Append every stored row (``stored_genes``) to ``target`` in the key's order, a
     species at a time: its (term, gene) pairs, propagated a block of genes at a time, go
@@ -240,7 +251,7 @@ async def _write(
         listed_genes = np.zeros(span[1] - span[0] + 1, dtype=np.bool_)
         written = stored_genes(counts, species_genes)
         with RangeBuckets(_bucket_bounds(written, term_ranks)) as buckets:
-            async for pairs in propagated(conn, graph, taxon=taxon, span=span):
+            async for pairs in propagated(conn, graph, taxon=taxon, span=span, blocks=blocks):
                 kept = narrow[pairs.pair_terms]
                 offsets = pairs.gene_pks[pairs.pair_genes[kept]] - span[0]
                 listed_genes[offsets] = True
@@ -261,25 +272,27 @@ async def _write(
             del listed_genes
             gene_ranks = np.zeros(span[1] - span[0] + 1, dtype=np.int32)
             gene_ranks[pks - span[0]] = np.arange(len(pks), dtype=np.int32)
-            for codes in buckets.read():
-                # In place: a bucket's codes are about 32 MB.
-                bucket_offsets = codes & _GENE_MASK
-                codes &= ~_GENE_MASK
-                codes |= gene_ranks[bucket_offsets]
-                del bucket_offsets
-                codes.sort()
-                for start in range(0, len(codes), _ROWS_PER_WRITE):
-                    chunk = codes[start : start + _ROWS_PER_WRITE]
-                    genes = (chunk & _GENE_MASK).tolist()
-                    rows = list(
-                        zip(
-                            itertools.repeat(taxon),
-                            map(ranked_ids.__getitem__, (chunk >> _GENE_BITS).tolist()),
-                            map(keys.__getitem__, genes),
-                            pks[genes].tolist(),
+            # One COPY in flight while the next rows are sorted and made (bulk.Pipeline).
+            async with Pipeline(conn, target, COLUMNS) as pipeline:
+                for codes in buckets.read():
+                    # In place: a bucket's codes are about 32 MB.
+                    bucket_offsets = codes & _GENE_MASK
+                    codes &= ~_GENE_MASK
+                    codes |= gene_ranks[bucket_offsets]
+                    del bucket_offsets
+                    codes.sort()
+                    for start in range(0, len(codes), _ROWS_PER_WRITE):
+                        chunk = codes[start : start + _ROWS_PER_WRITE]
+                        genes = (chunk & _GENE_MASK).tolist()
+                        rows = list(
+                            zip(
+                                itertools.repeat(taxon),
+                                map(ranked_ids.__getitem__, (chunk >> _GENE_BITS).tolist()),
+                                map(keys.__getitem__, genes),
+                                pks[genes].tolist(),
+                            )
                         )
-                    )
-                    await insert_rows(conn, target, COLUMNS, rows)
+                        await pipeline.write(rows)
 
 
 class _Prefixes:

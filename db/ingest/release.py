@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from genegraph import heap
 from genegraph.db import background_counts, search_index, term_gene_lists
+from genegraph.db.annotation_blocks import AnnotationBlocks
 from genegraph.db.ingest import faults
 from genegraph.db.ingest.errors import LoadError
 from genegraph.db.ingest.parse import (
@@ -206,9 +207,14 @@ async def load(
             # The terms and the closure the load staged (if it did), read once for both.
             graph = await TermGraph.read(conn, await staged_closure(conn))
             species = await background_counts.spans(conn)
-            await background_counts.store(conn, graph, species)
-            # After the counts, which say which terms' lists are stored.
-            await term_gene_lists.store(conn, graph, species)
+            # The lists read the annotations the counts read: kept, not read twice; and
+            # counted from there while PostgreSQL builds the index nothing here reads.
+            with AnnotationBlocks() as blocks:
+                await background_counts.store(
+                    conn, graph, species, blocks, deferred_indexes.building_unread(conn)
+                )
+                # After the counts, which say which terms' lists are stored.
+                await term_gene_lists.store(conn, graph, species, blocks)
             # Last: from here to the commit readers of the closure wait for the new one.
             await swap_in_closure(conn)
             if conn.dialect.name == "postgresql":

@@ -23,7 +23,11 @@ checks, 7.6 s + 1.6 s for adding it back (BENCHMARKS.md, issue #16).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import weakref
+from collections.abc import AsyncIterator
+from typing import Any
 
 from sqlalchemy import Index, text
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -44,6 +48,8 @@ TABLES = (
     "homologene_members",
     "orthologs",
 )
+# PostgreSQL: dropped indexes no statement of a load reads, built last (``building_unread``).
+UNREAD = (search_index.PG_INDEX,)
 # PostgreSQL: per load's connection, the dropped indexes' (table, name, definition).
 _dropped: weakref.WeakKeyDictionary[AsyncConnection, list[tuple[str, str, str]]] = (
     weakref.WeakKeyDictionary()
@@ -88,7 +94,8 @@ async def _has_rows(conn: AsyncConnection, table: str) -> bool:
 
 
 async def build(conn: AsyncConnection) -> None:
-    """Once every file is stored, before the checks and counts that read through them."""
+    """Once every file is stored, before the checks and counts that read through them; on
+    PostgreSQL all but those no statement of the load reads (``building_unread``)."""
     if conn.dialect.name == "postgresql":
         await _rebuild_postgresql(conn, None)
         return
@@ -153,11 +160,50 @@ async def _drop_postgresql(conn: AsyncConnection) -> None:
     _dropped_keys[conn] = [(table, name, definition) for table, name, definition, _ in keys]
 
 
-async def _rebuild_postgresql(conn: AsyncConnection, names: tuple[str, ...] | None) -> None:
-    """Re-create the dropped indexes (those of ``names`` only, if given), then ANALYZE
-    their tables: statistics of an expression index are gathered only once it exists."""
+@contextlib.asynccontextmanager
+async def building_unread(conn: AsyncConnection) -> AsyncIterator[None]:
+    """PostgreSQL: the dropped indexes no statement of the load reads (``UNREAD``) built
+    while the body works without the connection (the counts, from the annotations the
+    loader kept), then their tables analysed. The text-search index's build is serial
+    (PostgreSQL 15 builds GIN indexes in one process) and the loader waited for it: 10-16 s
+    at 10x (BENCHMARKS.md, issue #16, thirteenth session). Elsewhere, or with none dropped,
+    the body alone."""
     dropped = _dropped.get(conn, [])
-    chosen = [entry for entry in dropped if names is None or entry[1] in names]
+    chosen = [entry for entry in dropped if entry[1] in UNREAD]
+    if not chosen:
+        yield
+        return
+    _dropped[conn] = [entry for entry in dropped if entry not in chosen]
+    raw = (await conn.get_raw_connection()).driver_connection
+    statements = [definition for _, _, definition in chosen]
+    building = asyncio.create_task(_execute_in_turn(raw, statements))
+    await asyncio.sleep(0)  # let the first statement go out before the body computes
+    try:
+        yield
+    except BaseException:
+        # Failing anyway: the connection must be free before the rollback.
+        with contextlib.suppress(Exception):
+            await building
+        raise
+    await building
+    await statistics.analyse(conn, sorted({table for table, _, _ in chosen}))
+
+
+async def _execute_in_turn(raw: Any, statements: list[str]) -> None:
+    for statement in statements:
+        await raw.execute(statement)
+
+
+async def _rebuild_postgresql(conn: AsyncConnection, names: tuple[str, ...] | None) -> None:
+    """Re-create the dropped indexes (those of ``names`` only, if given; else all but
+    ``UNREAD``), then ANALYZE their tables: statistics of an expression index are
+    gathered only once it exists."""
+    dropped = _dropped.get(conn, [])
+    chosen = [
+        entry
+        for entry in dropped
+        if (entry[1] not in UNREAD if names is None else entry[1] in names)
+    ]
     if chosen:
         await next_table.raise_build_memory(conn)
         for _, _, definition in chosen:

@@ -1,0 +1,81 @@
+"""A species' annotations read once by a load, for its two passes over them.
+
+A load propagates each species' positive annotations a block of genes at a time twice, in
+its transaction: for the background counts (db/background_counts.py), then for the term
+gene lists (db/term_gene_lists.py), which need the counts first. It reads them from the
+database once (``background_counts.keep``), into a temporary file per species, each
+block as ``TermGraph.codes`` gives it (gene pk, term index: 12 bytes an annotation), and
+both passes read them back from there. At 10x the kit the second pass's statements cost
+about 9 s of the tail's one connection (BENCHMARKS.md, issue #16, thirteenth session),
+and the counts, reading no database, can overlap PostgreSQL's own work
+(``deferred_indexes.building_unread``). Memory stays a block; disk is about 1.1 GB at 100x
+the kit, in a temporary directory removed on leaving.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Hashable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO
+
+import numpy as np
+
+from genegraph.db.propagation import Int64Array, IntArray
+
+
+class AnnotationBlocks:
+    """Blocks of (gene pk, term index) codes per pass key (a species and its genes' span),
+    readable once the pass that wrote them has ended (``recorded``)."""
+
+    def __init__(self) -> None:
+        self._stack = ExitStack()
+        self._folder: Path | None = None
+        self._paths: dict[Hashable, Path] = {}
+        self._complete: set[Hashable] = set()
+
+    def __enter__(self) -> AnnotationBlocks:
+        self._folder = Path(
+            self._stack.enter_context(tempfile.TemporaryDirectory(prefix="genegraph-"))
+        )
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self._stack.close()
+
+    def recorded(self, key: Hashable) -> bool:
+        """Whether a whole pass of ``key`` was written."""
+        return key in self._complete
+
+    def writer(self, key: Hashable) -> BinaryIO:
+        """The file a pass of ``key`` writes its blocks to (``write``); a pass written
+        before is replaced. ``finish`` once the pass has ended."""
+        assert self._folder is not None, "use AnnotationBlocks as a context manager"
+        self._complete.discard(key)
+        path = self._paths.setdefault(key, self._folder / f"{len(self._paths)}.blocks")
+        return path.open("wb")
+
+    def finish(self, key: Hashable) -> None:
+        self._complete.add(key)
+
+    @staticmethod
+    def write(file: BinaryIO, pks: Int64Array, terms: IntArray) -> None:
+        np.array([len(pks)], dtype=np.int64).tofile(file)
+        pks.astype(np.int64, copy=False).tofile(file)
+        terms.astype(np.int32, copy=False).tofile(file)
+
+    def read(self, key: Hashable) -> Iterator[tuple[Int64Array, IntArray]]:
+        """The blocks a whole pass of ``key`` wrote, in its order."""
+        with self._paths[key].open("rb") as file:
+            while (count := np.fromfile(file, dtype=np.int64, count=1)).size:
+                length = int(count[0])
+                pks = np.fromfile(file, dtype=np.int64, count=length)
+                terms = np.fromfile(file, dtype=np.int32, count=length)
+                yield pks, terms
