@@ -9,7 +9,8 @@ both passes read them back from there. At 10x the kit the second pass's statemen
 about 9 s of the tail's one connection (BENCHMARKS.md, issue #16, thirteenth session),
 and the counts, reading no database, can overlap PostgreSQL's own work
 (``deferred_indexes.building_unread``). Memory stays a block; disk is about 1.1 GB at 100x
-the kit, in a temporary directory removed on leaving.
+the kit, in files without a name (``tempfile.TemporaryFile``: unlinked as they are made),
+so nothing is left behind however the load ends, a killed loader included.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Hashable, Iterator
 from contextlib import ExitStack
-from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
@@ -28,18 +28,15 @@ from genegraph.db.propagation import Int64Array, IntArray
 
 class AnnotationBlocks:
     """Blocks of (gene pk, term index) codes per pass key (a species and its genes' span),
-    readable once the pass that wrote them has ended (``recorded``)."""
+    readable once the pass that wrote them has ended (``recorded``); the files closed, and
+    their disk freed, on leaving."""
 
     def __init__(self) -> None:
         self._stack = ExitStack()
-        self._folder: Path | None = None
-        self._paths: dict[Hashable, Path] = {}
+        self._files: dict[Hashable, BinaryIO] = {}
         self._complete: set[Hashable] = set()
 
     def __enter__(self) -> AnnotationBlocks:
-        self._folder = Path(
-            self._stack.enter_context(tempfile.TemporaryDirectory(prefix="genegraph-"))
-        )
         return self
 
     def __exit__(
@@ -55,14 +52,21 @@ class AnnotationBlocks:
         return key in self._complete
 
     def writer(self, key: Hashable) -> BinaryIO:
-        """The file a pass of ``key`` writes its blocks to (``write``); a pass written
-        before is replaced. ``finish`` once the pass has ended."""
-        assert self._folder is not None, "use AnnotationBlocks as a context manager"
+        """The file a pass of ``key`` writes its blocks to (``write``), empty: a pass
+        written before is dropped. ``finish`` once the pass has ended."""
         self._complete.discard(key)
-        path = self._paths.setdefault(key, self._folder / f"{len(self._paths)}.blocks")
-        return path.open("wb")
+        file = self._files.get(key)
+        if file is None:
+            file = self._files[key] = self._stack.enter_context(
+                tempfile.TemporaryFile(prefix="genegraph-")  # noqa: SIM115 (the stack closes it)
+            )
+        else:
+            file.seek(0)
+            file.truncate()
+        return file
 
     def finish(self, key: Hashable) -> None:
+        self._files[key].flush()
         self._complete.add(key)
 
     @staticmethod
@@ -72,10 +76,11 @@ class AnnotationBlocks:
         terms.astype(np.int32, copy=False).tofile(file)
 
     def read(self, key: Hashable) -> Iterator[tuple[Int64Array, IntArray]]:
-        """The blocks a whole pass of ``key`` wrote, in its order."""
-        with self._paths[key].open("rb") as file:
-            while (count := np.fromfile(file, dtype=np.int64, count=1)).size:
-                length = int(count[0])
-                pks = np.fromfile(file, dtype=np.int64, count=length)
-                terms = np.fromfile(file, dtype=np.int32, count=length)
-                yield pks, terms
+        """The blocks a whole pass of ``key`` wrote, in its order (one reader at a time)."""
+        file = self._files[key]
+        file.seek(0)
+        while (count := np.fromfile(file, dtype=np.int64, count=1)).size:
+            length = int(count[0])
+            pks = np.fromfile(file, dtype=np.int64, count=length)
+            terms = np.fromfile(file, dtype=np.int32, count=length)
+            yield pks, terms

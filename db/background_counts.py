@@ -161,9 +161,9 @@ async def keep(
             annotated_terms(taxon=taxon, pk_range=(lo, lo + GENES_PER_BLOCK))
             for lo in _block_starts(span)
         ]
-        with blocks.writer((taxon, span)) as file:
-            async for rows in read(conn, statements):
-                blocks.write(file, *graph.codes(rows))
+        file = blocks.writer((taxon, span))
+        async for rows in read(conn, statements):
+            blocks.write(file, *graph.codes(rows))
         blocks.finish((taxon, span))
 
 

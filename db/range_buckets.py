@@ -8,7 +8,6 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack
-from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
@@ -18,19 +17,21 @@ from numpy.typing import NDArray
 
 class RangeBuckets:
     """Files for codes below ``bounds[0]``, from ``bounds[0]`` to below ``bounds[1]``, ...,
-    and from ``bounds[-1]`` up (sorted bounds; none: one file), in a temporary directory
-    removed on leaving."""
+    and from ``bounds[-1]`` up (sorted bounds; none: one file), temporary files without a
+    name, closed (their disk freed) as they are read and on leaving."""
 
     def __init__(self, bounds: NDArray[np.int64]) -> None:
         self.bounds = bounds
         self._stack = ExitStack()
         self._files: list[BinaryIO] = []
-        self._paths: list[Path] = []
 
     def __enter__(self) -> RangeBuckets:
-        folder = Path(self._stack.enter_context(tempfile.TemporaryDirectory(prefix="genegraph-")))
-        self._paths = [folder / f"{bucket}.int64" for bucket in range(len(self.bounds) + 1)]
-        self._files = [self._stack.enter_context(path.open("wb")) for path in self._paths]
+        # Files without a name (unlinked as they are made): nothing is left behind however
+        # the process ends, a killed loader included.
+        self._files = [
+            self._stack.enter_context(tempfile.TemporaryFile(prefix="genegraph-"))  # noqa: SIM115
+            for _ in range(len(self.bounds) + 1)
+        ]
         return self
 
     def __exit__(
@@ -57,7 +58,7 @@ class RangeBuckets:
 
     def read(self) -> Iterator[NDArray[np.int64]]:
         """Each bucket's codes, unsorted, the buckets in range order; no more ``add``."""
-        for file, path in zip(self._files, self._paths, strict=True):
-            file.close()
-            yield np.fromfile(path, dtype=np.int64)
-            path.unlink()
+        for file in self._files:
+            file.seek(0)
+            yield np.fromfile(file, dtype=np.int64)
+            file.close()  # its disk freed now

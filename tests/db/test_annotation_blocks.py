@@ -4,7 +4,9 @@ annotations once, for the counts, the term gene lists reading them back."""
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -28,9 +30,9 @@ def test_blocks_are_read_back_as_written_once_their_pass_has_ended() -> None:
         for n in (1_000, 0, 7)
     ]
     with AnnotationBlocks() as blocks:
-        with blocks.writer((9606, (1, 20_000))) as file:
-            for pks, terms in written:
-                blocks.write(file, pks, terms.astype(np.int32))
+        file = blocks.writer((9606, (1, 20_000)))
+        for pks, terms in written:
+            blocks.write(file, pks, terms.astype(np.int32))
         assert not blocks.recorded((9606, (1, 20_000)))
         blocks.finish((9606, (1, 20_000)))
         assert blocks.recorded((9606, (1, 20_000)))
@@ -40,6 +42,25 @@ def test_blocks_are_read_back_as_written_once_their_pass_has_ended() -> None:
     for (pks, terms), (read_pks, read_terms) in zip(written, read, strict=True):
         assert read_pks.dtype == np.int64 and read_terms.dtype == np.int32
         assert read_pks.tolist() == pks.tolist() and read_terms.tolist() == terms.tolist()
+
+
+def test_a_pass_written_again_replaces_the_first_and_no_file_is_named_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Files without a name: a killed load leaves nothing in the temporary folder.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    key = (10090, (5, 9))
+    with AnnotationBlocks() as blocks:
+        first = blocks.writer(key)
+        blocks.write(first, np.arange(5, dtype=np.int64), np.arange(5, dtype=np.int32))
+        blocks.finish(key)
+        again = blocks.writer(key)
+        assert not blocks.recorded(key)
+        blocks.write(again, np.array([7], dtype=np.int64), np.array([3], dtype=np.int32))
+        blocks.finish(key)
+        assert list(tmp_path.iterdir()) == []
+        read = [(pks.tolist(), terms.tolist()) for pks, terms in blocks.read(key)]
+    assert read == [([7], [3])]
 
 
 async def test_a_load_reads_each_block_of_annotations_once(

@@ -3,7 +3,11 @@ are all the codes in order, however the codes were split into blocks."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import numpy as np
+import pytest
 
 from genegraph.db.range_buckets import RangeBuckets
 
@@ -28,3 +32,13 @@ def test_without_bounds_one_bucket_holds_every_code() -> None:
         buckets.add(codes[2:])
         read = list(buckets.read())
     assert len(read) == 1 and read[0].tolist() == [5, 3, 9, 3]
+
+
+def test_the_buckets_have_no_name_on_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Files without a name: a killed load leaves nothing in the temporary folder.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with RangeBuckets(np.array([10], dtype=np.int64)) as buckets:
+        buckets.add(np.arange(20, dtype=np.int64)[::-1].copy())
+        assert list(tmp_path.iterdir()) == []
+        read = [sorted(bucket.tolist()) for bucket in buckets.read()]
+    assert read == [list(range(10)), list(range(10, 20))]
