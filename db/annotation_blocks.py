@@ -15,37 +15,24 @@ so nothing is left behind however the load ends, a killed loader included.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Hashable, Iterator
-from contextlib import ExitStack
-from types import TracebackType
 from typing import BinaryIO
 
 import numpy as np
 
 from genegraph.db.propagation import Int64Array, IntArray
+from genegraph.db.scratch_files import ScratchFiles
 
 
-class AnnotationBlocks:
+class AnnotationBlocks(ScratchFiles):
     """Blocks of (gene pk, term index) codes per pass key (a species and its genes' span),
     readable once the pass that wrote them has ended (``recorded``); the files closed, and
     their disk freed, on leaving."""
 
     def __init__(self) -> None:
-        self._stack = ExitStack()
+        super().__init__()
         self._files: dict[Hashable, BinaryIO] = {}
         self._complete: set[Hashable] = set()
-
-    def __enter__(self) -> AnnotationBlocks:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self._stack.close()
 
     def recorded(self, key: Hashable) -> bool:
         """Whether a whole pass of ``key`` was written."""
@@ -57,9 +44,7 @@ class AnnotationBlocks:
         self._complete.discard(key)
         file = self._files.get(key)
         if file is None:
-            file = self._files[key] = self._stack.enter_context(
-                tempfile.TemporaryFile(prefix="genegraph-")  # noqa: SIM115 (the stack closes it)
-            )
+            file = self._files[key] = self.new()
         else:
             file.seek(0)
             file.truncate()

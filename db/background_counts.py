@@ -22,6 +22,7 @@ from sqlalchemy import Select, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from genegraph.db.annotation_blocks import AnnotationBlocks
+from genegraph.db.engine import driver_of
 from genegraph.db.ingest.store.bulk import insert_rows
 from genegraph.db.models import (
     BackgroundSize,
@@ -37,6 +38,7 @@ from genegraph.db.propagation import (
     TermGraph,
     annotated_terms,
 )
+from genegraph.resolvers.rows import DriverStatement
 
 # Genes read and propagated at once: by pk range for a species, by count for named genes
 # (which also keeps bind parameters well under the drivers' limits).
@@ -179,19 +181,14 @@ async def _read_ahead(
 ) -> AsyncIterator[Sequence[tuple[int, str]]]:
     """Each statement's rows, the next statement running while the caller handles them
     (through the driver: one statement at a time, the next sent once the last is read)."""
-    raw = (await conn.get_raw_connection()).driver_connection
-    queries = []
-    for statement in statements:
-        compiled = statement.compile(
-            dialect=conn.dialect, compile_kwargs={"render_postcompile": True}
-        )
-        queries.append((compiled.string, [compiled.params[n] for n in compiled.positiontup or ()]))
+    raw = await driver_of(conn)
+    queries = [DriverStatement(statement, conn.dialect) for statement in statements]
     pending: asyncio.Task[Sequence[tuple[int, str]]] | None = None
     try:
-        for query, arguments in queries:
+        for query in queries:
             rows = None if pending is None else await pending
             # Sent only once the statement before has been read: one at a time.
-            pending = asyncio.create_task(raw.fetch(query, *arguments))  # type: ignore[union-attr]
+            pending = asyncio.create_task(raw.fetch(query.sql, *query.arguments({})))
             await asyncio.sleep(0)  # let it go out
             if rows is not None:
                 yield rows

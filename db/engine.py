@@ -9,7 +9,7 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import Pool
 
 # Plain URLs name the async driver genegraph uses, so users may write either.
@@ -58,6 +58,13 @@ class PerDatabase(Generic[Held]):
         if held is None:
             held = self._held[pool] = self._make()
         return held
+
+
+async def driver_of(conn: AsyncConnection) -> Any:
+    """The driver's own connection (asyncpg's or aiosqlite's) under ``conn``, in its
+    transaction: for the load's work that SQLAlchemy's execution would cost more than it
+    does (COPY, cursors, a statement read ahead while the loader works)."""
+    return (await conn.get_raw_connection()).driver_connection
 
 
 def is_sqlite(engine: AsyncEngine) -> bool:

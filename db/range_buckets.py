@@ -5,42 +5,28 @@ caller to sort (``np.sort``). A bucketed external sort: the load writes the term
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
-from contextlib import ExitStack
-from types import TracebackType
 from typing import BinaryIO
 
 import numpy as np
 from numpy.typing import NDArray
 
+from genegraph.db.scratch_files import ScratchFiles
 
-class RangeBuckets:
+
+class RangeBuckets(ScratchFiles):
     """Files for codes below ``bounds[0]``, from ``bounds[0]`` to below ``bounds[1]``, ...,
     and from ``bounds[-1]`` up (sorted bounds; none: one file), temporary files without a
     name, closed (their disk freed) as they are read and on leaving."""
 
     def __init__(self, bounds: NDArray[np.int64]) -> None:
+        super().__init__()
         self.bounds = bounds
-        self._stack = ExitStack()
         self._files: list[BinaryIO] = []
 
     def __enter__(self) -> RangeBuckets:
-        # Files without a name (unlinked as they are made): nothing is left behind however
-        # the process ends, a killed loader included.
-        self._files = [
-            self._stack.enter_context(tempfile.TemporaryFile(prefix="genegraph-"))  # noqa: SIM115
-            for _ in range(len(self.bounds) + 1)
-        ]
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self._stack.close()
+        self._files = [self.new() for _ in range(len(self.bounds) + 1)]
+        return super().__enter__()
 
     def add(self, codes: NDArray[np.int64]) -> None:
         """Append ``codes`` (any order) to their buckets."""

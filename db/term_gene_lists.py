@@ -54,6 +54,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from genegraph.db.annotation_blocks import AnnotationBlocks
 from genegraph.db.background_counts import Span, propagated, spans
+from genegraph.db.engine import driver_of
 from genegraph.db.ingest.store import next_table
 from genegraph.db.ingest.store.bulk import Pipeline
 from genegraph.db.models import (
@@ -422,8 +423,8 @@ async def _ordered_genes(
     1.3-2 us of the loader's CPU each, the driver's records 0.2 (17 million genes at 100x
     the kit)."""
     if conn.dialect.name == "postgresql":
-        raw = await conn.get_raw_connection()
-        cursor = await raw.driver_connection.cursor(  # type: ignore[union-attr]
+        driver = await driver_of(conn)
+        cursor = await driver.cursor(
             f"SELECT pk{', symbol_key' if keys else ''} FROM {Gene.__tablename__}"
             " WHERE taxon_id = $1 ORDER BY symbol_key, pk",
             taxon,

@@ -307,6 +307,13 @@ class DriverStatement:
             _parameter(name, binds[name], dialect) for name in compiled.positiontup or ()
         )
 
+    def arguments(self, values: dict[str, Any]) -> list[Any]:
+        """The driver's positional arguments for ``values`` of the named parameters."""
+        return [
+            value if name is None else values[name] if convert is None else convert(values[name])
+            for name, value, convert in self.parameters
+        ]
+
     async def row(self, engine: AsyncEngine, values: dict[str, Any]) -> Sequence[Any]:
         """The statement's first row, run with ``values`` for its parameters."""
         return (await self.rows(engine, values, first_only=True))[0]
@@ -315,10 +322,7 @@ class DriverStatement:
         self, engine: AsyncEngine, values: dict[str, Any], first_only: bool = False
     ) -> Sequence[Sequence[Any]]:
         """The statement's rows (or only its first), run with ``values`` for its parameters."""
-        arguments = [
-            value if name is None else values[name] if convert is None else convert(values[name])
-            for name, value, convert in self.parameters
-        ]
+        arguments = self.arguments(values)
         # The pool's own connection, checked out and in as ``engine.connect()`` would (the
         # pool's queue, limits and events) without the ``Connection`` and
         # ``AsyncConnection`` SQLAlchemy's execution needs and this run does not: CPU a

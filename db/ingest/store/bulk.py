@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from sqlalchemy import FromClause
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from genegraph.db.engine import driver_of
 from genegraph.db.ingest import faults
 from genegraph.db.ingest.store import statistics
 
@@ -36,8 +37,8 @@ async def insert_rows(
     if not rows:
         return
     if conn.dialect.name == "postgresql":
-        raw = await conn.get_raw_connection()
-        await raw.driver_connection.copy_records_to_table(  # type: ignore[union-attr]
+        driver = await driver_of(conn)
+        await driver.copy_records_to_table(
             table.name,  # type: ignore[attr-defined]
             records=rows,
             columns=list(columns),

@@ -33,6 +33,7 @@ from sqlalchemy import Index, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from genegraph.db import search_index
+from genegraph.db.engine import driver_of
 from genegraph.db.ingest.store import next_table, statistics
 from genegraph.db.models import Base
 
@@ -76,8 +77,7 @@ async def drop(conn: AsyncConnection) -> None:
     if conn.dialect.name == "postgresql":
         await _drop_postgresql(conn)
         return
-    raw = await conn.get_raw_connection()
-    if not raw.driver_connection.in_transaction:  # type: ignore[union-attr]
+    if not (await driver_of(conn)).in_transaction:
         # pysqlite opens the transaction at the first write only: DDL before it would be
         # committed at once.
         await conn.exec_driver_sql("BEGIN")
@@ -174,7 +174,7 @@ async def building_unread(conn: AsyncConnection) -> AsyncIterator[None]:
         yield
         return
     _dropped[conn] = [entry for entry in dropped if entry not in chosen]
-    raw = (await conn.get_raw_connection()).driver_connection
+    raw = await driver_of(conn)
     statements = [definition for _, _, definition in chosen]
     building = asyncio.create_task(_execute_in_turn(raw, statements))
     await asyncio.sleep(0)  # let the first statement go out before the body computes

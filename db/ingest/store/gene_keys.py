@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from genegraph.db.engine import driver_of
 from genegraph.db.ingest.store import deferred_indexes
 
 
@@ -25,8 +26,8 @@ async def _fetch(
     (its columns column1, column2 ...; CROSS JOIN makes SQLite read the keys first, then
     the index: with a row-value IN it scanned the table)."""
     if conn.dialect.name == "postgresql":
-        raw = await conn.get_raw_connection()
-        return list(await raw.driver_connection.fetch(postgresql, *map(list, columns)))  # type: ignore[union-attr]
+        driver = await driver_of(conn)
+        return list(await driver.fetch(postgresql, *map(list, columns)))
     keys = list(zip(*columns, strict=True))
     marks = ", ".join(["(" + ", ".join("?" * len(columns)) + ")"] * len(keys))
     values = [value for key in keys for value in key]
