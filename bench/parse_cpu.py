@@ -37,9 +37,10 @@ def cpu() -> tuple[float, float]:
     return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
-def parse(path: Path, kind: str, threshold: int | None) -> tuple[int, float, float]:
-    """Lines, the loader's CPU and the child's, for one pass over ``path``'s records."""
-    in_child.IN_CHILD_FROM_BYTES = threshold
+def parse(path: Path, kind: str, setting: str) -> tuple[int, float, float]:
+    """Lines, the loader's CPU and the child's, for one pass over ``path``'s records, with
+    the child's threshold ``setting`` ("off": in process; "0": in a child)."""
+    os.environ[in_child.ENVIRONMENT] = setting
     own, children = cpu()
     with SourceFile(path) as file, in_child.records(file, kind) as records:
         lines = sum(1 for _ in records)
@@ -58,9 +59,9 @@ def main() -> int:
     for kind, name in FILES:
         here, there, child, lines = [], [], [], 0
         for _ in range(args.rounds):
-            lines, own, _ = parse(args.kit / name, kind, None)
+            lines, own, _ = parse(args.kit / name, kind, "off")
             here.append(own)
-            lines, own, spent = parse(args.kit / name, kind, 0)
+            lines, own, spent = parse(args.kit / name, kind, "0")
             there.append(own)
             child.append(spent)
         print(

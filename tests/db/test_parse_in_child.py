@@ -3,8 +3,8 @@ the load stores the same rows and tallies the same lines as when it parses them 
 malformed line in the child fails the load with the same LoadError (file, line, problem);
 a killed child fails the load, which leaves the release served before as it was.
 
-The child's threshold is set to 0 bytes (every file in a child) or None (none, the
-default), so the small files of tests/helpers/sources.py go either way; the generated gene2go and
+The child's threshold is set to 0 bytes (every file in a child) or off (none), so the
+small files of tests/helpers/sources.py go either way; the generated gene2go and
 GAF span several of the child's frames."""
 
 from __future__ import annotations
@@ -23,10 +23,12 @@ from genegraph.db.ingest.parse import in_child
 from genegraph.db.ingest.release import Source, SourceFormat, load
 from genegraph.db.migrate import upgrade
 from genegraph.db.models import Base
-from tests.conftest import Database, fresh_database
+from tests.conftest import SHARED_DATA, Database, fresh_database
+from tests.helpers.cli import genegraph
 from tests.helpers.sources import GAF, GENE2GO, OBO, small_release, write
 
-NOWHERE = None  # no file parsed in a child
+NOWHERE = "off"  # no file parsed in a child
+EVERYWHERE = "0"  # every file parsed in a child
 FRAMES = 3  # the generated files' length, in the child's frames (and a part of one)
 
 
@@ -85,14 +87,14 @@ def test_a_load_parsed_in_children_stores_what_one_parsed_in_process_does(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     files = release_files(tmp_path)
-    monkeypatch.setattr(in_child, "IN_CHILD_FROM_BYTES", NOWHERE)
+    monkeypatch.setenv(in_child.ENVIRONMENT, NOWHERE)
     here = load_files(database.url, files)
     template = (
         request.getfixturevalue("postgres_template") if database.backend == "postgresql" else None
     )
     (tmp_path / "children").mkdir()
     with fresh_database(database.backend, tmp_path / "children", template) as other:
-        monkeypatch.setattr(in_child, "IN_CHILD_FROM_BYTES", 0)
+        monkeypatch.setenv(in_child.ENVIRONMENT, EVERYWHERE)
         in_children = load_files(other.url, files)
         assert in_children == here
         assert stored(other.url) == stored(database.url)
@@ -114,8 +116,8 @@ def test_a_malformed_line_in_the_child_fails_the_load_as_in_process(
     )
 
     errors = []
-    for threshold in (NOWHERE, 0):
-        monkeypatch.setattr(in_child, "IN_CHILD_FROM_BYTES", threshold)
+    for setting in (NOWHERE, EVERYWHERE):
+        monkeypatch.setenv(in_child.ENVIRONMENT, setting)
         with pytest.raises(LoadError) as failed:
             load_files(database.url, [broken])
         errors.append(failed.value)
@@ -134,7 +136,7 @@ def test_a_killed_child_fails_the_load_and_leaves_the_release_before(
     load_files(database.url, first)
     before = stored(database.url)
 
-    monkeypatch.setattr(in_child, "IN_CHILD_FROM_BYTES", 0)
+    monkeypatch.setenv(in_child.ENVIRONMENT, EVERYWHERE)
     monkeypatch.setenv(faults.ENVIRONMENT, in_child.FAULT_POINT)
     with pytest.raises(LoadError) as failed:
         load_files(database.url, files)
@@ -149,3 +151,40 @@ def test_a_killed_child_fails_the_load_and_leaves_the_release_before(
 
 def test_the_child_parses_formats_a_load_knows() -> None:
     assert set(in_child.READERS) <= {fmt.value for fmt in SourceFormat}
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        (None, in_child.DEFAULT_FROM_BYTES),
+        ("", in_child.DEFAULT_FROM_BYTES),
+        ("off", None),
+        (" OFF ", None),
+        ("0", 0),
+        ("1048576", 1048576),
+    ],
+)
+def test_the_threshold_is_read_from_the_environment(setting: str | None, expected: Any) -> None:
+    assert in_child.threshold(setting) == expected
+
+
+def test_the_kit_s_files_are_parsed_in_process_by_default() -> None:
+    """The default sends long files to a child, not the kit's 1-4 MB ones."""
+    sizes = [path.stat().st_size for path in SHARED_DATA.glob("*.gz")]
+    assert sizes and max(sizes) < in_child.DEFAULT_FROM_BYTES
+
+
+@pytest.mark.parametrize("setting", ["16M", "-1", "yes"])
+def test_a_bad_threshold_names_the_variable(setting: str) -> None:
+    with pytest.raises(ValueError, match=f"{in_child.ENVIRONMENT} must be a size in bytes or off"):
+        in_child.threshold(setting)
+
+
+def test_a_load_with_a_bad_threshold_fails_naming_it_and_writes_nothing(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    files = [str(path) for path in release_files(tmp_path)]
+    loaded = genegraph("load", *files, "--database-url", url, env={in_child.ENVIRONMENT: "16M"})
+    assert loaded.returncode == 2, loaded.stderr
+    assert f"{in_child.ENVIRONMENT} must be a size in bytes or off, not '16M'" in loaded.stderr
+    assert "Traceback" not in loaded.stderr
+    assert stored(url)["genes"] == []

@@ -45,15 +45,27 @@ READERS: dict[str, tuple[Callable[[SourceFile], Iterator[Any]], type[tuple[Any, 
     "homologene": (orthology.read_homologene, orthology.HomologeneRow),
 }
 FRAME = 5000  # records per frame: the load's batch (store/bulk.py)
-# Files from this size on (bytes on disk) are parsed in a child; None: none is. Off unless
-# GENEGRAPH_PARSE_IN_CHILD_FROM names a size: on the shared 2-core machine (load average
-# 12-20) the kit's walls with children were slower in one round and faster in another, for
-# 3.5 s less loader CPU and 3.2 s more in all (BENCHMARKS.md, issue #16); to be measured on
-# a quiet machine before it is the default. Tests set it to 0 (every file) and back.
+# Files from this size on (bytes on disk) are parsed in a child; None: none is. On an idle
+# 2-core machine a 10x load was 4-8 % faster with children in three alternating pairs, for
+# 6-16 % more CPU in all (BENCHMARKS.md, issue #16, fourteenth session); on a machine whose
+# cores are taken the third process has nowhere to run. The kit's files (1-4 MB) stay in
+# process: a child pays off over a long file. GENEGRAPH_PARSE_IN_CHILD_FROM sets another
+# size in bytes (tests: 0, every file), or ``off``; read at each file.
 ENVIRONMENT = "GENEGRAPH_PARSE_IN_CHILD_FROM"
-IN_CHILD_FROM_BYTES: int | None = (
-    int(os.environ[ENVIRONMENT]) if os.environ.get(ENVIRONMENT, "").isdigit() else None
-)
+DEFAULT_FROM_BYTES = 8 << 20
+
+
+def threshold(setting: str | None) -> int | None:
+    """The size from which files are parsed in a child (None: no file is), from the
+    environment's ``setting``; ValueError naming the variable if it is neither."""
+    text = (setting or "").strip()
+    if not text:
+        return DEFAULT_FROM_BYTES
+    if text.lower() == "off":
+        return None
+    if text.isdigit():
+        return int(text)
+    raise ValueError(f"{ENVIRONMENT} must be a size in bytes or off, not {setting!r}")
 PIPE_BYTES = 1 << 20  # Linux's default ceiling for an unprivileged process's pipe
 # Test-only fault point of the child (faults.py): it kills itself once it has sent a frame.
 FAULT_POINT = "parser"
@@ -62,10 +74,11 @@ FAULT_POINT = "parser"
 @contextlib.contextmanager
 def records(file: SourceFile, kind: str) -> Iterator[Iterator[Any]]:
     """The records of ``file`` in format ``kind`` (a key of ``READERS``), parsed in a child
-    process if the file is that large (``IN_CHILD_FROM_BYTES``), else here; the child is
-    ended when the block is left."""
+    process if the file is that large (``threshold``), else here; the child is ended when
+    the block is left."""
     read, record_type = READERS[kind]
-    if IN_CHILD_FROM_BYTES is None or file.size < IN_CHILD_FROM_BYTES:
+    from_bytes = threshold(os.environ.get(ENVIRONMENT))
+    if from_bytes is None or file.size < from_bytes:
         yield read(file)
         return
     root = os.path.dirname(os.path.dirname(os.path.abspath(genegraph.__file__)))
