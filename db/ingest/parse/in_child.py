@@ -66,6 +66,8 @@ def threshold(setting: str | None) -> int | None:
     if text.isdigit():
         return int(text)
     raise ValueError(f"{ENVIRONMENT} must be a size in bytes or off, not {setting!r}")
+
+
 PIPE_BYTES = 1 << 20  # Linux's default ceiling for an unprivileged process's pipe
 # Test-only fault point of the child (faults.py): it kills itself once it has sent a frame.
 FAULT_POINT = "parser"
