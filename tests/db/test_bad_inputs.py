@@ -90,7 +90,7 @@ FAILURES: list[tuple[str, Any, SourceFormat | None, int | None, str]] = [
         "wrong column count (gene_history)",
         lambda d: write(d, "gene_history", HISTORY + "9606\t3558\n"),
         None,
-        6,
+        7,
         "expected 5 tab-separated columns, found 2",
     ),
     (

@@ -444,6 +444,9 @@ ONE_STATEMENT = {
     "a batch alone reading some of its genes' fields, in two selections": """{
         genes(ids: ["NCBIGene:99999999", "NCBIGene:3558"]) {
           gene { name type } g: gene { chromosome mapLocation geneId } } }""",
+    "a batch alone: two GeneIDs one gene replaced, and its own GeneID": """{
+        genes(ids: ["NCBIGene:99999998", "NCBIGene:3558", "NCBIGene:99999999"]) {
+          input matchedBy gene { id } } }""",
     "a batch alone that finds no gene": """{
         genes(ids: ["NCBIGene:12345678", "NCBIGene:88888888"]) { input matchedBy gene { id } } }""",
     "nulls: fields, species names, no terms, no orthologs": """{ gene(id: "NCBIGene:3558") {
@@ -496,6 +499,12 @@ SHOWN = {
     "a batch alone reading some of its genes' fields, in two selections": [
         '"gene": {"name": "interleukin 2", "type": "protein-coding"}',
         '"g": {"chromosome": "4", "mapLocation": "4q27", "geneId": 3558}',
+    ],
+    "a batch alone: two GeneIDs one gene replaced, and its own GeneID": [
+        '"input": "NCBIGene:99999998", "matchedBy": "DISCONTINUED_ID", '
+        '"gene": {"id": "NCBIGene:3558"}}, {"input": "NCBIGene:3558", "matchedBy": "ID", '
+        '"gene": {"id": "NCBIGene:3558"}}, {"input": "NCBIGene:99999999", '
+        '"matchedBy": "DISCONTINUED_ID", "gene": {"id": "NCBIGene:3558"}}',
     ],
     "a batch alone that finds no gene": [
         '"input": "NCBIGene:12345678", "matchedBy": null, "gene": null',

@@ -163,6 +163,7 @@ HISTORY = """tax_id\tGeneID\tDiscontinued_GeneID\tDiscontinued_Symbol\tDiscontin
 9606\t-\t88888888\tGONE\t20200101
 9606\t77777777\t66666666\tX\t20200101
 4577\t-\t1\tY\t20200101
+9606\t3558\t99999998\tIL2OLDER\t20190101
 """
 
 
