@@ -28,6 +28,8 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -180,19 +182,31 @@ async def plain_copy(url: str) -> tuple[float, int]:
         await conn.close()
 
 
-def one_run(
-    backend: str, folder: Path, admin_url: str, keep: Dataset | None = None
-) -> dict[str, float]:
+@contextmanager
+def new_database(backend: str, admin_url: str) -> Iterator[tuple[str, Measure, str]]:
+    """A new database for one load: its URL, its disk measure and (PostgreSQL) its name;
+    dropped on leaving (a SQLite file in a temporary folder under bench/.data)."""
     if backend == "sqlite":
         with tempfile.TemporaryDirectory(dir=REPO / "bench" / ".data") as scratch:
             path = Path(scratch) / "bench.sqlite"
-            url = f"sqlite:///{path}"
-            return with_sources(run_load(url, folder, sqlite_disk(path)), url)
+            yield f"sqlite:///{path}", sqlite_disk(path), ""
+        return
     name = f"genegraph_bench_{uuid.uuid4().hex[:10]}"
     asyncio.run(run_sql(admin_url, f'CREATE DATABASE "{name}"'))
     try:
         url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-        figures = with_sources(run_load(url, folder, postgresql_disk(admin_url, name)), url)
+        yield url, postgresql_disk(admin_url, name), name
+    finally:
+        asyncio.run(run_sql(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def one_run(
+    backend: str, folder: Path, admin_url: str, keep: Dataset | None = None
+) -> dict[str, float]:
+    with new_database(backend, admin_url) as (url, disk, name):
+        figures = with_sources(run_load(url, folder, disk), url)
+        if not name:
+            return figures
         # Printed before the reference COPY, which needs a table's rows twice more on disk:
         # at 100x it ran out of disk once and took the load's figures with it.
         print(f"load done: {json.dumps(figures)}", flush=True)
@@ -200,8 +214,6 @@ def one_run(
         if keep is not None:
             adopt(keep, name)
         return figures
-    finally:
-        asyncio.run(run_sql(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 def _median(runs: list[dict[str, float]], key: str) -> float:

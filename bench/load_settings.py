@@ -12,37 +12,22 @@ with each round's ratio to the first value. It asserts nothing.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import statistics
 import sys
-import tempfile
 import time
-import uuid
 from pathlib import Path
-
-from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import load
-from lab.datasets import dataset, generate_files, run_sql
-from lab.disk import postgresql_disk, sqlite_disk
+from lab.datasets import dataset, generate_files
 from lab.procs import load_average
 
 
 def one_load(backend: str, folder: Path, admin_url: str) -> dict[str, float]:
-    if backend == "sqlite":
-        with tempfile.TemporaryDirectory(dir=load.REPO / "bench" / ".data") as scratch:
-            path = Path(scratch) / "bench.sqlite"
-            return load.run_load(f"sqlite:///{path}", folder, sqlite_disk(path))
-    name = f"genegraph_bench_{uuid.uuid4().hex[:10]}"
-    asyncio.run(run_sql(admin_url, f'CREATE DATABASE "{name}"'))
-    try:
-        url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-        return load.run_load(url, folder, postgresql_disk(admin_url, name))
-    finally:
-        asyncio.run(run_sql(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    with load.new_database(backend, admin_url) as (url, disk, _):
+        return load.run_load(url, folder, disk)
 
 
 def main() -> None:
