@@ -161,6 +161,9 @@ async def load(
     ignored: Sequence[str] = (),
 ) -> LoadReport:
     started = time.perf_counter()
+    # A bad setting fails the load before anything is read or written, not at its first
+    # large file.
+    in_child.configured_threshold()
     resolved = []
     for source in sources:
         if not source.path.is_file():

@@ -188,3 +188,14 @@ def test_a_load_with_a_bad_threshold_fails_naming_it_and_writes_nothing(tmp_path
     assert f"{in_child.ENVIRONMENT} must be a size in bytes or off, not '16M'" in loaded.stderr
     assert "Traceback" not in loaded.stderr
     assert stored(url)["genes"] == []
+
+
+def test_a_bad_threshold_fails_a_load_whose_files_are_all_parsed_here(tmp_path: Path) -> None:
+    """Checked when the load starts: a load of the ontology alone (no file a child would
+    parse) fails too, rather than succeeding until a later load meets a large file."""
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    obo = write(tmp_path, "go.obo", OBO)
+    loaded = genegraph("load", str(obo), "--database-url", url, env={in_child.ENVIRONMENT: "yes"})
+    assert loaded.returncode == 2, loaded.stderr
+    assert f"{in_child.ENVIRONMENT} must be a size in bytes or off, not 'yes'" in loaded.stderr
+    assert "Traceback" not in loaded.stderr

@@ -50,7 +50,8 @@ FRAME = 5000  # records per frame: the load's batch (store/bulk.py)
 # 6-16 % more CPU in all (BENCHMARKS.md, issue #16, fourteenth session); on a machine whose
 # cores are taken the third process has nowhere to run. The kit's files (1-4 MB) stay in
 # process: a child pays off over a long file. GENEGRAPH_PARSE_IN_CHILD_FROM sets another
-# size in bytes (tests: 0, every file), or ``off``; read at each file.
+# size in bytes (tests: 0, every file), or ``off``; checked when a load starts, read again
+# at each file.
 ENVIRONMENT = "GENEGRAPH_PARSE_IN_CHILD_FROM"
 DEFAULT_FROM_BYTES = 8 << 20
 
@@ -68,6 +69,11 @@ def threshold(setting: str | None) -> int | None:
     raise ValueError(f"{ENVIRONMENT} must be a size in bytes or off, not {setting!r}")
 
 
+def configured_threshold() -> int | None:
+    """``threshold`` as the environment sets it now."""
+    return threshold(os.environ.get(ENVIRONMENT))
+
+
 PIPE_BYTES = 1 << 20  # Linux's default ceiling for an unprivileged process's pipe
 # Test-only fault point of the child (faults.py): it kills itself once it has sent a frame.
 FAULT_POINT = "parser"
@@ -79,7 +85,7 @@ def records(file: SourceFile, kind: str) -> Iterator[Iterator[Any]]:
     process if the file is that large (``threshold``), else here; the child is ended when
     the block is left."""
     read, record_type = READERS[kind]
-    from_bytes = threshold(os.environ.get(ENVIRONMENT))
+    from_bytes = configured_threshold()
     if from_bytes is None or file.size < from_bytes:
         yield read(file)
         return
