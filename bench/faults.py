@@ -5,6 +5,7 @@ next load succeed, and how much disk does a load take beside the release it repl
     .venv/bin/python bench/faults.py --scale 1 [--backends sqlite postgresql]
         [--points parse bulk-insert closure index switch committed] [--kit ../shared/data]
         [--postgres postgresql://postgres@127.0.0.1:5432/test] [--replicate-from gg_bench_kit]
+        [--no-full-load]
 
 Into a database of its own (PostgreSQL gg_faults_xN, dropped at the end; SQLite a file in
 a temporary folder under bench/.data): the previous release, then the fingerprint of what
@@ -21,8 +22,8 @@ Then, in the load's order, for each point: `genegraph load` of the new release w
 GENEGRAPH_LOAD_FAULT=<point>. PASS when the process died by SIGKILL having named the point,
 and what is served is the fingerprint from before (for `committed`: the new release, its
 data equal to the full load's below). Each point's load is the "next load" of the point
-before it (each gets past the previous point's place; `committed`'s commits); last, a full
-load of the new release, unarmed: PASS when it succeeds and serves a release number above
+before it (each gets past the previous point's place; `committed`'s commits); last (not
+with --no-full-load), a full load of the new release, unarmed: PASS when it succeeds and serves a release number above
 the one before (and, of the same files, the same data as the kit's first load, and as the
 `committed` kill left).
 
@@ -253,6 +254,7 @@ def run_backend(
     points: list[str],
     admin_url: str,
     replicate_from: str | None,
+    full_load: bool = True,
 ) -> dict[str, Any]:
     logs = WORK / "logs" / f"faults-x{scale}-{backend}"
     logs.mkdir(parents=True, exist_ok=True)
@@ -280,6 +282,7 @@ def run_backend(
         served = kit = fingerprint(url)
         runs = {"previous": first}
         committed: Fingerprint | None = None
+
         for point in points:
             run, log = step(point, new, point)
             run.problems = killed_problems(run, log)
@@ -291,22 +294,26 @@ def run_backend(
             else:
                 run.problems += changed(served.whole(), now.whole())
             runs[point] = run
-        full, log = step(None, new, "full")
-        full.problems = [] if full.returncode == 0 else [f"exit status {full.returncode}"]
-        final = fingerprint(url)
-        if final.release <= served.release:
-            full.problems.append("its release is not served")
-        if new == previous and final.data() != kit.data():
-            full.problems.append("the same files loaded again serve other data")
-        if replicate_from is not None:
-            # Not the fault points' finding: how closely the SQL build matched the load.
-            full.notes = changed(kit.data(), final.data()) or ["the same data as the built"]
-        if committed is not None and committed.data() != final.data():
-            # The commit-killed load left other data than a whole load of the same files.
-            runs["committed"].problems.append(
-                "not whole: " + "; ".join(changed(committed.data(), final.data()))
-            )
-        runs["full"] = full
+            # Printed now: the run may be ended before its last load (hours at 100x).
+            found = "; ".join(run.problems) or "what was served before is served"
+            print(f"  {backend} {point}: {found}", flush=True)
+        if full_load:
+            full, _ = step(None, new, "full")
+            full.problems = [] if full.returncode == 0 else [f"exit status {full.returncode}"]
+            final = fingerprint(url)
+            if final.release <= served.release:
+                full.problems.append("its release is not served")
+            if new == previous and final.data() != kit.data():
+                full.problems.append("the same files loaded again serve other data")
+            if replicate_from is not None:
+                # Not the fault points' finding: how closely the SQL build matched the load.
+                full.notes = changed(kit.data(), final.data()) or ["the same data as the built"]
+            if committed is not None and committed.data() != final.data():
+                # The commit-killed load left other data than a whole load of the same files.
+                runs["committed"].problems.append(
+                    "not whole: " + "; ".join(changed(committed.data(), final.data()))
+                )
+            runs["full"] = full
         for run in runs.values():
             run.ok = not run.problems and (run.point is not None or run.returncode == 0)
         return {label: {**asdict(run), "extra_mb": run.extra_mb} for label, run in runs.items()}
@@ -330,6 +337,13 @@ def main() -> None:
         help="PostgreSQL, --scale N > 1: the previous release is the N-fold one, built in SQL "
         "from this loaded kit database (read only; bench/replicate_kit.py), not the kit",
     )
+    parser.add_argument(
+        "--no-full-load",
+        dest="full_load",
+        action="store_false",
+        help="skip the unarmed full load after the points (at 100x a second release's disk "
+        "beside a killed load's dead rows, and an hour)",
+    )
     args = parser.parse_args()
     WORK.mkdir(exist_ok=True)
     new = args.kit
@@ -347,7 +361,14 @@ def main() -> None:
         if replicate_from is not None and "/" not in replicate_from:
             replicate_from = f"{POSTGRES}/{replicate_from}"
         runs = run_backend(
-            backend, args.scale, args.kit, new, points, args.postgres, replicate_from
+            backend,
+            args.scale,
+            args.kit,
+            new,
+            points,
+            args.postgres,
+            replicate_from,
+            args.full_load,
         )
         results[backend] = {
             "previous": replicate_from or str(args.kit),
