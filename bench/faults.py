@@ -23,9 +23,9 @@ GENEGRAPH_LOAD_FAULT=<point>. PASS when the process died by SIGKILL having named
 and what is served is the fingerprint from before (for `committed`: the new release, its
 data equal to the full load's below). Each point's load is the "next load" of the point
 before it (each gets past the previous point's place; `committed`'s commits); last (not
-with --no-full-load), a full load of the new release, unarmed: PASS when it succeeds and serves a release number above
-the one before (and, of the same files, the same data as the kit's first load, and as the
-`committed` kill left).
+with --no-full-load), a full load of the new release, unarmed: PASS when it succeeds and
+serves a release number above the one before (and, of the same files, the same data as the
+kit's first load, and as the `committed` kill left).
 
 Every load's disk use is sampled once a second (bench/lab/disk.py: the database on disk,
 and its journal/WAL; PostgreSQL's WAL folder is the server's, shared with other databases):
@@ -43,10 +43,7 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,13 +51,13 @@ from typing import Any
 import asyncpg
 import replicate_kit
 from sqlalchemy import inspect, text
-from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from lab import scaled_results
-from lab.datasets import dataset, generate_files, run_sql
-from lab.disk import DiskSampler, Measure, asyncpg_dsn, postgresql_disk, sqlite_disk
+from lab.databases import new_database
+from lab.datasets import dataset, generate_files
+from lab.disk import DiskSampler, Measure, asyncpg_dsn
 from lab.paths import KIT, POSTGRES, WORK
 from lab.procs import load_average
 
@@ -193,24 +190,6 @@ def wait_for_killed_session(admin_url: str, name: str) -> float:
     return time.monotonic() - started
 
 
-@contextmanager
-def database(backend: str, scale: int, admin_url: str) -> Iterator[tuple[str, Measure, str]]:
-    """A new, empty database of this script's: its URL, disk measure and PostgreSQL name."""
-    if backend == "sqlite":
-        with tempfile.TemporaryDirectory(dir=WORK, prefix="faults-") as scratch:
-            path = Path(scratch) / "faults.sqlite"
-            yield f"sqlite:///{path}", sqlite_disk(path), ""
-        return
-    name = f"gg_faults_x{scale}"
-    asyncio.run(run_sql(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    asyncio.run(run_sql(admin_url, f'CREATE DATABASE "{name}"'))
-    try:
-        url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-        yield url, postgresql_disk(admin_url, name), name
-    finally:
-        asyncio.run(run_sql(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-
 def killed_problems(run: Run, log: Path) -> list[str]:
     problems = []
     if run.returncode != -signal.SIGKILL:
@@ -258,7 +237,7 @@ def run_backend(
 ) -> dict[str, Any]:
     logs = WORK / "logs" / f"faults-x{scale}-{backend}"
     logs.mkdir(parents=True, exist_ok=True)
-    with database(backend, scale, admin_url) as (url, disk, name):
+    with new_database(backend, admin_url, f"gg_faults_x{scale}") as (url, disk, name):
 
         def step(point: str | None, folder: Path, label: str) -> tuple[Run, Path]:
             log = logs / f"{label}.log"

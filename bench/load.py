@@ -27,20 +27,17 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import asyncpg
-from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from lab import scaled_results
-from lab.datasets import Dataset, adopt, dataset, generate_files, run_sql
-from lab.disk import DiskSampler, Measure, asyncpg_dsn, postgresql_disk, sqlite_disk
+from lab.databases import new_database
+from lab.datasets import Dataset, adopt, dataset, generate_files
+from lab.disk import DiskSampler, Measure, asyncpg_dsn
 from lab.procs import load_average
 
 REPO = Path(__file__).resolve().parent.parent
@@ -180,24 +177,6 @@ async def plain_copy(url: str) -> tuple[float, int]:
         return seconds, rows
     finally:
         await conn.close()
-
-
-@contextmanager
-def new_database(backend: str, admin_url: str) -> Iterator[tuple[str, Measure, str]]:
-    """A new database for one load: its URL, its disk measure and (PostgreSQL) its name;
-    dropped on leaving (a SQLite file in a temporary folder under bench/.data)."""
-    if backend == "sqlite":
-        with tempfile.TemporaryDirectory(dir=REPO / "bench" / ".data") as scratch:
-            path = Path(scratch) / "bench.sqlite"
-            yield f"sqlite:///{path}", sqlite_disk(path), ""
-        return
-    name = f"genegraph_bench_{uuid.uuid4().hex[:10]}"
-    asyncio.run(run_sql(admin_url, f'CREATE DATABASE "{name}"'))
-    try:
-        url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-        yield url, postgresql_disk(admin_url, name), name
-    finally:
-        asyncio.run(run_sql(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 def one_run(

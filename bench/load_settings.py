@@ -21,12 +21,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import load
+from lab.databases import new_database
 from lab.datasets import dataset, generate_files
 from lab.procs import load_average
 
 
 def one_load(backend: str, folder: Path, admin_url: str) -> dict[str, float]:
-    with load.new_database(backend, admin_url) as (url, disk, _):
+    with new_database(backend, admin_url) as (url, disk, _):
         return load.run_load(url, folder, disk)
 
 
