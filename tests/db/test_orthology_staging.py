@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.ingest.release import Source, load
@@ -93,3 +93,54 @@ async def test_orthologs_and_groups_deduplicated_in_sql(
     assert [s.stored for s in again.sources] == [3, 4]
     assert await stored_pairs(engine) == pairs | {(b, a) for a, b in pairs}
     assert await stored_members(engine) == expected
+
+
+async def kept_versions(engine: AsyncEngine, table: str) -> dict[tuple[int, int], str]:
+    """PostgreSQL: each row's version (the transaction that wrote it), by its two keys."""
+    first, second = ("hid", "gene_pk") if table == "homologene_members" else PAIR_KEYS
+    async with engine.connect() as conn:
+        rows = await conn.execute(text(f"SELECT {first}, {second}, xmin::text FROM {table}"))
+        return {(a, b): version for a, b, version in rows}
+
+
+PAIR_KEYS = ("gene_pk", "ortholog_pk")
+
+
+async def test_a_reload_writes_only_what_changed(engine: AsyncEngine, tmp_path: Path) -> None:
+    """A month's files restate most rows: those stay as they were (PostgreSQL: the same
+    row versions), the dropped ones go and the new ones come, and the result is what the
+    new files state."""
+    first = [Source(GENE_INFO), Source(orthologs_file(tmp_path)), Source(homologene_file(tmp_path))]
+    await load(engine, first)
+    postgres = engine.dialect.name == "postgresql"
+    before = {t: await kept_versions(engine, t) for t in TABLES} if postgres else {}
+
+    # One pair dropped (3558-116562) and one new (3560-16183); group 5 loses 3558, and
+    # group 6 is new.
+    later = tmp_path / "later"
+    later.mkdir()
+    pairs = [(9606, 3558, 10090, 16183), (9606, 3560, 10116, 116562), (9606, 3560, 10090, 16183)]
+    lines = "".join(f"{a}\t{b}\tOrtholog\t{c}\t{d}\n" for a, b, c, d in pairs)
+    members = [(4, 9606, 3558), (4, 10090, 16183), (5, 9606, 3560), (6, 9606, 3560)]
+    groups = "".join(f"{hid}\t{taxon}\t{gene}\tX\n" for hid, taxon, gene in members)
+    again = await load(
+        engine,
+        [
+            Source(write(later, "gene_orthologs", HEADER + lines)),
+            Source(write(later, "homologene.tsv", "#HID\ttax_id\tGeneID\tSymbol\n" + groups)),
+        ],
+    )
+    assert [s.stored for s in again.sources] == [3, 4]
+    stated = {(b, d) for _, b, _, d in pairs}
+    assert await stored_pairs(engine) == stated | {(b, a) for a, b in stated}
+    assert await stored_members(engine) == [(4, 3558), (4, 16183), (5, 3560), (6, 3560)]
+    if postgres:
+        for table in TABLES:
+            after = await kept_versions(engine, table)
+            kept = before[table].keys() & after.keys()
+            assert kept and all(before[table][key] == after[key] for key in kept), table
+            assert len(after) - len(kept) == NEW_ROWS[table]
+
+
+TABLES = ("orthologs", "homologene_members")
+NEW_ROWS = {"orthologs": 2, "homologene_members": 1}  # a new pair both ways; a new member

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, text
+from sqlalchemy import Table, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from genegraph.db.ingest.parse.orthology import HomologeneRow, OrthologPair
@@ -31,34 +31,34 @@ _KNOWN_PAIRS = (
 
 async def store_gene_orthologs(conn: AsyncConnection, rows: Iterable[OrthologPair]) -> Tally:
     tally = Tally()
-    await conn.execute(delete(Orthology).where(Orthology.source == NCBI_SOURCE))
-    async with staging_table(conn, "ortholog_lines", ("gene_id", "other_gene_id")) as staged:
+    async with (
+        staging_table(conn, "ortholog_lines", ("gene_id", "other_gene_id")) as staged,
+        staging_table(conn, "ortholog_rows", ("gene_pk", "ortholog_pk")) as wanted,
+    ):
         await stage(conn, staged, ((row.gene_id, row.other_gene_id) for row in rows), tally)
         counted = await conn.execute(
             text(f"SELECT count(*), count(CASE WHEN a = b THEN 1 END) FROM ({_KNOWN_PAIRS}) AS k")
         )
         known, with_itself = counted.one()
         # Each pair once, its smaller key first; (a, b) and (b, a) are one pair.
-        stored = await conn.execute(
+        found = await conn.execute(
             text(
-                "INSERT INTO orthologs (gene_pk, ortholog_pk, source)"
+                f"INSERT INTO {wanted.name} (gene_pk, ortholog_pk)"
                 " SELECT DISTINCT CASE WHEN a < b THEN a ELSE b END,"
-                " CASE WHEN a < b THEN b ELSE a END, :source"
+                " CASE WHEN a < b THEN b ELSE a END"
                 f" FROM ({_KNOWN_PAIRS}) AS k WHERE a <> b"
-            ),
-            {"source": NCBI_SOURCE},
+            )
         )
-        pairs = stored.rowcount
-    # Both directions are stored: "orthologs of X" is one look-up from either side.
-    await conn.execute(
-        text(
-            "INSERT INTO orthologs (gene_pk, ortholog_pk, source)"
-            " SELECT ortholog_pk, gene_pk, source FROM orthologs"
-            " WHERE source = :source AND gene_pk < ortholog_pk"
-        ),
-        {"source": NCBI_SOURCE},
-    )
-    statistics.note_written(conn, Orthology.__tablename__, 2 * pairs)
+        pairs = found.rowcount
+        # Both directions are stored: "orthologs of X" is one look-up from either side.
+        await conn.execute(
+            text(
+                f"INSERT INTO {wanted.name} (gene_pk, ortholog_pk)"
+                f" SELECT ortholog_pk, gene_pk FROM {wanted.name}"
+            )
+        )
+        await statistics.analyse(conn, [wanted.name])
+        await _replace(conn, Orthology.__table__, wanted, {"source": NCBI_SOURCE})
     tally.skip("unknown GeneID", tally.lines - known)
     tally.skip("gene paired with itself", with_itself)
     tally.skip("duplicate pair", known - with_itself - pairs)
@@ -69,21 +69,51 @@ async def store_gene_orthologs(conn: AsyncConnection, rows: Iterable[OrthologPai
 
 async def store_homologene(conn: AsyncConnection, rows: Iterable[HomologeneRow]) -> Tally:
     tally = Tally()
-    await conn.execute(delete(HomologeneMember))
-    async with staging_table(conn, "homologene_lines", ("hid", "gene_id")) as staged:
+    async with (
+        staging_table(conn, "homologene_lines", ("hid", "gene_id")) as staged,
+        staging_table(conn, "homologene_rows", ("hid", "gene_pk")) as wanted,
+    ):
         await stage(conn, staged, ((row.hid, row.gene_id) for row in rows), tally)
         known_sql = "FROM homologene_lines AS s JOIN genes AS g ON g.gene_id = s.gene_id"
         known = (await conn.execute(text(f"SELECT count(*) {known_sql}"))).scalar_one()
-        stored = await conn.execute(
+        found = await conn.execute(
             text(
-                "INSERT INTO homologene_members (hid, gene_pk)"
-                f" SELECT DISTINCT s.hid, g.pk {known_sql}"
+                f"INSERT INTO {wanted.name} (hid, gene_pk) SELECT DISTINCT s.hid, g.pk {known_sql}"
             )
         )
-        members = stored.rowcount
-    statistics.note_written(conn, HomologeneMember.__tablename__, members)
+        members = found.rowcount
+        await statistics.analyse(conn, [wanted.name])
+        await _replace(conn, HomologeneMember.__table__, wanted, {})
     tally.skip("unknown GeneID", tally.lines - known)
     tally.skip("duplicate line", known - members)
     tally.stored = members
     tally.rows["homologene_members"] = members
     return tally
+
+
+async def _replace(
+    conn: AsyncConnection, served: Table, wanted: Table, constants: dict[str, str]
+) -> None:
+    """Make ``served``'s rows that have ``constants`` (its source) exactly ``wanted``'s
+    (distinct rows, each with those constants), writing only the difference: the rows
+    ``wanted`` no longer has deleted, its new ones inserted. A month's file restates
+    nearly every row of the last; deleting and inserting them all wrote each again through
+    the served table's indexes, row by row, and left as many dead rows behind."""
+    columns = list(wanted.c.keys())
+    fixed = [f"o.{name} = :{name}" for name in constants]
+    same = " AND ".join([f"w.{name} = o.{name}" for name in columns])
+    where = " AND ".join([*fixed, f"NOT EXISTS (SELECT 1 FROM {wanted.name} AS w WHERE {same})"])
+    await conn.execute(text(f"DELETE FROM {served.name} AS o WHERE {where}"), constants)
+    names = ", ".join([*columns, *constants])
+    values = ", ".join(
+        [*(f"w.{name}" for name in columns), *(f"CAST(:{name} AS VARCHAR)" for name in constants)]
+    )
+    absent = " AND ".join([same, *fixed])
+    added = await conn.execute(
+        text(
+            f"INSERT INTO {served.name} ({names}) SELECT {values} FROM {wanted.name} AS w"
+            f" WHERE NOT EXISTS (SELECT 1 FROM {served.name} AS o WHERE {absent})"
+        ),
+        constants,
+    )
+    statistics.note_written(conn, served.name, added.rowcount)
