@@ -58,7 +58,7 @@ async def store_gene_orthologs(conn: AsyncConnection, rows: Iterable[OrthologPai
             )
         )
         await statistics.analyse(conn, [wanted.name])
-        await _replace(conn, Orthology.__table__, wanted, {"source": NCBI_SOURCE})
+        await _replace(conn, Orthology.__tablename__, wanted, {"source": NCBI_SOURCE})
     tally.skip("unknown GeneID", tally.lines - known)
     tally.skip("gene paired with itself", with_itself)
     tally.skip("duplicate pair", known - with_itself - pairs)
@@ -83,7 +83,7 @@ async def store_homologene(conn: AsyncConnection, rows: Iterable[HomologeneRow])
         )
         members = found.rowcount
         await statistics.analyse(conn, [wanted.name])
-        await _replace(conn, HomologeneMember.__table__, wanted, {})
+        await _replace(conn, HomologeneMember.__tablename__, wanted, {})
     tally.skip("unknown GeneID", tally.lines - known)
     tally.skip("duplicate line", known - members)
     tally.stored = members
@@ -92,7 +92,7 @@ async def store_homologene(conn: AsyncConnection, rows: Iterable[HomologeneRow])
 
 
 async def _replace(
-    conn: AsyncConnection, served: Table, wanted: Table, constants: dict[str, str]
+    conn: AsyncConnection, served: str, wanted: Table, constants: dict[str, str]
 ) -> None:
     """Make ``served``'s rows that have ``constants`` (its source) exactly ``wanted``'s
     (distinct rows, each with those constants), writing only the difference: the rows
@@ -103,7 +103,7 @@ async def _replace(
     fixed = [f"o.{name} = :{name}" for name in constants]
     same = " AND ".join([f"w.{name} = o.{name}" for name in columns])
     where = " AND ".join([*fixed, f"NOT EXISTS (SELECT 1 FROM {wanted.name} AS w WHERE {same})"])
-    await conn.execute(text(f"DELETE FROM {served.name} AS o WHERE {where}"), constants)
+    await conn.execute(text(f"DELETE FROM {served} AS o WHERE {where}"), constants)
     names = ", ".join([*columns, *constants])
     values = ", ".join(
         [*(f"w.{name}" for name in columns), *(f"CAST(:{name} AS VARCHAR)" for name in constants)]
@@ -111,9 +111,9 @@ async def _replace(
     absent = " AND ".join([same, *fixed])
     added = await conn.execute(
         text(
-            f"INSERT INTO {served.name} ({names}) SELECT {values} FROM {wanted.name} AS w"
-            f" WHERE NOT EXISTS (SELECT 1 FROM {served.name} AS o WHERE {absent})"
+            f"INSERT INTO {served} ({names}) SELECT {values} FROM {wanted.name} AS w"
+            f" WHERE NOT EXISTS (SELECT 1 FROM {served} AS o WHERE {absent})"
         ),
         constants,
     )
-    statistics.note_written(conn, served.name, added.rowcount)
+    statistics.note_written(conn, served, added.rowcount)
