@@ -65,8 +65,13 @@ def _writable_gene(plan: ObjectPlan) -> bool:
     for entry in plan.entries:
         if not isinstance(entry, Scalar) or entry.serialization:
             return False
-        if entry.read is not gene_curie and attribute_read(entry.read) not in _GENE_TEXTS:
+        if entry.read is gene_curie:
+            continue  # never null
+        read = attribute_read(entry.read)
+        if read not in _GENE_TEXTS:
             return False
+        if entry.non_null and Gene.__table__.c[read].nullable:
+            return False  # a null there is the general executor's error to report
     return True
 
 
