@@ -75,14 +75,16 @@ def gene_id_in(curie: str) -> int | None:
     return None if match is None else int(match.group(1))
 
 
-def gene_ids_in(curies: Sequence[str]) -> list[int] | None:
+def gene_ids_in(curies: Sequence[str], exact: bool = False) -> list[int] | None:
     """Each CURIE's GeneID, as ``gene_id_in`` reads it, when every one is an
     ``NCBIGene:`` CURIE written with 1 to 12 ASCII digits; None when any is something
     else (a batch's GeneIDs: None sends it to the look-ups that read each input by
     itself). The CURIEs joined by lines, each line's prefix replaced by a comma of one
     JSON array of the digits, read by orjson: string methods in C where a regular
     expression over the lines cost 55 K instructions for a batch of 100 and ``int`` per
-    GeneID a third more (BENCHMARKS.md, issue #17)."""
+    GeneID a third more (BENCHMARKS.md, issue #17). ``exact``: None too when a GeneID is
+    written otherwise than as its own digits (a leading zero), so that each CURIE is
+    ``NCBIGene:`` and ``str`` of its GeneID (what a statement writing the answer needs)."""
     if not curies:
         return []
     joined = "\n".join(curies)  # a CURIE without the prefix keeps its line break below
@@ -97,6 +99,8 @@ def gene_ids_in(curies: Sequence[str]) -> list[int] | None:
     try:
         gene_ids: list[int] = orjson.loads("[" + digits + "]")
     except orjson.JSONDecodeError:  # a GeneID written with leading zeros, or an empty one
+        if exact:
+            return None
         parts = digits.split(",")
         if not all(0 < len(part) <= _GENE_ID_DIGITS for part in parts):
             return None

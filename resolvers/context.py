@@ -24,6 +24,10 @@ class Context:
     # The plan that answered the request, when planned execution did (so the planned
     # lane may answer its document next time: genegraph/execution/planned/documents.py).
     planned: OperationPlan | None = field(default=None, init=False)
+    # Whether orjson encodes the answer as it is (the planned lane): a planned statement's
+    # JSON text may then stand in it as an ``orjson.Fragment``
+    # (genegraph/execution/planned/written.py); else the data is Python values.
+    json_fragments: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:
         self.loaders = create_loaders(self.engine)

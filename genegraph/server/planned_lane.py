@@ -111,6 +111,7 @@ class PlannedLane:
 
         async def execute(again: bool) -> tuple[ExecutionResult, int | None]:
             context = self.view.new_context()
+            context.json_fragments = True  # the answer is orjson's to encode (below)
             limit = self.deadlines.after(self.limits.timeout_seconds)
             try:
                 async with limit:

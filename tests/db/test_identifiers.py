@@ -63,3 +63,16 @@ def test_a_batch_is_read_as_the_parser_reads_it_or_not_at_all(text: str) -> None
         assert parsed is None or not text.isascii()
     else:
         assert found == [1, parsed]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_exactly_written_gene_ids_are_the_curies_own_digits(text: str) -> None:
+    """``exact``: a batch's GeneIDs only when each CURIE is ``NCBIGene:`` and the GeneID's
+    own digits (a statement writes the inputs back from them)."""
+    found = gene_ids_in(["NCBIGene:1", text], exact=True)
+    if found is not None:
+        assert [f"NCBIGene:{gene_id}" for gene_id in found] == ["NCBIGene:1", text]
+    elif text == f"NCBIGene:{_parsed_gene_id(text)}":
+        raise AssertionError(f"{text!r} is written exactly")
+    assert gene_ids_in(["NCBIGene:0042"], exact=True) is None
+    assert gene_ids_in(["NCBIGene:0042"]) == [42]

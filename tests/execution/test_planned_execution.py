@@ -16,10 +16,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from graphql import OperationDefinitionNode, parse
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text as sql_text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from genegraph.db.ingest.release import Source, load
@@ -447,6 +449,13 @@ ONE_STATEMENT = {
     "a batch alone: two GeneIDs one gene replaced, and its own GeneID": """{
         genes(ids: ["NCBIGene:99999998", "NCBIGene:3558", "NCBIGene:99999999"]) {
           input matchedBy gene { id } } }""",
+    "a batch alone, written by its statement: replaced, withdrawn, unknown, twice": """{
+        genes(ids: ["NCBIGene:99999999", "NCBIGene:88888888", "NCBIGene:3558",
+          "NCBIGene:12345678", "NCBIGene:3558", "NCBIGene:99999998"]) {
+          problem matchedBy i: input gene { name id summary summaryProvenance type
+            chromosome mapLocation symbol } again: gene { id } } }""",
+    "a batch alone with a GeneID written with a leading zero": """{
+        genes(ids: ["NCBIGene:03558", "NCBIGene:3560"]) { input matchedBy gene { id } } }""",
     "a batch alone that finds no gene": """{
         genes(ids: ["NCBIGene:12345678", "NCBIGene:88888888"]) { input matchedBy gene { id } } }""",
     "nulls: fields, species names, no terms, no orthologs": """{ gene(id: "NCBIGene:3558") {
@@ -506,6 +515,15 @@ SHOWN = {
         '"gene": {"id": "NCBIGene:3558"}}, {"input": "NCBIGene:99999999", '
         '"matchedBy": "DISCONTINUED_ID", "gene": {"id": "NCBIGene:3558"}}',
     ],
+    "a batch alone, written by its statement: replaced, withdrawn, unknown, twice": [
+        '"problem": null, "matchedBy": "DISCONTINUED_ID", "i": "NCBIGene:99999999"',
+        '"problem": "no gene has the id \'NCBIGene:88888888\'", "matchedBy": null',
+        '"type": "protein-coding", "chromosome": "4", "mapLocation": "4q27", "symbol": "IL2"}, '
+        '"again": {"id": "NCBIGene:3558"}',
+    ],
+    "a batch alone with a GeneID written with a leading zero": [
+        '"input": "NCBIGene:03558", "matchedBy": "ID", "gene": {"id": "NCBIGene:3558"}',
+    ],
     "a batch alone that finds no gene": [
         '"input": "NCBIGene:12345678", "matchedBy": null, "gene": null',
     ],
@@ -561,6 +579,52 @@ async def test_one_statement_answers_equal_the_general_executors(
     assert answered["errors"] == [], answered
     for shown in SHOWN[name]:
         assert shown in result.text, shown
+
+
+WRITTEN = "a batch alone, written by its statement: replaced, withdrawn, unknown, twice"
+
+
+async def test_a_written_batch_is_the_text_orjson_writes(released: AsyncEngine) -> None:
+    """On PostgreSQL a batch alone's statement writes its list (written.py); where orjson
+    encodes the answer (the planned lane) that text stands in it as it is, and must be the
+    bytes orjson writes for the general executor's answer."""
+    if released.dialect.name != "postgresql":
+        pytest.skip("written by PostgreSQL only")
+    document = ONE_STATEMENT[WRITTEN]
+    context = Context(released)
+    context.json_fragments = True
+    planned = await NESTED_SCHEMAS[0].execute(document, context_value=context)
+    general = await NESTED_SCHEMAS[1].execute(document, context_value=Context(released))
+    assert planned.errors is None and planned.data is not None
+    assert isinstance(planned.data["genes"], orjson.Fragment)
+    assert context.release_read == await newest_release(released) > 0
+    assert orjson.dumps(planned.data) == orjson.dumps(general.data)
+    decoded = await NESTED_SCHEMAS[0].execute(document, context_value=Context(released))
+    assert decoded.data == general.data  # elsewhere: Python values
+
+
+# Every character class a stored string may hold (PostgreSQL's text holds no NUL).
+STRINGS = [
+    'a "quoted" word',
+    "back\\slash",
+    "".join(chr(i) for i in range(1, 32)),
+    "\x7f\x80\x9f\xa0",
+    "é ü ß 漢字 😀",
+    "\u2028\u2029 </script> a/b 'single'",
+    "\ud7ff\ue000\uffff",
+]
+
+
+async def test_postgresqls_json_strings_are_orjsons(released: AsyncEngine) -> None:
+    """A written batch's strings are PostgreSQL's ``to_json``: escaped as orjson escapes."""
+    if released.dialect.name != "postgresql":
+        pytest.skip("written by PostgreSQL only")
+    async with released.connect() as conn:
+        for value in STRINGS:
+            written = await conn.scalar(
+                sql_text("SELECT CAST(to_json(CAST(:v AS TEXT)) AS TEXT)"), {"v": value}
+            )
+            assert written == orjson.dumps(value).decode(), value
 
 
 # A batch over the same release with a symbol: a replaced GeneID, levels of orthologs

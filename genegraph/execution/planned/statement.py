@@ -153,7 +153,7 @@ class _Compiled:
             columns.append(select(json_rows(*roots.c)).scalar_subquery())
             found.append(select(roots.c.slot.label("gene_set"), roots.c.pk))
         for index in range(len(plan.batches)):
-            matched = _batch(index)
+            matched = batch_cte(index)
             columns.append(select(json_rows(*matched.c)).scalar_subquery())
             gene_set = _number(len(kinds) + index).label("gene_set")
             found.append(select(gene_set, matched.c.pk))
@@ -199,7 +199,7 @@ class _Compiled:
         if self.rows:
             # Only the gene columns the batch's selections read (the others NULL): the
             # batch of `id symbol name` left 5 of 10 unread, decoded per gene by asyncpg.
-            matched = _batch(0, fields_read(gene_sets[0].plans))
+            matched = batch_cte(0, fields_read(gene_sets[0].plans))
             alone = beside_newest_number(matched, *matched.c)
             self.statement = DriverStatement(alone, dialect)
         else:
@@ -270,7 +270,7 @@ def _children(
     )
 
 
-def _batch(index: int, read: frozenset[str] | None = None) -> CTE:
+def batch_cte(index: int, read: frozenset[str] | None = None) -> CTE:
     """A batch's GeneIDs (the list parameter ``b<index>``) and their genes, as
     ``match_ids`` finds them: (GENE_COLUMNS, asked GeneID, replaced), ``replaced`` 1 for
     the gene that replaced a discontinued GeneID no current gene has (the gene's columns
@@ -469,14 +469,14 @@ async def _batch_rows(compiled: _Compiled, values: dict[str, Any], engine: Async
     return Fetched([], [_batch_genes(rows)], {}, {}, int(rows[0][-1] or 0))
 
 
-# Where a batch's row (``_batch``) holds its asked GeneID and whether its gene replaced it:
+# Where a batch's row (``batch_cte``) holds its asked GeneID and whether its gene replaced it:
 # after the gene's columns.
 _ASKED = len(GENE_COLUMNS)
 _REPLACED = _ASKED + 1
 
 
 def _batch_genes(rows: Iterable[Sequence[Any]]) -> BatchGenes:
-    """A batch's genes from its rows (``_batch``'s columns, then the release or nothing;
+    """A batch's genes from its rows (``batch_cte``'s columns, then the release or nothing;
     a row without a gene, as a batch alone's statement gives when none matched, skipped)."""
     current: dict[int, GeneRecord] = {}
     replacements: dict[int, GeneRecord] = {}
